@@ -1,0 +1,107 @@
+// The only reader of process.env: every setting is declared once here, parsed once, and passed down.
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const neo4jUri = z
+  .string()
+  .trim()
+  .refine((value) => /^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s/]+/.test(value), {
+    message: 'must be a Neo4j URI such as bolt://localhost:7687, neo4j://host:7687 or neo4j+s://xxxx.databases.neo4j.io',
+  });
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables, as documented in the README's configuration table. */
+export const envSchema = z.object({
+  NEO4J_URI: neo4jUri
+    .optional()
+    .describe('Bolt or neo4j URI of the database. Unset: `npm start` starts a local Neo4j (tools/neo4j-local).'),
+  NEO4J_USERNAME: z.string().min(1).default('neo4j').describe('Neo4j user name.'),
+  NEO4J_PASSWORD: z.string().default('').describe('Neo4j password; empty means no authentication (the local Neo4j has none).'),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'must be a Neo4j database name (letters, digits, dots, dashes)')
+    .default('neo4j')
+    .describe('Database to use; every query names it.'),
+  NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000).describe('Server-side timeout of each read query, in milliseconds.'),
+  NEO4J_LOCAL_PORT: port.default(7687).describe('Bolt port of the local Neo4j started when NEO4J_URI is unset.'),
+  NEO4J_LOCAL_HOME: z.string().min(1).default('.neo4j-local').describe('Folder that keeps the local Neo4j store between runs (git-ignored).'),
+  SEED_ON_START: z
+    .enum(['if-empty', 'always', 'never'])
+    .default('if-empty')
+    .describe('Load graph-seed/ at start: when the graph holds no seeded concept, on every start, or never.'),
+  SEED_DIR: z.string().min(1).default('graph-seed').describe('Folder of the seed files.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
+  PORT: port.default(3000).describe('Port the API listens on.'),
+  LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  neo4j: {
+    /** Undefined when the caller is expected to start a local Neo4j. */
+    uri: string | undefined;
+    username: string;
+    password: string;
+    database: string;
+    queryTimeoutMs: number;
+  };
+  localNeo4j: { port: number; home: string };
+  seed: { onStart: Env['SEED_ON_START']; dir: string };
+  http: { host: string; port: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const given = present[name];
+        return `${name}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    neo4j: {
+      uri: e.NEO4J_URI,
+      username: e.NEO4J_USERNAME,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    },
+    localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
+    seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR },
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Test and tool helper: a full Config from defaults plus overrides, without reading process.env. */
+export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]> } & { logLevel?: Config['logLevel'] } = {}): Config {
+  const base = loadConfig({});
+  return {
+    neo4j: { ...base.neo4j, ...overrides.neo4j },
+    localNeo4j: { ...base.localNeo4j, ...overrides.localNeo4j },
+    seed: { ...base.seed, ...overrides.seed },
+    http: { ...base.http, ...overrides.http },
+    logLevel: overrides.logLevel ?? base.logLevel,
+  };
+}

@@ -1,0 +1,52 @@
+// Domain errors. Anything thrown from graph/, seed/ or routes/ that a client should see is a ProblemError;
+// the error handler turns it into RFC 9457 application/problem+json.
+
+/** Every stable `code` a client can receive, with its HTTP status and a short title. */
+export const problemCatalog = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
+  MALFORMED_BODY: { status: 400, title: 'The request body could not be parsed' },
+  INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
+  UNKNOWN_RELATION_TYPE: { status: 400, title: 'Unknown relation type' },
+  UNKNOWN_CATEGORY: { status: 400, title: 'Unknown category' },
+  CONCEPT_NOT_FOUND: { status: 404, title: 'Concept not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
+  NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is not reachable' },
+  QUERY_TIMEOUT: { status: 503, title: 'The graph query took too long' },
+  NOT_READY: { status: 503, title: 'The service is not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof problemCatalog;
+
+/** A URI naming the problem type; a URN because the service has no canonical public host. */
+export function problemType(code: ProblemCode): string {
+  return `urn:concept-graph:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ProblemCode,
+    detail: string,
+    /** Extension members added to the problem body (RFC 9457 §3.2), e.g. `validTypes`. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.status = problemCatalog[code].status;
+    this.title = problemCatalog[code].title;
+  }
+}
+
+export class NotFoundError extends ProblemError {}
+export class BadRequestError extends ProblemError {}
+export class ServiceUnavailableError extends ProblemError {}
+
+export function conceptNotFound(id: string): NotFoundError {
+  return new NotFoundError('CONCEPT_NOT_FOUND', `No concept has the id '${id}'.`, { conceptId: id });
+}

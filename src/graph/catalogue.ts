@@ -1,0 +1,161 @@
+// The relation-type catalogue, sources and categories as loaded from the graph. The catalogue is the only
+// place relationship types for Cypher come from: request strings are matched against it, never spliced in.
+import { BadRequestError } from '../errors.js';
+import type { GraphDatabase } from './database.js';
+import { parseSourceRefKey } from './ids.js';
+import { relationTypeKeyPattern, type CategoryId, type Citation, type SourceInfo } from './model.js';
+
+export interface RelationType {
+  key: string;
+  symmetric: boolean;
+  learningOrder: boolean;
+  hierarchy: boolean;
+  description: { en: string; ko: string };
+  forward: { en: string; ko: string };
+  inverse: { en: string; ko: string };
+  /** Question words that point at this type, for retrieval. */
+  keywords: { en: string[]; ko: string[] };
+}
+
+export interface CategoryEntry {
+  id: CategoryId;
+  name: { en: string; ko: string };
+  description: { en: string; ko: string };
+}
+
+const catalogueQuery = `
+  CALL () { MATCH (t:RelationType) RETURN collect(t { .* } ) AS types }
+  CALL () { MATCH (s:Source) RETURN collect(s { .* }) AS sources }
+  CALL () { MATCH (k:Category) RETURN collect(k { .* }) AS categories }
+  RETURN types, sources, categories`;
+
+type Props = Record<string, unknown>;
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const byOrder = (a: Props, b: Props) => Number(a.order ?? 0) - Number(b.order ?? 0);
+
+export class Catalogue {
+  readonly relationTypes: RelationType[];
+  readonly sources: SourceInfo[];
+  readonly categories: CategoryEntry[];
+  private readonly typesByKey: Map<string, RelationType>;
+  private readonly sourcesById: Map<string, SourceInfo>;
+
+  constructor(relationTypes: RelationType[], sources: SourceInfo[], categories: CategoryEntry[]) {
+    // Defence in depth: a key that is not UPPER_SNAKE never becomes part of a query.
+    this.relationTypes = relationTypes.filter((type) => relationTypeKeyPattern.test(type.key));
+    this.sources = sources;
+    this.categories = categories;
+    this.typesByKey = new Map(this.relationTypes.map((type) => [type.key, type]));
+    this.sourcesById = new Map(sources.map((source) => [source.id, source]));
+  }
+
+  static fromRows(row: Props): Catalogue {
+    const types = (row.types as Props[]).sort(byOrder).map((t) => ({
+      key: str(t.key),
+      symmetric: t.symmetric === true,
+      learningOrder: t.learningOrder === true,
+      hierarchy: t.hierarchy === true,
+      description: { en: str(t.descriptionEn), ko: str(t.descriptionKo) },
+      forward: { en: str(t.forwardEn), ko: str(t.forwardKo) },
+      inverse: { en: str(t.inverseEn), ko: str(t.inverseKo) },
+      keywords: { en: strings(t.keywordsEn), ko: strings(t.keywordsKo) },
+    }));
+    const sources = (row.sources as Props[]).sort(byOrder).map((s): SourceInfo => {
+      const ids = strings(s.sectionIds);
+      const headings = strings(s.sectionHeadings);
+      const titlesEn = strings(s.sectionTitlesEn);
+      const titlesKo = strings(s.sectionTitlesKo);
+      return {
+        id: str(s.id),
+        kind: s.kind === 'notes' ? 'notes' : 'article',
+        title: { en: str(s.titleEn), ko: str(s.titleKo) },
+        language: s.language === 'en' ? 'en' : 'ko',
+        url: typeof s.url === 'string' ? s.url : null,
+        derivedFrom: strings(s.derivedFrom),
+        sections: ids.map((id, i) => ({ id, heading: headings[i] ?? '', title: { en: titlesEn[i] ?? '', ko: titlesKo[i] ?? '' } })),
+      };
+    });
+    const categories = (row.categories as Props[]).sort(byOrder).map((k) => ({
+      id: str(k.id) as CategoryId,
+      name: { en: str(k.nameEn), ko: str(k.nameKo) },
+      description: { en: str(k.descriptionEn), ko: str(k.descriptionKo) },
+    }));
+    return new Catalogue(types, sources, categories);
+  }
+
+  relationType(key: string): RelationType | undefined {
+    return this.typesByKey.get(key);
+  }
+
+  get learningOrderType(): RelationType | undefined {
+    return this.relationTypes.find((type) => type.learningOrder);
+  }
+
+  /**
+   * Resolves requested type keys against the catalogue (400 UNKNOWN_RELATION_TYPE listing the valid keys
+   * otherwise). Without a request, `fallback` decides: every type, or every type but the learning order.
+   */
+  resolveTypes(requested: string[] | undefined, fallback: 'all' | 'descriptive' = 'all'): RelationType[] {
+    if (!requested || requested.length === 0) {
+      return fallback === 'all' ? this.relationTypes : this.relationTypes.filter((type) => !type.learningOrder);
+    }
+    const unknown = requested.filter((key) => !this.typesByKey.has(key));
+    if (unknown.length > 0) {
+      const valid = this.relationTypes.map((type) => type.key);
+      throw new BadRequestError(
+        'UNKNOWN_RELATION_TYPE',
+        `Unknown relation type ${unknown.map((key) => `'${key}'`).join(', ')}. Valid types: ${valid.join(', ')}.`,
+        { validTypes: valid },
+      );
+    }
+    return [...new Set(requested)].map((key) => this.typesByKey.get(key)!);
+  }
+
+  /** A relationship-type expression for Cypher, e.g. "`IMPLEMENTS`|`USES`", built only from catalogue keys. */
+  typeExpression(types: RelationType[]): string {
+    return types
+      .filter((type) => this.typesByKey.get(type.key) === type)
+      .map((type) => `\`${type.key}\``)
+      .join('|');
+  }
+
+  citation(refKey: string): Citation {
+    const { source: sourceId, section: sectionId } = parseSourceRefKey(refKey);
+    const source = this.sourcesById.get(sourceId);
+    const section = sectionId ? source?.sections.find((s) => s.id === sectionId) : undefined;
+    return {
+      sourceId,
+      title: source?.title ?? { en: sourceId, ko: sourceId },
+      url: source?.url ?? null,
+      section: section ? { id: section.id, heading: section.heading, title: section.title } : null,
+    };
+  }
+}
+
+/** Loads the catalogue at most once per `ttlMs`; cheap enough to keep seed reloads visible within seconds. */
+export class CatalogueCache {
+  private cached: { at: number; value: Promise<Catalogue> } | undefined;
+
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  get(): Promise<Catalogue> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > this.ttlMs) {
+      const value = this.db.read(catalogueQuery).then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [] }));
+      // A failed load must not be cached.
+      value.catch(() => {
+        if (this.cached?.value === value) this.cached = undefined;
+      });
+      this.cached = { at: now, value };
+    }
+    return this.cached.value;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+}

@@ -1,0 +1,113 @@
+// Concepts: listing with keyset pagination, one concept with its relations, categories and counts.
+import type { Catalogue } from './catalogue.js';
+import type { GraphDatabase } from './database.js';
+import type { CategoryId, Concept, ConceptSummary, Relation } from './model.js';
+import { decodeCursor, toPage, type Page } from './pagination.js';
+import { relationProjection, toRelations } from './relations.js';
+
+export const conceptProjection = 'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .summaryEn, .summaryKo, .category, .tags, .sources }';
+export const summaryProjection = 'c { .id, .nameEn, .nameKo, .category }';
+
+type Props = Record<string, unknown>;
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+export function toConceptSummary(value: unknown): ConceptSummary {
+  const c = value as Props;
+  const id = String(c.id);
+  return { id, name: { en: String(c.nameEn ?? id), ko: String(c.nameKo ?? c.nameEn ?? id) }, category: (c.category ?? 'idea') as CategoryId };
+}
+
+export function toConcept(value: unknown, catalogue: Catalogue): Concept {
+  const c = value as Props;
+  const summary = toConceptSummary(c);
+  return {
+    ...summary,
+    aliases: { en: strings(c.aliasesEn), ko: strings(c.aliasesKo) },
+    summary: { en: String(c.summaryEn ?? ''), ko: String(c.summaryKo ?? '') },
+    tags: strings(c.tags),
+    sources: strings(c.sources).map((key) => catalogue.citation(key)),
+  };
+}
+
+export interface ConceptListQuery {
+  category?: string | undefined;
+  tag?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listConcepts(db: GraphDatabase, catalogue: Catalogue, query: ConceptListQuery): Promise<Page<Concept>> {
+  const scope = `concepts|${query.category ?? ''}|${query.tag ?? ''}`;
+  const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
+  const rows = await db.read(
+    `MATCH (c:Concept)
+     WHERE ($category IS NULL OR c.category = $category)
+       AND ($tag IS NULL OR $tag IN c.tags)
+       AND ($after IS NULL OR c.id > $after)
+     WITH c ORDER BY c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+    { category: query.category ?? null, tag: query.tag ?? null, after, limit: db.int(query.limit + 1) },
+  );
+  return toPage(rows.map((row) => toConcept(row.concept, catalogue)), query.limit, scope, (c) => c.id);
+}
+
+/** Most relations one concept shows inline; the relations route pages through all of them. */
+export const inlineRelationLimit = 100;
+
+export interface ConceptDetail {
+  concept: Concept;
+  relations: { outgoing: Relation[]; incoming: Relation[] };
+}
+
+export async function getConcept(db: GraphDatabase, catalogue: Catalogue, id: string): Promise<ConceptDetail | undefined> {
+  const types = catalogue.typeExpression(catalogue.relationTypes);
+  return db.readTransaction(async (tx) => {
+    const found = await tx.run(`MATCH (c:Concept {id: $id}) RETURN ${conceptProjection} AS concept`, { id });
+    const record = found.records[0];
+    if (!record) return undefined;
+    const concept = toConcept(db.plain(record.get('concept')), catalogue);
+    if (!types) return { concept, relations: { outgoing: [], incoming: [] } };
+    const relations = await tx.run(
+      `MATCH (c:Concept {id: $id})
+       CALL (c) {
+         MATCH (a:Concept)-[r:${types}]->(b:Concept) WHERE a = c
+         WITH a, r, b ORDER BY r.id LIMIT $limit
+         RETURN collect(${relationProjection}) AS outgoing
+       }
+       CALL (c) {
+         MATCH (a:Concept)-[r:${types}]->(b:Concept) WHERE b = c
+         WITH a, r, b ORDER BY r.id LIMIT $limit
+         RETURN collect(${relationProjection}) AS incoming
+       }
+       RETURN outgoing, incoming`,
+      { id, limit: db.int(inlineRelationLimit) },
+    );
+    const row = db.plain(relations.records[0]?.toObject() ?? { outgoing: [], incoming: [] }) as { outgoing: unknown[]; incoming: unknown[] };
+    return {
+      concept,
+      relations: {
+        outgoing: toRelations(row.outgoing.map((relation) => ({ relation })), 'relation', catalogue),
+        incoming: toRelations(row.incoming.map((relation) => ({ relation })), 'relation', catalogue),
+      },
+    };
+  });
+}
+
+export async function categoryCounts(db: GraphDatabase): Promise<Map<string, number>> {
+  const rows = await db.read('MATCH (c:Concept) RETURN c.category AS category, count(*) AS n');
+  return new Map(rows.map((row) => [String(row.category), Number(row.n)]));
+}
+
+export async function relationTypeCounts(db: GraphDatabase, catalogue: Catalogue): Promise<Map<string, number>> {
+  const types = catalogue.typeExpression(catalogue.relationTypes);
+  if (!types) return new Map();
+  const rows = await db.read(`MATCH (:Concept)-[r:${types}]->(:Concept) RETURN type(r) AS type, count(*) AS n`);
+  return new Map(rows.map((row) => [String(row.type), Number(row.n)]));
+}
+
+/** Concepts by id, in the order asked; unknown ids are left out. */
+export async function conceptSummaries(db: GraphDatabase, ids: string[]): Promise<ConceptSummary[]> {
+  const rows = await db.read(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
+  const byId = new Map(rows.map((row) => [String((row.concept as Props).id), toConceptSummary(row.concept)]));
+  return ids.map((id) => byId.get(id)).filter((c): c is ConceptSummary => c !== undefined);
+}

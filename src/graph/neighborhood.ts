@@ -1,0 +1,79 @@
+// The neighbourhood of a concept, found breadth-first one level at a time with a node budget, so a
+// request can never walk the whole graph: each level asks only for what the budget still allows.
+import type { Catalogue } from './catalogue.js';
+import { summaryProjection, toConceptSummary } from './concepts.js';
+import type { GraphDatabase } from './database.js';
+import type { ConceptSummary, Relation } from './model.js';
+import { relationProjection, toRelations } from './relations.js';
+
+export interface NeighborhoodQuery {
+  id: string;
+  depth: number;
+  type?: string[] | undefined;
+  limit: number;
+}
+
+export interface Neighborhood {
+  nodes: (ConceptSummary & { depth: number })[];
+  edges: Relation[];
+  truncated: boolean;
+}
+
+/** At most this many edges per node allowed in the reply. */
+const edgesPerNode = 5;
+
+export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, query: NeighborhoodQuery): Promise<Neighborhood | undefined> {
+  const types = catalogue.typeExpression(catalogue.resolveTypes(query.type));
+  return db.readTransaction(async (tx) => {
+    const start = await tx.run(`MATCH (c:Concept {id: $id}) RETURN ${summaryProjection} AS concept`, { id: query.id });
+    const startRecord = start.records[0];
+    if (!startRecord) return undefined;
+
+    const depthOf = new Map<string, number>([[query.id, 0]]);
+    let frontier = [query.id];
+    let truncated = false;
+    for (let level = 1; level <= query.depth && frontier.length > 0 && types; level++) {
+      const budget = query.limit - depthOf.size;
+      if (budget <= 0) {
+        truncated = true;
+        break;
+      }
+      const found = await tx.run(
+        `MATCH (a:Concept)-[:${types}]-(b:Concept)
+         WHERE a.id IN $frontier AND NOT b.id IN $seen
+         WITH DISTINCT b.id AS id ORDER BY id LIMIT $budget
+         RETURN id`,
+        { frontier, seen: [...depthOf.keys()], budget: db.int(budget + 1) },
+      );
+      const ids = found.records.map((record) => String(record.get('id')));
+      if (ids.length > budget) truncated = true;
+      frontier = ids.slice(0, budget);
+      for (const id of frontier) depthOf.set(id, level);
+    }
+
+    const ids = [...depthOf.keys()];
+    const nodes = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
+    const edgeLimit = query.limit * edgesPerNode;
+    const edges = types
+      ? await tx.run(
+          `MATCH (a:Concept)-[r:${types}]->(b:Concept)
+           WHERE a.id IN $ids AND b.id IN $ids
+           WITH a, r, b ORDER BY r.id LIMIT $limit
+           RETURN ${relationProjection} AS relation`,
+          { ids, limit: db.int(edgeLimit + 1) },
+        )
+      : undefined;
+    const edgeRows = (edges?.records ?? []).map((record) => ({ relation: db.plain(record.get('relation')) }));
+    if (edgeRows.length > edgeLimit) truncated = true;
+    return {
+      nodes: nodes.records
+        .map((record) => {
+          const summary = toConceptSummary(db.plain(record.get('concept')));
+          return { ...summary, depth: depthOf.get(summary.id) ?? 0 };
+        })
+        .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id)),
+      edges: toRelations(edgeRows.slice(0, edgeLimit), 'relation', catalogue),
+      truncated,
+    };
+  });
+}

@@ -1,0 +1,80 @@
+// Shortest paths between two concepts, each explained as a chain of relation sentences in both
+// languages ("runc is managed by containerd, which implements CRI").
+import { BadRequestError, conceptNotFound } from '../errors.js';
+import type { Catalogue } from './catalogue.js';
+import { summaryProjection, toConceptSummary } from './concepts.js';
+import type { GraphDatabase } from './database.js';
+import type { ConceptSummary, Relation } from './model.js';
+import { relationMap, sentenceFrom, toRelation } from './relations.js';
+import { chainEnglish, chainKorean } from './sentences.js';
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxHops: number;
+  limit: number;
+  type?: string[] | undefined;
+}
+
+export interface ExplainedPath {
+  length: number;
+  nodes: ConceptSummary[];
+  edges: Relation[];
+  explanation: { en: string; ko: string };
+}
+
+export const maxHopsLimit = 6;
+
+// Quantifier bounds cannot be parameters; the validated hop count picks one of these fixed strings.
+const quantifiers = Object.fromEntries(Array.from({ length: maxHopsLimit }, (_, i) => [i + 1, `{1,${i + 1}}`])) as Record<number, string>;
+
+export async function shortestPaths(db: GraphDatabase, catalogue: Catalogue, query: PathQuery): Promise<ExplainedPath[]> {
+  if (query.from === query.to) {
+    throw new BadRequestError('VALIDATION_FAILED', `'from' and 'to' are both '${query.from}'; ask for two different concepts.`);
+  }
+  const quantifier = quantifiers[query.maxHops];
+  if (!quantifier) throw new BadRequestError('VALIDATION_FAILED', `maxHops must be between 1 and ${maxHopsLimit}.`);
+  const types = catalogue.typeExpression(catalogue.resolveTypes(query.type, 'descriptive'));
+
+  return db.readTransaction(async (tx) => {
+    const ends = await tx.run('MATCH (c:Concept) WHERE c.id IN [$from, $to] RETURN c.id AS id', { from: query.from, to: query.to });
+    const found = new Set(ends.records.map((record) => String(record.get('id'))));
+    for (const id of [query.from, query.to]) if (!found.has(id)) throw conceptNotFound(id);
+    if (!types) return [];
+
+    // The two shortest length groups, then the most confident paths first; ties broken by node ids.
+    const result = await tx.run(
+      `MATCH (start:Concept {id: $from}), (end:Concept {id: $to})
+       MATCH p = SHORTEST 2 GROUPS (start)-[:${types}]-${quantifier}(end)
+       WITH p, length(p) AS hops,
+            reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 0.5)) AS confidence,
+            [n IN nodes(p) | n.id] AS ids
+       ORDER BY hops, confidence DESC, ids
+       LIMIT $limit
+       RETURN hops,
+              [c IN nodes(p) | ${summaryProjection}] AS nodes,
+              [r IN relationships(p) | ${relationMap('startNode(r)', 'endNode(r)')}] AS edges`,
+      { from: query.from, to: query.to, limit: db.int(query.limit) },
+    );
+
+    return result.records.map((record) => {
+      const nodes = (db.plain(record.get('nodes')) as unknown[]).map(toConceptSummary);
+      const rawEdges = db.plain(record.get('edges')) as unknown[];
+      const edges = rawEdges.map((edge) => toRelation(edge, catalogue)).filter((r): r is Relation => r !== undefined);
+      const steps = edges.map((edge, index) => {
+        const from = nodes[index]!;
+        const type = catalogue.relationType(edge.type)!;
+        return { sentence: sentenceFrom(type, edge, from.id), from };
+      });
+      return {
+        length: Number(record.get('hops')),
+        nodes,
+        edges,
+        explanation: {
+          en: chainEnglish(steps.map(({ sentence, from }) => ({ text: sentence.en, from: from.name.en }))),
+          ko: chainKorean(steps.map(({ sentence }) => sentence.ko)),
+        },
+      };
+    });
+  });
+}

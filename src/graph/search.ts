@@ -1,0 +1,155 @@
+// Concept search in English and Korean. Tiers, best first: exact name or alias (after folding case and
+// separators), prefix of a name or alias, full-text match on names and aliases (Lucene, with the cjk
+// analyzer's Hangul bigrams and fuzzy terms for typos), then full-text match on summaries.
+import type { Catalogue } from './catalogue.js';
+import { conceptProjection, toConcept } from './concepts.js';
+import type { GraphDatabase } from './database.js';
+import type { Concept } from './model.js';
+import { conceptNamesIndex, conceptSummariesIndex } from './schema.js';
+import { editDistance, normalizeTerm, typoAllowance } from './text.js';
+
+export interface SearchHit {
+  concept: Concept;
+  /** 0..1; the tier sets the range (exact 0.9+, prefix 0.6+, typo 0.5+, names 0.3+, summaries below 0.3). */
+  score: number;
+  matched: { field: 'name' | 'alias' | 'summary'; how: 'exact' | 'prefix' | 'fuzzy' | 'text'; text: string };
+}
+
+const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/u;
+const luceneSpecial = /[+\-!(){}[\]^"~*?:\\/&|]/gu;
+
+/** Words of a query, split at spaces, punctuation and changes of script ("containerd는" -> containerd, 는). */
+export function queryWords(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/([a-z0-9])([\uac00-\ud7a3])/gu, '$1 $2')
+    .replace(/([\uac00-\ud7a3])([a-z0-9])/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * A Lucene query for the full-text indexes. Latin words match whole, as a prefix and fuzzily (typos);
+ * Hangul words are left to the analyzer, which splits them into bigrams, so partial words still match.
+ */
+export function luceneQuery(words: string[]): string {
+  const clauses = words.map((word) => {
+    const escaped = word.replace(luceneSpecial, (c) => `\\${c}`);
+    if (hangul.test(word)) return escaped;
+    const parts = [`${escaped}^3`];
+    if (word.length >= 2) parts.push(`${escaped}*`);
+    if (word.length >= 4) parts.push(`${escaped}~${word.length >= 7 ? 2 : 1}`);
+    return `(${parts.join(' OR ')})`;
+  });
+  return clauses.join(' OR ');
+}
+
+interface Candidate {
+  concept: Concept;
+  score: number;
+  matched: SearchHit['matched'];
+}
+
+function namesOf(concept: Concept): { text: string; field: 'name' | 'alias' }[] {
+  return [
+    { text: concept.name.en, field: 'name' },
+    { text: concept.name.ko, field: 'name' },
+    ...concept.aliases.en.map((text) => ({ text, field: 'alias' as const })),
+    ...concept.aliases.ko.map((text) => ({ text, field: 'alias' as const })),
+  ];
+}
+
+/** Which name or alias best explains a match: the one sharing the most query words (or their bigrams). */
+function bestName(concept: Concept, words: string[]): { text: string; field: 'name' | 'alias' } {
+  const grams = new Set(words.flatMap((word) => (hangul.test(word) && word.length > 2 ? [...word].slice(1).map((c, i) => word[i] + c) : [word])));
+  let best = namesOf(concept)[0]!;
+  let bestScore = -1;
+  for (const candidate of namesOf(concept)) {
+    const folded = candidate.text.toLowerCase();
+    const score = [...grams].filter((gram) => folded.includes(gram)).length;
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+
+/** The name or alias the whole query is a typo of, if any (within Lucene's fuzzy allowance). */
+function closestName(concept: Concept, key: string): { text: string; field: 'name' | 'alias'; distance: number } | undefined {
+  const allowance = typoAllowance(key.length);
+  if (allowance === 0) return undefined;
+  let best: { text: string; field: 'name' | 'alias'; distance: number } | undefined;
+  for (const name of namesOf(concept)) {
+    const distance = editDistance(key, normalizeTerm(name.text));
+    if (distance > 0 && distance <= allowance && (!best || distance < best.distance)) best = { ...name, distance };
+  }
+  return best;
+}
+
+export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q: string, limit: number): Promise<SearchHit[]> {
+  const key = normalizeTerm(q);
+  const words = queryWords(q);
+  const lucene = luceneQuery(words);
+  const candidates = new Map<string, Candidate>();
+  const offer = (candidate: Candidate) => {
+    const current = candidates.get(candidate.concept.id);
+    if (!current || candidate.score > current.score) candidates.set(candidate.concept.id, candidate);
+  };
+
+  await db.readTransaction(async (tx) => {
+    if (key.length > 0) {
+      const keyed = await tx.run(
+        `MATCH (c:Concept)
+         WHERE any(k IN c.searchKeys WHERE k = $key OR (size($key) >= 2 AND k STARTS WITH $key))
+         WITH c LIMIT 200
+         RETURN ${conceptProjection} AS concept`,
+        { key },
+      );
+      for (const record of keyed.records) {
+        const concept = toConcept(db.plain(record.get('concept')), catalogue);
+        const names = [{ text: concept.id, field: 'name' as const }, ...namesOf(concept)];
+        const exact = names.find((name) => normalizeTerm(name.text) === key);
+        if (exact) {
+          offer({ concept, score: exact.field === 'name' ? 1 : 0.95, matched: { field: exact.field, how: 'exact', text: exact.text } });
+          continue;
+        }
+        const prefixed = names
+          .filter((name) => normalizeTerm(name.text).startsWith(key))
+          .sort((a, b) => normalizeTerm(a.text).length - normalizeTerm(b.text).length)[0];
+        if (prefixed) {
+          // Closer to a whole-name match scores higher: "contai" ranks container above container-runtime.
+          const closeness = key.length / normalizeTerm(prefixed.text).length;
+          offer({ concept, score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0), matched: { field: prefixed.field, how: 'prefix', text: prefixed.text } });
+        }
+      }
+    }
+    if (lucene.length === 0) return;
+    for (const [index, weight, base] of [
+      [conceptNamesIndex, 0.2, 0.3],
+      [conceptSummariesIndex, 0.28, 0],
+    ] as const) {
+      const found = await tx.run(
+        `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 50}) YIELD node, score
+         WITH node AS c, score
+         RETURN ${conceptProjection} AS concept, score`,
+        { index, lucene },
+      );
+      const top = Math.max(...found.records.map((record) => Number(record.get('score'))), 0);
+      for (const record of found.records) {
+        const concept = toConcept(db.plain(record.get('concept')), catalogue);
+        const relative = top > 0 ? Number(record.get('score')) / top : 0;
+        if (index === conceptNamesIndex) {
+          const typo = closestName(concept, key);
+          if (typo) offer({ concept, score: 0.5 + 0.09 * (1 - typo.distance / 3), matched: { field: typo.field, how: 'fuzzy', text: typo.text } });
+        }
+        const matched: SearchHit['matched'] =
+          index === conceptNamesIndex ? { ...bestName(concept, words), how: 'text' } : { field: 'summary', how: 'text', text: words.join(' ') };
+        offer({ concept, score: base + weight * relative, matched });
+      }
+    }
+  });
+
+  return [...candidates.values()]
+    .sort((a, b) => b.score - a.score || a.concept.id.localeCompare(b.concept.id))
+    .slice(0, limit)
+    .map((candidate) => ({ ...candidate, score: Math.round(candidate.score * 1000) / 1000 }));
+}

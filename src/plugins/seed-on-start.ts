@@ -1,0 +1,74 @@
+// Loads graph-seed/ once Neo4j answers, without blocking start-up: the API listens at once, reports
+// not-ready while Neo4j is down or the seed is loading, and retries until the database answers.
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { loadSeed } from '../seed/load.js';
+import { applySeed, seededConceptCount } from '../seed/apply.js';
+
+export interface SeedState {
+  status: 'disabled' | 'pending' | 'done' | 'failed';
+  error?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    seedState: SeedState;
+  }
+}
+
+const firstRetryMs = 500;
+const maxRetryMs = 10_000;
+
+export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
+  async (app, { seed }) => {
+    const state: SeedState = { status: seed.onStart === 'never' ? 'disabled' : 'pending' };
+    app.decorate('seedState', state);
+    if (seed.onStart === 'never') return;
+
+    let closing = false;
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
+
+    const attempt = async (delayMs: number): Promise<void> => {
+      try {
+        await app.graphDb.ping();
+      } catch {
+        schedule(Math.min(delayMs * 2, maxRetryMs));
+        return;
+      }
+      try {
+        if (seed.onStart === 'if-empty' && (await seededConceptCount(app.graphDb)) > 0) {
+          app.log.info('seed: graph already loaded, nothing to do (SEED_ON_START=if-empty)');
+        } else {
+          const data = await loadSeed(seed.dir);
+          const report = await applySeed(app.graphDb, data);
+          app.catalogue.invalidate();
+          app.log.info({ seed: report }, 'seed: graph loaded');
+        }
+        state.status = 'done';
+      } catch (error) {
+        state.status = 'failed';
+        state.error = error instanceof Error ? error.message : String(error);
+        app.log.error({ err: error }, 'seed: loading the graph failed; fix graph-seed/ and restart');
+      }
+    };
+
+    function schedule(delayMs: number): void {
+      if (closing) return;
+      timer = setTimeout(() => {
+        running = attempt(delayMs);
+      }, delayMs);
+      timer.unref();
+    }
+
+    app.addHook('onReady', async () => {
+      running = attempt(firstRetryMs);
+    });
+    app.addHook('onClose', async () => {
+      closing = true;
+      clearTimeout(timer);
+      await running;
+    });
+  },
+  { name: 'seed-on-start', dependencies: ['neo4j', 'catalogue'] },
+);

@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { conceptNotFound } from '../errors.js';
+import { getConcept, listConcepts } from '../graph/concepts.js';
+import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph/examples.js';
+import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
+import { neighborhood } from '../graph/neighborhood.js';
+import { relationsOfConcept } from '../graph/relations.js';
+import { cursorParam, jsonReply, limitParam, pageOf, problemReplies, typeListParam } from './schemas.js';
+
+const idParams = z.strictObject({ id: ConceptId });
+
+const ConceptDetail = z.object({
+  concept: Concept,
+  relations: z.object({
+    outgoing: z.array(Relation).describe('Relations whose subject is this concept (at most 100; page with /relations)'),
+    incoming: z.array(Relation).describe('Relations whose object is this concept (at most 100)'),
+  }),
+});
+
+const NeighborhoodNode = ConceptSummary.extend({ depth: z.number().int().describe('Hops from the requested concept') });
+const Neighborhood = z.object({
+  nodes: z.array(NeighborhoodNode),
+  edges: z.array(Relation),
+  truncated: z.boolean().describe('True when the node or edge budget cut the neighbourhood short'),
+});
+
+export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/concepts',
+    {
+      schema: {
+        tags: ['concepts'],
+        summary: 'List concepts',
+        description: 'Concepts ordered by id, optionally filtered by category or tag, one page at a time.',
+        querystring: z.strictObject({
+          category: CategoryId.optional().describe('Only concepts of this category (see GET /v1/categories)'),
+          tag: z.string().regex(/^[a-z0-9-]{1,60}$/, 'must be a kebab-case tag').optional().describe('Only concepts with this tag'),
+          limit: limitParam(20, 100),
+          cursor: cursorParam,
+        }),
+        response: {
+          200: jsonReply(pageOf(Concept), 'A page of concepts', { items: [exampleConcept], nextCursor: null }),
+          ...problemReplies(400, 500, 503),
+        },
+      },
+    },
+    async (request) => listConcepts(app.graphDb, await app.catalogue.get(), request.query),
+  );
+
+  app.get(
+    '/concepts/:id',
+    {
+      schema: {
+        tags: ['concepts'],
+        summary: 'One concept with its relations',
+        description: 'The concept in both languages with its sources, and its outgoing and incoming relations read as sentences.',
+        params: idParams,
+        response: {
+          200: jsonReply(ConceptDetail, 'The concept and its relations', {
+            concept: exampleConcept,
+            relations: { outgoing: [exampleRelation], incoming: [] },
+          }),
+          ...problemReplies(400, 404, 500, 503),
+        },
+      },
+    },
+    async (request) => {
+      const detail = await getConcept(app.graphDb, await app.catalogue.get(), request.params.id);
+      if (!detail) throw conceptNotFound(request.params.id);
+      return detail;
+    },
+  );
+
+  app.get(
+    '/concepts/:id/relations',
+    {
+      schema: {
+        tags: ['concepts'],
+        summary: 'Relations of one concept',
+        description: 'Relations of the concept, filtered by type and direction (out: it is the subject; in: it is the object), ordered by relation id.',
+        params: idParams,
+        querystring: z.strictObject({
+          type: typeListParam,
+          direction: z.enum(['out', 'in', 'both']).default('both').describe('out: the concept is the subject; in: the object'),
+          limit: limitParam(20, 100),
+          cursor: cursorParam,
+        }),
+        response: {
+          200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
+          ...problemReplies(400, 404, 500, 503),
+        },
+      },
+    },
+    async (request) => {
+      const page = await relationsOfConcept(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query });
+      if (!page) throw conceptNotFound(request.params.id);
+      return page;
+    },
+  );
+
+  app.get(
+    '/concepts/:id/neighborhood',
+    {
+      schema: {
+        tags: ['graph'],
+        summary: 'Neighbourhood of a concept',
+        description:
+          'Concepts within `depth` hops (relations followed in either direction) and the relations among them. ' +
+          'Bounded by `limit` nodes (and five edges per node); `truncated` tells when the bound cut it short.',
+        params: idParams,
+        querystring: z.strictObject({
+          depth: z.coerce.number().int().min(1).max(3).default(1).describe('Hops from the concept (1–3, default 1)'),
+          type: typeListParam,
+          limit: limitParam(200, 500).describe('Most nodes in the reply, the concept included (1–500, default 200)'),
+        }),
+        response: {
+          200: jsonReply(Neighborhood, 'The neighbourhood', {
+            nodes: [
+              { ...exampleConceptSummary, depth: 0 },
+              { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' }, category: 'interface', depth: 1 },
+            ],
+            edges: [exampleRelation],
+            truncated: false,
+          }),
+          ...problemReplies(400, 404, 500, 503),
+        },
+      },
+    },
+    async (request) => {
+      const result = await neighborhood(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query });
+      if (!result) throw conceptNotFound(request.params.id);
+      return result;
+    },
+  );
+};

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ServiceUnavailableError } from '../errors.js';
+import { jsonReply, problemReplies } from './schemas.js';
+
+const LiveSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
+const ReadySchema = z.object({
+  status: z.literal('ready'),
+  neo4j: z.object({ database: z.string(), serverAgent: z.string() }),
+  seed: z.enum(['disabled', 'done']).describe('Whether start-up seeding is off or finished'),
+});
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up',
+        description: 'Answers 200 whenever the process runs, whether or not Neo4j is reachable.',
+        response: { 200: jsonReply(LiveSchema, 'The process is up', { status: 'ok', uptimeSeconds: 12.3 }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime() * 10) / 10 }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Neo4j answers and the graph is loaded',
+        description: 'Answers 200 when Neo4j answers a query and start-up seeding (if enabled) has finished; otherwise 503 problem+json.',
+        response: {
+          200: jsonReply(ReadySchema, 'Ready to serve data', {
+            status: 'ready',
+            neo4j: { database: 'neo4j', serverAgent: 'Neo4j/5.26.30' },
+            seed: 'done',
+          }),
+          ...problemReplies(503),
+        },
+      },
+    },
+    async () => {
+      let serverAgent: string;
+      try {
+        ({ serverAgent } = await app.graphDb.ping());
+      } catch (error) {
+        app.log.debug({ err: error }, 'readiness: Neo4j did not answer');
+        throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query yet.');
+      }
+      const seed = app.seedState.status;
+      if (seed === 'pending' || seed === 'failed') {
+        throw new ServiceUnavailableError(
+          'NOT_READY',
+          seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
+        );
+      }
+      return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent }, seed };
+    },
+  );
+};

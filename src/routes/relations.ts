@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
+import { ConceptId, ConceptSummary, Relation } from '../graph/model.js';
+import { maxHopsLimit, shortestPaths } from '../graph/paths.js';
+import { findRelations } from '../graph/relations.js';
+import { cursorParam, jsonReply, limitParam, pageOf, problemReplies, typeListParam } from './schemas.js';
+
+const ExplainedPath = z.object({
+  length: z.number().int().describe('Number of relations on the path'),
+  nodes: z.array(ConceptSummary).describe('Concepts from `from` to `to`'),
+  edges: z.array(Relation).describe('Relations between consecutive nodes, each in its stored direction'),
+  explanation: z.object({ en: z.string(), ko: z.string() }).describe('The path told as one chained sentence'),
+});
+
+export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/relations',
+    {
+      schema: {
+        tags: ['relations'],
+        summary: 'Triple-pattern query over relations',
+        description:
+          'Relations matching subject, type and object; leave any of them out. `/v1/relations?subject=containerd&type=IMPLEMENTS` answers "what does containerd implement?". ' +
+          'A symmetric relation matches from either end when an end is given.',
+        querystring: z.strictObject({
+          subject: ConceptId.optional().describe('Subject concept id'),
+          type: typeListParam,
+          object: ConceptId.optional().describe('Object concept id'),
+          limit: limitParam(20, 100),
+          cursor: cursorParam,
+        }),
+        response: {
+          200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
+          ...problemReplies(400, 500, 503),
+        },
+      },
+    },
+    async (request) => findRelations(app.graphDb, await app.catalogue.get(), request.query),
+  );
+
+  app.get(
+    '/paths',
+    {
+      schema: {
+        tags: ['graph'],
+        summary: 'Shortest paths between two concepts, explained',
+        description:
+          'The shortest paths (relations followed in either direction), most confident first, each explained as a chain of sentences. ' +
+          'By default the learning-order type (REQUIRES) is left out so paths say how things relate; name types with `type` to choose. ' +
+          'No path within maxHops: 200 with an empty list.',
+        querystring: z.strictObject({
+          from: ConceptId.describe('Start concept id'),
+          to: ConceptId.describe('End concept id'),
+          maxHops: z.coerce.number().int().min(1).max(maxHopsLimit).default(4).describe(`Longest path considered (1–${maxHopsLimit}, default 4)`),
+          limit: limitParam(3, 10).describe('Most paths returned (1–10, default 3)'),
+          type: typeListParam,
+        }),
+        response: {
+          200: jsonReply(z.object({ items: z.array(ExplainedPath) }), 'Paths, shortest first', {
+            items: [
+              {
+                length: 1,
+                nodes: [exampleConceptSummary, { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' }, category: 'interface' }],
+                edges: [exampleRelation],
+                explanation: { en: exampleRelation.sentence.en, ko: exampleRelation.sentence.ko },
+              },
+            ],
+          }),
+          ...problemReplies(400, 404, 500, 503),
+        },
+      },
+    },
+    async (request) => ({ items: await shortestPaths(app.graphDb, await app.catalogue.get(), request.query) }),
+  );
+};

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exampleConcept } from '../graph/examples.js';
+import { Concept } from '../graph/model.js';
+import { searchConcepts } from '../graph/search.js';
+import { jsonReply, limitParam, problemReplies } from './schemas.js';
+
+const SearchHit = z.object({
+  concept: Concept,
+  score: z.number().describe('0–1: exact name or alias ≥ 0.9, prefix ≥ 0.6, typo 0.5–0.6, words of names 0.3–0.5, words of summaries below 0.3'),
+  matched: z.object({
+    field: z.enum(['name', 'alias', 'summary']),
+    how: z.enum(['exact', 'prefix', 'fuzzy', 'text']).describe('fuzzy: the query is a small typo of the name or alias'),
+    text: z.string().describe('The name or alias that matched (the query words for a summary match)'),
+  }),
+});
+
+export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search concepts in English or Korean',
+        description:
+          'Concepts ranked by relevance: exact names and aliases first, then prefixes ("contai" finds container and containerd), then words in names and summaries. ' +
+          'Korean and English alike ("저수준 런타임", "도커 데몬", "union fs"); a small typo still finds the concept.',
+        querystring: z.strictObject({
+          q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').describe('Search text (1–200 characters)'),
+          limit: limitParam(10, 50),
+        }),
+        response: {
+          200: jsonReply(z.object({ items: z.array(SearchHit) }), 'Matching concepts, best first', {
+            items: [{ concept: exampleConcept, score: 1, matched: { field: 'name', how: 'exact', text: 'containerd' } }],
+          }),
+          ...problemReplies(400, 500, 503),
+        },
+      },
+    },
+    async (request) => ({ items: await searchConcepts(app.graphDb, await app.catalogue.get(), request.query.q, request.query.limit) }),
+  );
+};

@@ -1,0 +1,276 @@
+// Reads graph-seed/, validates all of it (shape, references, templates, prerequisite cycles) and reports
+// every problem at once, each naming the file, the line, the entry and the fix. Nothing here touches Neo4j.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { templateProblems } from '../graph/sentences.js';
+import { seedFiles, type ConceptDef, type RelationDef, type SeedData, type SourceRef } from './schema.js';
+
+export interface SeedIssue {
+  file: string;
+  line?: number;
+  entry: string;
+  message: string;
+  fix?: string;
+}
+
+export class SeedValidationError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly issues: SeedIssue[],
+  ) {
+    super(`${dir} is not valid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}); nothing was written:\n${issues.map(formatIssue).join('\n')}`);
+    this.name = 'SeedValidationError';
+  }
+}
+
+export function formatIssue(issue: SeedIssue): string {
+  const where = issue.line ? `${issue.file}:${issue.line}` : issue.file;
+  return `  ${where}  ${issue.entry}: ${issue.message}${issue.fix ? `\n      fix: ${issue.fix}` : ''}`;
+}
+
+type FileKey = keyof typeof seedFiles;
+
+interface ParsedFile {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+class IssueCollector {
+  readonly issues: SeedIssue[] = [];
+  readonly parsed = new Map<FileKey, ParsedFile>();
+
+  constructor(private readonly dir: string) {}
+
+  add(fileKey: FileKey, itemPath: (string | number)[], entry: string, message: string, fix?: string): void {
+    const parsed = this.parsed.get(fileKey);
+    const file = path.join(this.dir, seedFiles[fileKey].file);
+    let line: number | undefined;
+    if (parsed) {
+      // Walk up the path until a node with a position is found (a missing key has none).
+      for (let depth = itemPath.length; depth >= 0 && line === undefined; depth--) {
+        const node = parsed.doc.getIn(itemPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) line = parsed.lines.linePos(node.range[0]).line;
+      }
+    }
+    this.issues.push({ file, ...(line ? { line } : {}), entry, message, ...(fix ? { fix } : {}) });
+  }
+}
+
+function entryLabel(fileKey: FileKey, index: number, item: unknown): string {
+  const { key, label } = seedFiles[fileKey];
+  const record = (item ?? {}) as Record<string, unknown>;
+  if (label && typeof record[label] === 'string') return `${key}[${index}] (${label}: ${record[label] as string})`;
+  if (fileKey === 'relations') return `${key}[${index}] (${String(record.subject)} ${String(record.type)} ${String(record.object)})`;
+  return `${key}[${index}]`;
+}
+
+async function parseFile<K extends FileKey>(dir: string, fileKey: K, collector: IssueCollector): Promise<z.infer<(typeof seedFiles)[K]['schema']> | undefined> {
+  const spec = seedFiles[fileKey];
+  const file = path.join(dir, spec.file);
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    collector.issues.push({ file, entry: '(file)', message: 'is missing or unreadable', fix: `create ${spec.file} with a top-level "${spec.key}:" list` });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  collector.parsed.set(fileKey, { file, doc, lines });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0]?.line;
+      collector.issues.push({ file, ...(line ? { line } : {}), entry: '(YAML)', message: (error.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''), fix: 'fix the YAML syntax (indentation, quotes, colons)' });
+    }
+    return undefined;
+  }
+  const data: unknown = doc.toJS();
+  const result = spec.schema.safeParse(data);
+  if (!result.success) {
+    const items = ((data ?? {}) as Record<string, unknown[]>)[spec.key];
+    for (const issue of result.error.issues) {
+      const [, index, ...rest] = issue.path;
+      const entry = typeof index === 'number' ? entryLabel(fileKey, index, Array.isArray(items) ? items[index] : undefined) : `(top level)`;
+      const field = rest.length > 0 ? `${rest.join('.')}: ` : typeof index === 'number' ? '' : `${issue.path.join('.') || spec.key}: `;
+      collector.add(fileKey, issue.path as (string | number)[], entry, `${field}${issue.message}`);
+    }
+    return undefined;
+  }
+  return result.data as z.infer<(typeof seedFiles)[K]['schema']>;
+}
+
+function findDuplicates<T>(items: T[], keyOf: (item: T) => string): Map<string, number[]> {
+  const seen = new Map<string, number[]>();
+  items.forEach((item, index) => seen.set(keyOf(item), [...(seen.get(keyOf(item)) ?? []), index]));
+  return new Map([...seen].filter(([, indexes]) => indexes.length > 1));
+}
+
+/** Finds one cycle among prerequisite edges (subject requires object), as a list of ids, or undefined. */
+export function findCycle(edges: { subject: string; object: string }[]): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const { subject, object } of edges) next.set(subject, [...(next.get(subject) ?? []), object]);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const target of next.get(node) ?? []) {
+      if (state.get(target) === 'visiting') return [...stack.slice(stack.indexOf(target)), target];
+      if (!state.has(target)) {
+        const cycle = visit(target);
+        if (cycle) return cycle;
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of [...next.keys()].sort()) {
+    if (!state.has(node)) {
+      const cycle = visit(node);
+      if (cycle) return cycle;
+    }
+  }
+  return undefined;
+}
+
+function checkReferences(data: SeedData, collector: IssueCollector): void {
+  const sources = new Map(data.sources.map((source) => [source.id, new Set(source.sections.map((section) => section.id))]));
+  const categoryIds = new Set(data.categories.map((category) => category.id));
+  const conceptIds = new Set(data.concepts.map((concept) => concept.id));
+  const types = new Map(data.relationTypes.map((type) => [type.key, type]));
+
+  const checkRefs = (fileKey: 'concepts' | 'relations', index: number, entry: string, refs: SourceRef[]) => {
+    refs.forEach((ref, refIndex) => {
+      const sections = sources.get(ref.source);
+      if (!sections) {
+        collector.add(fileKey, [fileKey, index, 'sources', refIndex], entry, `cites unknown source '${ref.source}'`, `use one of: ${[...sources.keys()].join(', ')}`);
+      } else if (ref.section && !sections.has(ref.section)) {
+        collector.add(fileKey, [fileKey, index, 'sources', refIndex], entry, `cites unknown section '${ref.section}' of source '${ref.source}'`, `use one of: ${[...sections].join(', ') || '(that source has no sections; drop "section")'}`);
+      }
+    });
+  };
+
+  // Duplicates.
+  const duplicateChecks: [FileKey, string, Map<string, number[]>][] = [
+    ['categories', 'id', findDuplicates(data.categories, (c) => c.id)],
+    ['sources', 'id', findDuplicates(data.sources, (s) => s.id)],
+    ['relationTypes', 'key', findDuplicates(data.relationTypes, (t) => t.key)],
+    ['concepts', 'id', findDuplicates(data.concepts, (c) => c.id)],
+  ];
+  for (const [fileKey, field, duplicates] of duplicateChecks) {
+    for (const [value, indexes] of duplicates) {
+      for (const index of indexes.slice(1)) {
+        collector.add(fileKey, [seedFiles[fileKey].key, index, field], `${seedFiles[fileKey].key}[${index}] (${field}: ${value})`, `duplicate ${field} '${value}' (first at ${seedFiles[fileKey].key}[${indexes[0]}])`, `rename it or merge the two entries`);
+      }
+    }
+  }
+  data.sources.forEach((source, index) => {
+    for (const [value, indexes] of findDuplicates(source.sections, (section) => section.id)) {
+      collector.add('sources', ['sources', index, 'sections', indexes[1]!], `sources[${index}] (id: ${source.id})`, `duplicate section id '${value}'`, 'give each section its own id');
+    }
+    for (const derived of source.derivedFrom ?? []) {
+      if (!sources.has(derived)) collector.add('sources', ['sources', index, 'derivedFrom'], `sources[${index}] (id: ${source.id})`, `derivedFrom names unknown source '${derived}'`);
+    }
+  });
+
+  // Relation types: phrasings that render and chain in both languages.
+  const learningTypes = data.relationTypes.filter((type) => type.learningOrder);
+  if (learningTypes.length !== 1) {
+    collector.add('relationTypes', ['relationTypes'], 'relationTypes', `exactly one type must have learningOrder: true (found ${learningTypes.length})`, 'mark the prerequisite type (REQUIRES) with learningOrder: true');
+  }
+  data.relationTypes.forEach((type, index) => {
+    const entry = `relationTypes[${index}] (key: ${type.key})`;
+    for (const direction of ['forward', 'inverse'] as const) {
+      for (const language of ['en', 'ko'] as const) {
+        for (const problem of templateProblems(type[direction][language], language, direction)) {
+          collector.add('relationTypes', ['relationTypes', index, direction, language], entry, `${direction}.${language} "${type[direction][language]}" ${problem}`);
+        }
+      }
+    }
+  });
+
+  // Concepts.
+  data.concepts.forEach((concept: ConceptDef, index) => {
+    const entry = `concepts[${index}] (id: ${concept.id})`;
+    if (!categoryIds.has(concept.category)) {
+      collector.add('concepts', ['concepts', index, 'category'], entry, `category '${concept.category}' is not in categories.yaml`, `add it there or use one of: ${[...categoryIds].join(', ')}`);
+    }
+    for (const language of ['en', 'ko'] as const) {
+      const name = concept.name[language].toLowerCase();
+      if (concept.aliases[language].some((alias) => alias.toLowerCase() === name)) {
+        collector.add('concepts', ['concepts', index, 'aliases', language], entry, `aliases.${language} repeats the name '${concept.name[language]}'`, 'remove the alias; the name is searched anyway');
+      }
+    }
+    checkRefs('concepts', index, entry, concept.sources);
+  });
+
+  // Relations.
+  const triples = findDuplicates(data.relations, (r) => {
+    const symmetric = types.get(r.type)?.symmetric;
+    const [a, b] = symmetric ? [r.subject, r.object].sort() : [r.subject, r.object];
+    return `${a}|${r.type}|${b}`;
+  });
+  for (const [, indexes] of triples) {
+    for (const index of indexes.slice(1)) {
+      const r = data.relations[index]!;
+      collector.add('relations', ['relations', index], entryLabel('relations', index, r), `duplicates relations[${indexes[0]}]${types.get(r.type)?.symmetric ? ` (${r.type} is symmetric: list each pair once)` : ''}`, 'delete one of the two');
+    }
+  }
+  data.relations.forEach((relation: RelationDef, index) => {
+    const entry = entryLabel('relations', index, relation);
+    for (const end of ['subject', 'object'] as const) {
+      if (!conceptIds.has(relation[end])) {
+        collector.add('relations', ['relations', index, end], entry, `${end} '${relation[end]}' is not a concept id`, `add it to concepts.yaml or fix the spelling`);
+      }
+    }
+    if (!types.has(relation.type)) {
+      collector.add('relations', ['relations', index, 'type'], entry, `type '${relation.type}' is not in the relation-type catalogue`, `add it to relation-types.yaml or use one of: ${[...types.keys()].join(', ')}`);
+    }
+    if (relation.subject === relation.object) {
+      collector.add('relations', ['relations', index], entry, 'relates a concept to itself', 'remove it');
+    }
+    if (!relation.sources.some((ref) => ref.source === 'notes' || data.sources.find((s) => s.id === ref.source)?.kind === 'notes')) {
+      collector.add('relations', ['relations', index, 'sources'], entry, 'cites no section of the notes', 'add { source: notes, section: <section id> }');
+    }
+    checkRefs('relations', index, entry, relation.sources);
+  });
+
+  // Prerequisites form a DAG.
+  const learningKey = learningTypes[0]?.key;
+  if (learningKey) {
+    const edges = data.relations.filter((relation) => relation.type === learningKey);
+    const cycle = findCycle(edges);
+    if (cycle) {
+      const closing = data.relations.findIndex((r) => r.type === learningKey && r.subject === cycle.at(-2) && r.object === cycle.at(-1));
+      collector.add('relations', ['relations', closing], entryLabel('relations', closing, data.relations[closing]), `${learningKey} edges form a cycle: ${cycle.join(' -> ')}`, `remove or reverse one ${learningKey} relation on that cycle`);
+    }
+  }
+}
+
+/** Loads and validates a seed folder; throws SeedValidationError listing every problem. */
+export async function loadSeed(dir: string): Promise<SeedData> {
+  const collector = new IssueCollector(dir);
+  const parts = {
+    categories: await parseFile(dir, 'categories', collector),
+    sources: await parseFile(dir, 'sources', collector),
+    relationTypes: await parseFile(dir, 'relationTypes', collector),
+    concepts: await parseFile(dir, 'concepts', collector),
+    relations: await parseFile(dir, 'relations', collector),
+  };
+  if (parts.categories && parts.sources && parts.relationTypes && parts.concepts && parts.relations) {
+    const data: SeedData = {
+      categories: parts.categories.categories,
+      sources: parts.sources.sources,
+      relationTypes: parts.relationTypes.relationTypes,
+      concepts: parts.concepts.concepts,
+      relations: parts.relations.relations,
+    };
+    checkReferences(data, collector);
+    if (collector.issues.length === 0) return data;
+  }
+  throw new SeedValidationError(dir, collector.issues);
+}

@@ -1,0 +1,119 @@
+// The shape of the files in graph-seed/. Objects are strict so a misspelt key is an error, not a silent no-op.
+import { z } from 'zod';
+import { Bilingual, CategoryId, ConceptId, RelationTypeKey, confidenceLevels, slugPattern } from '../graph/model.js';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const bilingual = z.strictObject({ en: text, ko: text });
+const slug = z.string().regex(slugPattern, 'must be a kebab-case slug (lower-case ASCII letters, digits, single dashes)');
+
+export const SourceRef = z.strictObject({
+  source: slug,
+  section: slug.optional(),
+});
+
+export const CategoriesFile = z.strictObject({
+  categories: z.array(
+    z.strictObject({
+      id: CategoryId,
+      name: bilingual,
+      description: bilingual,
+    }),
+  ),
+});
+
+export const SourcesFile = z.strictObject({
+  sources: z.array(
+    z.strictObject({
+      id: slug,
+      kind: z.enum(['notes', 'article']),
+      title: bilingual,
+      language: z.enum(['en', 'ko']),
+      url: z.url({ protocol: /^https?$/ }).nullable(),
+      derivedFrom: z.array(slug).optional(),
+      sections: z.array(
+        z.strictObject({
+          id: slug,
+          heading: text,
+          title: bilingual,
+        }),
+      ),
+    }),
+  ),
+});
+
+const template = text;
+export const RelationTypesFile = z.strictObject({
+  relationTypes: z.array(
+    z.strictObject({
+      key: RelationTypeKey,
+      symmetric: z.boolean(),
+      learningOrder: z.boolean().optional(),
+      /** The kind-of hierarchy (IS_A): quizzes never offer a broader or narrower concept of the answer as a wrong choice. */
+      hierarchy: z.boolean().optional(),
+      description: bilingual,
+      forward: z.strictObject({ en: template, ko: template }),
+      inverse: z.strictObject({ en: template, ko: template }),
+      /** Words in a question that point at this type ("difference", "차이"), used by retrieval. */
+      keywords: z.strictObject({ en: z.array(text), ko: z.array(text) }).optional(),
+    }),
+  ),
+});
+
+export const ConceptsFile = z.strictObject({
+  concepts: z.array(
+    z.strictObject({
+      id: ConceptId,
+      name: bilingual,
+      aliases: z.strictObject({ en: z.array(text), ko: z.array(text) }),
+      category: CategoryId,
+      tags: z.array(slug),
+      summary: bilingual,
+      sources: z.array(SourceRef).min(1, 'cite at least one source'),
+    }),
+  ),
+});
+
+const confidenceValues = Object.keys(confidenceLevels).map(Number);
+export const RelationsFile = z.strictObject({
+  relations: z.array(
+    z.strictObject({
+      subject: ConceptId,
+      type: RelationTypeKey,
+      object: ConceptId,
+      confidence: z
+        .number()
+        .refine((value) => confidenceValues.includes(value), {
+          message: `must be one of ${Object.entries(confidenceLevels)
+            .map(([value, meaning]) => `${Number(value).toFixed(1)} (${meaning})`)
+            .join(', ')}`,
+        }),
+      sources: z.array(SourceRef).min(1, 'cite at least one source'),
+    }),
+  ),
+});
+
+export type Category = z.infer<typeof CategoriesFile>['categories'][number];
+export type Source = z.infer<typeof SourcesFile>['sources'][number];
+export type RelationTypeDef = z.infer<typeof RelationTypesFile>['relationTypes'][number];
+export type ConceptDef = z.infer<typeof ConceptsFile>['concepts'][number];
+export type RelationDef = z.infer<typeof RelationsFile>['relations'][number];
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export interface SeedData {
+  categories: Category[];
+  sources: Source[];
+  relationTypes: RelationTypeDef[];
+  concepts: ConceptDef[];
+  relations: RelationDef[];
+}
+
+/** The files of a seed folder, in the order they are validated. */
+export const seedFiles = {
+  categories: { file: 'categories.yaml', schema: CategoriesFile, key: 'categories', label: 'id' },
+  sources: { file: 'sources.yaml', schema: SourcesFile, key: 'sources', label: 'id' },
+  relationTypes: { file: 'relation-types.yaml', schema: RelationTypesFile, key: 'relationTypes', label: 'key' },
+  concepts: { file: 'concepts.yaml', schema: ConceptsFile, key: 'concepts', label: 'id' },
+  relations: { file: 'relations.yaml', schema: RelationsFile, key: 'relations', label: null },
+} as const;
+
+export { Bilingual };

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+
+describe('problem+json errors', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('returns 404 problem+json with code ROUTE_NOT_FOUND for an unknown route', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/no/such/route?x=1' });
+    expect(reply.statusCode).toBe(404);
+    expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reply.json()).toEqual({
+      type: 'urn:concept-graph:problem:route-not-found',
+      title: 'Route not found',
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      detail: 'No route matches GET /no/such/route. The API is described at /openapi.json and /docs.',
+      instance: '/no/such/route?x=1',
+    });
+  });
+});

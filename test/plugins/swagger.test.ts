@@ -1,0 +1,49 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+
+describe('OpenAPI document and docs UI', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('serves /openapi.json that passes an OpenAPI 3.1 validator', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(reply.statusCode).toBe(200);
+    const document = reply.json();
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toMatch(/^3\.1\./);
+  });
+
+  it('describes every route with a summary, tags, and an example for every reply', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { path, method, op } of operations) {
+      expect(op.summary, `${method} ${path} summary`).toBeTruthy();
+      expect(op.tags?.length, `${method} ${path} tags`).toBeGreaterThan(0);
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const [mediaType, media] of Object.entries(response.content ?? {})) {
+          expect(media.example, `${method} ${path} ${status} ${mediaType} example`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it('serves the Swagger UI at /docs', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/text\/html/);
+    expect(reply.body).toContain('swagger');
+  });
+});

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+import { reserveProxy } from '../helpers/tcp-proxy.js';
+import { inject } from 'vitest';
+
+describe('health routes', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers /health/live with 200 whatever the database does', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('answers /health/ready with 200 and the server version when Neo4j answers', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toMatchObject({ status: 'ready', neo4j: { database: 'neo4j', serverAgent: expect.stringMatching(/^Neo4j\//) }, seed: 'disabled' });
+  });
+});
+
+describe('readiness when Neo4j is unreachable', () => {
+  it('is 503 problem+json on a closed port, then 200 once Neo4j is reachable, without a restart', async () => {
+    const target = new URL(inject('neo4j').uri.replace(/^[a-z+]+:/, 'http:'));
+    const proxy = await reserveProxy({ host: target.hostname, port: Number(target.port || 7687) });
+    const app = await buildTestApp({ neo4j: { uri: `bolt://127.0.0.1:${proxy.port}` } });
+    try {
+      const down = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(down.statusCode).toBe(503);
+      expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(down.json()).toMatchObject({ status: 503, code: 'NEO4J_UNAVAILABLE', type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+
+      const live = await app.inject({ method: 'GET', url: '/health/live' });
+      expect(live.statusCode).toBe(200);
+
+      await proxy.open();
+      const up = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(up.statusCode).toBe(200);
+      expect(up.json()).toMatchObject({ status: 'ready' });
+    } finally {
+      await app.close();
+      await proxy.close();
+    }
+  });
+});

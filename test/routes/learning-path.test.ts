@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+
+const db = openTestDb();
+let app: FastifyInstance;
+
+interface PathReply {
+  target: { id: string };
+  known: { id: string }[];
+  steps: { position: number; concept: { id: string }; because: { subject: { id: string }; object: { id: string }; type: string }[] }[];
+  skipped: { id: string }[];
+}
+
+/** Prerequisite edges as the database has them, to check the route independently. */
+async function prerequisiteEdges(): Promise<[string, string][]> {
+  const rows = await db.read('MATCH (a:Concept)-[:REQUIRES]->(b:Concept) RETURN a.id AS a, b.id AS b');
+  return rows.map((row) => [String(row.a), String(row.b)]);
+}
+
+function closure(edges: [string, string][], start: string[]): Set<string> {
+  const result = new Set<string>();
+  const stack = [...start];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const [a, b] of edges) if (a === id && !result.has(b)) (result.add(b), stack.push(b));
+  }
+  return result;
+}
+
+async function path(query: string): Promise<PathReply> {
+  const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+  expect(reply.statusCode, reply.body).toBe(200);
+  return reply.json();
+}
+
+beforeAll(async () => {
+  await clearGraph(db);
+  await seedGraph(db);
+  app = await buildTestApp();
+});
+afterAll(async () => {
+  await app.close();
+  await db.driver.close();
+});
+
+describe('GET /v1/learning-path', () => {
+  it('lists every prerequisite of the target once, each after its own prerequisites', async () => {
+    const edges = await prerequisiteEdges();
+    for (const target of ['runc', 'libcontainer', 'kubernetes', 'container']) {
+      const reply = await path(`target=${target}`);
+      const order = reply.steps.map((step) => step.concept.id);
+      expect(new Set(order)).toEqual(closure(edges, [target]));
+      expect(new Set(order).size).toBe(order.length);
+      for (const [a, b] of edges) {
+        if (order.includes(a) && order.includes(b)) expect(order.indexOf(b), `${b} before ${a}`).toBeLessThan(order.indexOf(a));
+      }
+      expect(reply.steps.map((step) => step.position)).toEqual(order.map((_, i) => i + 1));
+    }
+  });
+
+  it('says which prerequisite relation put each step on the path', async () => {
+    const reply = await path('target=libcontainer');
+    for (const step of reply.steps) {
+      expect(step.because.length).toBeGreaterThan(0);
+      for (const relation of step.because) {
+        expect(relation.type).toBe('REQUIRES');
+        expect(relation.object.id).toBe(step.concept.id);
+      }
+    }
+    const ids = reply.steps.map((step) => step.concept.id);
+    expect(ids).toEqual(expect.arrayContaining(['linux-namespaces', 'cgroups']));
+  });
+
+  it('skips known concepts and everything they rest on', async () => {
+    const edges = await prerequisiteEdges();
+    const full = await path('target=runc');
+    const reply = await path('target=runc&known=container,docker-engine');
+    const covered = closure(edges, ['container', 'docker-engine']);
+    const order = reply.steps.map((step) => step.concept.id);
+    expect(order).not.toContain('container');
+    expect(order).not.toContain('docker-engine');
+    for (const id of covered) expect(order).not.toContain(id);
+    expect(order.length).toBeLessThan(full.steps.length);
+    expect(reply.known.map((k) => k.id)).toEqual(['container', 'docker-engine']);
+    const known = ['container', 'docker-engine'];
+    expect(reply.skipped.map((s) => s.id).sort()).toEqual([...covered].filter((id) => closure(edges, ['runc']).has(id) && !known.includes(id)).sort());
+  });
+
+  it('gives an empty path for a concept with no prerequisites', async () => {
+    const roots = await db.read('MATCH (c:Concept) WHERE NOT (c)-[:REQUIRES]->() RETURN c.id AS id LIMIT 1');
+    const reply = await path(`target=${String(roots[0]!.id)}`);
+    expect(reply.steps).toEqual([]);
+  });
+
+  it('returns 404 problem for an unknown target or known concept', async () => {
+    for (const query of ['target=no-such-thing', 'target=runc&known=containerd,no-such-thing']) {
+      const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+      expect(reply.statusCode).toBe(404);
+      expect(reply.json()).toMatchObject({ code: 'CONCEPT_NOT_FOUND' });
+    }
+  });
+
+  it('returns 400 problem for a missing target or ids that are not slugs', async () => {
+    for (const query of ['', 'target=Run%20C', "target=runc&known='%3B%20MATCH%20(n)%20DETACH%20DELETE%20n%20%2F%2F"]) {
+      const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+      expect(reply.statusCode).toBe(400);
+      expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+  });
+});
