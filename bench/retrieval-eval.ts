@@ -1,7 +1,7 @@
 // Measures retrieval quality on test/fixtures/retrieval-eval.yaml through POST /v1/retrieve:
 // recall@1/3/5 per language (the answering concept among the subjects/objects of the top k facts) and,
 // for out-of-scope questions, how often the reply has no facts. Prints figures; asserts nothing.
-// Run: NEO4J_URI=bolt://127.0.0.1:7687 npx tsx bench/retrieval-eval.ts [--verbose]   (graph seeded)
+// Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:retrieval [-- --verbose]   (a seeded graph, e.g. the one `npm start` runs)
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { buildApp } from '../src/app.js';
@@ -32,7 +32,7 @@ function rankOf(facts: { subject: { id: string }; object: { id: string } }[], id
   return index === -1 ? Infinity : index + 1;
 }
 
-export async function evaluate(inject: Inject, questions: EvalQuestion[]): Promise<EvalFigures> {
+export async function evaluate(inject: Inject, questions: EvalQuestion[], hops: 1 | 2 = 1): Promise<EvalFigures> {
   const figures: EvalFigures = {
     perLanguage: {
       en: { questions: 0, recall: { 1: 0, 3: 0, 5: 0 }, lenientRecall: { 1: 0, 3: 0, 5: 0 } },
@@ -42,7 +42,7 @@ export async function evaluate(inject: Inject, questions: EvalQuestion[]): Promi
     misses: [],
   };
   for (const question of questions) {
-    const reply = await inject({ query: question.q, maxFacts: 12 });
+    const reply = await inject({ query: question.q, maxFacts: 12, hops });
     if (question.answer === null) {
       figures.outOfScope.questions++;
       if (reply.facts.length === 0) figures.outOfScope.empty++;
@@ -72,14 +72,19 @@ async function main(): Promise<void> {
   if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
   const app = await buildApp({ ...config, seed: { ...config.seed, onStart: 'never' } }, { logger: false });
   const inject: Inject = async (body) => (await app.inject({ method: 'POST', url: '/v1/retrieve', payload: body })).json();
-  const figures = await evaluate(inject, await loadEvalSet());
-  await app.close();
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  for (const [language, stats] of Object.entries(figures.perLanguage)) {
-    console.log(`${language}: ${stats.questions} questions  recall@1 ${pct(stats.recall[1])}  @3 ${pct(stats.recall[3])}  @5 ${pct(stats.recall[5])}   (answer or accepted: @1 ${pct(stats.lenientRecall[1])} @3 ${pct(stats.lenientRecall[3])} @5 ${pct(stats.lenientRecall[5])})`);
+  for (const hops of [1, 2] as const) {
+    const started = performance.now();
+    const questions = await loadEvalSet();
+    const figures = await evaluate(inject, questions, hops);
+    console.log(`hops=${hops} (${questions.length} questions in ${Math.round(performance.now() - started)} ms)`);
+    for (const [language, stats] of Object.entries(figures.perLanguage)) {
+      console.log(`  ${language}: ${stats.questions} questions  recall@1 ${pct(stats.recall[1])}  @3 ${pct(stats.recall[3])}  @5 ${pct(stats.recall[5])}   (answer or accepted: @1 ${pct(stats.lenientRecall[1])} @3 ${pct(stats.lenientRecall[3])} @5 ${pct(stats.lenientRecall[5])})`);
+    }
+    console.log(`  out of scope: ${figures.outOfScope.empty}/${figures.outOfScope.questions} replies with no facts`);
+    if (process.argv.includes('--verbose')) for (const miss of figures.misses) console.log(`  miss: ${miss.q}  (answer ${miss.answer}; top ${miss.top.join(', ') || 'none'})`);
   }
-  console.log(`out of scope: ${figures.outOfScope.empty}/${figures.outOfScope.questions} replies with no facts`);
-  if (process.argv.includes('--verbose')) for (const miss of figures.misses) console.log(`miss: ${miss.q}  (answer ${miss.answer}; top ${miss.top.join(', ') || 'none'})`);
+  await app.close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -49,7 +49,7 @@ export async function shortestPaths(db: GraphDatabase, catalogue: Catalogue, que
        WITH p, length(p) AS hops,
             reduce(c = 1.0, r IN relationships(p) | c * coalesce(r.confidence, 0.5)) AS confidence,
             [n IN nodes(p) | n.id] AS ids
-       ORDER BY hops, confidence DESC, ids
+       ORDER BY hops, confidence DESC, ids, [r IN relationships(p) | type(r)]
        LIMIT $limit
        RETURN hops,
               [c IN nodes(p) | ${summaryProjection}] AS nodes,

@@ -61,6 +61,8 @@ interface LexiconEntry {
 interface ConceptMatch {
   entry: LexiconEntry;
   score: number;
+  /** named: the question uses its name or alias (or a typo of it); described: its text shares the question's words. */
+  how: 'named' | 'described';
   /** The folded text that matched, to drop a match contained in a longer one ("도커" inside "도커 데몬"). */
   folded: string;
 }
@@ -90,14 +92,14 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
     const folded = normalizeTerm(entry.text);
     if (folded.length < 2) continue;
     if (hangulSyllable.test(entry.text)) {
-      if (compact.includes(folded)) matches.push({ entry, score: entry.weight, folded });
+      if (compact.includes(folded)) matches.push({ entry, score: entry.weight, folded, how: 'named' });
       else typoCandidates.push(entry);
       continue;
     }
     const words = canonical(entry.text);
     const singularWords = ` ${words.trim().split(' ').map(singular).join(' ')} `;
     if (canon.includes(words) || singularCanon.includes(singularWords)) {
-      matches.push({ entry, score: entry.weight, folded });
+      matches.push({ entry, score: entry.weight, folded, how: 'named' });
       for (const word of words.trim().split(' ')) claimed.add(singular(word));
     } else {
       typoCandidates.push(entry);
@@ -111,13 +113,13 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
       if (folded.length < 4 || folded.length > 12 || ![...folded].every((c) => hangulSyllable.test(c))) continue;
       for (let i = 0; i + folded.length <= compact.length; i++) {
         if (editDistance(compact.slice(i, i + folded.length), folded) === 1) {
-          matches.push({ entry, score: entry.weight * 0.7, folded });
+          matches.push({ entry, score: entry.weight * 0.7, folded, how: 'named' });
           break;
         }
       }
     } else if (folded.length >= 5 && !entry.text.trim().includes(' ')) {
       const allowance = folded.length >= 8 ? 2 : 1;
-      if (questionWords.some((word) => editDistance(word, folded) <= allowance)) matches.push({ entry, score: entry.weight * 0.7, folded });
+      if (questionWords.some((word) => editDistance(word, folded) <= allowance)) matches.push({ entry, score: entry.weight * 0.7, folded, how: 'named' });
     }
   }
   // A match inside a longer match of another concept does not count ("docker" in "docker daemon").
@@ -186,7 +188,8 @@ interface QuestionWords {
 function contentWords(question: string, matchedNames: string[]): QuestionWords {
   const namesCompact = matchedNames.map(normalizeTerm).join(' ');
   const words = queryWords(question.replace(/['’]s\b/gu, ''));
-  const en = words.filter((w) => /^[a-z][a-z0-9]*$/u.test(w) && w.length >= 3 && !englishStopwords.has(w) && !namesCompact.includes(w)).map(stem);
+  const inNames = (w: string) => namesCompact.includes(w) || namesCompact.includes(singular(w)) || namesCompact.includes(stem(w));
+  const en = words.filter((w) => /^[a-z][a-z0-9]*$/u.test(w) && w.length >= 3 && !englishStopwords.has(w) && !inNames(w)).map(stem);
   const ko = words
     .filter((w) => hangulSyllable.test(w))
     .map(koreanStem)
@@ -249,12 +252,17 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
     if (!current || match.score > current.score) matchesById.set(match.entry.concept.id, match);
   }
   const words = contentWords(request.query, [...matchesById.values()].map((m) => m.entry.text));
-  // Concepts the question does not name but describes: two or more of its content words in their text.
+  // Concepts the question does not name but describes: the three whose text shares most of its content
+  // words (two at least).
   if (matchesById.size > 0 || words.en.length + words.ko.length >= 2) {
-    for (const entry of lexicon) {
-      if (matchesById.has(entry.concept.id)) continue;
-      const shared = overlap(words, texts.get(entry.concept.id));
-      if (shared >= 2) matchesById.set(entry.concept.id, { entry, score: Math.min(0.3 + 0.1 * shared, 0.6), folded: '' });
+    const described = lexicon
+      .filter((entry, index) => !matchesById.has(entry.concept.id) && lexicon.findIndex((e) => e.concept.id === entry.concept.id) === index)
+      .map((entry) => ({ entry, shared: overlap(words, texts.get(entry.concept.id)) }))
+      .filter(({ shared }) => shared >= 2)
+      .sort((a, b) => b.shared - a.shared || a.entry.concept.id.localeCompare(b.entry.concept.id))
+      .slice(0, 3);
+    for (const { entry, shared } of described) {
+      matchesById.set(entry.concept.id, { entry, score: Math.min(0.3 + 0.1 * shared, 0.6), folded: '', how: 'described' });
     }
   }
   const found = [...matchesById.values()].sort((a, b) => b.score - a.score || a.entry.concept.id.localeCompare(b.entry.concept.id));
@@ -297,14 +305,15 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   const compact = normalizeTerm(request.query);
   const asked = new Map(types.map((type) => [type.key, asksAbout(type, questionStems, compact)]));
   const categoryNames = new Map(catalogue.categories.map((c) => [c.id, [normalizeTerm(c.name.en), normalizeTerm(c.name.ko)]]));
-  const named = new Set(found.map((m) => m.entry.concept.id));
+  const anchors = new Set(found.map((m) => m.entry.concept.id));
+  const named = new Set(found.filter((m) => m.how === 'named').map((m) => m.entry.concept.id));
   const lexiconById = new Map(lexicon.map((entry) => [entry.concept.id, entry.concept]));
 
   const scored = candidates.map(({ relation, hop }) => {
     const type = catalogue.relationType(relation.type)!;
     const ends = [relation.subject.id, relation.object.id];
-    const base = Math.max(...ends.map((id) => (hop === 1 && !named.has(id) ? 0 : (anchor.get(id) ?? 0))));
-    const other = ends.find((id) => !named.has(id));
+    const base = Math.max(...ends.map((id) => (hop === 1 && !anchors.has(id) ? 0 : (anchor.get(id) ?? 0))));
+    const other = ends.find((id) => !anchors.has(id));
     const otherCategory = other ? lexiconById.get(other)?.category : undefined;
     const categoryHit = otherCategory ? (categoryNames.get(otherCategory) ?? []).some((name) => name.length >= 2 && compact.includes(name)) : false;
     let score = base * relation.confidence;
@@ -312,7 +321,7 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
     if (ends.every((id) => named.has(id))) score *= 1.8;
     if (categoryHit) score *= 1.3;
     // The other end is what the answer is about: reward it for sharing the question's words.
-    score *= 1 + 0.25 * Math.min(Math.max(...ends.filter((id) => id !== ends.find((e) => named.has(e))).map((id) => overlap(words, texts.get(id))), 0), 4);
+    score *= 1 + 0.25 * Math.min(Math.max(...ends.filter((id) => id !== ends.find((e) => anchors.has(e))).map((id) => overlap(words, texts.get(id))), 0), 4);
     if (type.learningOrder && !asked.get(type.key)) score *= learningOrderDiscount;
     return { relation, score: Math.round(score * 10_000) / 10_000 };
   });

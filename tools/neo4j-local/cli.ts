@@ -1,8 +1,8 @@
 // `npm run neo4j`: the local Neo4j in the foreground, with the port and home from the environment (src/config.ts).
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { LocalNeo4jUnavailableError, startLocalNeo4j, type LocalNeo4j } from './neo4j-local.js';
+import { ensureLauncherBuilt, LocalNeo4jUnavailableError, startLocalNeo4j, type LocalNeo4j } from './neo4j-local.js';
 
-const USAGE = 'usage: npm run neo4j [-- --ephemeral]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME)';
+const USAGE = 'usage: npm run neo4j [-- --ephemeral | --install]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher)';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -10,10 +10,16 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.filter((arg) => arg !== '--ephemeral');
+  const unknown = args.filter((arg) => arg !== '--ephemeral' && arg !== '--install');
   if (unknown.length > 0) {
     console.error(`neo4j-local: unknown argument ${unknown.join(' ')}\n${USAGE}`);
     return 2;
+  }
+
+  if (args.includes('--install')) {
+    await ensureLauncherBuilt((line) => console.error(line));
+    console.log('neo4j-local: launcher built (tools/neo4j-local/target)');
+    return 0;
   }
 
   const config = loadConfig();

@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# The API image: TypeScript compiled in a build stage; the runtime stage has production dependencies only
+# and runs as the unprivileged `node` user. Neo4j itself runs in its own container (docker-compose.yml).
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+# The local-Neo4j controller is compiled too (src/local-neo4j.ts imports it lazily); the image never runs it.
+COPY tools/neo4j-local/*.ts ./tools/neo4j-local/
+RUN npm run build
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    SEED_DIR=/app/graph-seed
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY graph-seed ./graph-seed
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node directly (not npm) so SIGTERM reaches the process and shutdown is graceful.
+CMD ["node", "dist/src/server.js"]
