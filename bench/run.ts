@@ -2,14 +2,13 @@
 // request latency per route over real HTTP on loopback. Uses NEO4J_URI when set (the graph there is
 // replaced by the seed), else a throw-away local Neo4j.
 // Run: npm run bench   (or: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench)
-import { createServer } from 'node:net';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { GraphDatabase } from '../src/graph/database.js';
 import { createDriver } from '../src/plugins/neo4j.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
-import { startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
 
 const searchCases: [string, string][] = [
   ['도커 데몬', 'docker-daemon'],
@@ -38,16 +37,6 @@ const searchCases: [string, string][] = [
   ['docker.sock', 'docker-socket'],
   ['hypervisor', 'hypervisor'],
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

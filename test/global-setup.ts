@@ -1,6 +1,5 @@
 // One real Neo4j per test run: NEO4J_URI when set; else a testcontainers Neo4j when a Docker engine
 // answers; else the local JVM launcher (tools/neo4j-local) with a throw-away store on a free port.
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 
@@ -17,17 +16,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: TestNeo4j;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function dockerAnswers(): Promise<boolean> {
@@ -57,7 +45,7 @@ export async function setup(project: TestProject): Promise<void> {
     };
     neo4j = { uri: container.getBoltUri(), username: container.getUsername(), password: container.getPassword(), database: 'neo4j', origin: 'testcontainers' };
   } else {
-    const { startLocalNeo4j } = await import('../tools/neo4j-local/neo4j-local.js');
+    const { freePort, startLocalNeo4j } = await import('../tools/neo4j-local/neo4j-local.js');
     const instance = await startLocalNeo4j({
       port: await freePort(),
       ephemeral: true,

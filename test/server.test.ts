@@ -1,21 +1,11 @@
 // The real entry point as a process: start-up seeding of an empty graph, readiness, graceful shutdown.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { freePort } from '../tools/neo4j-local/neo4j-local.js';
 import { clearGraph, openTestDb } from './helpers/app.js';
 
 const db = openTestDb();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, status: number, deadlineMs: number): Promise<Response> {
   const deadline = Date.now() + deadlineMs;

@@ -106,18 +106,20 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
       );
       for (const record of keyed.records) {
         const concept = toConcept(db.plain(record.get('concept')), catalogue);
-        const names = [{ text: concept.id, field: 'name' as const }, ...namesOf(concept)];
-        const exact = names.find((name) => normalizeTerm(name.text) === key);
+        // The id counts too ("docker-cli"), but the reply names the name it stands for.
+        const names = [...namesOf(concept), { text: concept.name.en, field: 'name' as const, key: concept.id }].map((name) => ({
+          ...name,
+          key: normalizeTerm('key' in name ? name.key : name.text),
+        }));
+        const exact = names.find((name) => name.key === key);
         if (exact) {
           offer({ concept, score: exact.field === 'name' ? 1 : 0.95, matched: { field: exact.field, how: 'exact', text: exact.text } });
           continue;
         }
-        const prefixed = names
-          .filter((name) => normalizeTerm(name.text).startsWith(key))
-          .sort((a, b) => normalizeTerm(a.text).length - normalizeTerm(b.text).length)[0];
+        const prefixed = names.filter((name) => name.key.startsWith(key)).sort((a, b) => a.key.length - b.key.length)[0];
         if (prefixed) {
           // Closer to a whole-name match scores higher: "contai" ranks container above container-runtime.
-          const closeness = key.length / normalizeTerm(prefixed.text).length;
+          const closeness = key.length / prefixed.key.length;
           offer({ concept, score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0), matched: { field: prefixed.field, how: 'prefix', text: prefixed.text } });
         }
       }

@@ -1,6 +1,7 @@
 // Loads graph-seed/ once Neo4j answers, without blocking start-up: the API listens at once, reports
 // not-ready while Neo4j is down or the seed is loading, and retries until the database answers.
 import fp from 'fastify-plugin';
+import { isRetryableError } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { loadSeed } from '../seed/load.js';
 import { applySeed, seededConceptCount } from '../seed/apply.js';
@@ -47,6 +48,11 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
         }
         state.status = 'done';
       } catch (error) {
+        if (isRetryableError(error)) {
+          // Neo4j went away mid-way; the write was one transaction, so nothing half-done remains.
+          schedule(Math.min(delayMs * 2, maxRetryMs));
+          return;
+        }
         state.status = 'failed';
         state.error = error instanceof Error ? error.message : String(error);
         app.log.error({ err: error }, 'seed: loading the graph failed; fix graph-seed/ and restart');

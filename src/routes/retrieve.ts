@@ -82,7 +82,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
             context:
               'Facts from the concept graph (numbers in brackets point to sources):\n1. containerd implements Container Runtime Interface. [1]\n\nSources:\n[1] Docker concepts — study notes, section “containerd”',
           }),
-          ...problemReplies(400, 500, 503),
+          ...problemReplies(400, 413, 415, 500, 503),
         },
       },
     },

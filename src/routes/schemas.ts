@@ -21,6 +21,8 @@ z.globalRegistry.add(ProblemSchema, { id: 'Problem' });
 const problemExamples: Partial<Record<number, ProblemCode>> = {
   400: 'VALIDATION_FAILED',
   404: 'CONCEPT_NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   500: 'INTERNAL_ERROR',
   503: 'NEO4J_UNAVAILABLE',
 };
@@ -28,6 +30,8 @@ const problemExamples: Partial<Record<number, ProblemCode>> = {
 const problemDescriptions: Record<number, string> = {
   400: 'The request is not valid (problem+json)',
   404: 'Not found (problem+json)',
+  413: 'The body is larger than 64 KiB (problem+json)',
+  415: 'The body is not application/json (problem+json)',
   500: 'Unexpected error; details are in the server log (problem+json)',
   503: 'Neo4j is not reachable or a query timed out (problem+json)',
 };
@@ -38,7 +42,7 @@ export function jsonReply<T extends z.ZodType>(schema: T, description: string, e
 }
 
 /** Problem replies for the listed statuses, each with an example. */
-export function problemReplies<S extends 400 | 404 | 500 | 503>(...statuses: S[]) {
+export function problemReplies<S extends 400 | 404 | 413 | 415 | 500 | 503>(...statuses: S[]) {
   const replies = {} as Record<S, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema; example: unknown } } }>;
   for (const status of statuses) {
     const code = problemExamples[status] ?? 'INTERNAL_ERROR';

@@ -381,6 +381,18 @@ async function isPortFree(port: number): Promise<boolean> {
   return true;
 }
 
+/** A port on 127.0.0.1 that is free right now, for a throw-away Neo4j (tests, benchmarks). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen({ port: 0, host: '127.0.0.1' }, resolveListen);
+  });
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  return port;
+}
+
 /** "512m" -> bytes; the JVM's own suffixes (k, m, g, t, case-insensitive), plain numbers are bytes. */
 function parseSize(size: string): number {
   const match = /^(\d+)([kmgt]?)$/i.exec(size.trim());
