@@ -1,17 +1,18 @@
 // buildApp(config): the whole service as an un-listened Fastify instance (tests drive it with inject).
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { etagPlugin } from './plugins/etag.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
-import { cataloguePlugin } from './plugins/catalogue.js';
-import { etagPlugin } from './plugins/etag.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { conceptRoutes } from './routes/concepts.js';
-import { healthRoutes } from './routes/health.js';
 import { exportRoutes } from './routes/export.js';
+import { healthRoutes } from './routes/health.js';
 import { learningRoutes } from './routes/learning.js';
 import { relationRoutes } from './routes/relations.js';
 import { retrieveRoutes } from './routes/retrieve.js';
@@ -52,6 +53,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(errorHandlerPlugin);
+  // Learning apps call the API from browsers; ETag must be readable for their caches.
+  await app.register(cors, { origin: config.http.corsOrigins, methods: ['GET', 'HEAD', 'POST'], exposedHeaders: ['ETag', 'Retry-After'], maxAge: 600 });
   await app.register(neo4jPlugin, { neo4j: config.neo4j });
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });

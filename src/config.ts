@@ -32,6 +32,11 @@ export const envSchema = z.object({
     .default('if-empty')
     .describe('Load graph-seed/ at start: when the graph holds no seeded concept, on every start, or never.'),
   SEED_DIR: z.string().min(1).default('graph-seed').describe('Folder of the seed files.'),
+  CORS_ORIGINS: z
+    .string()
+    .min(1)
+    .default('*')
+    .describe('Origins browsers may call the API from: * for any, or a comma-separated list such as https://app.example'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
@@ -50,7 +55,7 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number };
+  http: { host: string; port: number; corsOrigins: '*' | string[] };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -89,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
     seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR },
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()) },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -5,9 +5,13 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('configuration', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, corsOrigins: '*' });
     expect(config.neo4j).toMatchObject({ uri: undefined, username: 'neo4j', database: 'neo4j' });
     expect(config.seed.onStart).toBe('if-empty');
+  });
+
+  it('reads a comma-separated list of CORS origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://learn.example, http://localhost:5173' }).http.corsOrigins).toEqual(['https://learn.example', 'http://localhost:5173']);
   });
 
   it('accepts neo4j://, neo4j+s:// and bolt:// URIs', () => {

@@ -24,9 +24,9 @@ export interface CategoryEntry {
 }
 
 const catalogueQuery = `
-  CALL () { MATCH (t:RelationType) RETURN collect(t { .* } ) AS types }
-  CALL () { MATCH (s:Source) RETURN collect(s { .* }) AS sources }
-  CALL () { MATCH (k:Category) RETURN collect(k { .* }) AS categories }
+  CALL () { MATCH (t:RelationType) WITH t LIMIT 1000 RETURN collect(t { .* }) AS types }
+  CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
+  CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
   RETURN types, sources, categories`;
 
 type Props = Record<string, unknown>;

@@ -94,20 +94,13 @@ export async function getConcept(db: GraphDatabase, catalogue: Catalogue, id: st
 }
 
 export async function categoryCounts(db: GraphDatabase): Promise<Map<string, number>> {
-  const rows = await db.read('MATCH (c:Concept) RETURN c.category AS category, count(*) AS n');
+  const rows = await db.read('MATCH (c:Concept) RETURN c.category AS category, count(*) AS n LIMIT 1000');
   return new Map(rows.map((row) => [String(row.category), Number(row.n)]));
 }
 
 export async function relationTypeCounts(db: GraphDatabase, catalogue: Catalogue): Promise<Map<string, number>> {
   const types = catalogue.typeExpression(catalogue.relationTypes);
   if (!types) return new Map();
-  const rows = await db.read(`MATCH (:Concept)-[r:${types}]->(:Concept) RETURN type(r) AS type, count(*) AS n`);
+  const rows = await db.read(`MATCH (:Concept)-[r:${types}]->(:Concept) RETURN type(r) AS type, count(*) AS n LIMIT 1000`);
   return new Map(rows.map((row) => [String(row.type), Number(row.n)]));
-}
-
-/** Concepts by id, in the order asked; unknown ids are left out. */
-export async function conceptSummaries(db: GraphDatabase, ids: string[]): Promise<ConceptSummary[]> {
-  const rows = await db.read(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
-  const byId = new Map(rows.map((row) => [String((row.concept as Props).id), toConceptSummary(row.concept)]));
-  return ids.map((id) => byId.get(id)).filter((c): c is ConceptSummary => c !== undefined);
 }

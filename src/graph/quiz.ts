@@ -147,7 +147,7 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   const types = catalogue.typeExpression(descriptive);
 
   const [conceptRows, relationRows] = await db.readTransaction(async (tx) => {
-    const concepts = await tx.run(`MATCH (c:Concept) RETURN ${conceptProjection} AS concept ORDER BY c.id`);
+    const concepts = await tx.run(`MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000 RETURN ${conceptProjection} AS concept`);
     const relations = types
       ? await tx.run(`MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT 5000 RETURN ${relationProjection} AS relation`)
       : undefined;

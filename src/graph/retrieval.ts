@@ -226,7 +226,7 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   const typeExpression = catalogue.typeExpression(types);
 
   const conceptRows = await db.read(
-    'MATCH (c:Concept) RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS c ORDER BY c.id',
+    'MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000 RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS c',
   );
   const texts = new Map(conceptRows.map((row) => [String((row.c as Record<string, unknown>).id), conceptText(row.c as Record<string, unknown>)]));
   const lexicon: LexiconEntry[] = conceptRows.flatMap((row) => {

@@ -106,11 +106,11 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
       );
       for (const record of keyed.records) {
         const concept = toConcept(db.plain(record.get('concept')), catalogue);
-        // The id counts too ("docker-cli"), but the reply names the name it stands for.
-        const names = [...namesOf(concept), { text: concept.name.en, field: 'name' as const, key: concept.id }].map((name) => ({
-          ...name,
-          key: normalizeTerm('key' in name ? name.key : name.text),
-        }));
+        // The id counts too ("docker-cli"), but the reply shows the name it stands for.
+        const names = [
+          ...namesOf(concept).map((name) => ({ ...name, key: normalizeTerm(name.text) })),
+          { text: concept.name.en, field: 'name' as const, key: normalizeTerm(concept.id) },
+        ];
         const exact = names.find((name) => name.key === key);
         if (exact) {
           offer({ concept, score: exact.field === 'name' ? 1 : 0.95, matched: { field: exact.field, how: 'exact', text: exact.text } });

@@ -1,18 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/seeded-app.js';
 
 describe('problem+json errors', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { get } = useTestApp();
 
   it('returns 404 problem+json with code ROUTE_NOT_FOUND for an unknown route', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/no/such/route?x=1' });
+    const reply = await get('/no/such/route?x=1');
     expect(reply.statusCode).toBe(404);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toEqual({

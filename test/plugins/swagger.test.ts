@@ -1,19 +1,12 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/seeded-app.js';
 
 describe('OpenAPI document and docs UI', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { get } = useTestApp();
 
   it('serves /openapi.json that passes an OpenAPI 3.1 validator', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/openapi.json' });
+    const reply = await get('/openapi.json');
     expect(reply.statusCode).toBe(200);
     const document = reply.json();
     const validator = new Validator();
@@ -24,7 +17,7 @@ describe('OpenAPI document and docs UI', () => {
   });
 
   it('describes every route with a summary, tags, and an example for every reply', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+    const document = (await get('/openapi.json')).json() as {
       paths: Record<string, Record<string, { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
     };
     const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
@@ -41,7 +34,7 @@ describe('OpenAPI document and docs UI', () => {
   });
 
   it('serves the Swagger UI at /docs', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/docs/' });
+    const reply = await get('/docs/');
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/text\/html/);
     expect(reply.body).toContain('swagger');

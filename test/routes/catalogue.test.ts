@@ -1,55 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { graphFingerprint } from '../helpers/app.js';
+import type { Category, RelationType, Source } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
-interface Named {
-  en: string;
-  ko: string;
-}
-interface RelationType {
-  key: string;
-  symmetric: boolean;
-  learningOrder: boolean;
-  description: Named;
-  forward: Named;
-  inverse: Named;
-  count: number;
-}
-interface Category {
-  id: string;
-  name: Named;
-  description: Named;
-  count: number;
-}
-interface Source {
-  id: string;
-  kind: 'notes' | 'article';
-  title: Named;
-  language: string;
-  url: string | null;
-  derivedFrom: string[];
-  sections: { id: string; heading: string; title: Named }[];
-}
-
-let app: FastifyInstance;
-let db: GraphDatabase;
-
-beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.driver.close();
-});
-
-function get(url: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url, headers });
-}
+const { db, get } = useSeededApp();
 
 async function items<T>(url: string): Promise<T[]> {
   const reply = await get(url);
@@ -58,7 +12,7 @@ async function items<T>(url: string): Promise<T[]> {
 }
 
 async function countFromDb(cypher: string): Promise<number> {
-  return Number((await db.read(cypher))[0]?.n);
+  return Number((await db().read(cypher))[0]?.n);
 }
 
 describe('GET /v1/categories', () => {
@@ -70,7 +24,7 @@ describe('GET /v1/categories', () => {
   });
 
   it('counts each category as the database does, in both languages', async () => {
-    const rows = await db.read('MATCH (c:Concept) RETURN c.category AS id, count(c) AS n');
+    const rows = await db().read('MATCH (c:Concept) RETURN c.category AS id, count(c) AS n');
     const expected = Object.fromEntries(rows.map((row) => [String(row.id), Number(row.n)]));
     const categories = await items<Category>('/v1/categories');
     for (const category of categories) {
@@ -86,7 +40,7 @@ describe('GET /v1/relation-types', () => {
     const types = await items<RelationType>('/v1/relation-types');
     const total = types.reduce((sum, type) => sum + type.count, 0);
     expect(total).toBe(await countFromDb('MATCH (:Concept)-[r]->(:Concept) RETURN count(r) AS n'));
-    expect(types.map((t) => t.key).sort()).toEqual((await db.read('MATCH (t:RelationType) RETURN t.key AS key')).map((row) => String(row.key)).sort());
+    expect(types.map((t) => t.key).sort()).toEqual((await db().read('MATCH (t:RelationType) RETURN t.key AS key')).map((row) => String(row.key)).sort());
   });
 
   it('gives every type four phrasings: forward and inverse, in English and Korean', async () => {
@@ -155,12 +109,12 @@ describe('catalogue routes take no query', () => {
   it.each(['/v1/relation-types?lang=ko', '/v1/categories?limit=5', '/v1/sources?kind=article'])(
     'answers %s with 400 VALIDATION_FAILED and leaves the graph unchanged',
     async (url) => {
-      const before = await graphFingerprint(db);
+      const before = await graphFingerprint(db());
       const reply = await get(url);
       expect(reply.statusCode).toBe(400);
       expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(reply.json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: expect.stringContaining('Unrecognized key') });
-      expect(await graphFingerprint(db)).toEqual(before);
+      expect(await graphFingerprint(db())).toEqual(before);
     },
   );
 });

@@ -1,66 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
-
-interface Named {
-  en: string;
-  ko: string;
-}
-interface Concept {
-  id: string;
-  name: Named;
-  aliases: { en: string[]; ko: string[] };
-  summary: Named;
-  category: string;
-  tags: string[];
-  sources: { sourceId: string; url: string | null; section: { id: string } | null }[];
-}
-interface Relation {
-  id: string;
-  type: string;
-  subject: { id: string; name: Named };
-  object: { id: string; name: Named };
-  sentence: Named;
-  confidence: number;
-}
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-interface Neighborhood {
-  nodes: { id: string; depth: number }[];
-  edges: Relation[];
-  truncated: boolean;
-}
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphFingerprint } from '../helpers/app.js';
+import { expectProblem, type Concept, type Neighborhood, type Page, type Relation } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
 
-let app: FastifyInstance;
-let db: GraphDatabase;
-
-beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.driver.close();
-});
-
-function get(url: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url, headers });
-}
-
-function expectProblem(reply: LightMyRequestResponse, status: number, code: string) {
-  expect(reply.statusCode, reply.body).toBe(status);
-  expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(reply.json()).toMatchObject({ type: expect.stringMatching(/^urn:concept-graph:problem:/), title: expect.any(String), status, detail: expect.any(String), code });
-}
+const { app, db, get } = useSeededApp();
 
 /** Follows nextCursor from the first page to the last, keeping every page. */
 async function allPages<T>(url: string): Promise<Page<T>[]> {
@@ -79,7 +25,7 @@ async function allPages<T>(url: string): Promise<Page<T>[]> {
 }
 
 async function idsFromDb(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
-  const rows = await db.read(cypher, params);
+  const rows = await db().read(cypher, params);
   return rows.map((row) => String(row.id)).sort();
 }
 
@@ -87,9 +33,9 @@ const sorted = (ids: string[]) => [...ids].sort();
 
 /** Runs a request that must be refused and shows that the graph is exactly as before. */
 async function expectRefusedWithoutChange(url: string, status: number, code: string) {
-  const before = await graphFingerprint(db);
+  const before = await graphFingerprint(db());
   expectProblem(await get(url), status, code);
-  expect(await graphFingerprint(db)).toEqual(before);
+  expect(await graphFingerprint(db())).toEqual(before);
 }
 
 /** Replaces one character of `text` at `index` with another character of the base64url alphabet. */
@@ -192,7 +138,7 @@ describe('GET /v1/concepts', () => {
       ['only a dot', () => '.'],
       ['characters outside base64', () => '!!!!.????'],
     ])('refuses a forged cursor (%s) with 400 INVALID_CURSOR, never 500', async (_name, forge) => {
-      const reply = await app.inject({ method: 'GET', url: '/v1/concepts', query: { category: 'runtime', limit: '2', cursor: forge() } });
+      const reply = await app().inject({ method: 'GET', url: '/v1/concepts', query: { category: 'runtime', limit: '2', cursor: forge() } });
       expectProblem(reply, 400, 'INVALID_CURSOR');
     });
 

@@ -2,9 +2,9 @@
 // an error), and each reply's status, media type and body must be what the document declares.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+import { buildTestApp } from '../helpers/app.js';
 import { fetchOpenApi, ResponseContract, type OpenApiDocument, type OperationKey } from '../helpers/openapi.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 import { reserveProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 interface ContractCase {
@@ -95,30 +95,23 @@ const cases: ContractCase[] = [
   call('GET /v1/graph', 400, '/v1/graph?format=xml'),
 ];
 
-let db: GraphDatabase;
-let app: FastifyInstance;
+const { app, get } = useSeededApp();
 let unreachableApp: FastifyInstance;
 let closedPort: TcpProxy;
 let document: OpenApiDocument;
 let contract: ResponseContract;
 
 beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
   // A reserved port that is never opened: Neo4j "down" without waiting for a real outage.
   closedPort = await reserveProxy({ host: '127.0.0.1', port: 1 });
   unreachableApp = await buildTestApp({ neo4j: { uri: `bolt://127.0.0.1:${closedPort.port}` } });
-  document = await fetchOpenApi(app);
+  document = await fetchOpenApi(app());
   contract = new ResponseContract(document);
 });
 
 afterAll(async () => {
-  await app?.close();
   await unreachableApp?.close();
   await closedPort?.close();
-  await db?.driver.close();
 });
 
 describe('replies match the OpenAPI document', () => {
@@ -128,7 +121,7 @@ describe('replies match the OpenAPI document', () => {
   });
 
   it.each(named)('%s answers %i with a reply the document declares', async (_name, status, { operation, request, app: which }) => {
-    const target = which === 'unreachable' ? unreachableApp : app;
+    const target = which === 'unreachable' ? unreachableApp : app();
     const reply = await target.inject(request as InjectOptions);
     expect(reply.statusCode, reply.body.slice(0, 500)).toBe(status);
     expect(contract.violations(operation, reply)).toEqual([]);
@@ -148,7 +141,7 @@ describe('replies match the OpenAPI document', () => {
   });
 
   it('flags a reply whose body, status or media type departs from the document', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/concepts/containerd' });
+    const reply = await get('/v1/concepts/containerd');
     const body = reply.json<{ concept: Record<string, unknown> }>();
     delete body.concept.name;
     const headers = { 'content-type': 'application/json; charset=utf-8' };

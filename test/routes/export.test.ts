@@ -1,28 +1,19 @@
 import cytoscape from 'cytoscape';
-import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
-const db = openTestDb();
-let app: FastifyInstance;
+const { db, get } = useSeededApp();
 let counts: { nodes: number; edges: number };
 
 beforeAll(async () => {
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-  const [row] = await db.read('MATCH (c:Concept) WITH count(c) AS nodes MATCH (:Concept)-[r]->(:Concept) RETURN nodes, count(r) AS edges');
+  const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS nodes MATCH (:Concept)-[r]->(:Concept) RETURN nodes, count(r) AS edges');
   counts = { nodes: Number(row!.nodes), edges: Number(row!.edges) };
-});
-afterAll(async () => {
-  await app.close();
-  await db.driver.close();
 });
 
 describe('GET /v1/graph', () => {
   it('exports JSON with every concept and relation', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/graph' });
+    const reply = await get('/v1/graph');
     expect(reply.statusCode).toBe(200);
     const body = reply.json();
     expect(body.format).toBe('json');
@@ -31,7 +22,7 @@ describe('GET /v1/graph', () => {
   });
 
   it('exports Cytoscape.js elements that load in cytoscape with the same counts, in both languages', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/graph?format=cytoscape' });
+    const reply = await get('/v1/graph?format=cytoscape');
     expect(reply.statusCode).toBe(200);
     const cy = cytoscape({ headless: true, elements: reply.json().elements });
     expect(cy.nodes().length).toBe(counts.nodes);
@@ -46,7 +37,7 @@ describe('GET /v1/graph', () => {
   });
 
   it('exports well-formed GraphML with typed keys and the same counts, in both languages', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/graph?format=graphml' });
+    const reply = await get('/v1/graph?format=graphml');
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/graphml\+xml/);
     expect(XMLValidator.validate(reply.body)).toBe(true);
@@ -64,17 +55,17 @@ describe('GET /v1/graph', () => {
 
   it('answers 304 to If-None-Match with the ETag it gave', async () => {
     for (const format of ['json', 'graphml']) {
-      const first = await app.inject({ method: 'GET', url: `/v1/graph?format=${format}` });
+      const first = await get(`/v1/graph?format=${format}`);
       const etag = first.headers.etag as string;
       expect(etag).toMatch(/^"/);
-      const again = await app.inject({ method: 'GET', url: `/v1/graph?format=${format}`, headers: { 'if-none-match': etag } });
+      const again = await get(`/v1/graph?format=${format}`, { 'if-none-match': etag });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
     }
   });
 
   it('rejects an unknown format with 400 problem+json', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/graph?format=csv' });
+    const reply = await get('/v1/graph?format=csv');
     expect(reply.statusCode).toBe(400);
     expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'format' })] });
   });

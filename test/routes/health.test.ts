@@ -1,26 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/seeded-app.js';
 import { reserveProxy } from '../helpers/tcp-proxy.js';
-import { inject } from 'vitest';
 
 describe('health routes', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { get } = useTestApp();
 
   it('answers /health/live with 200 whatever the database does', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/health/live' });
+    const reply = await get('/health/live');
     expect(reply.statusCode).toBe(200);
     expect(reply.json()).toMatchObject({ status: 'ok' });
   });
 
   it('answers /health/ready with 200 and the server version when Neo4j answers', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/health/ready' });
+    const reply = await get('/health/ready');
     expect(reply.statusCode).toBe(200);
     expect(reply.json()).toMatchObject({ status: 'ready', neo4j: { database: 'neo4j', serverAgent: expect.stringMatching(/^Neo4j\//) }, seed: 'disabled' });
   });

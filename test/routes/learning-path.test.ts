@@ -1,20 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import type { LearningPath } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
-const db = openTestDb();
-let app: FastifyInstance;
-
-interface PathReply {
-  target: { id: string };
-  known: { id: string }[];
-  steps: { position: number; concept: { id: string }; because: { subject: { id: string }; object: { id: string }; type: string }[] }[];
-  skipped: { id: string }[];
-}
+const { db, get } = useSeededApp();
 
 /** Prerequisite edges as the database has them, to check the route independently. */
 async function prerequisiteEdges(): Promise<[string, string][]> {
-  const rows = await db.read('MATCH (a:Concept)-[:REQUIRES]->(b:Concept) RETURN a.id AS a, b.id AS b');
+  const rows = await db().read('MATCH (a:Concept)-[:REQUIRES]->(b:Concept) RETURN a.id AS a, b.id AS b');
   return rows.map((row) => [String(row.a), String(row.b)]);
 }
 
@@ -28,21 +20,11 @@ function closure(edges: [string, string][], start: string[]): Set<string> {
   return result;
 }
 
-async function path(query: string): Promise<PathReply> {
-  const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+async function path(query: string): Promise<LearningPath> {
+  const reply = await get(`/v1/learning-path?${query}`);
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json();
 }
-
-beforeAll(async () => {
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await db.driver.close();
-});
 
 describe('GET /v1/learning-path', () => {
   it('lists every prerequisite of the target once, each after its own prerequisites', async () => {
@@ -88,14 +70,14 @@ describe('GET /v1/learning-path', () => {
   });
 
   it('gives an empty path for a concept with no prerequisites', async () => {
-    const roots = await db.read('MATCH (c:Concept) WHERE NOT (c)-[:REQUIRES]->() RETURN c.id AS id LIMIT 1');
+    const roots = await db().read('MATCH (c:Concept) WHERE NOT (c)-[:REQUIRES]->() RETURN c.id AS id LIMIT 1');
     const reply = await path(`target=${String(roots[0]!.id)}`);
     expect(reply.steps).toEqual([]);
   });
 
   it('returns 404 problem for an unknown target or known concept', async () => {
     for (const query of ['target=no-such-thing', 'target=runc&known=containerd,no-such-thing']) {
-      const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+      const reply = await get(`/v1/learning-path?${query}`);
       expect(reply.statusCode).toBe(404);
       expect(reply.json()).toMatchObject({ code: 'CONCEPT_NOT_FOUND' });
     }
@@ -103,7 +85,7 @@ describe('GET /v1/learning-path', () => {
 
   it('returns 400 problem for a missing target or ids that are not slugs', async () => {
     for (const query of ['', 'target=Run%20C', "target=runc&known='%3B%20MATCH%20(n)%20DETACH%20DELETE%20n%20%2F%2F"]) {
-      const reply = await app.inject({ method: 'GET', url: `/v1/learning-path?${query}` });
+      const reply = await get(`/v1/learning-path?${query}`);
       expect(reply.statusCode).toBe(400);
       expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }

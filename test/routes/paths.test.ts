@@ -1,57 +1,16 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
-
-interface Named {
-  en: string;
-  ko: string;
-}
-interface Relation {
-  id: string;
-  type: string;
-  subject: { id: string; name: Named };
-  object: { id: string; name: Named };
-  sentence: Named;
-}
-interface ExplainedPath {
-  length: number;
-  nodes: { id: string; name: Named; category: string }[];
-  edges: Relation[];
-  explanation: Named;
-}
+import { describe, expect, it } from 'vitest';
+import { graphFingerprint } from '../helpers/app.js';
+import { expectProblem, type ExplainedPath } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
 
-let app: FastifyInstance;
-let db: GraphDatabase;
-
-beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.driver.close();
-});
-
-function get(url: string) {
-  return app.inject({ method: 'GET', url });
-}
+const { db, get } = useSeededApp();
 
 async function paths(query: string): Promise<ExplainedPath[]> {
   const reply = await get(`/v1/paths?${query}`);
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json<{ items: ExplainedPath[] }>().items;
-}
-
-function expectProblem(reply: LightMyRequestResponse, status: number, code: string) {
-  expect(reply.statusCode, reply.body).toBe(status);
-  expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(reply.json()).toMatchObject({ type: expect.stringMatching(/^urn:concept-graph:problem:/), title: expect.any(String), status, detail: expect.any(String), code });
 }
 
 /** A path is well formed when it runs from `from` to `to` and each edge joins two consecutive nodes. */
@@ -160,8 +119,8 @@ describe('GET /v1/paths', () => {
     ['a Cypher injection as `from`', `from=${encodeURIComponent(injection)}&to=kubernetes`, 'VALIDATION_FAILED'],
     ['a Cypher injection as `type`', `from=runc&to=kubernetes&type=${encodeURIComponent('USES*]-() DETACH DELETE n //')}`, 'VALIDATION_FAILED'],
   ])('answers %s with 400 problem and leaves the graph unchanged', async (_name, query, code) => {
-    const before = await graphFingerprint(db);
+    const before = await graphFingerprint(db());
     expectProblem(await get(`/v1/paths?${query}`), 400, code);
-    expect(await graphFingerprint(db)).toEqual(before);
+    expect(await graphFingerprint(db())).toEqual(before);
   });
 });

@@ -1,14 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuizQuestion } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
-const db = openTestDb();
-let app: FastifyInstance;
-
-type Question =
-  | { kind: 'multiple-choice'; id: string; prompt: { en: string; ko: string }; choices: { id: string }[]; answer: { conceptId: string }; explanation: { relationId: string; citations: unknown[] } }
-  | { kind: 'true-false'; id: string; prompt: { en: string; ko: string }; claim: { subject: string; type: string; object: string }; answer: { value: boolean }; explanation: { relationId: string; citations: unknown[] } }
-  | { kind: 'fill-in-the-blank'; id: string; prompt: { en: string; ko: string }; answer: { conceptId: string; accepted: { en: string[]; ko: string[] } }; explanation: { relationId: string; citations: unknown[] } };
+const { db, get } = useSeededApp();
 
 let facts: Set<string>;
 let symmetric: Set<string>;
@@ -16,24 +10,17 @@ let symmetric: Set<string>;
 /** Whether the graph states "a TYPE b" directly (either way for a symmetric type). */
 const stated = (a: string, type: string, b: string) => facts.has(`${a}|${type}|${b}`) || (symmetric.has(type) && facts.has(`${b}|${type}|${a}`));
 
-async function quiz(query: string): Promise<{ seed: string; questions: Question[] }> {
-  const reply = await app.inject({ method: 'GET', url: `/v1/quiz?${query}` });
+async function quiz(query: string): Promise<{ seed: string; questions: QuizQuestion[] }> {
+  const reply = await get(`/v1/quiz?${query}`);
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json();
 }
 
 beforeAll(async () => {
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-  const rows = await db.read('MATCH (a:Concept)-[r]->(b:Concept) RETURN a.id + "|" + type(r) + "|" + b.id AS fact');
+  const rows = await db().read('MATCH (a:Concept)-[r]->(b:Concept) RETURN a.id + "|" + type(r) + "|" + b.id AS fact');
   facts = new Set(rows.map((row) => String(row.fact)));
-  const types = await db.read('MATCH (t:RelationType {symmetric: true}) RETURN t.key AS key');
+  const types = await db().read('MATCH (t:RelationType {symmetric: true}) RETURN t.key AS key');
   symmetric = new Set(types.map((row) => String(row.key)));
-});
-afterAll(async () => {
-  await app.close();
-  await db.driver.close();
 });
 
 describe('GET /v1/quiz', () => {
@@ -91,7 +78,7 @@ describe('GET /v1/quiz', () => {
     ['a seed with spaces', 'seed=a%20b', 400, 'VALIDATION_FAILED'],
     ['an unknown concept', 'concept=no-such-concept', 404, 'CONCEPT_NOT_FOUND'],
   ])('rejects %s with a problem', async (_name, query, status, code) => {
-    const reply = await app.inject({ method: 'GET', url: `/v1/quiz?${query}` });
+    const reply = await get(`/v1/quiz?${query}`);
     expect(reply.statusCode).toBe(status);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toMatchObject({ status, code });

@@ -1,58 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
-
-interface Named {
-  en: string;
-  ko: string;
-}
-interface Relation {
-  id: string;
-  type: string;
-  subject: { id: string; name: Named };
-  object: { id: string; name: Named };
-  sentence: Named;
-  confidence: number;
-  sources: { sourceId: string }[];
-}
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import { describe, expect, it } from 'vitest';
+import { graphFingerprint } from '../helpers/app.js';
+import { expectProblem, type Page, type Relation } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
 
-let app: FastifyInstance;
-let db: GraphDatabase;
-
-beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.driver.close();
-});
-
-function get(url: string) {
-  return app.inject({ method: 'GET', url });
-}
+const { app, db, get } = useSeededApp();
 
 async function page(url: string): Promise<Page<Relation>> {
   const reply = await get(url);
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json<Page<Relation>>();
-}
-
-function expectProblem(reply: LightMyRequestResponse, status: number, code: string) {
-  expect(reply.statusCode, reply.body).toBe(status);
-  expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(reply.json()).toMatchObject({ type: expect.stringMatching(/^urn:concept-graph:problem:/), title: expect.any(String), status, detail: expect.any(String), code });
 }
 
 /** Follows nextCursor from the first page to the last, keeping every page. */
@@ -68,7 +27,7 @@ async function allPages(url: string): Promise<Page<Relation>[]> {
 }
 
 async function relationIdsFromDb(cypher: string): Promise<string[]> {
-  return (await db.read(cypher)).map((row) => String(row.id)).sort();
+  return (await db().read(cypher)).map((row) => String(row.id)).sort();
 }
 
 const ids = (relations: Relation[]) => relations.map((r) => r.id);
@@ -184,7 +143,7 @@ describe('GET /v1/relations', () => {
     ])('refuses a forged cursor (%s) with 400 INVALID_CURSOR, never 500', async (_name, forge) => {
       const real = (await page('/v1/relations?limit=2')).nextCursor!;
       const other = (await page('/v1/relations?type=USES&limit=2')).nextCursor!;
-      const reply = await app.inject({ method: 'GET', url: '/v1/relations', query: { limit: '2', cursor: forge(real, other) } });
+      const reply = await app().inject({ method: 'GET', url: '/v1/relations', query: { limit: '2', cursor: forge(real, other) } });
       expectProblem(reply, 400, 'INVALID_CURSOR');
     });
   });
@@ -217,16 +176,16 @@ describe('GET /v1/relations', () => {
     ['limit 101', '/v1/relations?limit=101', 'VALIDATION_FAILED'],
     ['an unknown query key', '/v1/relations?predicate=USES', 'VALIDATION_FAILED'],
   ])('answers %s with 400 problem and leaves the graph unchanged', async (_name, url, code) => {
-    const before = await graphFingerprint(db);
+    const before = await graphFingerprint(db());
     expectProblem(await get(url), 400, code);
-    expect(await graphFingerprint(db)).toEqual(before);
+    expect(await graphFingerprint(db())).toEqual(before);
   });
 
   it('answers a matching If-None-Match with 304 and an empty body', async () => {
     const first = await get('/v1/relations?subject=containerd&type=IMPLEMENTS');
     const etag = first.headers.etag;
     expect(etag).toEqual(expect.any(String));
-    const again = await app.inject({ method: 'GET', url: '/v1/relations?subject=containerd&type=IMPLEMENTS', headers: { 'if-none-match': String(etag) } });
+    const again = await get('/v1/relations?subject=containerd&type=IMPLEMENTS', { 'if-none-match': String(etag) });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
   });

@@ -1,34 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate, loadEvalSet } from '../../bench/retrieval-eval.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
+import { graphFingerprint } from '../helpers/app.js';
+import type { RetrieveReply } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
-const db = openTestDb();
-let app: FastifyInstance;
-
-interface RetrieveReply {
-  language: string;
-  concepts: { id: string }[];
-  facts: { id: string; subject: { id: string }; object: { id: string }; citations: number[]; sentence: { en: string; ko: string } }[];
-  citations: { n: number; sourceId: string }[];
-  context: string;
-}
+const { app, db } = useSeededApp();
 
 async function ask(body: object): Promise<RetrieveReply> {
-  const reply = await app.inject({ method: 'POST', url: '/v1/retrieve', payload: body });
+  const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', payload: body });
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json();
 }
-
-beforeAll(async () => {
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-afterAll(async () => {
-  await app.close();
-  await db.driver.close();
-});
 
 describe('POST /v1/retrieve', () => {
   it('answers "what does containerd implement?" with the IMPLEMENTS fact first, cited', async () => {
@@ -87,23 +69,23 @@ describe('POST /v1/retrieve', () => {
     ['an unknown field', { query: 'runc', top: 3 }],
     ['an injection attempt as a field', { query: 'runc', "'; MATCH (n) DETACH DELETE n //": 1 }],
   ])('rejects %s with 400 problem+json', async (_name, body) => {
-    const before = await graphFingerprint(db);
-    const reply = await app.inject({ method: 'POST', url: '/v1/retrieve', payload: body });
+    const before = await graphFingerprint(db());
+    const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', payload: body });
     expect(reply.statusCode).toBe(400);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(await graphFingerprint(db)).toEqual(before);
+    expect(await graphFingerprint(db())).toEqual(before);
   });
 
   it('rejects a malformed JSON body with 400 problem+json', async () => {
-    const reply = await app.inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'application/json' }, payload: '{"query": "runc",' });
+    const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'application/json' }, payload: '{"query": "runc",' });
     expect(reply.statusCode).toBe(400);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
   });
 
   it('rejects a body that is not JSON with 415 problem+json', async () => {
-    const reply = await app.inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'text/csv' }, payload: 'query\nrunc' });
+    const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'text/csv' }, payload: 'query\nrunc' });
     expect(reply.statusCode).toBe(415);
     expect(reply.json()).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });

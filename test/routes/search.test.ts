@@ -1,33 +1,14 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDatabase } from '../../src/graph/database.js';
-import { buildTestApp, clearGraph, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
-
-interface SearchHit {
-  concept: { id: string; name: { en: string; ko: string }; aliases: { en: string[]; ko: string[] }; summary: { en: string; ko: string } };
-  score: number;
-  matched: { field: 'name' | 'alias' | 'summary'; how: 'exact' | 'prefix' | 'fuzzy' | 'text'; text: string };
-}
+import { describe, expect, it } from 'vitest';
+import { graphFingerprint } from '../helpers/app.js';
+import { expectProblem, type SearchHit } from '../helpers/replies.js';
+import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
 
-let app: FastifyInstance;
-let db: GraphDatabase;
-
-beforeAll(async () => {
-  db = openTestDb();
-  await clearGraph(db);
-  await seedGraph(db);
-  app = await buildTestApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.driver.close();
-});
+const { app, db } = useSeededApp();
 
 function search(query: Record<string, string>, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url: '/v1/search', query, headers });
+  return app().inject({ method: 'GET', url: '/v1/search', query, headers });
 }
 
 async function hits(q: string, limit = 10): Promise<SearchHit[]> {
@@ -37,12 +18,6 @@ async function hits(q: string, limit = 10): Promise<SearchHit[]> {
 }
 
 const ids = (found: SearchHit[]) => found.map((hit) => hit.concept.id);
-
-function expectProblem(reply: LightMyRequestResponse, status: number, code: string) {
-  expect(reply.statusCode, reply.body).toBe(status);
-  expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(reply.json()).toMatchObject({ type: expect.stringMatching(/^urn:concept-graph:problem:/), title: expect.any(String), status, detail: expect.any(String), code });
-}
 
 describe('GET /v1/search', () => {
   it('answers "what is 도커 데몬?" with docker-daemon first, as an exact name match', async () => {
@@ -131,19 +106,19 @@ describe('GET /v1/search', () => {
     ['limit 51', { q: 'docker', limit: '51' }],
     ['an unknown query key', { q: 'docker', lang: 'ko' }],
   ])('answers %s with 400 VALIDATION_FAILED and leaves the graph unchanged', async (_name, query) => {
-    const before = await graphFingerprint(db);
+    const before = await graphFingerprint(db());
     expectProblem(await search(query), 400, 'VALIDATION_FAILED');
-    expect(await graphFingerprint(db)).toEqual(before);
+    expect(await graphFingerprint(db())).toEqual(before);
   });
 
   it.each([injection, '"', '*', 'a~', 'docker AND NOT', '(containerd OR', 'title:docker', '\\', '🐳'])(
     'treats %s as plain text: a 200 reply and an unchanged graph',
     async (q) => {
-      const before = await graphFingerprint(db);
+      const before = await graphFingerprint(db());
       const reply = await search({ q });
       expect(reply.statusCode, reply.body).toBe(200);
       expect(reply.json()).toEqual({ items: expect.any(Array) });
-      expect(await graphFingerprint(db)).toEqual(before);
+      expect(await graphFingerprint(db())).toEqual(before);
     },
   );
 

@@ -1,55 +1,47 @@
 // The graph's content as the owner asked for it, checked in the loaded database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSeed } from '../../src/seed/load.js';
 import { conceptNamesIndex, conceptSummariesIndex } from '../../src/graph/schema.js';
-import { clearGraph, openTestDb, seedGraph } from '../helpers/app.js';
+import { useSeededGraph } from '../helpers/seeded-app.js';
 
-const db = openTestDb();
-
-beforeAll(async () => {
-  await clearGraph(db);
-  await seedGraph(db);
-});
-afterAll(async () => {
-  await db.driver.close();
-});
+const { db } = useSeededGraph();
 
 describe('the seeded graph', () => {
   it('holds the owner’s two examples in the right direction', async () => {
-    const rows = await db.read(
+    const rows = await db().read(
       `MATCH (a:Concept)-[r]->(b:Concept)
        WHERE (a.id = 'containerd' AND type(r) = 'IMPLEMENTS' AND b.id = 'cri')
           OR (a.id = 'containerd' AND type(r) = 'MANAGES' AND b.id = 'runc')
        RETURN a.id + ' ' + type(r) + ' ' + b.id AS triple ORDER BY triple`,
     );
     expect(rows.map((row) => row.triple)).toEqual(['containerd IMPLEMENTS cri', 'containerd MANAGES runc']);
-    const reversed = await db.read("MATCH (:Concept {id: 'runc'})-[r:MANAGES]->(:Concept {id: 'containerd'}) RETURN count(r) AS n");
+    const reversed = await db().read("MATCH (:Concept {id: 'runc'})-[r:MANAGES]->(:Concept {id: 'containerd'}) RETURN count(r) AS n");
     expect(reversed[0]!.n).toBe(0);
   });
 
   it('has at least 35 concepts and 60 relations', async () => {
-    const [row] = await db.read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (:Concept)-[r]->(:Concept) RETURN concepts, count(r) AS relations');
+    const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (:Concept)-[r]->(:Concept) RETURN concepts, count(r) AS relations');
     expect(row!.concepts).toBeGreaterThanOrEqual(35);
     expect(row!.relations).toBeGreaterThanOrEqual(60);
   });
 
   it('gives every concept both names, both summaries, a category and a source', async () => {
-    const incomplete = await db.read(
+    const incomplete = await db().read(
       `MATCH (c:Concept)
        WHERE any(p IN [c.nameEn, c.nameKo, c.summaryEn, c.summaryKo, c.category] WHERE p IS NULL OR trim(p) = '')
           OR size(c.sources) = 0
        RETURN c.id AS id`,
     );
     expect(incomplete).toEqual([]);
-    const koreanSummaries = await db.read("MATCH (c:Concept) WHERE NOT c.summaryKo =~ '.*[가-힣].*' RETURN c.id AS id");
+    const koreanSummaries = await db().read("MATCH (c:Concept) WHERE NOT c.summaryKo =~ '.*[가-힣].*' RETURN c.id AS id");
     expect(koreanSummaries).toEqual([]);
   });
 
   it('gives every relation type all four phrasings and every relation a known type and a source', async () => {
-    const types = await db.read('MATCH (t:RelationType) RETURN t.key AS key, [t.forwardEn, t.forwardKo, t.inverseEn, t.inverseKo] AS phrasings');
+    const types = await db().read('MATCH (t:RelationType) RETURN t.key AS key, [t.forwardEn, t.forwardKo, t.inverseEn, t.inverseKo] AS phrasings');
     expect(types.length).toBeGreaterThan(10);
     for (const type of types) expect((type.phrasings as unknown[]).every((p) => typeof p === 'string' && p.length > 0), String(type.key)).toBe(true);
-    const orphans = await db.read(
+    const orphans = await db().read(
       `MATCH (:Concept)-[r]->(:Concept)
        WHERE NOT EXISTS { MATCH (t:RelationType {key: type(r)}) } OR r.sources IS NULL OR size(r.sources) = 0
        RETURN r.id AS id`,
@@ -58,16 +50,16 @@ describe('the seeded graph', () => {
   });
 
   it('cites every section of the notes from at least one relation', async () => {
-    const [notes] = await db.read("MATCH (s:Source {id: 'notes'}) RETURN s.sectionIds AS sections");
-    const cited = await db.read("MATCH (:Concept)-[r]->(:Concept) UNWIND r.sources AS ref WITH ref WHERE ref STARTS WITH 'notes#' RETURN collect(DISTINCT substring(ref, 6)) AS sections");
+    const [notes] = await db().read("MATCH (s:Source {id: 'notes'}) RETURN s.sectionIds AS sections");
+    const cited = await db().read("MATCH (:Concept)-[r]->(:Concept) UNWIND r.sources AS ref WITH ref WHERE ref STARTS WITH 'notes#' RETURN collect(DISTINCT substring(ref, 6)) AS sections");
     const missing = (notes!.sections as string[]).filter((section) => !(cited[0]!.sections as string[]).includes(section));
     expect(missing).toEqual([]);
   });
 
   it('orders learning without cycles: prerequisites form a DAG', async () => {
-    const [cycles] = await db.read('MATCH p = (c:Concept)-[:REQUIRES*1..60]->(c) RETURN count(p) AS n');
+    const [cycles] = await db().read('MATCH p = (c:Concept)-[:REQUIRES*1..60]->(c) RETURN count(p) AS n');
     expect(cycles!.n).toBe(0);
-    const required = await db.read(
+    const required = await db().read(
       `MATCH (a:Concept)-[:REQUIRES]->(b:Concept)
        WHERE [a.id, b.id] IN [['container', 'virtualization'], ['libcontainer', 'linux-namespaces'], ['libcontainer', 'cgroups'], ['runc', 'containerd']]
        RETURN count(*) AS n`,
@@ -77,7 +69,7 @@ describe('the seeded graph', () => {
 
   it('keeps the seed files and the database in step', async () => {
     const data = await loadSeed('graph-seed');
-    const [row] = await db.read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (t:RelationType) RETURN concepts, count(t) AS types');
+    const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (t:RelationType) RETURN concepts, count(t) AS types');
     expect(row).toEqual({ concepts: data.concepts.length, types: data.relationTypes.length });
   });
 });
@@ -102,12 +94,12 @@ describe('full-text indexes over the seeded graph', () => {
   ];
 
   it.each(names)('finds %s (the notes’ term) among the top three of the names index: %s', async (term, id) => {
-    const rows = await db.read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 3}) YIELD node RETURN node.id AS id`, { index: conceptNamesIndex, term });
+    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 3}) YIELD node RETURN node.id AS id`, { index: conceptNamesIndex, term });
     expect(rows.map((row) => row.id)).toContain(id);
   });
 
   it('finds Korean words inside summaries through the cjk bigrams', async () => {
-    const rows = await db.read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 5}) YIELD node RETURN node.id AS id`, { index: conceptSummariesIndex, term: '생명주기' });
+    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 5}) YIELD node RETURN node.id AS id`, { index: conceptSummariesIndex, term: '생명주기' });
     expect(rows.map((row) => row.id)).toContain('containerd-shim');
   });
 });

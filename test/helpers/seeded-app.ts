@@ -1,0 +1,56 @@
+// Per-suite hooks: an app, a freshly seeded graph, or both, opened before the suite's tests and closed after.
+// Call at the top of a file (or a describe block); the handles exist only once the hooks have run.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import type { GraphDatabase } from '../../src/graph/database.js';
+import { buildTestApp, clearGraph, openTestDb, seedGraph } from './app.js';
+
+export interface TestApp {
+  app(): FastifyInstance;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export interface SeededGraph {
+  db(): GraphDatabase;
+}
+
+export type SeededApp = TestApp & SeededGraph;
+
+function ready<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`${name} is used before the suite's beforeAll has run`);
+  return value;
+}
+
+/** An app against the run's Neo4j, graph left as it is. */
+export function useTestApp(): TestApp {
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    app: () => ready(app, 'app'),
+    get: (url, headers = {}) => ready(app, 'app').inject({ method: 'GET', url, headers }),
+  };
+}
+
+/** A database handle on a graph cleared and loaded from graph-seed/ once for the suite. */
+export function useSeededGraph(): SeededGraph {
+  let db: GraphDatabase | undefined;
+  beforeAll(async () => {
+    db = openTestDb();
+    await clearGraph(db);
+    await seedGraph(db);
+  });
+  afterAll(async () => {
+    await db?.driver.close();
+  });
+  return { db: () => ready(db, 'db') };
+}
+
+/** The seeded graph and then the app over it; hooks run in order, so the app starts on the loaded graph and closes first. */
+export function useSeededApp(): SeededApp {
+  return { ...useSeededGraph(), ...useTestApp() };
+}
