@@ -1,5 +1,9 @@
 // The real entry point as a process: start-up seeding of an empty graph, readiness, graceful shutdown.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { freePort } from '../tools/neo4j-local/neo4j-local.js';
@@ -19,6 +23,15 @@ async function waitFor(url: string, status: number, deadlineMs: number): Promise
     if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} within ${deadlineMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Whether something accepts a TCP connection on 127.0.0.1:port (a fetch would fail on Bolt either way). */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 afterAll(async () => {
@@ -51,4 +64,49 @@ describe('src/server.ts', () => {
     expect(output).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   });
+});
+
+describe('npm start without NEO4J_URI on a machine without Java', () => {
+  it('says so in one line, names the two other ways, and exits non-zero', async () => {
+    const emptyPath = await mkdtemp(path.join(tmpdir(), 'no-java-'));
+    const { NEO4J_URI: _unset, JAVA_HOME: _noJava, ...env } = process.env;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...env, PATH: emptyPath, NEO4J_LOCAL_PORT: String(await freePort()), NEO4J_LOCAL_HOME: path.join(emptyPath, 'store') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/java/i);
+    expect(lines[0]).toContain('NEO4J_URI');
+    expect(lines[0]).toContain('docker compose up');
+  });
+});
+
+describe('npm start without NEO4J_URI', () => {
+  it('starts a local Neo4j, seeds it, serves, and stops Neo4j when the API stops', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'local-store-'));
+    const [apiPort, boltPort] = [await freePort(), await freePort()];
+    const { NEO4J_URI: _unset, ...env } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...env, PORT: String(apiPort), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_HOME: home, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 120_000);
+      expect(output).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);
+      const search = await fetch(`http://127.0.0.1:${apiPort}/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
+      expect(((await search.json()) as { items: { concept: { id: string } }[] }).items[0]!.concept.id).toBe('docker-daemon');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited, output).toBe(0);
+    // The JVM is gone with the API: nothing accepts connections on its Bolt port any more.
+    expect(await accepts(boltPort)).toBe(false);
+  }, 180_000);
 });

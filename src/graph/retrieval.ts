@@ -88,12 +88,17 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
   const matches: ConceptMatch[] = [];
   const claimed = new Set<string>(); // question words that exactly match some name: no typo matching on them
   const typoCandidates: LexiconEntry[] = [];
+  const exactHangul = new Set<string>();
   for (const entry of lexicon) {
     const folded = normalizeTerm(entry.text);
     if (folded.length < 2) continue;
     if (hangulSyllable.test(entry.text)) {
-      if (compact.includes(folded)) matches.push({ entry, score: entry.weight, folded, how: 'named' });
-      else typoCandidates.push(entry);
+      if (compact.includes(folded)) {
+        matches.push({ entry, score: entry.weight, folded, how: 'named' });
+        exactHangul.add(folded);
+      } else {
+        typoCandidates.push(entry);
+      }
       continue;
     }
     const words = canonical(entry.text);
@@ -112,7 +117,10 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
     if (hangulSyllable.test(entry.text)) {
       if (folded.length < 4 || folded.length > 12 || ![...folded].every((c) => hangulSyllable.test(c))) continue;
       for (let i = 0; i + folded.length <= compact.length; i++) {
-        if (editDistance(compact.slice(i, i + folded.length), folded) === 1) {
+        const window = compact.slice(i, i + folded.length);
+        // An exact name followed by a particle is not a typo of a longer name ("컨테이너가" vs "컨테이너디").
+        if (exactHangul.has(window.slice(0, -1))) continue;
+        if (editDistance(window, folded) === 1) {
           matches.push({ entry, score: entry.weight * 0.7, folded, how: 'named' });
           break;
         }

@@ -33,10 +33,14 @@ describe('OpenAPI document and docs UI', () => {
     }
   });
 
-  it('serves the Swagger UI at /docs', async () => {
+  it('serves the Swagger UI at /docs, with its scripts from this server and the document it shows', async () => {
     const reply = await get('/docs/');
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/text\/html/);
-    expect(reply.body).toContain('swagger');
+    const scripts = [...reply.body.matchAll(/src="\.\/(static\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts).toContain('static/swagger-ui-bundle.js');
+    for (const script of scripts) expect((await get(`/docs/${script}`)).statusCode, script).toBe(200);
+    const shown = (await get('/docs/json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(shown.paths)).toContain('/v1/retrieve');
   });
 });
