@@ -52,30 +52,33 @@ function validationProblem(error: FastifyError): Problem {
   return problem('VALIDATION_FAILED', detail, { errors });
 }
 
-/** Maps any thrown value to a problem; `log` is true when the error deserves a server-side log entry. */
-export function toProblem(error: unknown): { body: Problem; log: boolean } {
+/**
+ * Maps any thrown value to a problem, with how loudly to log it: deliberate problems (a 404, "not ready")
+ * not at all, a database that is down or slow as a warning, anything unexpected as an error with its stack.
+ */
+export function toProblem(error: unknown): { body: Problem; log: 'none' | 'warn' | 'error' } {
   if (error instanceof ProblemError) {
-    return { body: problem(error.code, error.message, error.extensions), log: error.status >= 500 };
+    return { body: problem(error.code, error.message, error.extensions), log: 'none' };
   }
   if (error instanceof Neo4jError) {
     if (error.code.includes('TransactionTimedOut')) {
-      return { body: problem('QUERY_TIMEOUT', 'The graph query did not finish in time; try a narrower request.'), log: true };
+      return { body: problem('QUERY_TIMEOUT', 'The graph query did not finish in time; try a narrower request.'), log: 'warn' };
     }
     if (unavailableNeo4jCodes.has(error.code) || /acquisition timed out|connect/i.test(error.message)) {
-      return { body: problem('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.'), log: true };
+      return { body: problem('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.'), log: 'warn' };
     }
   }
   const fastifyError = error as Partial<FastifyError>;
   if (hasZodFastifySchemaValidationErrors(error) || (Array.isArray(fastifyError.validation) && fastifyError.validation.length > 0)) {
-    return { body: validationProblem(fastifyError as FastifyError), log: false };
+    return { body: validationProblem(fastifyError as FastifyError), log: 'none' };
   }
   const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
-  if (mapped) return { body: problem(mapped, fastifyError.message ?? problemCatalog[mapped].title), log: false };
+  if (mapped) return { body: problem(mapped, fastifyError.message ?? problemCatalog[mapped].title), log: 'none' };
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { body: { ...problem('BAD_REQUEST', fastifyError.message ?? 'Bad request'), status }, log: false };
+    return { body: { ...problem('BAD_REQUEST', fastifyError.message ?? 'Bad request'), status }, log: 'none' };
   }
-  return { body: problem('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'), log: true };
+  return { body: problem('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'), log: 'error' };
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
@@ -87,7 +90,8 @@ export const errorHandlerPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const { body, log } = toProblem(error);
-      if (log) request.log.error({ err: error }, 'request failed');
+      if (log === 'error') request.log.error({ err: error }, 'request failed');
+      else if (log === 'warn') request.log.warn({ code: body.code, reason: error.message }, 'request failed: Neo4j unavailable or slow');
       return sendProblem(reply, { ...body, instance: request.url });
     });
     app.setNotFoundHandler((request, reply) =>
