@@ -34,6 +34,16 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** `npm start`'s process (node + tsx + src/server.ts) with extra environment; output is collected. */
+function startServer(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { output: () => output, stop: () => child.kill('SIGTERM'), exited };
+}
+
 afterAll(async () => {
   await db.driver.close();
 });
@@ -43,25 +53,18 @@ describe('src/server.ts', () => {
     await clearGraph(db);
     const { uri, username, password } = inject('neo4j');
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, PORT: String(port), SEED_ON_START: 'if-empty', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const server = startServer({ ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, PORT: String(port), SEED_ON_START: 'if-empty', LOG_LEVEL: 'info' });
     try {
       const ready = await waitFor(`http://127.0.0.1:${port}/health/ready`, 200, 60_000);
       expect(await ready.json()).toMatchObject({ status: 'ready', seed: 'done' });
       const concept = await fetch(`http://127.0.0.1:${port}/v1/concepts/containerd`);
       expect(concept.status).toBe(200);
-      expect(output).toContain('seed: graph loaded');
+      expect(server.output()).toContain('seed: graph loaded');
     } finally {
-      child.kill('SIGTERM');
+      server.stop();
     }
-    expect(await exited).toBe(0);
-    expect(output).toContain('shutting down');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   });
 });
@@ -89,23 +92,16 @@ describe('npm start without NEO4J_URI', () => {
     const home = await mkdtemp(path.join(tmpdir(), 'local-store-'));
     const [apiPort, boltPort] = [await freePort(), await freePort()];
     const { NEO4J_URI: _unset, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...env, PORT: String(apiPort), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_HOME: home, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const server = startServer({ ...env, PORT: String(apiPort), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_HOME: home, LOG_LEVEL: 'warn' });
     try {
       await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 120_000);
-      expect(output).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);
+      expect(server.output()).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);
       const search = await fetch(`http://127.0.0.1:${apiPort}/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
       expect(((await search.json()) as { items: { concept: { id: string } }[] }).items[0]!.concept.id).toBe('docker-daemon');
     } finally {
-      child.kill('SIGTERM');
+      server.stop();
     }
-    expect(await exited, output).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
     // The JVM is gone with the API: nothing accepts connections on its Bolt port any more.
     expect(await accepts(boltPort)).toBe(false);
   }, 180_000);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { categoryCounts, relationTypeCounts } from '../graph/concepts.js';
 import { CategoryInfo, RelationTypeInfo, SourceInfo } from '../graph/model.js';
-import { jsonReply, problemReplies } from './schemas.js';
+import { jsonReply, notModifiedReply, problemReplies } from './schemas.js';
 
 const noQuery = z.strictObject({});
 
@@ -31,6 +31,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
               },
             ],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },
@@ -53,6 +54,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
           200: jsonReply(z.object({ items: z.array(CategoryInfo) }), 'Categories', {
             items: [{ id: 'runtime', name: { en: 'Runtime', ko: '런타임' }, description: { en: 'Software that runs containers.', ko: '컨테이너를 실행하는 소프트웨어.' }, count: 6 }],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },
@@ -86,6 +88,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
               },
             ],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },

@@ -6,7 +6,7 @@ import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph
 import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
 import { neighborhood } from '../graph/neighborhood.js';
 import { relationsOfConcept } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, pageOf, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, pageOf, notModifiedReply, problemReplies, typeListParam } from './schemas.js';
 
 const idParams = z.strictObject({ id: ConceptId });
 
@@ -41,6 +41,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: {
           200: jsonReply(pageOf(Concept), 'A page of concepts', { items: [exampleConcept], nextCursor: null }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },
@@ -61,6 +62,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             concept: exampleConcept,
             relations: { outgoing: [exampleRelation], incoming: [] },
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },
@@ -88,6 +90,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },
@@ -123,6 +126,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             edges: [exampleRelation],
             truncated: false,
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },

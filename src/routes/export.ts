@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exampleConcept, exampleRelation } from '../graph/examples.js';
 import { dumpGraph, toCytoscape, toGraphml } from '../graph/export.js';
 import { Concept, Relation } from '../graph/model.js';
-import { problemReplies } from './schemas.js';
+import { notModifiedReply, problemReplies } from './schemas.js';
 
 const GraphJson = z.object({ format: z.literal('json'), nodes: z.array(Concept), edges: z.array(Relation) });
 const CytoscapeJson = z.object({
@@ -40,6 +40,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
               },
             },
           },
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },

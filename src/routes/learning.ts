@@ -5,7 +5,7 @@ import { exampleCitation, exampleConceptSummary, exampleRelation } from '../grap
 import { learningPath } from '../graph/learning-path.js';
 import { Bilingual, Citation, ConceptId, ConceptRef, ConceptSummary, Relation } from '../graph/model.js';
 import { generateQuiz } from '../graph/quiz.js';
-import { jsonReply, problemReplies } from './schemas.js';
+import { jsonReply, notModifiedReply, problemReplies } from './schemas.js';
 
 const LearningPath = z.object({
   target: ConceptSummary,
@@ -103,6 +103,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
             ],
             skipped: [],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },
@@ -143,6 +144,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
               },
             ],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },

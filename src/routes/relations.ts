@@ -4,7 +4,7 @@ import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { ConceptId, ConceptSummary, Relation } from '../graph/model.js';
 import { maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { findRelations } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, pageOf, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, pageOf, notModifiedReply, problemReplies, typeListParam } from './schemas.js';
 
 const ExplainedPath = z.object({
   length: z.number().int().describe('Number of relations on the path'),
@@ -32,6 +32,7 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },
@@ -67,6 +68,7 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
               },
             ],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
         },
       },

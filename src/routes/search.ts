@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exampleConcept } from '../graph/examples.js';
 import { Concept } from '../graph/model.js';
 import { searchConcepts } from '../graph/search.js';
-import { jsonReply, limitParam, problemReplies } from './schemas.js';
+import { jsonReply, limitParam, notModifiedReply, problemReplies } from './schemas.js';
 
 const SearchHit = z.object({
   concept: Concept,
@@ -33,6 +33,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           200: jsonReply(z.object({ items: z.array(SearchHit) }), 'Matching concepts, best first', {
             items: [{ concept: exampleConcept, score: 1, matched: { field: 'name', how: 'exact', text: 'containerd' } }],
           }),
+          ...notModifiedReply,
           ...problemReplies(400, 500, 503),
         },
       },
