@@ -1,4 +1,4 @@
-// The relation-type catalogue, sources and categories as loaded from the graph. The catalogue is the only
+// The relation-type catalogue, sources, categories and the concepts' names as loaded from the graph. The catalogue is the only
 // place relationship types for Cypher come from: request strings are matched against it, never spliced in.
 import { BadRequestError } from '../errors.js';
 import type { GraphDatabase } from './database.js';
@@ -17,6 +17,15 @@ export interface RelationType {
   keywords: { en: string[]; ko: string[] };
 }
 
+/** A concept's names, aliases and summaries: the vocabulary retrieval matches questions against. */
+export interface VocabularyEntry {
+  id: string;
+  name: { en: string; ko: string };
+  aliases: { en: string[]; ko: string[] };
+  category: CategoryId;
+  summary: { en: string; ko: string };
+}
+
 export interface CategoryEntry {
   id: CategoryId;
   name: { en: string; ko: string };
@@ -27,7 +36,11 @@ const catalogueQuery = `
   CALL () { MATCH (t:RelationType) WITH t LIMIT 1000 RETURN collect(t { .* }) AS types }
   CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
   CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
-  RETURN types, sources, categories`;
+  CALL () {
+    MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000
+    RETURN collect(c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo }) AS concepts
+  }
+  RETURN types, sources, categories, concepts`;
 
 type Props = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -38,14 +51,16 @@ export class Catalogue {
   readonly relationTypes: RelationType[];
   readonly sources: SourceInfo[];
   readonly categories: CategoryEntry[];
+  readonly vocabulary: VocabularyEntry[];
   private readonly typesByKey: Map<string, RelationType>;
   private readonly sourcesById: Map<string, SourceInfo>;
 
-  constructor(relationTypes: RelationType[], sources: SourceInfo[], categories: CategoryEntry[]) {
+  constructor(relationTypes: RelationType[], sources: SourceInfo[], categories: CategoryEntry[], vocabulary: VocabularyEntry[] = []) {
     // Defence in depth: a key that is not UPPER_SNAKE never becomes part of a query.
     this.relationTypes = relationTypes.filter((type) => relationTypeKeyPattern.test(type.key));
     this.sources = sources;
     this.categories = categories;
+    this.vocabulary = vocabulary;
     this.typesByKey = new Map(this.relationTypes.map((type) => [type.key, type]));
     this.sourcesById = new Map(sources.map((source) => [source.id, source]));
   }
@@ -81,7 +96,18 @@ export class Catalogue {
       name: { en: str(k.nameEn), ko: str(k.nameKo) },
       description: { en: str(k.descriptionEn), ko: str(k.descriptionKo) },
     }));
-    return new Catalogue(types, sources, categories);
+    const vocabulary = ((row.concepts ?? []) as Props[]).map((c): VocabularyEntry => {
+      const id = str(c.id);
+      const nameEn = str(c.nameEn) || id;
+      return {
+        id,
+        name: { en: nameEn, ko: str(c.nameKo) || nameEn },
+        aliases: { en: strings(c.aliasesEn), ko: strings(c.aliasesKo) },
+        category: (str(c.category) || 'idea') as CategoryId,
+        summary: { en: str(c.summaryEn), ko: str(c.summaryKo) },
+      };
+    });
+    return new Catalogue(types, sources, categories, vocabulary);
   }
 
   relationType(key: string): RelationType | undefined {
@@ -145,7 +171,7 @@ export class CatalogueCache {
   get(): Promise<Catalogue> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.ttlMs) {
-      const value = this.db.read(catalogueQuery).then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [] }));
+      const value = this.db.read(catalogueQuery).then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [], concepts: [] }));
       // A failed load must not be cached.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;

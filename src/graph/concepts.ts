@@ -86,8 +86,8 @@ export async function getConcept(db: GraphDatabase, catalogue: Catalogue, id: st
     return {
       concept,
       relations: {
-        outgoing: toRelations(row.outgoing.map((relation) => ({ relation })), 'relation', catalogue),
-        incoming: toRelations(row.incoming.map((relation) => ({ relation })), 'relation', catalogue),
+        outgoing: toRelations(row.outgoing, catalogue),
+        incoming: toRelations(row.incoming, catalogue),
       },
     };
   });

@@ -20,6 +20,11 @@ export function toPlain(value: unknown): unknown {
   return value;
 }
 
+/** One column of a result inside a transaction, as plain values. */
+export function valuesOf(result: QueryResult, key: string): unknown[] {
+  return result.records.map((record) => toPlain(record.get(key)));
+}
+
 function rowsOf(result: QueryResult): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);
 }

@@ -2,7 +2,7 @@
 // Every form carries both languages.
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { valuesOf, type GraphDatabase } from './database.js';
 import type { Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -23,8 +23,8 @@ export async function dumpGraph(db: GraphDatabase, catalogue: Catalogue): Promis
       ? await tx.run(`MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`, { limit: db.int(maxEdges) })
       : undefined;
     return {
-      nodes: nodes.records.map((r) => toConcept(db.plain(r.get('concept')), catalogue)),
-      edges: toRelations((edges?.records ?? []).map((r) => ({ relation: db.plain(r.get('relation')) })), 'relation', catalogue),
+      nodes: valuesOf(nodes, 'concept').map((value) => toConcept(value, catalogue)),
+      edges: edges ? toRelations(valuesOf(edges, 'relation'), catalogue) : [],
     };
   });
 }

@@ -3,7 +3,7 @@
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { valuesOf, type GraphDatabase } from './database.js';
 import type { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -49,7 +49,7 @@ export async function learningPath(db: GraphDatabase, catalogue: Catalogue, targ
            RETURN ${relationProjection} AS relation`,
           { frontier },
         );
-        const found = toRelations(result.records.map((r) => ({ relation: db.plain(r.get('relation')) })), 'relation', catalogue);
+        const found = toRelations(valuesOf(result, 'relation'), catalogue);
         edges.push(...found);
         frontier = [...new Set(found.map((e) => e.object.id))].filter((id) => !seen.has(id));
         for (const id of frontier) seen.add(id);

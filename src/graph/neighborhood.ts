@@ -2,7 +2,7 @@
 // request can never walk the whole graph: each level asks only for what the budget still allows.
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { valuesOf, type GraphDatabase } from './database.js';
 import type { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -63,7 +63,7 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
           { ids, limit: db.int(edgeLimit + 1) },
         )
       : undefined;
-    const edgeRows = (edges?.records ?? []).map((record) => ({ relation: db.plain(record.get('relation')) }));
+    const edgeRows = edges ? valuesOf(edges, 'relation') : [];
     if (edgeRows.length > edgeLimit) truncated = true;
     return {
       nodes: nodes.records
@@ -72,7 +72,7 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
           return { ...summary, depth: depthOf.get(summary.id) ?? 0 };
         })
         .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id)),
-      edges: toRelations(edgeRows.slice(0, edgeLimit), 'relation', catalogue),
+      edges: toRelations(edgeRows.slice(0, edgeLimit), catalogue),
       truncated,
     };
   });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue, RelationType } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { valuesOf, type GraphDatabase } from './database.js';
 import type { Citation, Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 import { render } from './sentences.js';
@@ -151,10 +151,10 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     const relations = types
       ? await tx.run(`MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT 5000 RETURN ${relationProjection} AS relation`)
       : undefined;
-    return [concepts.records.map((r) => db.plain(r.get('concept'))), (relations?.records ?? []).map((r) => ({ relation: db.plain(r.get('relation')) }))];
+    return [valuesOf(concepts, 'concept'), relations ? valuesOf(relations, 'relation') : []];
   });
   const concepts = new Map(conceptRows.map((row) => toConcept(row, catalogue)).map((c) => [c.id, c]));
-  const relations = toRelations(relationRows, 'relation', catalogue);
+  const relations = toRelations(relationRows, catalogue);
   const truth = new Truth(relations, catalogue);
 
   let focus: Concept | undefined;
@@ -255,15 +255,15 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   let cursor = 0;
   while (questions.length < query.count && queue.length > 0) {
     const kind = kindOrder[cursor++ % kindOrder.length]!;
-    const index = queue.findIndex((relation) => build[kind](relation, catalogue.relationType(relation.type)!) !== undefined);
-    if (index === -1) {
+    let question: QuizQuestion | undefined;
+    const index = queue.findIndex((relation) => (question = build[kind](relation, catalogue.relationType(relation.type)!)) !== undefined);
+    if (index === -1 || !question) {
       kindOrder.splice(kindOrder.indexOf(kind), 1);
       if (kindOrder.length === 0) break;
       continue;
     }
-    const [relation] = queue.splice(index, 1);
-    // Built again so the random stream does not depend on how many candidates were tried.
-    questions.push(build[kind](relation!, catalogue.relationType(relation!.type)!)!);
+    queue.splice(index, 1);
+    questions.push(question);
   }
   return { seed: query.seed, concept: focus ? named(focus) : null, questions };
 }

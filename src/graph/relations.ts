@@ -1,7 +1,7 @@
 // Relations: the Cypher that finds them and the mapping that makes each one readable on its own
 // (both names, the sentence in both languages, citations), so clients never need the catalogue.
 import type { Catalogue, RelationType } from './catalogue.js';
-import type { GraphDatabase, Row } from './database.js';
+import { valuesOf, type GraphDatabase } from './database.js';
 import type { Relation } from './model.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { render } from './sentences.js';
@@ -26,13 +26,11 @@ const nameOf = (end: RelationRow['subject']) => ({ en: end.nameEn ?? end.id, ko:
 
 /** Reads a relation as a sentence starting from `fromId` (the subject by default) in both languages. */
 export function sentenceFrom(type: RelationType, relation: Pick<Relation, 'subject' | 'object'>, fromId = relation.subject.id) {
-  const template = fromId === relation.subject.id || type.symmetric ? type.forward : type.inverse;
-  const [s, o] = [relation.subject.name, relation.object.name];
-  const sentence = { en: render(template.en, s.en, o.en), ko: render(template.ko, s.ko, o.ko) };
-  // A symmetric relation read from its object swaps the names, so the sentence still starts there.
-  return fromId !== relation.subject.id && type.symmetric
-    ? { en: render(template.en, o.en, s.en), ko: render(template.ko, o.ko, s.ko) }
-    : sentence;
+  const fromObject = fromId !== relation.subject.id;
+  const template = fromObject && !type.symmetric ? type.inverse : type.forward;
+  // A symmetric type has one phrasing: read from the object, the names swap places instead.
+  const [first, second] = fromObject && type.symmetric ? [relation.object.name, relation.subject.name] : [relation.subject.name, relation.object.name];
+  return { en: render(template.en, first.en, second.en), ko: render(template.ko, first.ko, second.ko) };
 }
 
 export function toRelation(value: unknown, catalogue: Catalogue): Relation | undefined {
@@ -52,8 +50,9 @@ export function toRelation(value: unknown, catalogue: Catalogue): Relation | und
   };
 }
 
-export function toRelations(rows: Row[], column: string, catalogue: Catalogue): Relation[] {
-  return rows.map((row) => toRelation(row[column], catalogue)).filter((r): r is Relation => r !== undefined);
+/** Relations from projected values (see relationMap), leaving out any whose type is not in the catalogue. */
+export function toRelations(values: unknown[], catalogue: Catalogue): Relation[] {
+  return values.map((value) => toRelation(value, catalogue)).filter((r): r is Relation => r !== undefined);
 }
 
 export interface TripleQuery {
@@ -89,7 +88,7 @@ export async function findRelations(db: GraphDatabase, catalogue: Catalogue, que
       limit: db.int(query.limit + 1),
     },
   );
-  return toPage(toRelations(rows, 'relation', catalogue), query.limit, scope, (r) => r.id);
+  return toPage(toRelations(rows.map((row) => row.relation), catalogue), query.limit, scope, (r) => r.id);
 }
 
 export type Direction = 'out' | 'in' | 'both';
@@ -126,7 +125,6 @@ export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue
        RETURN ${relationProjection} AS relation`,
       { id: query.id, after, limit: db.int(query.limit + 1) },
     );
-    const rows = result.records.map((record) => ({ relation: db.plain(record.get('relation')) }));
-    return toPage(toRelations(rows, 'relation', catalogue), query.limit, scope, (r) => r.id);
+    return toPage(toRelations(valuesOf(result, 'relation'), catalogue), query.limit, scope, (r) => r.id);
   });
 }

@@ -1,7 +1,7 @@
 // Grounded retrieval for chatbots: find the concepts a question names, gather the relations around them,
 // rank them by how well they fit the question, and hand back numbered facts with citations and a
 // ready-to-paste context block. Deterministic: the same question over the same graph gives the same reply.
-import type { Catalogue, RelationType } from './catalogue.js';
+import type { Catalogue, RelationType, VocabularyEntry } from './catalogue.js';
 import type { GraphDatabase } from './database.js';
 import type { Citation, ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
@@ -210,12 +210,45 @@ interface ConceptText {
   ko: string;
 }
 
-function conceptText(c: Record<string, unknown>): ConceptText {
-  const join = (...parts: unknown[]) => parts.flatMap((p) => (Array.isArray(p) ? p : [p])).filter((p) => typeof p === 'string').join(' ');
+function conceptText(c: VocabularyEntry): ConceptText {
   return {
-    en: new Set(queryWords(join(c.nameEn, c.aliasesEn, c.summaryEn)).map(stem)),
-    ko: normalizeTerm(join(c.nameKo, c.aliasesKo, c.summaryKo)),
+    en: new Set(queryWords([c.name.en, ...c.aliases.en, c.summary.en].join(' ')).map(stem)),
+    ko: normalizeTerm([c.name.ko, ...c.aliases.ko, c.summary.ko].join(' ')),
   };
+}
+
+interface Vocabulary {
+  lexicon: LexiconEntry[];
+  /** Each concept's entry for its English name: the one a "described" match reports. */
+  nameEntries: Map<string, LexiconEntry>;
+  texts: Map<string, ConceptText>;
+}
+
+const vocabularies = new WeakMap<Catalogue, Vocabulary>();
+
+/** The matcher's view of the concepts, derived once per catalogue load (the catalogue is cached), not per question. */
+function vocabularyOf(catalogue: Catalogue): Vocabulary {
+  let vocabulary = vocabularies.get(catalogue);
+  if (!vocabulary) {
+    const lexicon: LexiconEntry[] = [];
+    const nameEntries = new Map<string, LexiconEntry>();
+    const texts = new Map<string, ConceptText>();
+    for (const c of catalogue.vocabulary) {
+      const concept = { id: c.id, name: c.name, category: c.category, summary: c.summary };
+      const nameEntry = { concept, text: c.name.en, weight: 1 };
+      lexicon.push(
+        nameEntry,
+        { concept, text: c.name.ko, weight: 1 },
+        { concept, text: c.id.replaceAll('-', ' '), weight: 0.9 },
+        ...[...c.aliases.en, ...c.aliases.ko].map((text) => ({ concept, text, weight: 0.9 })),
+      );
+      nameEntries.set(c.id, nameEntry);
+      texts.set(c.id, conceptText(c));
+    }
+    vocabulary = { lexicon, nameEntries, texts };
+    vocabularies.set(catalogue, vocabulary);
+  }
+  return vocabulary;
 }
 
 function overlap(words: QuestionWords, text: ConceptText | undefined): number {
@@ -233,26 +266,7 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   const types = catalogue.relationTypes;
   const typeExpression = catalogue.typeExpression(types);
 
-  const conceptRows = await db.read(
-    'MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000 RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS c',
-  );
-  const texts = new Map(conceptRows.map((row) => [String((row.c as Record<string, unknown>).id), conceptText(row.c as Record<string, unknown>)]));
-  const lexicon: LexiconEntry[] = conceptRows.flatMap((row) => {
-    const c = row.c as Record<string, unknown>;
-    const concept = {
-      id: String(c.id),
-      name: { en: String(c.nameEn ?? c.id), ko: String(c.nameKo ?? c.nameEn ?? c.id) },
-      category: c.category as ConceptSummary['category'],
-      summary: { en: String(c.summaryEn ?? ''), ko: String(c.summaryKo ?? '') },
-    };
-    const aliases = [...((c.aliasesEn as string[] | null) ?? []), ...((c.aliasesKo as string[] | null) ?? [])];
-    return [
-      { concept, text: concept.name.en, weight: 1 },
-      { concept, text: concept.name.ko, weight: 1 },
-      { concept, text: concept.id.replaceAll('-', ' '), weight: 0.9 },
-      ...aliases.map((text) => ({ concept, text, weight: 0.9 })),
-    ];
-  });
+  const { lexicon, nameEntries, texts } = vocabularyOf(catalogue);
 
   const matchesById = new Map<string, ConceptMatch>();
   for (const match of matchConcepts(request.query, lexicon)) {
@@ -263,8 +277,8 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   // Concepts the question does not name but describes: the three whose text shares most of its content
   // words (two at least).
   if (matchesById.size > 0 || words.en.length + words.ko.length >= 2) {
-    const described = lexicon
-      .filter((entry, index) => !matchesById.has(entry.concept.id) && lexicon.findIndex((e) => e.concept.id === entry.concept.id) === index)
+    const described = [...nameEntries.values()]
+      .filter((entry) => !matchesById.has(entry.concept.id))
       .map((entry) => ({ entry, shared: overlap(words, texts.get(entry.concept.id)) }))
       .filter(({ shared }) => shared >= 2)
       .sort((a, b) => b.shared - a.shared || a.entry.concept.id.localeCompare(b.entry.concept.id))
@@ -280,13 +294,16 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
 
   // Relations around the named concepts (hop 1) and, if asked, around their neighbours (hop 2).
   const anchor = new Map(found.map((m) => [m.entry.concept.id, m.score]));
-  const hop1 = await db.read(
-    `MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WHERE a.id IN $ids OR b.id IN $ids
-     WITH a, r, b ORDER BY r.id LIMIT 1000
-     RETURN ${relationProjection} AS relation`,
-    { ids: [...anchor.keys()] },
-  );
-  const candidates = toRelations(hop1, 'relation', catalogue).map((relation) => ({ relation, hop: 1 }));
+  const relationsTouching = async (ids: string[], limit: number): Promise<Relation[]> => {
+    const rows = await db.read(
+      `MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WHERE a.id IN $ids OR b.id IN $ids
+       WITH a, r, b ORDER BY r.id LIMIT $limit
+       RETURN ${relationProjection} AS relation`,
+      { ids, limit: db.int(limit) },
+    );
+    return toRelations(rows.map((row) => row.relation), catalogue);
+  };
+  const candidates = (await relationsTouching([...anchor.keys()], 1000)).map((relation) => ({ relation, hop: 1 }));
   if (request.hops === 2) {
     const neighbourAnchor = new Map<string, number>();
     for (const { relation } of candidates) {
@@ -296,13 +313,7 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
       }
     }
     const seen = new Set(candidates.map((c) => c.relation.id));
-    const hop2 = await db.read(
-      `MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WHERE a.id IN $ids OR b.id IN $ids
-       WITH a, r, b ORDER BY r.id LIMIT 2000
-       RETURN ${relationProjection} AS relation`,
-      { ids: [...neighbourAnchor.keys()] },
-    );
-    for (const relation of toRelations(hop2, 'relation', catalogue)) {
+    for (const relation of await relationsTouching([...neighbourAnchor.keys()], 2000)) {
       if (!seen.has(relation.id)) candidates.push({ relation, hop: 2 });
     }
     for (const [id, score] of neighbourAnchor) anchor.set(id, score);
@@ -315,14 +326,13 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   const categoryNames = new Map(catalogue.categories.map((c) => [c.id, [normalizeTerm(c.name.en), normalizeTerm(c.name.ko)]]));
   const anchors = new Set(found.map((m) => m.entry.concept.id));
   const named = new Set(found.filter((m) => m.how === 'named').map((m) => m.entry.concept.id));
-  const lexiconById = new Map(lexicon.map((entry) => [entry.concept.id, entry.concept]));
 
   const scored = candidates.map(({ relation, hop }) => {
     const type = catalogue.relationType(relation.type)!;
     const ends = [relation.subject.id, relation.object.id];
     const base = Math.max(...ends.map((id) => (hop === 1 && !anchors.has(id) ? 0 : (anchor.get(id) ?? 0))));
     const other = ends.find((id) => !anchors.has(id));
-    const otherCategory = other ? lexiconById.get(other)?.category : undefined;
+    const otherCategory = other ? nameEntries.get(other)?.concept.category : undefined;
     const categoryHit = otherCategory ? (categoryNames.get(otherCategory) ?? []).some((name) => name.length >= 2 && compact.includes(name)) : false;
     let score = base * relation.confidence;
     if (asked.get(type.key)) score *= 1.6;
