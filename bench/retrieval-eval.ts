@@ -56,7 +56,12 @@ export async function evaluate(inject: Inject, questions: EvalQuestion[], hops: 
       if (strict <= k) stats.recall[k]++;
       if (lenient <= k) stats.lenientRecall[k]++;
     }
-    if (strict > 5) figures.misses.push({ q: question.q, answer: question.answer, top: reply.facts.slice(0, 5).map((f) => `${f.subject.id}→${f.object.id}`) });
+    if (strict > 5)
+      figures.misses.push({
+        q: question.q,
+        answer: question.answer,
+        top: reply.facts.slice(0, 5).map((f) => `${f.subject.id}→${f.object.id}`),
+      });
   }
   for (const stats of Object.values(figures.perLanguage)) {
     for (const k of [1, 3, 5] as const) {
@@ -79,10 +84,13 @@ async function main(): Promise<void> {
     const figures = await evaluate(inject, questions, hops);
     console.log(`hops=${hops} (${questions.length} questions in ${Math.round(performance.now() - started)} ms)`);
     for (const [language, stats] of Object.entries(figures.perLanguage)) {
-      console.log(`  ${language}: ${stats.questions} questions  recall@1 ${pct(stats.recall[1])}  @3 ${pct(stats.recall[3])}  @5 ${pct(stats.recall[5])}   (answer or accepted: @1 ${pct(stats.lenientRecall[1])} @3 ${pct(stats.lenientRecall[3])} @5 ${pct(stats.lenientRecall[5])})`);
+      console.log(
+        `  ${language}: ${stats.questions} questions  recall@1 ${pct(stats.recall[1])}  @3 ${pct(stats.recall[3])}  @5 ${pct(stats.recall[5])}   (answer or accepted: @1 ${pct(stats.lenientRecall[1])} @3 ${pct(stats.lenientRecall[3])} @5 ${pct(stats.lenientRecall[5])})`,
+      );
     }
     console.log(`  out of scope: ${figures.outOfScope.empty}/${figures.outOfScope.questions} replies with no facts`);
-    if (process.argv.includes('--verbose')) for (const miss of figures.misses) console.log(`  miss: ${miss.q}  (answer ${miss.answer}; top ${miss.top.join(', ') || 'none'})`);
+    if (process.argv.includes('--verbose'))
+      for (const miss of figures.misses) console.log(`  miss: ${miss.q}  (answer ${miss.answer}; top ${miss.top.join(', ') || 'none'})`);
   }
   await app.close();
 }

@@ -39,7 +39,7 @@ const searchCases: [string, string][] = [
 ];
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function timeRequests(base: string, path: string, count: number, concurrency: number, init?: RequestInit): Promise<string> {
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const data = await loadSeed(config.seed.dir);
     const first = await applySeed(db, data);
     const second = await applySeed(db, data);
-    console.log(`\nseed: first load ${first.durationMs} ms (${data.concepts.length} concepts, ${data.relations.length} relations); second run ${second.durationMs} ms, changed: ${second.changed}`);
+    console.log(
+      `\nseed: first load ${first.durationMs} ms (${data.concepts.length} concepts, ${data.relations.length} relations); second run ${second.durationMs} ms, changed: ${second.changed}`,
+    );
 
     const app = await buildApp({ ...config, neo4j: neo4jConfig, seed: { ...config.seed, onStart: 'never' } }, { logger: false });
     const port = await freePort();
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
     let top1 = 0;
     let top3 = 0;
     for (const [q, id] of searchCases) {
-      const reply = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(q)}&limit=10`)).json()) as { items: { concept: { id: string } }[] };
+      const reply = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(q)}&limit=10`)).json()) as {
+        items: { concept: { id: string } }[];
+      };
       const rank = reply.items.findIndex((item) => item.concept.id === id) + 1;
       if (rank === 1) top1++;
       if (rank >= 1 && rank <= 3) top3++;
@@ -112,8 +116,22 @@ async function main(): Promise<void> {
       ['/v1/learning-path?target=runc'],
       ['/v1/quiz?count=10&seed=bench'],
       ['/v1/graph?format=graphml'],
-      ['/v1/retrieve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'containerd는 어떤 인터페이스를 구현하나요?' }) }],
-      ['/v1/retrieve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'How does the docker client talk to the daemon?', hops: 2 }) }],
+      [
+        '/v1/retrieve',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'containerd는 어떤 인터페이스를 구현하나요?' }),
+        },
+      ],
+      [
+        '/v1/retrieve',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'How does the docker client talk to the daemon?', hops: 2 }),
+        },
+      ],
     ];
     for (const [path, init] of routes) await timeRequests(base, path, 20, 2, init);
     for (const [path, init] of routes) console.log(`  ${await timeRequests(base, path, 200, 4, init)}`);

@@ -1,7 +1,7 @@
 // buildApp(config): the whole service as an un-listened Fastify instance (tests drive it with inject).
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
@@ -54,7 +54,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorHandlerPlugin);
   // Learning apps call the API from browsers; ETag must be readable for their caches.
-  await app.register(cors, { origin: config.http.corsOrigins, methods: ['GET', 'HEAD', 'POST'], exposedHeaders: ['ETag', 'Retry-After'], maxAge: 600 });
+  await app.register(cors, {
+    origin: config.http.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST'],
+    exposedHeaders: ['ETag', 'Retry-After'],
+    maxAge: 600,
+  });
   await app.register(neo4jPlugin, { neo4j: config.neo4j });
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });

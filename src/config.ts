@@ -24,9 +24,19 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'must be a Neo4j database name (letters, digits, dots, dashes)')
     .default('neo4j')
     .describe('Database to use; every query names it.'),
-  NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000).describe('Server-side timeout of each read query, in milliseconds.'),
+  NEO4J_QUERY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(5_000)
+    .describe('Server-side timeout of each read query, in milliseconds.'),
   NEO4J_LOCAL_PORT: port.default(7687).describe('Bolt port of the local Neo4j started when NEO4J_URI is unset.'),
-  NEO4J_LOCAL_HOME: z.string().min(1).default('.neo4j-local').describe('Folder that keeps the local Neo4j store between runs (git-ignored).'),
+  NEO4J_LOCAL_HOME: z
+    .string()
+    .min(1)
+    .default('.neo4j-local')
+    .describe('Folder that keeps the local Neo4j store between runs (git-ignored).'),
   SEED_ON_START: z
     .enum(['if-empty', 'always', 'never'])
     .default('if-empty')
@@ -94,7 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
     seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR },
-    http: { host: e.HOST, port: e.PORT, corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()) },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

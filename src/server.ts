@@ -1,8 +1,8 @@
 // Entry point: loadConfig -> (local Neo4j when NEO4J_URI is unset) -> buildApp -> listen; graceful shutdown.
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { Neo4jTargetError, resolveNeo4j, type Neo4jTarget } from './local-neo4j.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

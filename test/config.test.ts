@@ -11,7 +11,10 @@ describe('configuration', () => {
   });
 
   it('reads a comma-separated list of CORS origins', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://learn.example, http://localhost:5173' }).http.corsOrigins).toEqual(['https://learn.example', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://learn.example, http://localhost:5173' }).http.corsOrigins).toEqual([
+      'https://learn.example',
+      'http://localhost:5173',
+    ]);
   });
 
   it('accepts neo4j://, neo4j+s:// and bolt:// URIs', () => {

@@ -36,14 +36,26 @@ export async function setup(project: TestProject): Promise<void> {
   let neo4j: TestNeo4j;
 
   if (config.neo4j.uri) {
-    neo4j = { uri: config.neo4j.uri, username: config.neo4j.username, password: config.neo4j.password, database: config.neo4j.database, origin: 'NEO4J_URI' };
+    neo4j = {
+      uri: config.neo4j.uri,
+      username: config.neo4j.username,
+      password: config.neo4j.password,
+      database: config.neo4j.database,
+      origin: 'NEO4J_URI',
+    };
   } else if (await dockerAnswers()) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
     const container = await new Neo4jContainer('neo4j:5.26-community').withPassword('test-password').start();
     stop = async () => {
       await container.stop();
     };
-    neo4j = { uri: container.getBoltUri(), username: container.getUsername(), password: container.getPassword(), database: 'neo4j', origin: 'testcontainers' };
+    neo4j = {
+      uri: container.getBoltUri(),
+      username: container.getUsername(),
+      password: container.getPassword(),
+      database: 'neo4j',
+      origin: 'testcontainers',
+    };
   } else {
     const { freePort, startLocalNeo4j } = await import('../tools/neo4j-local/neo4j-local.js');
     const instance = await startLocalNeo4j({

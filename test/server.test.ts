@@ -4,8 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../tools/neo4j-local/neo4j-local.js';
 import { clearGraph, openTestDb } from './helpers/app.js';
 
@@ -29,7 +28,10 @@ async function waitFor(url: string, status: number, deadlineMs: number): Promise
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -53,7 +55,15 @@ describe('src/server.ts', () => {
     await clearGraph(db);
     const { uri, username, password } = inject('neo4j');
     const port = await freePort();
-    const server = startServer({ ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, PORT: String(port), SEED_ON_START: 'if-empty', LOG_LEVEL: 'info' });
+    const server = startServer({
+      ...process.env,
+      NEO4J_URI: uri,
+      NEO4J_USERNAME: username,
+      NEO4J_PASSWORD: password,
+      PORT: String(port),
+      SEED_ON_START: 'if-empty',
+      LOG_LEVEL: 'info',
+    });
     try {
       const ready = await waitFor(`http://127.0.0.1:${port}/health/ready`, 200, 60_000);
       expect(await ready.json()).toMatchObject({ status: 'ready', seed: 'done' });
@@ -92,7 +102,13 @@ describe('npm start without NEO4J_URI', () => {
     const home = await mkdtemp(path.join(tmpdir(), 'local-store-'));
     const [apiPort, boltPort] = [await freePort(), await freePort()];
     const { NEO4J_URI: _unset, ...env } = process.env;
-    const server = startServer({ ...env, PORT: String(apiPort), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_HOME: home, LOG_LEVEL: 'warn' });
+    const server = startServer({
+      ...env,
+      PORT: String(apiPort),
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_LOCAL_HOME: home,
+      LOG_LEVEL: 'warn',
+    });
     try {
       await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 120_000);
       expect(server.output()).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);

@@ -1,9 +1,10 @@
 // The relation-type catalogue, sources, categories and the concepts' names as loaded from the graph. The catalogue is the only
 // place relationship types for Cypher come from: request strings are matched against it, never spliced in.
 import { BadRequestError } from '../errors.js';
+import { must } from '../must.js';
 import type { GraphDatabase } from './database.js';
 import { parseSourceRefKey } from './ids.js';
-import { relationTypeKeyPattern, type CategoryId, type Citation, type SourceInfo } from './model.js';
+import { type CategoryId, type Citation, relationTypeKeyPattern, type SourceInfo } from './model.js';
 
 export interface RelationType {
   key: string;
@@ -135,7 +136,7 @@ export class Catalogue {
         { validTypes: valid },
       );
     }
-    return [...new Set(requested)].map((key) => this.typesByKey.get(key)!);
+    return [...new Set(requested)].map((key) => must(this.typesByKey.get(key), 'get'));
   }
 
   /** A relationship-type expression for Cypher, e.g. "`IMPLEMENTS`|`USES`", built only from catalogue keys. */
@@ -171,7 +172,9 @@ export class CatalogueCache {
   get(): Promise<Catalogue> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.ttlMs) {
-      const value = this.db.read(catalogueQuery).then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [], concepts: [] }));
+      const value = this.db
+        .read(catalogueQuery)
+        .then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [], concepts: [] }));
       // A failed load must not be cached.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;

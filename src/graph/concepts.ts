@@ -2,7 +2,7 @@
 import type { Catalogue } from './catalogue.js';
 import type { GraphDatabase } from './database.js';
 import type { CategoryId, Concept, ConceptSummary, Relation } from './model.js';
-import { decodeCursor, toPage, type Page } from './pagination.js';
+import { decodeCursor, type Page, toPage } from './pagination.js';
 import { relationProjection, toRelations } from './relations.js';
 
 export const conceptProjection = 'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .summaryEn, .summaryKo, .category, .tags, .sources }';
@@ -14,7 +14,11 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(
 export function toConceptSummary(value: unknown): ConceptSummary {
   const c = value as Props;
   const id = String(c.id);
-  return { id, name: { en: String(c.nameEn ?? id), ko: String(c.nameKo ?? c.nameEn ?? id) }, category: (c.category ?? 'idea') as CategoryId };
+  return {
+    id,
+    name: { en: String(c.nameEn ?? id), ko: String(c.nameKo ?? c.nameEn ?? id) },
+    category: (c.category ?? 'idea') as CategoryId,
+  };
 }
 
 export function toConcept(value: unknown, catalogue: Catalogue): Concept {
@@ -48,7 +52,12 @@ export async function listConcepts(db: GraphDatabase, catalogue: Catalogue, quer
      RETURN ${conceptProjection} AS concept`,
     { category: query.category ?? null, tag: query.tag ?? null, after, limit: db.int(query.limit + 1) },
   );
-  return toPage(rows.map((row) => toConcept(row.concept, catalogue)), query.limit, scope, (c) => c.id);
+  return toPage(
+    rows.map((row) => toConcept(row.concept, catalogue)),
+    query.limit,
+    scope,
+    (c) => c.id,
+  );
 }
 
 /** Most relations one concept shows inline; the relations route pages through all of them. */
@@ -82,7 +91,10 @@ export async function getConcept(db: GraphDatabase, catalogue: Catalogue, id: st
        RETURN outgoing, incoming`,
       { id, limit: db.int(inlineRelationLimit) },
     );
-    const row = db.plain(relations.records[0]?.toObject() ?? { outgoing: [], incoming: [] }) as { outgoing: unknown[]; incoming: unknown[] };
+    const row = db.plain(relations.records[0]?.toObject() ?? { outgoing: [], incoming: [] }) as {
+      outgoing: unknown[];
+      incoming: unknown[];
+    };
     return {
       concept,
       relations: {

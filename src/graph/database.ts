@@ -1,6 +1,17 @@
 // Thin access layer over the driver: one place that names the database, sets timeouts and turns
 // driver values (Integer, temporal types) into plain JSON values.
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, isInt, isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isTime } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isTime,
+  type ManagedTransaction,
+  type QueryResult,
+} from 'neo4j-driver';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;

@@ -8,7 +8,11 @@ export const exampleCitation: Citation = {
   section: { id: 'containerd', heading: 'containerd', title: { en: 'containerd', ko: 'containerd' } },
 };
 
-export const exampleConceptSummary: ConceptSummary = { id: 'containerd', name: { en: 'containerd', ko: 'containerd' }, category: 'runtime' };
+export const exampleConceptSummary: ConceptSummary = {
+  id: 'containerd',
+  name: { en: 'containerd', ko: 'containerd' },
+  category: 'runtime',
+};
 
 export const exampleConcept: Concept = {
   id: 'containerd',

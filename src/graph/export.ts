@@ -2,7 +2,7 @@
 // Every form carries both languages.
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { valuesOf, type GraphDatabase } from './database.js';
+import { type GraphDatabase, valuesOf } from './database.js';
 import type { Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -18,9 +18,14 @@ const maxEdges = 50_000;
 export async function dumpGraph(db: GraphDatabase, catalogue: Catalogue): Promise<GraphDump> {
   const types = catalogue.typeExpression(catalogue.relationTypes);
   return db.readTransaction(async (tx) => {
-    const nodes = await tx.run(`MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $limit RETURN ${conceptProjection} AS concept`, { limit: db.int(maxNodes) });
+    const nodes = await tx.run(`MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $limit RETURN ${conceptProjection} AS concept`, {
+      limit: db.int(maxNodes),
+    });
     const edges = types
-      ? await tx.run(`MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`, { limit: db.int(maxEdges) })
+      ? await tx.run(
+          `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`,
+          { limit: db.int(maxEdges) },
+        )
       : undefined;
     return {
       nodes: valuesOf(nodes, 'concept').map((value) => toConcept(value, catalogue)),
@@ -65,8 +70,10 @@ export function toCytoscape(dump: GraphDump) {
   };
 }
 
+const xmlEntities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+
 function xml(text: string): string {
-  return text.replace(/[<>&"']/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(/[<>&"']/gu, (c) => xmlEntities[c] ?? c);
 }
 
 const nodeKeys = [

@@ -1,9 +1,10 @@
 // Learning paths: everything to understand before a target, ordered so each concept comes after its
 // prerequisites, minus what the learner already knows (and what that knowledge rests on).
 import { conceptNotFound } from '../errors.js';
+import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
-import { valuesOf, type GraphDatabase } from './database.js';
+import { type GraphDatabase, valuesOf } from './database.js';
 import type { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -30,12 +31,20 @@ export async function learningPath(db: GraphDatabase, catalogue: Catalogue, targ
   return db.readTransaction(async (tx) => {
     const ids = [target, ...known];
     const found = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
-    const summaries = new Map(found.records.map((r) => {
-      const summary = toConceptSummary(db.plain(r.get('concept')));
-      return [summary.id, summary] as const;
-    }));
+    const summaries = new Map(
+      found.records.map((r) => {
+        const summary = toConceptSummary(db.plain(r.get('concept')));
+        return [summary.id, summary] as const;
+      }),
+    );
     for (const id of ids) if (!summaries.has(id)) throw conceptNotFound(id);
-    if (!order) return { target: summaries.get(target)!, known: known.map((id) => summaries.get(id)!), steps: [], skipped: [] };
+    if (!order)
+      return {
+        target: must(summaries.get(target), 'concept'),
+        known: known.map((id) => must(summaries.get(id), 'concept')),
+        steps: [],
+        skipped: [],
+      };
 
     /** Prerequisite relations reachable from `start`, level by level. */
     const closure = async (start: string[]): Promise<Relation[]> => {
@@ -67,12 +76,12 @@ export async function learningPath(db: GraphDatabase, catalogue: Catalogue, targ
     // Kahn's algorithm over the needed concepts; among those ready, alphabetical for a stable order.
     const prerequisitesOf = new Map<string, Set<string>>([...needed].map((id) => [id, new Set<string>()]));
     for (const edge of edges) {
-      if (needed.has(edge.subject.id) && needed.has(edge.object.id)) prerequisitesOf.get(edge.subject.id)!.add(edge.object.id);
+      if (needed.has(edge.subject.id) && needed.has(edge.object.id)) must(prerequisitesOf.get(edge.subject.id), 'get').add(edge.object.id);
     }
     const ordered: string[] = [];
     const done = new Set<string>();
     while (ordered.length < needed.size) {
-      const ready = [...needed].filter((id) => !done.has(id) && [...prerequisitesOf.get(id)!].every((p) => done.has(p))).sort();
+      const ready = [...needed].filter((id) => !done.has(id) && [...must(prerequisitesOf.get(id), 'get')].every((p) => done.has(p))).sort();
       if (ready.length === 0) break; // a cycle in a hand-edited graph: stop rather than loop
       for (const id of ready) {
         ordered.push(id);
@@ -80,20 +89,22 @@ export async function learningPath(db: GraphDatabase, catalogue: Catalogue, targ
       }
     }
 
-    const names = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids: [...needed, ...skipped] });
+    const names = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, {
+      ids: [...needed, ...skipped],
+    });
     for (const record of names.records) {
       const summary = toConceptSummary(db.plain(record.get('concept')));
       summaries.set(summary.id, summary);
     }
     return {
-      target: summaries.get(target)!,
-      known: known.map((id) => summaries.get(id)!),
+      target: must(summaries.get(target), 'concept'),
+      known: known.map((id) => must(summaries.get(id), 'concept')),
       steps: ordered.map((id, index) => ({
         position: index + 1,
-        concept: summaries.get(id)!,
+        concept: must(summaries.get(id), 'concept'),
         because: edges.filter((e) => e.object.id === id && (e.subject.id === target || needed.has(e.subject.id))),
       })),
-      skipped: skipped.sort().map((id) => summaries.get(id)!),
+      skipped: skipped.sort().map((id) => must(summaries.get(id), 'concept')),
     };
   });
 }

@@ -86,7 +86,9 @@ export const Relation = z
     subject: ConceptRef,
     object: ConceptRef,
     sentence: Bilingual.describe('The relation read as a sentence, subject first'),
-    confidence: z.number().describe('1.0 stated in the notes; 0.8 directly implied by them; 0.6 background knowledge consistent with the sources'),
+    confidence: z
+      .number()
+      .describe('1.0 stated in the notes; 0.8 directly implied by them; 0.6 background knowledge consistent with the sources'),
     sources: z.array(Citation),
   })
   .describe('A typed relation between two concepts, readable without the catalogue');
@@ -101,7 +103,9 @@ export const RelationTypeInfo = z.object({
   description: Bilingual,
   forward: Bilingual.describe('Template read from the subject: {s} and {o} stand for the names'),
   inverse: Bilingual.describe('Template read from the object'),
-  keywords: z.object({ en: z.array(z.string()), ko: z.array(z.string()) }).describe('Question words that point at this type (used by retrieval)'),
+  keywords: z
+    .object({ en: z.array(z.string()), ko: z.array(z.string()) })
+    .describe('Question words that point at this type (used by retrieval)'),
   count: z.number().int().describe('Relations of this type in the graph'),
 });
 z.globalRegistry.add(RelationTypeInfo, { id: 'RelationType' });

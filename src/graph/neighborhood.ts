@@ -2,7 +2,7 @@
 // request can never walk the whole graph: each level asks only for what the budget still allows.
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
-import { valuesOf, type GraphDatabase } from './database.js';
+import { type GraphDatabase, valuesOf } from './database.js';
 import type { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 

@@ -1,6 +1,7 @@
 // Shortest paths between two concepts, each explained as a chain of relation sentences in both
 // languages ("runc is managed by containerd, which implements CRI").
 import { BadRequestError, conceptNotFound } from '../errors.js';
+import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
 import type { GraphDatabase } from './database.js';
@@ -62,8 +63,8 @@ export async function shortestPaths(db: GraphDatabase, catalogue: Catalogue, que
       const rawEdges = db.plain(record.get('edges')) as unknown[];
       const edges = rawEdges.map((edge) => toRelation(edge, catalogue)).filter((r): r is Relation => r !== undefined);
       const steps = edges.map((edge, index) => {
-        const from = nodes[index]!;
-        const type = catalogue.relationType(edge.type)!;
+        const from = must(nodes[index], 'nodes');
+        const type = must(catalogue.relationType(edge.type), 'relation type');
         return { sentence: sentenceFrom(type, edge, from.id), from };
       });
       return {

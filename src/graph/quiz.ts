@@ -4,9 +4,10 @@
 // The same seed gives the same quiz.
 import { createHash } from 'node:crypto';
 import { conceptNotFound } from '../errors.js';
+import { must } from '../must.js';
 import type { Catalogue, RelationType } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { valuesOf, type GraphDatabase } from './database.js';
+import { type GraphDatabase, valuesOf } from './database.js';
 import type { Citation, Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 import { render } from './sentences.js';
@@ -22,8 +23,16 @@ export type QuizQuestion = {
   explanation: { sentence: { en: string; ko: string }; relationId: string; citations: Citation[] };
 } & (
   | { kind: 'multiple-choice'; choices: Named[]; answer: { conceptId: string } }
-  | { kind: 'true-false'; statement: { en: string; ko: string }; claim: { subject: string; type: string; object: string }; answer: { value: boolean } }
-  | { kind: 'fill-in-the-blank'; answer: { conceptId: string; text: { en: string; ko: string }; accepted: { en: string[]; ko: string[] }; alsoCorrect: string[] } }
+  | {
+      kind: 'true-false';
+      statement: { en: string; ko: string };
+      claim: { subject: string; type: string; object: string };
+      answer: { value: boolean };
+    }
+  | {
+      kind: 'fill-in-the-blank';
+      answer: { conceptId: string; text: { en: string; ko: string }; accepted: { en: string[]; ko: string[] }; alsoCorrect: string[] };
+    }
 );
 
 export interface QuizQuery {
@@ -54,7 +63,9 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    const swap = copy[i] as T;
+    copy[i] = copy[j] as T;
+    copy[j] = swap;
   }
   return copy;
 }
@@ -86,9 +97,12 @@ class Truth {
     for (const r of relations) {
       this.add(r.type, r.subject.id, r.object.id);
       if (catalogue.relationType(r.type)?.symmetric) this.add(r.type, r.object.id, r.subject.id);
-      for (const [a, b] of [[r.subject.id, r.object.id], [r.object.id, r.subject.id]] as const) {
+      for (const [a, b] of [
+        [r.subject.id, r.object.id],
+        [r.object.id, r.subject.id],
+      ] as const) {
         if (!this.neighbours.has(a)) this.neighbours.set(a, new Set());
-        this.neighbours.get(a)!.add(b);
+        must(this.neighbours.get(a), 'get').add(b);
       }
     }
   }
@@ -105,7 +119,7 @@ class Truth {
   private add(type: string, from: string, to: string): void {
     const key = `${type}|${from}`;
     if (!this.edges.has(key)) this.edges.set(key, new Set());
-    this.edges.get(key)!.add(to);
+    must(this.edges.get(key), 'get').add(to);
   }
 
   /** `id` and every broader kind of it (up the hierarchy, three steps at most). */
@@ -113,7 +127,9 @@ class Truth {
     const kinds = new Set([id]);
     let frontier = [id];
     for (let step = 0; step < 3 && frontier.length > 0; step++) {
-      frontier = this.hierarchyTypes.flatMap((type) => frontier.flatMap((k) => [...(this.edges.get(`${type}|${k}`) ?? [])])).filter((k) => !kinds.has(k));
+      frontier = this.hierarchyTypes
+        .flatMap((type) => frontier.flatMap((k) => [...(this.edges.get(`${type}|${k}`) ?? [])]))
+        .filter((k) => !kinds.has(k));
       for (const k of frontier) kinds.add(k);
     }
     return kinds;
@@ -149,7 +165,9 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   const [conceptRows, relationRows] = await db.readTransaction(async (tx) => {
     const concepts = await tx.run(`MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000 RETURN ${conceptProjection} AS concept`);
     const relations = types
-      ? await tx.run(`MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT 5000 RETURN ${relationProjection} AS relation`)
+      ? await tx.run(
+          `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT 5000 RETURN ${relationProjection} AS relation`,
+        )
       : undefined;
     return [valuesOf(concepts, 'concept'), relations ? valuesOf(relations, 'relation') : []];
   });
@@ -166,8 +184,8 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
 
   /** Up to `count` concepts that are wrong in place of `slot`, same category as the right answer first. */
   const distractors = (relation: Relation, slot: 's' | 'o', count: number): Concept[] => {
-    const type = catalogue.relationType(relation.type)!;
-    const right = concepts.get(slot === 's' ? relation.subject.id : relation.object.id)!;
+    const type = must(catalogue.relationType(relation.type), 'relation type');
+    const right = must(concepts.get(slot === 's' ? relation.subject.id : relation.object.id), 'concept');
     const fixed = slot === 's' ? relation.object.id : relation.subject.id;
     const wrong = [...concepts.values()].filter(
       (c) =>
@@ -177,8 +195,14 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
         !(type.symmetric && (truth.holds(relation.type, c.id, fixed) || truth.holds(relation.type, fixed, c.id))) &&
         !truth.confusable(c.id, right.id, fixed),
     );
-    const sameCategory = shuffle(wrong.filter((c) => c.category === right.category), random);
-    const others = shuffle(wrong.filter((c) => c.category !== right.category), random);
+    const sameCategory = shuffle(
+      wrong.filter((c) => c.category === right.category),
+      random,
+    );
+    const others = shuffle(
+      wrong.filter((c) => c.category !== right.category),
+      random,
+    );
     return [...sameCategory, ...others].slice(0, count);
   };
 
@@ -200,7 +224,7 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
           en: whichOfThese(template.en, slot, other.name.en),
           ko: `다음 중 빈칸에 알맞은 것은? ${renderWithBlank(template.ko, slot, other.name.ko, 'ko')}`,
         },
-        choices: shuffle([named(concepts.get(answer.id)!), ...wrong.map(named)], random),
+        choices: shuffle([named(must(concepts.get(answer.id), 'concept')), ...wrong.map(named)], random),
         answer: { conceptId: answer.id },
         explanation: explanation(relation),
       };
@@ -224,9 +248,12 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
       };
     },
     'fill-in-the-blank': (relation, type) => {
-      const answer = concepts.get(relation.object.id)!;
+      const answer = must(concepts.get(relation.object.id), 'concept');
       // Every concept the blank could truly hold is accepted: "Container shares ____" has two answers.
-      const others = truth.objectsOf(relation.type, relation.subject.id, concepts.keys()).filter((id) => id !== answer.id).map((id) => concepts.get(id)!);
+      const others = truth
+        .objectsOf(relation.type, relation.subject.id, concepts.keys())
+        .filter((id) => id !== answer.id)
+        .map((id) => must(concepts.get(id), 'concept'));
       return {
         id: `fill:${relation.id}`,
         kind: 'fill-in-the-blank',
@@ -254,9 +281,12 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   const kindOrder = shuffle(kinds, random);
   let cursor = 0;
   while (questions.length < query.count && queue.length > 0) {
-    const kind = kindOrder[cursor++ % kindOrder.length]!;
+    const kind = must(kindOrder[cursor++ % kindOrder.length], 'question kind');
     let question: QuizQuestion | undefined;
-    const index = queue.findIndex((relation) => (question = build[kind](relation, catalogue.relationType(relation.type)!)) !== undefined);
+    const index = queue.findIndex((relation) => {
+      question = build[kind](relation, must(catalogue.relationType(relation.type), 'relation type'));
+      return question !== undefined;
+    });
     if (index === -1 || !question) {
       kindOrder.splice(kindOrder.indexOf(kind), 1);
       if (kindOrder.length === 0) break;

@@ -1,9 +1,9 @@
 // Relations: the Cypher that finds them and the mapping that makes each one readable on its own
 // (both names, the sentence in both languages, citations), so clients never need the catalogue.
 import type { Catalogue, RelationType } from './catalogue.js';
-import { valuesOf, type GraphDatabase } from './database.js';
+import { type GraphDatabase, valuesOf } from './database.js';
 import type { Relation } from './model.js';
-import { decodeCursor, toPage, type Page } from './pagination.js';
+import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
 
 /** Projection of a relationship `r` from `start` to `end` (variables or expressions); every relation query returns this. */
@@ -29,7 +29,8 @@ export function sentenceFrom(type: RelationType, relation: Pick<Relation, 'subje
   const fromObject = fromId !== relation.subject.id;
   const template = fromObject && !type.symmetric ? type.inverse : type.forward;
   // A symmetric type has one phrasing: read from the object, the names swap places instead.
-  const [first, second] = fromObject && type.symmetric ? [relation.object.name, relation.subject.name] : [relation.subject.name, relation.object.name];
+  const [first, second] =
+    fromObject && type.symmetric ? [relation.object.name, relation.subject.name] : [relation.subject.name, relation.object.name];
   return { en: render(template.en, first.en, second.en), ko: render(template.ko, first.ko, second.ko) };
 }
 
@@ -88,7 +89,15 @@ export async function findRelations(db: GraphDatabase, catalogue: Catalogue, que
       limit: db.int(query.limit + 1),
     },
   );
-  return toPage(toRelations(rows.map((row) => row.relation), catalogue), query.limit, scope, (r) => r.id);
+  return toPage(
+    toRelations(
+      rows.map((row) => row.relation),
+      catalogue,
+    ),
+    query.limit,
+    scope,
+    (r) => r.id,
+  );
 }
 
 export type Direction = 'out' | 'in' | 'both';
@@ -109,7 +118,11 @@ export interface ConceptRelationsQuery {
 }
 
 /** Relations of one concept; undefined when the concept does not exist. */
-export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue, query: ConceptRelationsQuery): Promise<Page<Relation> | undefined> {
+export async function relationsOfConcept(
+  db: GraphDatabase,
+  catalogue: Catalogue,
+  query: ConceptRelationsQuery,
+): Promise<Page<Relation> | undefined> {
   const types = catalogue.resolveTypes(query.type);
   const scope = `concept-relations|${query.id}|${(query.type ?? []).join(',')}|${query.direction}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;

@@ -1,6 +1,8 @@
 // Grounded retrieval for chatbots: find the concepts a question names, gather the relations around them,
 // rank them by how well they fit the question, and hand back numbered facts with citations and a
 // ready-to-paste context block. Deterministic: the same question over the same graph gives the same reply.
+
+import { must } from '../must.js';
 import type { Catalogue, RelationType, VocabularyEntry } from './catalogue.js';
 import type { GraphDatabase } from './database.js';
 import type { Citation, ConceptSummary, Relation } from './model.js';
@@ -111,7 +113,10 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
     }
   }
   // Typos: one-word Latin names ("kubernets", "contaienr") and Hangul names of four or more syllables (shorter ones collide: 리스트 ~ 호스트).
-  const questionWords = canon.trim().split(' ').filter((word) => word.length >= 4 && !claimed.has(singular(word)));
+  const questionWords = canon
+    .trim()
+    .split(' ')
+    .filter((word) => word.length >= 4 && !claimed.has(singular(word)));
   for (const entry of typoCandidates) {
     const folded = normalizeTerm(entry.text);
     if (hangulSyllable.test(entry.text)) {
@@ -127,19 +132,44 @@ function matchConcepts(question: string, lexicon: LexiconEntry[]): ConceptMatch[
       }
     } else if (folded.length >= 5 && !entry.text.trim().includes(' ')) {
       const allowance = folded.length >= 8 ? 2 : 1;
-      if (questionWords.some((word) => editDistance(word, folded) <= allowance)) matches.push({ entry, score: entry.weight * 0.7, folded, how: 'named' });
+      if (questionWords.some((word) => editDistance(word, folded) <= allowance))
+        matches.push({ entry, score: entry.weight * 0.7, folded, how: 'named' });
     }
   }
   // A match inside a longer match of another concept does not count ("docker" in "docker daemon").
-  return matches.filter((m) => !matches.some((other) => other.entry.concept.id !== m.entry.concept.id && other.folded.length > m.folded.length && other.folded.includes(m.folded)));
+  return matches.filter(
+    (m) =>
+      !matches.some(
+        (other) =>
+          other.entry.concept.id !== m.entry.concept.id && other.folded.length > m.folded.length && other.folded.includes(m.folded),
+      ),
+  );
 }
 
 // ---- Which relation types the question asks about ----------------------------------------------------
 
 const englishStopwords = new Set(
-  'a an the is are was were be been of to in on at by for from with as that this these those it its which what who whom how why when where do does did can could should would will has have had and or not no than then there their they them so such terms into onto over under about also just'.split(' '),
+  'a an the is are was were be been of to in on at by for from with as that this these those it its which what who whom how why when where do does did can could should would will has have had and or not no than then there their they them so such terms into onto over under about also just'.split(
+    ' ',
+  ),
 );
-const koreanFunctionWords = new Set(['의해', '위에서', '통해', '바탕으로', '면에서', '대한', '이해를', '데', '한', '것', '수', '있다', '없다', '이다', '하는']);
+const koreanFunctionWords = new Set([
+  '의해',
+  '위에서',
+  '통해',
+  '바탕으로',
+  '면에서',
+  '대한',
+  '이해를',
+  '데',
+  '한',
+  '것',
+  '수',
+  '있다',
+  '없다',
+  '이다',
+  '하는',
+]);
 
 /** A crude English stem: enough to equate implements / implemented / implement. */
 export function stem(word: string): string {
@@ -163,9 +193,16 @@ function koreanStem(word: string): string {
 
 /** Cue words for a relation type: content words of its phrasings plus its keywords from the catalogue. */
 function typeCues(type: RelationType): { en: Set<string>; ko: string[] } {
-  const words = (template: string) => template.replace(/\{[so]\}\S*/gu, ' ').split(/\s+/u).filter(Boolean);
+  const words = (template: string) =>
+    template
+      .replace(/\{[so]\}\S*/gu, ' ')
+      .split(/\s+/u)
+      .filter(Boolean);
   const en = new Set([
-    ...[...words(type.forward.en), ...words(type.inverse.en)].map((w) => w.toLowerCase()).filter((w) => !englishStopwords.has(w)).map(stem),
+    ...[...words(type.forward.en), ...words(type.inverse.en)]
+      .map((w) => w.toLowerCase())
+      .filter((w) => !englishStopwords.has(w))
+      .map(stem),
     ...type.keywords.en.map(stem),
   ]);
   const ko = [...words(type.forward.ko), ...words(type.inverse.ko)]
@@ -184,7 +221,9 @@ function asksAbout(type: RelationType, questionStems: Set<string>, compact: stri
 // ---- Content words: what the question says besides the names it uses ---------------------------------
 
 const koreanStopwords = new Set(
-  '어떻게 무엇 무엇인가 어떤 무슨 어디 어디로 이유 왜 뭐 뭐야 뭔가 있나 있나요 하나 하나요 되나 되나요 인가요 입니다 합니다 그리고 있는 하는 되는 대해 대한 설명 알려줘 궁금 관계 경우 정말 그럼 그냥 같은 무슨일 해요 나요 건가요 거야'.split(' '),
+  '어떻게 무엇 무엇인가 어떤 무슨 어디 어디로 이유 왜 뭐 뭐야 뭔가 있나 있나요 하나 하나요 되나 되나요 인가요 입니다 합니다 그리고 있는 하는 되는 대해 대한 설명 알려줘 궁금 관계 경우 정말 그럼 그냥 같은 무슨일 해요 나요 건가요 거야'.split(
+    ' ',
+  ),
 );
 
 interface QuestionWords {
@@ -273,7 +312,10 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
     const current = matchesById.get(match.entry.concept.id);
     if (!current || match.score > current.score) matchesById.set(match.entry.concept.id, match);
   }
-  const words = contentWords(request.query, [...matchesById.values()].map((m) => m.entry.text));
+  const words = contentWords(
+    request.query,
+    [...matchesById.values()].map((m) => m.entry.text),
+  );
   // Concepts the question does not name but describes: the three whose text shares most of its content
   // words (two at least).
   if (matchesById.size > 0 || words.en.length + words.ko.length >= 2) {
@@ -288,7 +330,11 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
     }
   }
   const found = [...matchesById.values()].sort((a, b) => b.score - a.score || a.entry.concept.id.localeCompare(b.entry.concept.id));
-  const concepts: RetrievedConcept[] = found.map((m) => ({ ...m.entry.concept, score: Math.round(m.score * 1000) / 1000, matched: m.entry.text }));
+  const concepts: RetrievedConcept[] = found.map((m) => ({
+    ...m.entry.concept,
+    score: Math.round(m.score * 1000) / 1000,
+    matched: m.entry.text,
+  }));
 
   if (found.length === 0 || !typeExpression) return assemble(request.query, language, concepts, []);
 
@@ -301,15 +347,22 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
        RETURN ${relationProjection} AS relation`,
       { ids, limit: db.int(limit) },
     );
-    return toRelations(rows.map((row) => row.relation), catalogue);
+    return toRelations(
+      rows.map((row) => row.relation),
+      catalogue,
+    );
   };
   const candidates = (await relationsTouching([...anchor.keys()], 1000)).map((relation) => ({ relation, hop: 1 }));
   if (request.hops === 2) {
     const neighbourAnchor = new Map<string, number>();
     for (const { relation } of candidates) {
-      for (const [near, far] of [[relation.subject.id, relation.object.id], [relation.object.id, relation.subject.id]] as const) {
+      for (const [near, far] of [
+        [relation.subject.id, relation.object.id],
+        [relation.object.id, relation.subject.id],
+      ] as const) {
         const score = anchor.get(near);
-        if (score !== undefined && !anchor.has(far)) neighbourAnchor.set(far, Math.max(neighbourAnchor.get(far) ?? 0, score * twoHopDiscount));
+        if (score !== undefined && !anchor.has(far))
+          neighbourAnchor.set(far, Math.max(neighbourAnchor.get(far) ?? 0, score * twoHopDiscount));
       }
     }
     const seen = new Set(candidates.map((c) => c.relation.id));
@@ -328,18 +381,26 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   const named = new Set(found.filter((m) => m.how === 'named').map((m) => m.entry.concept.id));
 
   const scored = candidates.map(({ relation, hop }) => {
-    const type = catalogue.relationType(relation.type)!;
+    const type = must(catalogue.relationType(relation.type), 'relation type');
     const ends = [relation.subject.id, relation.object.id];
     const base = Math.max(...ends.map((id) => (hop === 1 && !anchors.has(id) ? 0 : (anchor.get(id) ?? 0))));
     const other = ends.find((id) => !anchors.has(id));
     const otherCategory = other ? nameEntries.get(other)?.concept.category : undefined;
-    const categoryHit = otherCategory ? (categoryNames.get(otherCategory) ?? []).some((name) => name.length >= 2 && compact.includes(name)) : false;
+    const categoryHit = otherCategory
+      ? (categoryNames.get(otherCategory) ?? []).some((name) => name.length >= 2 && compact.includes(name))
+      : false;
     let score = base * relation.confidence;
     if (asked.get(type.key)) score *= 1.6;
     if (ends.every((id) => named.has(id))) score *= 1.8;
     if (categoryHit) score *= 1.3;
     // The other end is what the answer is about: reward it for sharing the question's words.
-    score *= 1 + 0.25 * Math.min(Math.max(...ends.filter((id) => id !== ends.find((e) => anchors.has(e))).map((id) => overlap(words, texts.get(id))), 0), 4);
+    score *=
+      1 +
+      0.25 *
+        Math.min(
+          Math.max(...ends.filter((id) => id !== ends.find((e) => anchors.has(e))).map((id) => overlap(words, texts.get(id))), 0),
+          4,
+        );
     if (type.learningOrder && !asked.get(type.key)) score *= learningOrderDiscount;
     return { relation, score: Math.round(score * 10_000) / 10_000 };
   });
@@ -347,7 +408,12 @@ export async function retrieve(db: GraphDatabase, catalogue: Catalogue, request:
   return assemble(request.query, language, concepts, scored.slice(0, request.maxFacts));
 }
 
-function assemble(query: string, language: Language, concepts: RetrievedConcept[], ranked: { relation: Relation; score: number }[]): RetrievalResult {
+function assemble(
+  query: string,
+  language: Language,
+  concepts: RetrievedConcept[],
+  ranked: { relation: Relation; score: number }[],
+): RetrievalResult {
   const citations: (Citation & { n: number })[] = [];
   const numberOf = (citation: Citation): number => {
     const key = `${citation.sourceId}#${citation.section?.id ?? ''}`;
@@ -371,7 +437,11 @@ function assemble(query: string, language: Language, concepts: RetrievedConcept[
 
 function citationLine(citation: Citation & { n: number }, language: Language): string {
   const title = citation.title[language];
-  const section = citation.section ? (language === 'ko' ? `, 「${citation.section.heading}」 절` : `, section “${citation.section.heading}”`) : '';
+  const section = citation.section
+    ? language === 'ko'
+      ? `, 「${citation.section.heading}」 절`
+      : `, section “${citation.section.heading}”`
+    : '';
   return `[${citation.n}] ${title}${section}${citation.url ? ` — ${citation.url}` : ''}`;
 }
 
@@ -382,7 +452,10 @@ export function contextBlock(language: Language, facts: RetrievedFact[], citatio
       ? '개념 그래프에서 이 질문에 관련된 사실을 찾지 못했습니다.'
       : 'The concept graph has no facts related to this question.';
   }
-  const heading = language === 'ko' ? '개념 그래프의 사실 (괄호 안 번호는 출처):' : 'Facts from the concept graph (numbers in brackets point to sources):';
+  const heading =
+    language === 'ko'
+      ? '개념 그래프의 사실 (괄호 안 번호는 출처):'
+      : 'Facts from the concept graph (numbers in brackets point to sources):';
   const lines = facts.map((fact, index) => `${index + 1}. ${fact.sentence[language]}. ${fact.citations.map((n) => `[${n}]`).join('')}`);
   const sources = language === 'ko' ? '출처:' : 'Sources:';
   return [heading, ...lines, '', sources, ...citations.map((c) => citationLine(c, language))].join('\n');

@@ -1,6 +1,8 @@
 // Concept search in English and Korean. Tiers, best first: exact name or alias (after folding case and
 // separators), prefix of a name or alias, full-text match on names and aliases (Lucene, with the cjk
 // analyzer's Hangul bigrams and fuzzy terms for typos), then full-text match on summaries.
+
+import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
 import type { GraphDatabase } from './database.js';
@@ -62,8 +64,10 @@ function namesOf(concept: Concept): { text: string; field: 'name' | 'alias' }[] 
 
 /** Which name or alias best explains a match: the one sharing the most query words (or their bigrams). */
 function bestName(concept: Concept, words: string[]): { text: string; field: 'name' | 'alias' } {
-  const grams = new Set(words.flatMap((word) => (hangul.test(word) && word.length > 2 ? [...word].slice(1).map((c, i) => word[i] + c) : [word])));
-  let best = namesOf(concept)[0]!;
+  const grams = new Set(
+    words.flatMap((word) => (hangul.test(word) && word.length > 2 ? [...word].slice(1).map((c, i) => word[i] + c) : [word])),
+  );
+  let best = must(namesOf(concept)[0], 'namesOf');
   let bestScore = -1;
   for (const candidate of namesOf(concept)) {
     const folded = candidate.text.toLowerCase();
@@ -120,7 +124,11 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
         if (prefixed) {
           // Closer to a whole-name match scores higher: "contai" ranks container above container-runtime.
           const closeness = key.length / prefixed.key.length;
-          offer({ concept, score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0), matched: { field: prefixed.field, how: 'prefix', text: prefixed.text } });
+          offer({
+            concept,
+            score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0),
+            matched: { field: prefixed.field, how: 'prefix', text: prefixed.text },
+          });
         }
       }
     }
@@ -141,10 +149,13 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
         const relative = top > 0 ? Number(record.get('score')) / top : 0;
         if (index === conceptNamesIndex) {
           const typo = closestName(concept, key);
-          if (typo) offer({ concept, score: 0.5 + 0.09 * (1 - typo.distance / 3), matched: { field: typo.field, how: 'fuzzy', text: typo.text } });
+          if (typo)
+            offer({ concept, score: 0.5 + 0.09 * (1 - typo.distance / 3), matched: { field: typo.field, how: 'fuzzy', text: typo.text } });
         }
         const matched: SearchHit['matched'] =
-          index === conceptNamesIndex ? { ...bestName(concept, words), how: 'text' } : { field: 'summary', how: 'text', text: words.join(' ') };
+          index === conceptNamesIndex
+            ? { ...bestName(concept, words), how: 'text' }
+            : { field: 'summary', how: 'text', text: words.join(' ') };
         offer({ concept, score: base + weight * relative, matched });
       }
     }

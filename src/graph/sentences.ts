@@ -9,8 +9,16 @@ type FinalSound = 'none' | 'consonant' | 'rieul';
 
 /** Digits read in Sino-Korean: 0 영, 1 일, 2 이, 3 삼, 4 사, 5 오, 6 육, 7 칠, 8 팔, 9 구. */
 const digitFinals: Record<string, FinalSound> = {
-  '0': 'consonant', '1': 'rieul', '2': 'none', '3': 'consonant', '4': 'none',
-  '5': 'none', '6': 'consonant', '7': 'rieul', '8': 'rieul', '9': 'none',
+  '0': 'consonant',
+  '1': 'rieul',
+  '2': 'none',
+  '3': 'consonant',
+  '4': 'none',
+  '5': 'none',
+  '6': 'consonant',
+  '7': 'rieul',
+  '8': 'rieul',
+  '9': 'none',
 };
 
 /** Acronyms are read letter by letter; only L (엘), M (엠), N (엔) and R (알) end in a consonant. */
@@ -33,7 +41,7 @@ export function finalSound(word: string): FinalSound {
   if (/[0-9]/.test(last)) return digitFinals[last] ?? 'none';
   const token = /[A-Za-z]+$/.exec(trimmed)?.[0] ?? '';
   if (token === '') return 'none';
-  if (token.length === 1 || token === token.toUpperCase()) return letterFinals[token.at(-1)!.toUpperCase()] ?? 'none';
+  if (token.length === 1 || token === token.toUpperCase()) return letterFinals[(token.at(-1) ?? '').toUpperCase()] ?? 'none';
   const lower = token.toLowerCase();
   if (lower.endsWith('ng')) return 'consonant';
   const stem = /[^aeiou]e$/.test(lower) ? lower.slice(0, -1) : lower; // silent e: engine, runtime, file
@@ -58,7 +66,8 @@ const placeholderPattern = /\{(s|o)\}(은\(는\)|이\(가\)|을\(를\)|과\(와\
 export function render(template: string, subject: string, object: string): string {
   return template.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined) => {
     const name = slot === 's' ? subject : object;
-    return pair ? name + particlePairs[pair]!(finalSound(name)) : name;
+    const choose = pair ? particlePairs[pair] : undefined;
+    return choose ? name + choose(finalSound(name)) : name;
   });
 }
 
@@ -88,9 +97,7 @@ export function toConnective(sentence: string): string | undefined {
 
 /** Joins sentences that each start from the previous one's last concept: "A is managed by B, which implements C". */
 export function chainEnglish(sentences: { text: string; from: string }[]): string {
-  return sentences
-    .map(({ text, from }, index) => (index === 0 ? text : `which ${text.slice(from.length).trimStart()}`))
-    .join(', ');
+  return sentences.map(({ text, from }, index) => (index === 0 ? text : `which ${text.slice(from.length).trimStart()}`)).join(', ');
 }
 
 /** Joins Korean sentences as clauses: "…관리하고, containerd는 CRI를 구현한다". */
@@ -115,7 +122,9 @@ export function templateProblems(template: string, language: 'en' | 'ko', direct
       if (/^(은\(는\)|이\(가\)|을\(를\)|과\(와\)|으로\(로\))/u.test(after)) continue;
       const fixed = /^(으로|은|는|이|가|을|를|과|와|로)/u.exec(after);
       if (fixed) {
-        problems.push(`writes the particle "${fixed[1]}" right after a name: use the pair form 은(는), 이(가), 을(를), 과(와) or 으로(로) so it fits every name`);
+        problems.push(
+          `writes the particle "${fixed[1]}" right after a name: use the pair form 은(는), 이(가), 을(를), 과(와) or 으로(로) so it fits every name`,
+        );
       }
     }
     if (/든다[.]?$/u.test(template)) problems.push('ends in an ㄹ-stem verb (만든다) that cannot be chained: use a verb such as 생성한다');

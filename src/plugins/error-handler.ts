@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Neo4jError } from 'neo4j-driver';
-import { ProblemError, problemCatalog, problemType, type ProblemCode } from '../errors.js';
+import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../errors.js';
 
 export interface Problem {
   type: string;
@@ -96,7 +96,10 @@ export const errorHandlerPlugin = fp(
     });
     app.setNotFoundHandler((request, reply) =>
       sendProblem(reply, {
-        ...problem('ROUTE_NOT_FOUND', `No route matches ${request.method} ${request.url.split('?')[0]}. The API is described at /openapi.json and /docs.`),
+        ...problem(
+          'ROUTE_NOT_FOUND',
+          `No route matches ${request.method} ${request.url.split('?')[0]}. The API is described at /openapi.json and /docs.`,
+        ),
         instance: request.url,
       }),
     );

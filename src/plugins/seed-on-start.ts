@@ -3,8 +3,8 @@
 import fp from 'fastify-plugin';
 import { isRetryableError } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { loadSeed } from '../seed/load.js';
 import { applySeed, seededConceptCount } from '../seed/apply.js';
+import { loadSeed } from '../seed/load.js';
 
 export interface SeedState {
   status: 'disabled' | 'pending' | 'done' | 'failed';

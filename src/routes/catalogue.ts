@@ -23,7 +23,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
                 symmetric: false,
                 learningOrder: false,
                 hierarchy: false,
-                description: { en: 'The subject realises an interface or specification described by the object.', ko: '주어가 목적어가 정의하는 인터페이스나 명세를 구현한다.' },
+                description: {
+                  en: 'The subject realises an interface or specification described by the object.',
+                  ko: '주어가 목적어가 정의하는 인터페이스나 명세를 구현한다.',
+                },
                 forward: { en: '{s} implements {o}', ko: '{s}은(는) {o}을(를) 구현한다' },
                 inverse: { en: '{o} is implemented by {s}', ko: '{o}은(는) {s}에 의해 구현된다' },
                 keywords: { en: ['implement', 'interface'], ko: ['구현', '인터페이스'] },
@@ -52,7 +55,14 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: noQuery,
         response: {
           200: jsonReply(z.object({ items: z.array(CategoryInfo) }), 'Categories', {
-            items: [{ id: 'runtime', name: { en: 'Runtime', ko: '런타임' }, description: { en: 'Software that runs containers.', ko: '컨테이너를 실행하는 소프트웨어.' }, count: 6 }],
+            items: [
+              {
+                id: 'runtime',
+                name: { en: 'Runtime', ko: '런타임' },
+                description: { en: 'Software that runs containers.', ko: '컨테이너를 실행하는 소프트웨어.' },
+                count: 6,
+              },
+            ],
           }),
           ...notModifiedReply,
           ...problemReplies(400, 500, 503),

@@ -6,7 +6,7 @@ import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph
 import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
 import { neighborhood } from '../graph/neighborhood.js';
 import { relationsOfConcept } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, pageOf, notModifiedReply, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
 
 const idParams = z.strictObject({ id: ConceptId });
 
@@ -35,7 +35,11 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Concepts ordered by id, optionally filtered by category or tag, one page at a time.',
         querystring: z.strictObject({
           category: CategoryId.optional().describe('Only concepts of this category (see GET /v1/categories)'),
-          tag: z.string().regex(/^[a-z0-9-]{1,60}$/, 'must be a kebab-case tag').optional().describe('Only concepts with this tag'),
+          tag: z
+            .string()
+            .regex(/^[a-z0-9-]{1,60}$/, 'must be a kebab-case tag')
+            .optional()
+            .describe('Only concepts with this tag'),
           limit: limitParam(20, 100),
           cursor: cursorParam,
         }),
@@ -80,7 +84,8 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['concepts'],
         summary: 'Relations of one concept',
-        description: 'Relations of the concept, filtered by type and direction (out: it is the subject; in: it is the object), ordered by relation id.',
+        description:
+          'Relations of the concept, filtered by type and direction (out: it is the subject; in: it is the object), ordered by relation id.',
         params: idParams,
         querystring: z.strictObject({
           type: typeListParam,

@@ -9,8 +9,23 @@ const GraphJson = z.object({ format: z.literal('json'), nodes: z.array(Concept),
 const CytoscapeJson = z.object({
   format: z.literal('cytoscape'),
   elements: z.object({
-    nodes: z.array(z.object({ data: z.looseObject({ id: z.string(), label: z.string(), nameEn: z.string(), nameKo: z.string(), category: z.string() }) })),
-    edges: z.array(z.object({ data: z.looseObject({ id: z.string(), source: z.string(), target: z.string(), type: z.string(), sentenceEn: z.string(), sentenceKo: z.string() }) })),
+    nodes: z.array(
+      z.object({
+        data: z.looseObject({ id: z.string(), label: z.string(), nameEn: z.string(), nameKo: z.string(), category: z.string() }),
+      }),
+    ),
+    edges: z.array(
+      z.object({
+        data: z.looseObject({
+          id: z.string(),
+          source: z.string(),
+          target: z.string(),
+          type: z.string(),
+          sentenceEn: z.string(),
+          sentenceKo: z.string(),
+        }),
+      }),
+    ),
   }),
 });
 
@@ -49,7 +64,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const dump = await dumpGraph(app.graphDb, await app.catalogue.get());
       switch (request.query.format) {
         case 'graphml':
-          return reply.type('application/graphml+xml; charset=utf-8').serializer((payload) => payload as string).send(toGraphml(dump));
+          return reply
+            .type('application/graphml+xml; charset=utf-8')
+            .serializer((payload) => payload as string)
+            .send(toGraphml(dump));
         case 'cytoscape':
           return { format: 'cytoscape' as const, ...toCytoscape(dump) };
         default:

@@ -108,7 +108,13 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => learningPath(app.graphDb, await app.catalogue.get(), request.query.target, (request.query.known ?? []).filter((id) => id !== request.query.target)),
+    async (request) =>
+      learningPath(
+        app.graphDb,
+        await app.catalogue.get(),
+        request.query.target,
+        (request.query.known ?? []).filter((id) => id !== request.query.target),
+      ),
   );
 
   app.get(
@@ -123,7 +129,11 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           concept: ConceptId.optional().describe('Ask about this concept; omit for the whole graph'),
           count: z.coerce.number().int().min(1).max(20).default(5).describe('Number of questions (1–20, default 5)'),
-          seed: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, dashes or underscores').optional().describe('Makes the quiz repeatable'),
+          seed: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, dashes or underscores')
+            .optional()
+            .describe('Makes the quiz repeatable'),
         }),
         response: {
           200: jsonReply(Quiz, 'The quiz', {
@@ -133,7 +143,10 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
               {
                 id: 'mc:containerd:IMPLEMENTS:cri:s',
                 kind: 'multiple-choice',
-                prompt: { en: 'Which of these implements Container Runtime Interface?', ko: '다음 중 빈칸에 알맞은 것은? (    )은(는) CRI를 구현한다' },
+                prompt: {
+                  en: 'Which of these implements Container Runtime Interface?',
+                  ko: '다음 중 빈칸에 알맞은 것은? (    )은(는) CRI를 구현한다',
+                },
                 choices: [
                   { id: 'runc', name: { en: 'runc', ko: 'runc' } },
                   { id: 'containerd', name: { en: 'containerd', ko: 'containerd' } },

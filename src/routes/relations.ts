@@ -4,7 +4,7 @@ import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { ConceptId, ConceptSummary, Relation } from '../graph/model.js';
 import { maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { findRelations } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, pageOf, notModifiedReply, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
 
 const ExplainedPath = z.object({
   length: z.number().int().describe('Number of relations on the path'),
@@ -53,7 +53,13 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           from: ConceptId.describe('Start concept id'),
           to: ConceptId.describe('End concept id'),
-          maxHops: z.coerce.number().int().min(1).max(maxHopsLimit).default(4).describe(`Longest path considered (1–${maxHopsLimit}, default 4)`),
+          maxHops: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(maxHopsLimit)
+            .default(4)
+            .describe(`Longest path considered (1–${maxHopsLimit}, default 4)`),
           limit: limitParam(3, 10).describe('Most paths returned (1–10, default 3)'),
           type: typeListParam,
         }),
@@ -62,7 +68,10 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
             items: [
               {
                 length: 1,
-                nodes: [exampleConceptSummary, { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' }, category: 'interface' }],
+                nodes: [
+                  exampleConceptSummary,
+                  { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' }, category: 'interface' },
+                ],
                 edges: [exampleRelation],
                 explanation: { en: exampleRelation.sentence.en, ko: exampleRelation.sentence.ko },
               },

@@ -6,9 +6,17 @@ import { retrieve } from '../graph/retrieval.js';
 import { jsonReply, problemReplies } from './schemas.js';
 
 const RetrieveBody = z.strictObject({
-  query: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').describe('A question in Korean or English'),
+  query: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(500, 'must be at most 500 characters')
+    .describe('A question in Korean or English'),
   maxFacts: z.number().int().min(1).max(50).default(12).describe('Most facts returned (1–50, default 12)'),
-  hops: z.union([z.literal(1), z.literal(2)]).default(1).describe('1: relations of the named concepts; 2: also of their neighbours (discounted)'),
+  hops: z
+    .union([z.literal(1), z.literal(2)])
+    .default(1)
+    .describe('1: relations of the named concepts; 2: also of their neighbours (discounted)'),
 });
 
 const RetrieveReply = z.object({

@@ -1,6 +1,6 @@
 // Schemas shared by every route: the problem body and helpers that declare replies with examples.
 import { z } from 'zod';
-import { problemCatalog, problemType, type ProblemCode } from '../errors.js';
+import { type ProblemCode, problemCatalog, problemType } from '../errors.js';
 
 export const ProblemSchema = z
   .looseObject({
@@ -43,7 +43,10 @@ export function jsonReply<T extends z.ZodType>(schema: T, description: string, e
 
 /** Problem replies for the listed statuses, each with an example. */
 export function problemReplies<S extends 400 | 404 | 413 | 415 | 500 | 503>(...statuses: S[]) {
-  const replies = {} as Record<S, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema; example: unknown } } }>;
+  const replies = {} as Record<
+    S,
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema; example: unknown } } }
+  >;
   for (const status of statuses) {
     const code = problemExamples[status] ?? 'INTERNAL_ERROR';
     replies[status] = {
@@ -82,7 +85,10 @@ export const cursorParam = z
 export const typeListParam = z
   .string()
   .max(600)
-  .regex(/^\s*[A-Za-z][A-Za-z0-9_]*(\s*,\s*[A-Za-z][A-Za-z0-9_]*)*\s*$/, 'must be relation type keys separated by commas, e.g. IMPLEMENTS,USES')
+  .regex(
+    /^\s*[A-Za-z][A-Za-z0-9_]*(\s*,\s*[A-Za-z][A-Za-z0-9_]*)*\s*$/,
+    'must be relation type keys separated by commas, e.g. IMPLEMENTS,USES',
+  )
   .transform((value) => value.split(',').map((key) => key.trim().toUpperCase()))
   .optional()
   .describe('Relation type keys, comma-separated (see GET /v1/relation-types)');

@@ -7,7 +7,9 @@ import { jsonReply, limitParam, notModifiedReply, problemReplies } from './schem
 
 const SearchHit = z.object({
   concept: Concept,
-  score: z.number().describe('0–1: exact name or alias ≥ 0.9, prefix ≥ 0.6, typo 0.5–0.6, words of names 0.3–0.5, words of summaries below 0.3'),
+  score: z
+    .number()
+    .describe('0–1: exact name or alias ≥ 0.9, prefix ≥ 0.6, typo 0.5–0.6, words of names 0.3–0.5, words of summaries below 0.3'),
   matched: z.object({
     field: z.enum(['name', 'alias', 'summary']),
     how: z.enum(['exact', 'prefix', 'fuzzy', 'text']).describe('fuzzy: the query is a small typo of the name or alias'),
@@ -26,7 +28,12 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           'Concepts ranked by relevance: exact names and aliases first, then prefixes ("contai" finds container and containerd), then words in names and summaries. ' +
           'Korean and English alike ("저수준 런타임", "도커 데몬", "union fs"); a small typo still finds the concept.',
         querystring: z.strictObject({
-          q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').describe('Search text (1–200 characters)'),
+          q: z
+            .string()
+            .trim()
+            .min(1, 'must not be empty')
+            .max(200, 'must be at most 200 characters')
+            .describe('Search text (1–200 characters)'),
           limit: limitParam(10, 50),
         }),
         response: {

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphDatabase } from '../graph/database.js';
+import { relationId, sourceRefKey } from '../graph/ids.js';
 import { ensureGraphSchema } from '../graph/schema.js';
 import { normalizeTerm } from '../graph/text.js';
-import { relationId, sourceRefKey } from '../graph/ids.js';
 import type { SeedData } from './schema.js';
 
 export interface ElementCounts {
@@ -48,7 +48,14 @@ function nodeRows(data: SeedData) {
     Category: {
       keyProp: 'id',
       rows: data.categories.map((c, order) =>
-        row(c.id, { id: c.id, nameEn: c.name.en, nameKo: c.name.ko, descriptionEn: c.description.en, descriptionKo: c.description.ko, order }),
+        row(c.id, {
+          id: c.id,
+          nameEn: c.name.en,
+          nameKo: c.name.ko,
+          descriptionEn: c.description.en,
+          descriptionKo: c.description.ko,
+          order,
+        }),
       ),
     },
     Source: {
@@ -153,10 +160,9 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
   const ids = data.relations.map((r) => relationId(r.subject, r.type, r.object));
 
   // Relations removed from the files go first, so concepts they pointed at can be deleted afterwards.
-  const removed = await tx.run(
-    `MATCH ()-[r]->() WHERE r.seedOwned = true AND NOT r.id IN $ids DELETE r RETURN count(*) AS deleted`,
-    { ids },
-  );
+  const removed = await tx.run(`MATCH ()-[r]->() WHERE r.seedOwned = true AND NOT r.id IN $ids DELETE r RETURN count(*) AS deleted`, {
+    ids,
+  });
   counts.deleted = removed.records[0]?.get('deleted').toNumber() ?? 0;
 
   // Relationship types cannot be parameters: each type key comes from the validated catalogue and

@@ -19,7 +19,9 @@ function summary(report: SeedReport): string {
     .map(([type, count]) => `${type} ${count}`)
     .join(', ');
   return [
-    report.changed ? `Seed loaded in ${report.durationMs} ms:` : `No changes: the graph already matches the seed files (${report.durationMs} ms).`,
+    report.changed
+      ? `Seed loaded in ${report.durationMs} ms:`
+      : `No changes: the graph already matches the seed files (${report.durationMs} ms).`,
     line('categories', report.categories),
     line('sources', report.sources),
     line('relation types', report.relationTypes),
@@ -29,10 +31,16 @@ function summary(report: SeedReport): string {
   ].join('\n');
 }
 
+function parseCommandLine() {
+  return parseArgs({
+    options: { check: { type: 'boolean', default: false }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
 async function main(): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parseCommandLine>;
   try {
-    args = parseArgs({ options: { check: { type: 'boolean', default: false }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseCommandLine();
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
     return 2;

@@ -1,11 +1,13 @@
 // Reads graph-seed/, validates all of it (shape, references, templates, prerequisite cycles) and reports
 // every problem at once, each naming the file, the line, the entry and the fix. Nothing here touches Neo4j.
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { templateProblems } from '../graph/sentences.js';
-import { seedFiles, type ConceptDef, type RelationDef, type SeedData, type SourceRef } from './schema.js';
+import { must } from '../must.js';
+import { type ConceptDef, type RelationDef, type SeedData, type SourceRef, seedFiles } from './schema.js';
 
 export interface SeedIssue {
   file: string;
@@ -20,7 +22,9 @@ export class SeedValidationError extends Error {
     readonly dir: string,
     readonly issues: SeedIssue[],
   ) {
-    super(`${dir} is not valid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}); nothing was written:\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      `${dir} is not valid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}); nothing was written:\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'SeedValidationError';
   }
 }
@@ -67,14 +71,23 @@ function entryLabel(fileKey: FileKey, index: number, item: unknown): string {
   return `${key}[${index}]`;
 }
 
-async function parseFile<K extends FileKey>(dir: string, fileKey: K, collector: IssueCollector): Promise<z.infer<(typeof seedFiles)[K]['schema']> | undefined> {
+async function parseFile<K extends FileKey>(
+  dir: string,
+  fileKey: K,
+  collector: IssueCollector,
+): Promise<z.infer<(typeof seedFiles)[K]['schema']> | undefined> {
   const spec = seedFiles[fileKey];
   const file = path.join(dir, spec.file);
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch {
-    collector.issues.push({ file, entry: '(file)', message: 'is missing or unreadable', fix: `create ${spec.file} with a top-level "${spec.key}:" list` });
+    collector.issues.push({
+      file,
+      entry: '(file)',
+      message: 'is missing or unreadable',
+      fix: `create ${spec.file} with a top-level "${spec.key}:" list`,
+    });
     return undefined;
   }
   const lines = new LineCounter();
@@ -83,7 +96,13 @@ async function parseFile<K extends FileKey>(dir: string, fileKey: K, collector: 
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const line = error.linePos?.[0]?.line;
-      collector.issues.push({ file, ...(line ? { line } : {}), entry: '(YAML)', message: (error.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''), fix: 'fix the YAML syntax (indentation, quotes, colons)' });
+      collector.issues.push({
+        file,
+        ...(line ? { line } : {}),
+        entry: '(YAML)',
+        message: (error.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''),
+        fix: 'fix the YAML syntax (indentation, quotes, colons)',
+      });
     }
     return undefined;
   }
@@ -104,7 +123,9 @@ async function parseFile<K extends FileKey>(dir: string, fileKey: K, collector: 
 
 function findDuplicates<T>(items: T[], keyOf: (item: T) => string): Map<string, number[]> {
   const seen = new Map<string, number[]>();
-  items.forEach((item, index) => seen.set(keyOf(item), [...(seen.get(keyOf(item)) ?? []), index]));
+  items.forEach((item, index) => {
+    seen.set(keyOf(item), [...(seen.get(keyOf(item)) ?? []), index]);
+  });
   return new Map([...seen].filter(([, indexes]) => indexes.length > 1));
 }
 
@@ -147,9 +168,21 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
     refs.forEach((ref, refIndex) => {
       const sections = sources.get(ref.source);
       if (!sections) {
-        collector.add(fileKey, [fileKey, index, 'sources', refIndex], entry, `cites unknown source '${ref.source}'`, `use one of: ${[...sources.keys()].join(', ')}`);
+        collector.add(
+          fileKey,
+          [fileKey, index, 'sources', refIndex],
+          entry,
+          `cites unknown source '${ref.source}'`,
+          `use one of: ${[...sources.keys()].join(', ')}`,
+        );
       } else if (ref.section && !sections.has(ref.section)) {
-        collector.add(fileKey, [fileKey, index, 'sources', refIndex], entry, `cites unknown section '${ref.section}' of source '${ref.source}'`, `use one of: ${[...sections].join(', ') || '(that source has no sections; drop "section")'}`);
+        collector.add(
+          fileKey,
+          [fileKey, index, 'sources', refIndex],
+          entry,
+          `cites unknown section '${ref.section}' of source '${ref.source}'`,
+          `use one of: ${[...sections].join(', ') || '(that source has no sections; drop "section")'}`,
+        );
       }
     });
   };
@@ -164,30 +197,59 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   for (const [fileKey, field, duplicates] of duplicateChecks) {
     for (const [value, indexes] of duplicates) {
       for (const index of indexes.slice(1)) {
-        collector.add(fileKey, [seedFiles[fileKey].key, index, field], `${seedFiles[fileKey].key}[${index}] (${field}: ${value})`, `duplicate ${field} '${value}' (first at ${seedFiles[fileKey].key}[${indexes[0]}])`, `rename it or merge the two entries`);
+        collector.add(
+          fileKey,
+          [seedFiles[fileKey].key, index, field],
+          `${seedFiles[fileKey].key}[${index}] (${field}: ${value})`,
+          `duplicate ${field} '${value}' (first at ${seedFiles[fileKey].key}[${indexes[0]}])`,
+          `rename it or merge the two entries`,
+        );
       }
     }
   }
   data.sources.forEach((source, index) => {
-    for (const [value, indexes] of findDuplicates(source.sections, (section) => section.id)) {
-      collector.add('sources', ['sources', index, 'sections', indexes[1]!], `sources[${index}] (id: ${source.id})`, `duplicate section id '${value}'`, 'give each section its own id');
+    for (const [value, [, second = 0]] of findDuplicates(source.sections, (section) => section.id)) {
+      collector.add(
+        'sources',
+        ['sources', index, 'sections', second],
+        `sources[${index}] (id: ${source.id})`,
+        `duplicate section id '${value}'`,
+        'give each section its own id',
+      );
     }
     for (const derived of source.derivedFrom ?? []) {
-      if (!sources.has(derived)) collector.add('sources', ['sources', index, 'derivedFrom'], `sources[${index}] (id: ${source.id})`, `derivedFrom names unknown source '${derived}'`);
+      if (!sources.has(derived))
+        collector.add(
+          'sources',
+          ['sources', index, 'derivedFrom'],
+          `sources[${index}] (id: ${source.id})`,
+          `derivedFrom names unknown source '${derived}'`,
+        );
     }
   });
 
   // Relation types: phrasings that render and chain in both languages.
   const learningTypes = data.relationTypes.filter((type) => type.learningOrder);
   if (learningTypes.length !== 1) {
-    collector.add('relationTypes', ['relationTypes'], 'relationTypes', `exactly one type must have learningOrder: true (found ${learningTypes.length})`, 'mark the prerequisite type (REQUIRES) with learningOrder: true');
+    collector.add(
+      'relationTypes',
+      ['relationTypes'],
+      'relationTypes',
+      `exactly one type must have learningOrder: true (found ${learningTypes.length})`,
+      'mark the prerequisite type (REQUIRES) with learningOrder: true',
+    );
   }
   data.relationTypes.forEach((type, index) => {
     const entry = `relationTypes[${index}] (key: ${type.key})`;
     for (const direction of ['forward', 'inverse'] as const) {
       for (const language of ['en', 'ko'] as const) {
         for (const problem of templateProblems(type[direction][language], language, direction)) {
-          collector.add('relationTypes', ['relationTypes', index, direction, language], entry, `${direction}.${language} "${type[direction][language]}" ${problem}`);
+          collector.add(
+            'relationTypes',
+            ['relationTypes', index, direction, language],
+            entry,
+            `${direction}.${language} "${type[direction][language]}" ${problem}`,
+          );
         }
       }
     }
@@ -197,12 +259,24 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   data.concepts.forEach((concept: ConceptDef, index) => {
     const entry = `concepts[${index}] (id: ${concept.id})`;
     if (!categoryIds.has(concept.category)) {
-      collector.add('concepts', ['concepts', index, 'category'], entry, `category '${concept.category}' is not in categories.yaml`, `add it there or use one of: ${[...categoryIds].join(', ')}`);
+      collector.add(
+        'concepts',
+        ['concepts', index, 'category'],
+        entry,
+        `category '${concept.category}' is not in categories.yaml`,
+        `add it there or use one of: ${[...categoryIds].join(', ')}`,
+      );
     }
     for (const language of ['en', 'ko'] as const) {
       const name = concept.name[language].toLowerCase();
       if (concept.aliases[language].some((alias) => alias.toLowerCase() === name)) {
-        collector.add('concepts', ['concepts', index, 'aliases', language], entry, `aliases.${language} repeats the name '${concept.name[language]}'`, 'remove the alias; the name is searched anyway');
+        collector.add(
+          'concepts',
+          ['concepts', index, 'aliases', language],
+          entry,
+          `aliases.${language} repeats the name '${concept.name[language]}'`,
+          'remove the alias; the name is searched anyway',
+        );
       }
     }
     checkRefs('concepts', index, entry, concept.sources);
@@ -216,25 +290,49 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   });
   for (const [, indexes] of triples) {
     for (const index of indexes.slice(1)) {
-      const r = data.relations[index]!;
-      collector.add('relations', ['relations', index], entryLabel('relations', index, r), `duplicates relations[${indexes[0]}]${types.get(r.type)?.symmetric ? ` (${r.type} is symmetric: list each pair once)` : ''}`, 'delete one of the two');
+      const r = must(data.relations[index], 'duplicate relation');
+      collector.add(
+        'relations',
+        ['relations', index],
+        entryLabel('relations', index, r),
+        `duplicates relations[${indexes[0]}]${types.get(r.type)?.symmetric ? ` (${r.type} is symmetric: list each pair once)` : ''}`,
+        'delete one of the two',
+      );
     }
   }
   data.relations.forEach((relation: RelationDef, index) => {
     const entry = entryLabel('relations', index, relation);
     for (const end of ['subject', 'object'] as const) {
       if (!conceptIds.has(relation[end])) {
-        collector.add('relations', ['relations', index, end], entry, `${end} '${relation[end]}' is not a concept id`, `add it to concepts.yaml or fix the spelling`);
+        collector.add(
+          'relations',
+          ['relations', index, end],
+          entry,
+          `${end} '${relation[end]}' is not a concept id`,
+          `add it to concepts.yaml or fix the spelling`,
+        );
       }
     }
     if (!types.has(relation.type)) {
-      collector.add('relations', ['relations', index, 'type'], entry, `type '${relation.type}' is not in the relation-type catalogue`, `add it to relation-types.yaml or use one of: ${[...types.keys()].join(', ')}`);
+      collector.add(
+        'relations',
+        ['relations', index, 'type'],
+        entry,
+        `type '${relation.type}' is not in the relation-type catalogue`,
+        `add it to relation-types.yaml or use one of: ${[...types.keys()].join(', ')}`,
+      );
     }
     if (relation.subject === relation.object) {
       collector.add('relations', ['relations', index], entry, 'relates a concept to itself', 'remove it');
     }
     if (!relation.sources.some((ref) => ref.source === 'notes' || data.sources.find((s) => s.id === ref.source)?.kind === 'notes')) {
-      collector.add('relations', ['relations', index, 'sources'], entry, 'cites no section of the notes', 'add { source: notes, section: <section id> }');
+      collector.add(
+        'relations',
+        ['relations', index, 'sources'],
+        entry,
+        'cites no section of the notes',
+        'add { source: notes, section: <section id> }',
+      );
     }
     checkRefs('relations', index, entry, relation.sources);
   });
@@ -246,7 +344,13 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
     const cycle = findCycle(edges);
     if (cycle) {
       const closing = data.relations.findIndex((r) => r.type === learningKey && r.subject === cycle.at(-2) && r.object === cycle.at(-1));
-      collector.add('relations', ['relations', closing], entryLabel('relations', closing, data.relations[closing]), `${learningKey} edges form a cycle: ${cycle.join(' -> ')}`, `remove or reverse one ${learningKey} relation on that cycle`);
+      collector.add(
+        'relations',
+        ['relations', closing],
+        entryLabel('relations', closing, data.relations[closing]),
+        `${learningKey} edges form a cycle: ${cycle.join(' -> ')}`,
+        `remove or reverse one ${learningKey} relation on that cycle`,
+      );
     }
   }
 }

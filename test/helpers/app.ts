@@ -4,10 +4,10 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import YAML from 'yaml';
 import { inject } from 'vitest';
+import YAML from 'yaml';
 import { buildApp } from '../../src/app.js';
-import { configWith, type Config } from '../../src/config.js';
+import { type Config, configWith } from '../../src/config.js';
 import { GraphDatabase } from '../../src/graph/database.js';
 import { createDriver } from '../../src/plugins/neo4j.js';
 import { applySeed, type SeedReport } from '../../src/seed/apply.js';
@@ -45,11 +45,13 @@ export async function graphFingerprint(db: GraphDatabase): Promise<{ nodes: numb
   const relationships = await db.read(
     'MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, elementId(a) AS a, elementId(b) AS b',
   );
-  const lines = [...nodes, ...relationships].map((row) => JSON.stringify(row, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
-      : value,
-  ));
+  const lines = [...nodes, ...relationships].map((row) =>
+    JSON.stringify(row, (_key, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+        : value,
+    ),
+  );
   lines.sort();
   return { nodes: nodes.length, relationships: relationships.length, digest: createHash('sha256').update(lines.join('\n')).digest('hex') };
 }
@@ -70,7 +72,7 @@ export interface SeedCopy {
   /** Edits a file as text; fails when the edit changes nothing (the pattern no longer matches). */
   edit(file: string, change: (text: string) => string): Promise<void>;
   /** Edits a file as data: the callback mutates the parsed YAML. */
-  editData(file: string, change: (data: Record<string, any>) => void): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixtures reach into arbitrary YAML
+  editData(file: string, change: (data: Record<string, any>) => void): Promise<void>;
 }
 
 export async function copySeed(): Promise<SeedCopy> {

@@ -100,7 +100,9 @@ export class ResponseContract {
     }
     const validate = this.validator(`${operation} ${status} ${mediaType}`, media.schema);
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is not valid'} (${error.schemaPath})`);
+    return (validate.errors ?? []).map(
+      (error) => `${error.instancePath || '(root)'} ${error.message ?? 'is not valid'} (${error.schemaPath})`,
+    );
   }
 
   private operation(key: OperationKey): OperationObject {

@@ -103,9 +103,29 @@ interface QuizExplanation {
 }
 
 export type QuizQuestion =
-  | { kind: 'multiple-choice'; id: string; prompt: Named; choices: { id: string }[]; answer: { conceptId: string }; explanation: QuizExplanation }
-  | { kind: 'true-false'; id: string; prompt: Named; claim: { subject: string; type: string; object: string }; answer: { value: boolean }; explanation: QuizExplanation }
-  | { kind: 'fill-in-the-blank'; id: string; prompt: Named; answer: { conceptId: string; accepted: { en: string[]; ko: string[] } }; explanation: QuizExplanation };
+  | {
+      kind: 'multiple-choice';
+      id: string;
+      prompt: Named;
+      choices: { id: string }[];
+      answer: { conceptId: string };
+      explanation: QuizExplanation;
+    }
+  | {
+      kind: 'true-false';
+      id: string;
+      prompt: Named;
+      claim: { subject: string; type: string; object: string };
+      answer: { value: boolean };
+      explanation: QuizExplanation;
+    }
+  | {
+      kind: 'fill-in-the-blank';
+      id: string;
+      prompt: Named;
+      answer: { conceptId: string; accepted: { en: string[]; ko: string[] } };
+      explanation: QuizExplanation;
+    };
 
 export interface RetrieveReply {
   language: string;
@@ -119,5 +139,11 @@ export interface RetrieveReply {
 export function expectProblem(reply: LightMyRequestResponse, status: number, code: string): void {
   expect(reply.statusCode, reply.body).toBe(status);
   expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(reply.json()).toMatchObject({ type: expect.stringMatching(/^urn:concept-graph:problem:/), title: expect.any(String), status, detail: expect.any(String), code });
+  expect(reply.json()).toMatchObject({
+    type: expect.stringMatching(/^urn:concept-graph:problem:/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    code,
+  });
 }

@@ -27,14 +27,16 @@ export async function reserveProxy(target: { host: string; port: number }): Prom
   });
   return {
     port,
-    open: () => new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    }),
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      if (server.listening) server.close(() => resolve());
-      else resolve();
-    }),
+    open: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        if (server.listening) server.close(() => resolve());
+        else resolve();
+      }),
   };
 }

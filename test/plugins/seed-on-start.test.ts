@@ -50,12 +50,17 @@ describe('seeding on start', () => {
 
   it('reports not ready, naming the broken file, when the seed files are invalid, and writes nothing', async () => {
     const seed = await copySeed();
-    await seed.editData('relations.yaml', (data) => void (data.relations[0].object = 'nowhere'));
+    await seed.editData('relations.yaml', (data) => {
+      data.relations[0].object = 'nowhere';
+    });
     const app = await buildTestApp({ seed: { onStart: 'always', dir: seed.dir } });
     try {
       const ready = await settledReadiness(app);
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toMatchObject({ code: 'NOT_READY', detail: expect.stringMatching(/relations\.yaml:\d+ +relations\[0\] .*'nowhere' is not a concept id/) });
+      expect(ready.json()).toMatchObject({
+        code: 'NOT_READY',
+        detail: expect.stringMatching(/relations\.yaml:\d+ +relations\[0\] .*'nowhere' is not a concept id/),
+      });
       expect((await graphFingerprint(db)).nodes).toBe(0);
     } finally {
       await app.close();

@@ -18,9 +18,17 @@ describe('OpenAPI document and docs UI', () => {
 
   it('describes every route with a summary, tags, and an example for every reply', async () => {
     const document = (await get('/openapi.json')).json() as {
-      paths: Record<string, Record<string, { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }
+        >
+      >;
     };
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, method, op } of operations) {
       expect(op.summary, `${method} ${path} summary`).toBeTruthy();

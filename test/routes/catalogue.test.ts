@@ -40,7 +40,9 @@ describe('GET /v1/relation-types', () => {
     const types = await items<RelationType>('/v1/relation-types');
     const total = types.reduce((sum, type) => sum + type.count, 0);
     expect(total).toBe(await countFromDb('MATCH (:Concept)-[r]->(:Concept) RETURN count(r) AS n'));
-    expect(types.map((t) => t.key).sort()).toEqual((await db().read('MATCH (t:RelationType) RETURN t.key AS key')).map((row) => String(row.key)).sort());
+    expect(types.map((t) => t.key).sort()).toEqual(
+      (await db().read('MATCH (t:RelationType) RETURN t.key AS key')).map((row) => String(row.key)).sort(),
+    );
   });
 
   it('gives every type four phrasings: forward and inverse, in English and Korean', async () => {
@@ -84,7 +86,12 @@ describe('GET /v1/sources', () => {
     expect(notes?.sections).toContainEqual({ id: 'containerd', heading: 'containerd', title: { en: 'containerd', ko: 'containerd' } });
     expect(notes?.sections).toContainEqual(expect.objectContaining({ id: 'what-is-docker', heading: 'Docker란?' }));
     for (const section of notes?.sections ?? []) expect(section.heading && section.title.en && section.title.ko, section.id).toBeTruthy();
-    expect([...(notes?.derivedFrom ?? [])].sort()).toEqual(sources.filter((s) => s.kind === 'article').map((s) => s.id).sort());
+    expect([...(notes?.derivedFrom ?? [])].sort()).toEqual(
+      sources
+        .filter((s) => s.kind === 'article')
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('includes the three articles with their URLs', async () => {

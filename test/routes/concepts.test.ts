@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graphFingerprint } from '../helpers/app.js';
-import { expectProblem, type Concept, type Neighborhood, type Page, type Relation } from '../helpers/replies.js';
+import { type Concept, expectProblem, type Neighborhood, type Page, type Relation } from '../helpers/replies.js';
 import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
@@ -77,8 +77,12 @@ describe('GET /v1/concepts', () => {
       summary: { en: expect.stringContaining('container'), ko: expect.stringContaining('컨테이너') },
       tags: expect.arrayContaining(['fundamentals']),
     });
-    expect(docker?.sources).toContainEqual(expect.objectContaining({ sourceId: 'notes', url: null, section: expect.objectContaining({ id: 'what-is-docker' }) }));
-    expect(docker?.sources).toContainEqual(expect.objectContaining({ sourceId: 'subicura-docker-guide', url: expect.stringMatching(/^https:\/\//) }));
+    expect(docker?.sources).toContainEqual(
+      expect.objectContaining({ sourceId: 'notes', url: null, section: expect.objectContaining({ id: 'what-is-docker' }) }),
+    );
+    expect(docker?.sources).toContainEqual(
+      expect.objectContaining({ sourceId: 'subicura-docker-guide', url: expect.stringMatching(/^https:\/\//) }),
+    );
   });
 
   it('filters by category, across pages, to exactly the concepts of that category', async () => {
@@ -176,12 +180,19 @@ describe('GET /v1/concepts/{id}', () => {
       }),
     );
     expect(relations.incoming).toContainEqual(
-      expect.objectContaining({ id: 'kubernetes:USES:containerd', sentence: { en: 'Kubernetes uses containerd', ko: '쿠버네티스는 containerd를 사용한다' } }),
+      expect.objectContaining({
+        id: 'kubernetes:USES:containerd',
+        sentence: { en: 'Kubernetes uses containerd', ko: '쿠버네티스는 containerd를 사용한다' },
+      }),
     );
     expect(relations.outgoing.every((r) => r.subject.id === 'containerd')).toBe(true);
     expect(relations.incoming.every((r) => r.object.id === 'containerd')).toBe(true);
-    expect(sorted(relations.outgoing.map((r) => r.id))).toEqual(await idsFromDb("MATCH (:Concept {id: 'containerd'})-[r]->(:Concept) RETURN r.id AS id"));
-    expect(sorted(relations.incoming.map((r) => r.id))).toEqual(await idsFromDb("MATCH (:Concept {id: 'containerd'})<-[r]-(:Concept) RETURN r.id AS id"));
+    expect(sorted(relations.outgoing.map((r) => r.id))).toEqual(
+      await idsFromDb("MATCH (:Concept {id: 'containerd'})-[r]->(:Concept) RETURN r.id AS id"),
+    );
+    expect(sorted(relations.incoming.map((r) => r.id))).toEqual(
+      await idsFromDb("MATCH (:Concept {id: 'containerd'})<-[r]-(:Concept) RETURN r.id AS id"),
+    );
   });
 
   it('returns 404 problem for an unknown concept', async () => {
@@ -268,7 +279,10 @@ describe('GET /v1/concepts/{id}/relations', () => {
   it('answers an unknown relation type with 400 UNKNOWN_RELATION_TYPE naming the valid types', async () => {
     const reply = await get('/v1/concepts/container/relations?type=RUNS_INSIDE');
     expectProblem(reply, 400, 'UNKNOWN_RELATION_TYPE');
-    expect(reply.json()).toMatchObject({ detail: expect.stringContaining("'RUNS_INSIDE'"), validTypes: expect.arrayContaining(['IS_A', 'CONTRASTS_WITH']) });
+    expect(reply.json()).toMatchObject({
+      detail: expect.stringContaining("'RUNS_INSIDE'"),
+      validTypes: expect.arrayContaining(['IS_A', 'CONTRASTS_WITH']),
+    });
   });
 
   it.each([
@@ -285,7 +299,11 @@ describe('GET /v1/concepts/{id}/relations', () => {
     ['limit 0', '/v1/concepts/container/relations?limit=0', 'VALIDATION_FAILED'],
     ['limit 101', '/v1/concepts/container/relations?limit=101', 'VALIDATION_FAILED'],
     ['an unknown query key', '/v1/concepts/container/relations?verbose=true', 'VALIDATION_FAILED'],
-    ['a type list with a Cypher injection', `/v1/concepts/container/relations?type=${encodeURIComponent('USES]-() DETACH DELETE n //')}`, 'VALIDATION_FAILED'],
+    [
+      'a type list with a Cypher injection',
+      `/v1/concepts/container/relations?type=${encodeURIComponent('USES]-() DETACH DELETE n //')}`,
+      'VALIDATION_FAILED',
+    ],
     ['a Cypher injection as the id', `/v1/concepts/${encodeURIComponent(injection)}/relations`, 'VALIDATION_FAILED'],
   ])('answers %s with 400 problem and leaves the graph unchanged', async (_name, url, code) => {
     await expectRefusedWithoutChange(url, 400, code);

@@ -3,7 +3,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
-import { fetchOpenApi, ResponseContract, type OpenApiDocument, type OperationKey } from '../helpers/openapi.js';
+import { fetchOpenApi, type OpenApiDocument, type OperationKey, ResponseContract } from '../helpers/openapi.js';
 import { useSeededApp } from '../helpers/seeded-app.js';
 import { reserveProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -130,13 +130,26 @@ describe('replies match the OpenAPI document', () => {
   it('exercises every operation in the document with a success and, where it declares one, an error', () => {
     const operations = contract.operations();
     const exercised = new Set(cases.map((c) => c.operation));
-    expect(operations.filter((operation) => !exercised.has(operation)), 'operations without a contract case').toEqual([]);
-    expect([...exercised].filter((operation) => !operations.includes(operation)), 'cases for operations the document lacks').toEqual([]);
+    expect(
+      operations.filter((operation) => !exercised.has(operation)),
+      'operations without a contract case',
+    ).toEqual([]);
+    expect(
+      [...exercised].filter((operation) => !operations.includes(operation)),
+      'cases for operations the document lacks',
+    ).toEqual([]);
     for (const operation of operations) {
       const statuses = cases.filter((c) => c.operation === operation).map((c) => c.status);
-      expect(statuses.some((status) => status < 300), `${operation} has no success case`).toBe(true);
+      expect(
+        statuses.some((status) => status < 300),
+        `${operation} has no success case`,
+      ).toBe(true);
       const declaresError = contract.declaredStatuses(operation).some((status) => Number(status[0]) >= 4);
-      if (declaresError) expect(statuses.some((status) => status >= 400), `${operation} has no error case`).toBe(true);
+      if (declaresError)
+        expect(
+          statuses.some((status) => status >= 400),
+          `${operation} has no error case`,
+        ).toBe(true);
     }
   });
 
@@ -148,10 +161,12 @@ describe('replies match the OpenAPI document', () => {
     expect(contract.violations('GET /v1/concepts/{id}', { statusCode: 200, headers, body: JSON.stringify(body) })).toEqual([
       expect.stringContaining("must have required property 'name'"),
     ]);
-    expect(contract.violations('GET /v1/concepts/{id}', { statusCode: 418, headers, body: reply.body })).toEqual([expect.stringContaining('418 is not declared')]);
-    expect(contract.violations('GET /v1/concepts/{id}', { statusCode: 200, headers: { 'content-type': 'text/html' }, body: reply.body })).toEqual([
-      expect.stringContaining("'text/html' is not declared"),
+    expect(contract.violations('GET /v1/concepts/{id}', { statusCode: 418, headers, body: reply.body })).toEqual([
+      expect.stringContaining('418 is not declared'),
     ]);
+    expect(
+      contract.violations('GET /v1/concepts/{id}', { statusCode: 200, headers: { 'content-type': 'text/html' }, body: reply.body }),
+    ).toEqual([expect.stringContaining("'text/html' is not declared")]);
   });
 
   it('gives every reply example in the document a body that matches its own schema', () => {

@@ -7,7 +7,9 @@ const { db, get } = useSeededApp();
 let counts: { nodes: number; edges: number };
 
 beforeAll(async () => {
-  const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS nodes MATCH (:Concept)-[r]->(:Concept) RETURN nodes, count(r) AS edges');
+  const [row] = await db().read(
+    'MATCH (c:Concept) WITH count(c) AS nodes MATCH (:Concept)-[r]->(:Concept) RETURN nodes, count(r) AS edges',
+  );
   counts = { nodes: Number(row!.nodes), edges: Number(row!.edges) };
 });
 
@@ -41,7 +43,11 @@ describe('GET /v1/graph', () => {
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/graphml\+xml/);
     expect(XMLValidator.validate(reply.body)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name) }).parse(reply.body);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name),
+    }).parse(reply.body);
     const graphml = parsed.graphml;
     expect(graphml['@xmlns']).toBe('http://graphml.graphdrawing.org/xmlns');
     const keys = graphml.key as { '@id': string; '@for': string; '@attr.type': string }[];
@@ -49,7 +55,9 @@ describe('GET /v1/graph', () => {
     expect(keys.find((key) => key['@id'] === 'confidence')).toMatchObject({ '@for': 'edge', '@attr.type': 'double' });
     expect(graphml.graph.node).toHaveLength(counts.nodes);
     expect(graphml.graph.edge).toHaveLength(counts.edges);
-    const daemon = (graphml.graph.node as { '@id': string; data: { '@key': string; '#text': string }[] }[]).find((n) => n['@id'] === 'docker-daemon')!;
+    const daemon = (graphml.graph.node as { '@id': string; data: { '@key': string; '#text': string }[] }[]).find(
+      (n) => n['@id'] === 'docker-daemon',
+    )!;
     expect(daemon.data.find((d) => d['@key'] === 'nameKo')!['#text']).toBe('도커 데몬');
   });
 

@@ -15,7 +15,11 @@ describe('health routes', () => {
   it('answers /health/ready with 200 and the server version when Neo4j answers', async () => {
     const reply = await get('/health/ready');
     expect(reply.statusCode).toBe(200);
-    expect(reply.json()).toMatchObject({ status: 'ready', neo4j: { database: 'neo4j', serverAgent: expect.stringMatching(/^Neo4j\//) }, seed: 'disabled' });
+    expect(reply.json()).toMatchObject({
+      status: 'ready',
+      neo4j: { database: 'neo4j', serverAgent: expect.stringMatching(/^Neo4j\//) },
+      seed: 'disabled',
+    });
   });
 });
 
@@ -28,7 +32,13 @@ describe('readiness when Neo4j is unreachable', () => {
       const down = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(down.statusCode).toBe(503);
       expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(down.json()).toMatchObject({ status: 503, code: 'NEO4J_UNAVAILABLE', type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+      expect(down.json()).toMatchObject({
+        status: 503,
+        code: 'NEO4J_UNAVAILABLE',
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
 
       const live = await app.inject({ method: 'GET', url: '/health/live' });
       expect(live.statusCode).toBe(200);

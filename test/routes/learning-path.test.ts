@@ -15,7 +15,12 @@ function closure(edges: [string, string][], start: string[]): Set<string> {
   const stack = [...start];
   while (stack.length > 0) {
     const id = stack.pop()!;
-    for (const [a, b] of edges) if (a === id && !result.has(b)) (result.add(b), stack.push(b));
+    for (const [a, b] of edges) {
+      if (a === id && !result.has(b)) {
+        result.add(b);
+        stack.push(b);
+      }
+    }
   }
   return result;
 }
@@ -66,7 +71,9 @@ describe('GET /v1/learning-path', () => {
     expect(order.length).toBeLessThan(full.steps.length);
     expect(reply.known.map((k) => k.id)).toEqual(['container', 'docker-engine']);
     const known = ['container', 'docker-engine'];
-    expect(reply.skipped.map((s) => s.id).sort()).toEqual([...covered].filter((id) => closure(edges, ['runc']).has(id) && !known.includes(id)).sort());
+    expect(reply.skipped.map((s) => s.id).sort()).toEqual(
+      [...covered].filter((id) => closure(edges, ['runc']).has(id) && !known.includes(id)).sort(),
+    );
   });
 
   it('gives an empty path for a concept with no prerequisites', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphFingerprint } from '../helpers/app.js';
-import { expectProblem, type ExplainedPath } from '../helpers/replies.js';
+import { type ExplainedPath, expectProblem } from '../helpers/replies.js';
 import { useSeededApp } from '../helpers/seeded-app.js';
 
 const injection = "'; MATCH (n) DETACH DELETE n //";
@@ -68,7 +68,10 @@ describe('GET /v1/paths', () => {
 
   it('reads a relation against its stored direction with the inverse phrasing', async () => {
     const [path] = await paths('from=cri&to=containerd');
-    expect(path).toMatchObject({ length: 1, explanation: { en: 'Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd에 의해 구현된다' } });
+    expect(path).toMatchObject({
+      length: 1,
+      explanation: { en: 'Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd에 의해 구현된다' },
+    });
   });
 
   it('reads a symmetric relation from whichever end the path starts', async () => {
@@ -117,7 +120,11 @@ describe('GET /v1/paths', () => {
     ['an unknown relation type', 'from=runc&to=kubernetes&type=KNOWS', 'UNKNOWN_RELATION_TYPE'],
     ['an unknown query key', 'from=runc&to=kubernetes&via=containerd', 'VALIDATION_FAILED'],
     ['a Cypher injection as `from`', `from=${encodeURIComponent(injection)}&to=kubernetes`, 'VALIDATION_FAILED'],
-    ['a Cypher injection as `type`', `from=runc&to=kubernetes&type=${encodeURIComponent('USES*]-() DETACH DELETE n //')}`, 'VALIDATION_FAILED'],
+    [
+      'a Cypher injection as `type`',
+      `from=runc&to=kubernetes&type=${encodeURIComponent('USES*]-() DETACH DELETE n //')}`,
+      'VALIDATION_FAILED',
+    ],
   ])('answers %s with 400 problem and leaves the graph unchanged', async (_name, query, code) => {
     const before = await graphFingerprint(db());
     expectProblem(await get(`/v1/paths?${query}`), 400, code);

@@ -8,7 +8,8 @@ let facts: Set<string>;
 let symmetric: Set<string>;
 
 /** Whether the graph states "a TYPE b" directly (either way for a symmetric type). */
-const stated = (a: string, type: string, b: string) => facts.has(`${a}|${type}|${b}`) || (symmetric.has(type) && facts.has(`${b}|${type}|${a}`));
+const stated = (a: string, type: string, b: string) =>
+  facts.has(`${a}|${type}|${b}`) || (symmetric.has(type) && facts.has(`${b}|${type}|${a}`));
 
 async function quiz(query: string): Promise<{ seed: string; questions: QuizQuestion[] }> {
   const reply = await get(`/v1/quiz?${query}`);
@@ -26,7 +27,13 @@ beforeAll(async () => {
 describe('GET /v1/quiz', () => {
   it('asks only questions whose answer is true in the graph and whose distractors are false', async () => {
     let checked = 0;
-    for (const query of ['count=20&seed=a', 'count=20&seed=b', 'count=20&seed=c', 'concept=containerd&count=10&seed=d', 'concept=docker-image&count=10&seed=e']) {
+    for (const query of [
+      'count=20&seed=a',
+      'count=20&seed=b',
+      'count=20&seed=c',
+      'concept=containerd&count=10&seed=d',
+      'concept=docker-image&count=10&seed=e',
+    ]) {
       for (const question of (await quiz(query)).questions) {
         const [subject, type, object] = question.explanation.relationId.split(':') as [string, string, string];
         expect(stated(subject, type, object), question.explanation.relationId).toBe(true);

@@ -144,7 +144,10 @@ describe('GET /v1/relations', () => {
       ['random base64', () => randomBytes(30).toString('base64')],
       ['random base64url halves around a dot', () => `${randomBytes(30).toString('base64url')}.${randomBytes(12).toString('base64url')}`],
       ['a real cursor with a character altered', (real: string) => `${real.slice(0, 3)}${real[3] === 'x' ? 'y' : 'x'}${real.slice(4)}`],
-      ['a real cursor with its signature from another cursor', (real: string, other: string) => `${real.split('.')[0]}.${other.split('.')[1]}`],
+      [
+        'a real cursor with its signature from another cursor',
+        (real: string, other: string) => `${real.split('.')[0]}.${other.split('.')[1]}`,
+      ],
     ])('refuses a forged cursor (%s) with 400 INVALID_CURSOR, never 500', async (_name, forge) => {
       const real = (await page('/v1/relations?limit=2')).nextCursor!;
       const other = (await page('/v1/relations?type=USES&limit=2')).nextCursor!;

@@ -78,14 +78,24 @@ describe('POST /v1/retrieve', () => {
   });
 
   it('rejects a malformed JSON body with 400 problem+json', async () => {
-    const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'application/json' }, payload: '{"query": "runc",' });
+    const reply = await app().inject({
+      method: 'POST',
+      url: '/v1/retrieve',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"query": "runc",',
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toMatchObject({ status: 400, code: 'MALFORMED_BODY' });
   });
 
   it('rejects a body that is not JSON with 415 problem+json', async () => {
-    const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'text/csv' }, payload: 'query\nrunc' });
+    const reply = await app().inject({
+      method: 'POST',
+      url: '/v1/retrieve',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'query\nrunc',
+    });
     expect(reply.statusCode).toBe(415);
     expect(reply.json()).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });

@@ -22,7 +22,10 @@ const ids = (found: SearchHit[]) => found.map((hit) => hit.concept.id);
 describe('GET /v1/search', () => {
   it('answers "what is 도커 데몬?" with docker-daemon first, as an exact name match', async () => {
     const [first] = await hits('도커 데몬');
-    expect(first).toMatchObject({ concept: { id: 'docker-daemon', name: { en: 'Docker daemon', ko: '도커 데몬' } }, matched: { field: 'name', how: 'exact', text: '도커 데몬' } });
+    expect(first).toMatchObject({
+      concept: { id: 'docker-daemon', name: { en: 'Docker daemon', ko: '도커 데몬' } },
+      matched: { field: 'name', how: 'exact', text: '도커 데몬' },
+    });
     expect(first?.score).toBeGreaterThanOrEqual(0.9);
     expect(first?.concept.summary.ko.length).toBeGreaterThan(0);
   });

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { applySeed } from '../../src/seed/apply.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { clearGraph, copySeed, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
@@ -56,7 +55,9 @@ describe('loading the seed into Neo4j', () => {
       data.concepts = data.concepts.filter((c: { id: string }) => c.id !== 'docker-compose');
     });
     await seed.editData('relations.yaml', (data) => {
-      data.relations = data.relations.filter((r: { subject: string; object: string }) => r.subject !== 'docker-compose' && r.object !== 'docker-compose');
+      data.relations = data.relations.filter(
+        (r: { subject: string; object: string }) => r.subject !== 'docker-compose' && r.object !== 'docker-compose',
+      );
     });
     const removedRelations = await countOf("MATCH (c:Concept {id: 'docker-compose'})-[r]-() RETURN count(r) AS n");
     expect(removedRelations).toBeGreaterThan(0);
@@ -64,7 +65,9 @@ describe('loading the seed into Neo4j', () => {
     const report = await applySeed(db, await loadSeed(seed.dir));
     expect(report.concepts).toMatchObject({ updated: 1, deleted: 1, created: 0 });
     expect(report.relations).toMatchObject({ deleted: removedRelations, created: 0, updated: 0 });
-    expect(await db.read("MATCH (c:Concept {id: 'runc'}) RETURN c.summaryEn AS s")).toEqual([{ s: 'runc is the reference low-level runtime (edited in a test).' }]);
+    expect(await db.read("MATCH (c:Concept {id: 'runc'}) RETURN c.summaryEn AS s")).toEqual([
+      { s: 'runc is the reference low-level runtime (edited in a test).' },
+    ]);
     expect(await countOf("MATCH (c:Concept {id: 'docker-compose'}) RETURN count(c) AS n")).toBe(0);
   });
 
@@ -79,9 +82,13 @@ describe('loading the seed into Neo4j', () => {
       ),
     );
     const seed = await copySeed();
-    await seed.editData('concepts.yaml', (data) => void (data.concepts = data.concepts.filter((c: { id: string }) => c.id !== 'docker-compose')));
+    await seed.editData('concepts.yaml', (data) => {
+      data.concepts = data.concepts.filter((c: { id: string }) => c.id !== 'docker-compose');
+    });
     await seed.editData('relations.yaml', (data) => {
-      data.relations = data.relations.filter((r: { subject: string; object: string }) => r.subject !== 'docker-compose' && r.object !== 'docker-compose');
+      data.relations = data.relations.filter(
+        (r: { subject: string; object: string }) => r.subject !== 'docker-compose' && r.object !== 'docker-compose',
+      );
     });
     const report = await applySeed(db, await loadSeed(seed.dir));
 
@@ -89,15 +96,21 @@ describe('loading the seed into Neo4j', () => {
     expect(await countOf('MATCH (b:Bookmark) RETURN count(b) AS n')).toBe(1);
     // docker-compose left the files, but a relationship the seed did not create still uses it: kept, released.
     expect(report.concepts.released).toBe(1);
-    expect(await db.read("MATCH (c:Concept {id: 'docker-compose'})-[:MENTIONED_IN]->() RETURN c.seedOwned AS owned")).toEqual([{ owned: null }]);
+    expect(await db.read("MATCH (c:Concept {id: 'docker-compose'})-[:MENTIONED_IN]->() RETURN c.seedOwned AS owned")).toEqual([
+      { owned: null },
+    ]);
   });
 
   it('rejects a broken seed from the command line, naming file and entry, and changes nothing', async () => {
     await seedGraph(db);
     const before = await graphFingerprint(db);
     const seed = await copySeed();
-    await seed.editData('relations.yaml', (data) => void (data.relations[5].object = 'kubernetess'));
-    await seed.editData('concepts.yaml', (data) => void (data.concepts[2].summary.en = 'edited but never written'));
+    await seed.editData('relations.yaml', (data) => {
+      data.relations[5].object = 'kubernetess';
+    });
+    await seed.editData('concepts.yaml', (data) => {
+      data.concepts[2].summary.en = 'edited but never written';
+    });
 
     const result = runSeedCli(['--dir', seed.dir]);
     expect(result.status).toBe(1);

@@ -1,7 +1,7 @@
 // The graph's content as the owner asked for it, checked in the loaded database.
 import { describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/seed/load.js';
 import { conceptNamesIndex, conceptSummariesIndex } from '../../src/graph/schema.js';
+import { loadSeed } from '../../src/seed/load.js';
 import { useSeededGraph } from '../helpers/seeded-app.js';
 
 const { db } = useSeededGraph();
@@ -20,7 +20,9 @@ describe('the seeded graph', () => {
   });
 
   it('has at least 35 concepts and 60 relations', async () => {
-    const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (:Concept)-[r]->(:Concept) RETURN concepts, count(r) AS relations');
+    const [row] = await db().read(
+      'MATCH (c:Concept) WITH count(c) AS concepts MATCH (:Concept)-[r]->(:Concept) RETURN concepts, count(r) AS relations',
+    );
     expect(row!.concepts).toBeGreaterThanOrEqual(35);
     expect(row!.relations).toBeGreaterThanOrEqual(60);
   });
@@ -38,9 +40,15 @@ describe('the seeded graph', () => {
   });
 
   it('gives every relation type all four phrasings and every relation a known type and a source', async () => {
-    const types = await db().read('MATCH (t:RelationType) RETURN t.key AS key, [t.forwardEn, t.forwardKo, t.inverseEn, t.inverseKo] AS phrasings');
+    const types = await db().read(
+      'MATCH (t:RelationType) RETURN t.key AS key, [t.forwardEn, t.forwardKo, t.inverseEn, t.inverseKo] AS phrasings',
+    );
     expect(types.length).toBeGreaterThan(10);
-    for (const type of types) expect((type.phrasings as unknown[]).every((p) => typeof p === 'string' && p.length > 0), String(type.key)).toBe(true);
+    for (const type of types)
+      expect(
+        (type.phrasings as unknown[]).every((p) => typeof p === 'string' && p.length > 0),
+        String(type.key),
+      ).toBe(true);
     const orphans = await db().read(
       `MATCH (:Concept)-[r]->(:Concept)
        WHERE NOT EXISTS { MATCH (t:RelationType {key: type(r)}) } OR r.sources IS NULL OR size(r.sources) = 0
@@ -51,7 +59,9 @@ describe('the seeded graph', () => {
 
   it('cites every section of the notes from at least one relation', async () => {
     const [notes] = await db().read("MATCH (s:Source {id: 'notes'}) RETURN s.sectionIds AS sections");
-    const cited = await db().read("MATCH (:Concept)-[r]->(:Concept) UNWIND r.sources AS ref WITH ref WHERE ref STARTS WITH 'notes#' RETURN collect(DISTINCT substring(ref, 6)) AS sections");
+    const cited = await db().read(
+      "MATCH (:Concept)-[r]->(:Concept) UNWIND r.sources AS ref WITH ref WHERE ref STARTS WITH 'notes#' RETURN collect(DISTINCT substring(ref, 6)) AS sections",
+    );
     const missing = (notes!.sections as string[]).filter((section) => !(cited[0]!.sections as string[]).includes(section));
     expect(missing).toEqual([]);
   });
@@ -94,12 +104,18 @@ describe('full-text indexes over the seeded graph', () => {
   ];
 
   it.each(names)('finds %s (the notes’ term) among the top three of the names index: %s', async (term, id) => {
-    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 3}) YIELD node RETURN node.id AS id`, { index: conceptNamesIndex, term });
+    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 3}) YIELD node RETURN node.id AS id`, {
+      index: conceptNamesIndex,
+      term,
+    });
     expect(rows.map((row) => row.id)).toContain(id);
   });
 
   it('finds Korean words inside summaries through the cjk bigrams', async () => {
-    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 5}) YIELD node RETURN node.id AS id`, { index: conceptSummariesIndex, term: '생명주기' });
+    const rows = await db().read(`CALL db.index.fulltext.queryNodes($index, $term, {limit: 5}) YIELD node RETURN node.id AS id`, {
+      index: conceptSummariesIndex,
+      term: '생명주기',
+    });
     expect(rows.map((row) => row.id)).toContain('containerd-shim');
   });
 });

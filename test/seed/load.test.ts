@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSeed, SeedValidationError, type SeedIssue } from '../../src/seed/load.js';
+import { loadSeed, type SeedIssue, SeedValidationError } from '../../src/seed/load.js';
 import { copySeed, type SeedCopy } from '../helpers/app.js';
 
 /** Validates a broken copy of the seed and returns its issues (the load must fail). */
@@ -23,14 +23,22 @@ describe('seed validation (npm run seed -- --check)', () => {
   });
 
   it('rejects YAML that does not parse, naming the file and line', async () => {
-    const issues = await issuesOf((seed) => seed.edit('concepts.yaml', (text) => text.replace('concepts:', 'concepts:\n  - id: [unclosed')));
+    const issues = await issuesOf((seed) =>
+      seed.edit('concepts.yaml', (text) => text.replace('concepts:', 'concepts:\n  - id: [unclosed')),
+    );
     expect(issues[0]).toMatchObject({ file: expect.stringMatching(/concepts\.yaml$/), entry: '(YAML)', line: expect.any(Number) });
   });
 
   it('rejects a relation to an unknown concept, naming the entry and the fix', async () => {
     const issues = await issuesOf((seed) =>
       seed.editData('relations.yaml', (data) => {
-        data.relations.push({ subject: 'containerd', type: 'USES', object: 'no-such-concept', confidence: 1, sources: [{ source: 'notes', section: 'containerd' }] });
+        data.relations.push({
+          subject: 'containerd',
+          type: 'USES',
+          object: 'no-such-concept',
+          confidence: 1,
+          sources: [{ source: 'notes', section: 'containerd' }],
+        });
       }),
     );
     expect(issues).toEqual([
@@ -45,7 +53,11 @@ describe('seed validation (npm run seed -- --check)', () => {
   });
 
   it('rejects an unknown relation type and lists the valid ones', async () => {
-    const issues = await issuesOf((seed) => seed.editData('relations.yaml', (data) => void (data.relations[0].type = 'INVENTED_BY')));
+    const issues = await issuesOf((seed) =>
+      seed.editData('relations.yaml', (data) => {
+        data.relations[0].type = 'INVENTED_BY';
+      }),
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]!.message).toBe("type 'INVENTED_BY' is not in the relation-type catalogue");
     expect(issues[0]!.fix).toContain('IMPLEMENTS');
@@ -58,11 +70,17 @@ describe('seed validation (npm run seed -- --check)', () => {
 
   it('rejects a relation type lacking a phrasing', async () => {
     const issues = await issuesOf((seed) => seed.editData('relation-types.yaml', (data) => void delete data.relationTypes[2].inverse.ko));
-    expect(issues).toEqual([expect.objectContaining({ entry: 'relationTypes[2] (key: IMPLEMENTS)', message: expect.stringMatching(/^inverse\.ko: /) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ entry: 'relationTypes[2] (key: IMPLEMENTS)', message: expect.stringMatching(/^inverse\.ko: /) }),
+    ]);
   });
 
   it('rejects a template that cannot be read both ways', async () => {
-    const issues = await issuesOf((seed) => seed.editData('relation-types.yaml', (data) => void (data.relationTypes[2].forward.ko = '{s}는 {o}를 구현함')));
+    const issues = await issuesOf((seed) =>
+      seed.editData('relation-types.yaml', (data) => {
+        data.relationTypes[2].forward.ko = '{s}는 {o}를 구현함';
+      }),
+    );
     const messages = issues.map((issue) => issue.message).join('\n');
     expect(messages).toMatch(/particle "는"/);
     expect(messages).toMatch(/must end in 한다/);
@@ -71,7 +89,13 @@ describe('seed validation (npm run seed -- --check)', () => {
   it('rejects a cycle in prerequisites, naming the cycle', async () => {
     const issues = await issuesOf((seed) =>
       seed.editData('relations.yaml', (data) => {
-        data.relations.push({ subject: 'containerd', type: 'REQUIRES', object: 'runc', confidence: 0.8, sources: [{ source: 'notes', section: 'runc' }] });
+        data.relations.push({
+          subject: 'containerd',
+          type: 'REQUIRES',
+          object: 'runc',
+          confidence: 0.8,
+          sources: [{ source: 'notes', section: 'runc' }],
+        });
       }),
     );
     expect(issues).toHaveLength(1);
@@ -79,19 +103,29 @@ describe('seed validation (npm run seed -- --check)', () => {
   });
 
   it('rejects an unknown key, so a misspelt field is not silently ignored', async () => {
-    const issues = await issuesOf((seed) => seed.editData('concepts.yaml', (data) => void (data.concepts[3].sumary = data.concepts[3].summary)));
+    const issues = await issuesOf((seed) =>
+      seed.editData('concepts.yaml', (data) => {
+        data.concepts[3].sumary = data.concepts[3].summary;
+      }),
+    );
     expect(issues[0]).toMatchObject({ entry: expect.stringMatching(/^concepts\[3\] \(id: /), message: expect.stringContaining('sumary') });
   });
 
   it('rejects a citation of a section the notes do not have', async () => {
-    const issues = await issuesOf((seed) => seed.editData('concepts.yaml', (data) => void data.concepts[0].sources.push({ source: 'notes', section: 'chapter-99' })));
+    const issues = await issuesOf((seed) =>
+      seed.editData('concepts.yaml', (data) => void data.concepts[0].sources.push({ source: 'notes', section: 'chapter-99' })),
+    );
     expect(issues[0]).toMatchObject({ entry: 'concepts[0] (id: docker)', message: "cites unknown section 'chapter-99' of source 'notes'" });
   });
 
   it('reports every problem at once, across files', async () => {
     const shape = await issuesOf(async (seed) => {
-      await seed.editData('concepts.yaml', (data) => void (data.concepts[0].category = 'gadget'));
-      await seed.editData('relations.yaml', (data) => void (data.relations[0].confidence = 0.95));
+      await seed.editData('concepts.yaml', (data) => {
+        data.concepts[0].category = 'gadget';
+      });
+      await seed.editData('relations.yaml', (data) => {
+        data.relations[0].confidence = 0.95;
+      });
     });
     expect(shape.map((issue) => issue.file.split('/').at(-1))).toEqual(['concepts.yaml', 'relations.yaml']);
     expect(shape[1]!.message).toMatch(/confidence: must be one of 1\.0 \(stated in the notes\), 0\.8/);

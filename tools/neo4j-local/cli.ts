@@ -1,8 +1,9 @@
 // `npm run neo4j`: the local Neo4j in the foreground, with the port and home from the environment (src/config.ts).
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { ensureLauncherBuilt, LocalNeo4jUnavailableError, startLocalNeo4j, type LocalNeo4j } from './neo4j-local.js';
+import { ensureLauncherBuilt, type LocalNeo4j, LocalNeo4jUnavailableError, startLocalNeo4j } from './neo4j-local.js';
 
-const USAGE = 'usage: npm run neo4j [-- --ephemeral | --install]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher)';
+const USAGE =
+  'usage: npm run neo4j [-- --ephemeral | --install]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher)';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Starts and stops the embedded Neo4j of Main.java for `npm start` and the test global setup when NEO4J_URI is unset.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
@@ -73,6 +73,8 @@ const dependencyDir = join(targetDir, 'dependency');
 const buildLock = join(targetDir, '.build.lock');
 const MAIN_CLASS = 'dev.conceptgraph.neo4jlocal.Main';
 const READY_PREFIX = 'neo4j-local: ready ';
+// Maven colours its output; the escape character is built from its code so the pattern holds no control character.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 // Exit codes of Main.java.
 const EXIT_PORT_IN_USE = 3;
@@ -104,7 +106,7 @@ export async function ensureLauncherBuilt(onLog?: (line: string) => void): Promi
     if (await isBuildFresh()) return;
     // copy-dependencies never removes jars, so a changed pom would leave two Neo4j versions on the classpath.
     // Only then: a launcher of another process may be running from these jars.
-    if ((await mtime(pomPath) ?? 0) > (await mtime(dependencyDir) ?? Infinity)) {
+    if (((await mtime(pomPath)) ?? 0) > ((await mtime(dependencyDir)) ?? Infinity)) {
       await rm(dependencyDir, { recursive: true, force: true });
     }
     // Maven's own failure without a JDK is a wall of text; this names the cause in one line.
@@ -114,7 +116,10 @@ export async function ensureLauncherBuilt(onLog?: (line: string) => void): Promi
     onLog?.('neo4j-local: building the launcher with Maven (the first build downloads about 120 MB of jars into ~/.m2)');
     await runMaven(onLog);
     if (!(await isBuildFresh())) {
-      throw new LocalNeo4jUnavailableError(`Maven finished but ${mainClassFile} or ${dependencyDir} is missing — ${ALTERNATIVES}`, 'build-failed');
+      throw new LocalNeo4jUnavailableError(
+        `Maven finished but ${mainClassFile} or ${dependencyDir} is missing — ${ALTERNATIVES}`,
+        'build-failed',
+      );
     }
   } finally {
     await lock.release();
@@ -130,7 +135,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   }
   await ensureLauncherBuilt(onLog);
   if (!(await isPortFree(port))) {
-    throw new LocalNeo4jUnavailableError(`port ${port} is already in use — another Neo4j? set NEO4J_LOCAL_PORT or NEO4J_URI`, 'port-in-use');
+    throw new LocalNeo4jUnavailableError(
+      `port ${port} is already in use — another Neo4j? set NEO4J_LOCAL_PORT or NEO4J_URI`,
+      'port-in-use',
+    );
   }
 
   const heap = options.heap ?? '1g';
@@ -164,7 +172,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   child.stdin?.on('error', () => {});
 
   const stderrTail: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => {
+  createInterface({ input: child.stderr }).on('line', (line) => {
     stderrTail.push(line);
     if (stderrTail.length > 20) stderrTail.shift();
     onLog?.(line);
@@ -190,7 +198,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         ),
       );
     }, timeoutMs);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith(READY_PREFIX)) {
         // Too late: the timeout has already begun to kill it.
         if (timedOut) return;
@@ -204,7 +212,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       const missing = error.code === 'ENOENT';
       fail(
         new LocalNeo4jUnavailableError(
-          missing ? `\`${java}\` not found (Java 17 or 21 is needed) — ${ALTERNATIVES}` : `cannot run ${java}: ${error.message} — ${ALTERNATIVES}`,
+          missing
+            ? `\`${java}\` not found (Java 17 or 21 is needed) — ${ALTERNATIVES}`
+            : `cannot run ${java}: ${error.message} — ${ALTERNATIVES}`,
           missing ? 'java-missing' : 'start-failed',
         ),
       );
@@ -224,7 +234,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const uri = readyLine.slice(READY_PREFIX.length).split(' ')[0] ?? `bolt://127.0.0.1:${port}`;
   return {
     uri,
-    pid: child.pid!,
+    pid: child.pid ?? -1,
     readyLine,
     exited,
     stop: () => (stopping ??= terminate(child, exited)),
@@ -253,13 +263,25 @@ function startFailure(
   const launcherLine = [...stderrTail].reverse().find((line) => line.startsWith('neo4j-local: '));
   const said = launcherLine?.slice('neo4j-local: '.length);
   if (code === EXIT_PORT_IN_USE) {
-    return new LocalNeo4jUnavailableError(`port ${port} is already in use — another Neo4j? set NEO4J_LOCAL_PORT or NEO4J_URI`, 'port-in-use', stderrTail);
+    return new LocalNeo4jUnavailableError(
+      `port ${port} is already in use — another Neo4j? set NEO4J_LOCAL_PORT or NEO4J_URI`,
+      'port-in-use',
+      stderrTail,
+    );
   }
   if (code === EXIT_STORE_LOCKED) {
-    return new LocalNeo4jUnavailableError(`${said ?? 'the store is locked'} — stop the other one, or set NEO4J_LOCAL_HOME or NEO4J_URI`, 'store-locked', stderrTail);
+    return new LocalNeo4jUnavailableError(
+      `${said ?? 'the store is locked'} — stop the other one, or set NEO4J_LOCAL_HOME or NEO4J_URI`,
+      'store-locked',
+      stderrTail,
+    );
   }
   if (stderrTail.some((line) => line.includes('UnsupportedClassVersionError'))) {
-    return new LocalNeo4jUnavailableError(`${java} is older than Java 17, which Neo4j 5.26 needs — ${ALTERNATIVES}`, 'java-missing', stderrTail);
+    return new LocalNeo4jUnavailableError(
+      `${java} is older than Java 17, which Neo4j 5.26 needs — ${ALTERNATIVES}`,
+      'java-missing',
+      stderrTail,
+    );
   }
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   const why = said ? `: ${said}` : lastLine(stderrTail);
@@ -293,7 +315,7 @@ async function runMaven(onLog?: (line: string) => void): Promise<void> {
   const output: string[] = [];
   for (const stream of [maven.stdout, maven.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
-      const clean = line.replace(/\u001b\[[0-9;]*m/g, '');
+      const clean = line.replace(ANSI_COLOUR, '');
       if (clean.trim() === '') return;
       output.push(clean);
       onLog?.(clean);
@@ -314,7 +336,9 @@ async function runMaven(onLog?: (line: string) => void): Promise<void> {
     throw new LocalNeo4jUnavailableError(
       javaMissing
         ? `\`java\` not found (Maven needs a JDK 17 or 21) — ${ALTERNATIVES}`
-        : `building tools/neo4j-local with Maven failed (exit ${code}${lastLine(output).replace(/^ \(last output: /, ': ').replace(/\)$/, '')}) — ${ALTERNATIVES}`,
+        : `building tools/neo4j-local with Maven failed (exit ${code}${lastLine(output)
+            .replace(/^ \(last output: /, ': ')
+            .replace(/\)$/, '')}) — ${ALTERNATIVES}`,
       javaMissing ? 'java-missing' : 'build-failed',
     );
   }
@@ -349,7 +373,10 @@ async function acquireBuildLock(onLog?: (line: string) => void): Promise<{ relea
       continue;
     }
     if (Date.now() > deadline) {
-      throw new LocalNeo4jUnavailableError(`another process (pid ${holder}) has been building the launcher for 15 minutes — ${ALTERNATIVES}`, 'build-failed');
+      throw new LocalNeo4jUnavailableError(
+        `another process (pid ${holder}) has been building the launcher for 15 minutes — ${ALTERNATIVES}`,
+        'build-failed',
+      );
     }
     if (!announced) onLog?.(`neo4j-local: waiting for the launcher build of process ${holder}`);
     announced = true;
