@@ -12,8 +12,14 @@ export interface ConceptHit {
   how: 'named' | 'described' | 'hinted';
   /** The name or alias found, or the shared words. */
   matched: string;
-  /** Folded form of the name found, to drop a name inside a longer one ("도커" in "도커 데몬"). */
+  /** Folded form of the name found. */
   folded: string;
+}
+
+/** A name found at [start, end) of the question's compact form. */
+interface Found extends ConceptHit {
+  start: number;
+  end: number;
 }
 
 export interface Matches {
@@ -32,13 +38,12 @@ function offer(hits: Map<number, ConceptHit>, hit: ConceptHit): void {
 export function matchNamed(index: RetrievalIndex, question: Question): { hits: ConceptHit[]; claimedTokens: Set<number> } {
   const { match } = retrievalWeights;
   const found = new Map<number, ConceptHit>();
-  const all: ConceptHit[] = [];
+  const all: Found[] = [];
   const claimedTokens = new Set<number>();
   const weightOf = (entry: RetrievalIndex['lexicon'][number]) =>
     (entry.kind === 'name' ? match.name : match.alias) * (match.specificityFloor + (1 - match.specificityFloor) * entry.specificity);
-  const add = (hit: ConceptHit) => {
+  const add = (hit: Found) => {
     all.push(hit);
-    offer(found, hit);
   };
 
   // Latin names: runs of whole words ("docker daemon", "containers" for container).
@@ -47,7 +52,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       const entry = index.lexicon[e];
       if (!entry || entry.words.some((w, k) => question.words[i + k] !== w)) continue;
       for (let k = 0; k < entry.words.length; k++) claimedTokens.add(i + k);
-      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded });
+      const span = { start: question.offsets[i] ?? 0, end: question.offsets[i + entry.words.length] ?? 0 };
+      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded, ...span });
     }
   });
 
@@ -59,7 +65,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       const entry = index.lexicon[e];
       if (!entry || !compact.startsWith(entry.folded, i)) continue;
       exactFolded.add(entry.folded);
-      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded });
+      const span = { start: i, end: i + entry.folded.length };
+      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded, ...span });
     }
   }
 
@@ -69,9 +76,18 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
     const allowance = typoAllowance(token.word.length);
     for (const e of typoCandidates(index, bigrams(token.word), (entry) => entry.latin)) {
       const entry = index.lexicon[e];
-      if (!entry || found.get(entry.concept)?.how === 'named') continue;
-      if (editDistance(token.word, entry.folded, allowance) <= allowance)
-        add({ concept: entry.concept, weight: weightOf(entry) * match.typo, how: 'named', matched: entry.text, folded: entry.folded });
+      if (!entry || all.some((hit) => hit.concept === entry.concept)) continue;
+      if (editDistance(token.word, entry.folded, allowance) <= allowance) {
+        const span = { start: question.offsets[i] ?? 0, end: question.offsets[i + 1] ?? 0 };
+        add({
+          concept: entry.concept,
+          weight: weightOf(entry) * match.typo,
+          how: 'named',
+          matched: entry.text,
+          folded: entry.folded,
+          ...span,
+        });
+      }
     }
   });
 
@@ -79,7 +95,7 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   const grams = bigrams(compact);
   for (const e of typoCandidates(index, grams, (entry) => !entry.latin)) {
     const entry = index.lexicon[e];
-    if (!entry || found.has(entry.concept)) continue;
+    if (!entry || all.some((hit) => hit.concept === entry.concept)) continue;
     const length = entry.folded.length;
     const own = new Set(bigrams(entry.folded));
     const starts = new Set<number>();
@@ -93,18 +109,29 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       // and another concept's exact name is not a typo of this one ("고수준 런타임" vs "저수준 런타임").
       if (exactFolded.has(window.slice(0, -1)) || exactFolded.has(window)) continue;
       if (editDistance(window, entry.folded, 1) <= 1) {
-        add({ concept: entry.concept, weight: weightOf(entry) * match.typo, how: 'named', matched: entry.text, folded: entry.folded });
+        const span = { start: s, end: s + length };
+        add({
+          concept: entry.concept,
+          weight: weightOf(entry) * match.typo,
+          how: 'named',
+          matched: entry.text,
+          folded: entry.folded,
+          ...span,
+        });
         break;
       }
     }
   }
 
-  // A name inside a longer name of another concept does not count ("docker" in "docker daemon").
-  const hits = [...found.values()].filter(
-    (hit) =>
-      !all.some((other) => other.concept !== hit.concept && other.folded.length > hit.folded.length && other.folded.includes(hit.folded)),
-  );
-  return { hits, claimedTokens };
+  // A name inside a longer name found at the same place does not count ("docker" in "docker daemon").
+  for (const hit of all) {
+    const inside = all.some(
+      (other) =>
+        other.concept !== hit.concept && other.end - other.start > hit.end - hit.start && other.start <= hit.start && hit.end <= other.end,
+    );
+    if (!inside) offer(found, hit);
+  }
+  return { hits: [...found.values()], claimedTokens };
 }
 
 /** Entries sharing the most bigrams with the question's, best first, at most `typoCandidates`. */

@@ -6,7 +6,6 @@ import {
   englishStopwords,
   koreanStem,
   type Language,
-  normalizeTerm,
   normalizeText,
   singular,
   stem,
@@ -21,8 +20,10 @@ export interface Question {
   tokens: Token[];
   /** Singular forms of the words, for matching Latin names word by word. */
   words: string[];
-  /** The question without spaces or punctuation: Hangul names (and the particles glued to them) are found in it. */
+  /** The words run together: Hangul names (and the particles glued to them) are found in it. */
   compact: string;
+  /** Where each token starts in `compact`, plus its length at the end. */
+  offsets: number[];
   learningOrder: boolean;
 }
 
@@ -38,7 +39,9 @@ export function readQuestion(query: string): Question {
   const text = [...normalizeText(query).trim()].slice(0, maxCodePoints).join('');
   const tokens = tokenize(text, maxTokens);
   const stems = new Set(tokens.map((t) => t.stem));
-  const compact = normalizeTerm(text);
+  const offsets = [0];
+  for (const token of tokens) offsets.push((offsets.at(-1) ?? 0) + token.word.length);
+  const compact = tokens.map((t) => t.word).join('');
   const learningOrder =
     [...learningOrderCues.en].some((cue) => stems.has(cue)) || learningOrderCues.ko.some((cue) => compact.includes(cue));
   return {
@@ -47,6 +50,7 @@ export function readQuestion(query: string): Question {
     tokens,
     words: tokens.map((t) => (t.script === 'latin' ? singular(t.word) : t.word)),
     compact,
+    offsets,
     learningOrder,
   };
 }

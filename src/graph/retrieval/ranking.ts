@@ -135,6 +135,7 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
 
   const ppr = personalizedPageRank(index, seedWeight, walkable);
+  const degreeOf = (node: number) => (index.adjacency[node] ?? []).filter(walkable).length;
   const top = Math.max(...ppr.values(), 1e-12);
   const strongestSeeds = [...seedWeight.entries()]
     .filter(([node]) => !hinted.has(node))
@@ -142,7 +143,6 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     .slice(0, 4)
     .map(([node]) => node);
   const onPath = connectingRelations(index, strongestSeeds, walkable);
-
   // Candidates: the relations of the best-ranked nodes, and those on connecting paths.
   const nodes = [...ppr.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -158,9 +158,13 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     const relation = index.relations[r];
     if (!relation) continue;
     const ends = [relation.subject, relation.object];
-    let score = ends.reduce((sum, node) => sum + (ppr.get(node) ?? 0) / top, 0) * relation.confidence;
+    // What flows along the edge: each end's rank shared among its relations (damped), so a hub's many
+    // relations do not all outrank a specific concept's few.
+    let score =
+      ends.reduce((sum, node) => sum + (ppr.get(node) ?? 0) / top / (degreeOf(node) || 1) ** w.degreeDamping, 0) * relation.confidence;
     if (input.asked.has(relation.type)) score *= w.askedType;
-    if (ends.every((node) => seedWeight.has(node))) score *= ends.some((node) => hinted.has(node)) ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
+    const hintedEnds = ends.filter((node) => hinted.has(node)).length;
+    if (ends.every((node) => seedWeight.has(node)) && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
     if (seedWeight.has(relation.subject) && !hinted.has(relation.subject)) score *= w.seedSubject;
     if (onPath.has(r)) score *= w.onPath;
     const far = ends.filter((node) => !seedWeight.has(node));

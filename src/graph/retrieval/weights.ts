@@ -60,6 +60,8 @@ export const retrievalWeights = {
     pathVisits: 3_000,
   },
   rank: {
+    /** An end's rank is divided by its degree to this power (0: plain rank, 1: rank per relation). */
+    degreeDamping: 0.5,
     /** The relation type is one the question asks about (its keywords or phrasing). */
     askedType: 1.8,
     /** Both ends are concepts of the question (a hinted one counts half). */
