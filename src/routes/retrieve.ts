@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exampleCitation } from '../graph/examples.js';
 import { RetrieveReply, RetrieveRequest, Retriever } from '../graph/retrieval/index.js';
-import { interimGraphVersion } from '../graph/retrieval/loader.js';
 import { jsonReply, problemReplies } from './schemas.js';
 
 export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
-  const retriever = new Retriever(app.graphDb, interimGraphVersion(app.graphDb));
+  const retriever = new Retriever(app.graphDb, () => app.graphVersion.current());
   app.post(
     '/retrieve',
     {

@@ -1,7 +1,7 @@
 // The Cypher of retrieval: reads every concept and relation once per graph version into a
 // RetrievalIndex, and keeps the index until the version changes.
 import type { Catalogue } from '../catalogue.js';
-import type { GraphDatabase } from '../database.js';
+import { type GraphDatabase, statement } from '../database.js';
 import type { CategoryId } from '../model.js';
 import { buildRetrievalIndex, type ConceptRow, type RelationRow, type RetrievalIndex } from './graph-index.js';
 
@@ -9,14 +9,21 @@ import { buildRetrievalIndex, type ConceptRow, type RelationRow, type RetrievalI
 const maxConcepts = 50_000;
 const maxRelations = 500_000;
 
-const conceptsQuery = `
+const conceptsQuery = statement(
+  'retrievalConcepts',
+  `
   MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $maxConcepts
-  RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS concept`;
+  RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS concept`,
+);
 
 /** Relationship types come from the catalogue only, never from a request. */
-const relationsQuery = (typeExpression: string) => `
+const relationsQuery = (typeExpression: string) =>
+  statement(
+    'retrievalRelations',
+    `
   MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WITH a, r, b LIMIT $maxRelations
-  RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources`;
+  RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources`,
+  );
 
 type Props = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -72,28 +79,4 @@ export class RetrievalIndexCache {
     }
     return this.cached.value;
   }
-}
-
-const countsQuery = `
-  CALL () { MATCH (c:Concept) RETURN count(c) AS concepts }
-  CALL () { MATCH ()-[r]->() RETURN count(r) AS relations }
-  RETURN concepts, relations`;
-
-/**
- * A stand-in for the graph version until the seed stamps one: the node and relationship counts (answered
- * from Neo4j's count store, so cheap), read at most once a second.
- */
-export function interimGraphVersion(db: GraphDatabase, maxAgeMs = 1_000): () => Promise<string> {
-  let cached: { at: number; value: Promise<string> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!cached || now - cached.at > maxAgeMs) {
-      const value = db.read(countsQuery).then((rows) => `${rows[0]?.concepts ?? 0}/${rows[0]?.relations ?? 0}`);
-      value.catch(() => {
-        if (cached?.value === value) cached = undefined;
-      });
-      cached = { at: now, value };
-    }
-    return cached.value;
-  };
 }
