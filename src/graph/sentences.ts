@@ -2,9 +2,7 @@
 // particles by the final sound of the name before them, and chains sentences for path explanations.
 import { must } from '../must.js';
 
-const hangulStart = 0xac00;
-const hangulEnd = 0xd7a3;
-const rieulFinal = 8; // index of ㄹ among the final consonants of a Hangul syllable
+import { hangulSyllableLast as hangulEnd, hangulSyllableFirst as hangulStart, rieulFinal } from './language/index.js';
 
 type FinalSound = 'none' | 'consonant' | 'rieul';
 
