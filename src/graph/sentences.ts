@@ -1,8 +1,13 @@
 // Turns a relation into a sentence in English and Korean from the catalogue's templates, picks Korean
 // particles by the final sound of the name before them, and chains sentences for path explanations.
 import { must } from '../must.js';
-
-import { hangulSyllableLast as hangulEnd, hangulSyllableFirst as hangulStart, rieulFinal } from './language/index.js';
+import {
+  hangulSyllableLast as hangulEnd,
+  hangulSyllableFirst as hangulStart,
+  hasHangul,
+  nieunFinal,
+  rieulFinal,
+} from './language/index.js';
 
 type FinalSound = 'none' | 'consonant' | 'rieul';
 
@@ -66,8 +71,6 @@ export function particle(word: string, pair: '은(는)' | '이(가)' | '을(를)
   return must(particlePairs[pair], 'particle pair')(finalSound(word));
 }
 
-const hangulPattern = /[\uac00-\ud7a3]/u;
-
 /**
  * "{o}은(는) {s}에 의해 관리된다" is translated English (a passive with "by"); Korean says who does it with
  * the active verb and keeps the topic: "{o}은(는) {s}이(가) 관리한다" ("runc는 containerd가 관리한다").
@@ -121,7 +124,7 @@ export function inSentence(name: string): string {
  * voice; English: a name that does not open the sentence is written as it is inside a sentence.
  */
 export function render(template: string, subject: string, object: string): string {
-  const korean = hangulPattern.test(template);
+  const korean = hasHangul(template);
   const source = korean ? activeVoice(template) : template;
   return source.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined, offset: number) => {
     const written = slot === 's' ? subject : object;
@@ -160,8 +163,8 @@ export function toAdnominal(clause: string): string | undefined {
   }
   const match = /(.)다$/u.exec(body);
   const syllable = match?.[1]?.codePointAt(0);
-  if (syllable !== undefined && syllable >= hangulStart && syllable <= hangulEnd && (syllable - hangulStart) % 28 === 4) {
-    return `${body.slice(0, -2)}${String.fromCodePoint(syllable - 4)}는`;
+  if (syllable !== undefined && syllable >= hangulStart && syllable <= hangulEnd && (syllable - hangulStart) % 28 === nieunFinal) {
+    return `${body.slice(0, -2)}${String.fromCodePoint(syllable - nieunFinal)}는`;
   }
   return undefined;
 }
