@@ -3,10 +3,14 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { AccessLogController } from './plugins/access-log.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { cursorKeysPlugin } from './plugins/cursor-keys.js';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
+import { genReqId, requestIdPlugin } from './plugins/request-id.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -47,12 +51,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    requestIdHeader: 'x-request-id',
-    return503OnClosing: true,
+    // Request ids: the client's x-request-id only when short and plain (plugins/request-id.ts), else a new one.
+    requestIdHeader: false,
+    genReqId,
+    // One access-log line per request instead of Fastify's two, with the request id as `requestId`.
+    logController: new AccessLogController(),
+    // Errors raised before Fastify's hooks (a refused HTTP parse, bad URL encoding, closing time) still leave
+    // as problem+json: plugins/error-handler.ts.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
   await app.register(errorHandlerPlugin);
+  await app.register(requestIdPlugin);
+  await app.register(securityHeadersPlugin);
+  // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
+  app.removeContentTypeParser('text/plain');
   // Learning apps call the API from browsers; ETag must be readable for their caches.
   await app.register(cors, {
     origin: config.http.corsOrigins,
@@ -63,7 +79,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(neo4jPlugin, { neo4j: config.neo4j });
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
-  await app.register(swaggerPlugin);
+  await app.register(cursorKeysPlugin, config.cursor);
+  await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled });
   await app.register(apiPlugin);
   return app;
 }
