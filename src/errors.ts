@@ -25,6 +25,7 @@ export const problemCatalog = {
   QUERY_TIMEOUT: { status: 503, title: 'The graph query took too long' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
+  OVERLOADED: { status: 503, title: 'The service is overloaded' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof problemCatalog;

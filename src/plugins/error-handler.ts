@@ -39,6 +39,7 @@ const fastifyCodes: Partial<Record<string, ProblemCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  FST_ERR_HANDLER_TIMEOUT: 'QUERY_TIMEOUT',
   FST_ERR_BAD_URL: 'MALFORMED_URL',
   FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
@@ -52,7 +53,7 @@ const statusCodes: Partial<Record<number, ProblemCode>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   431: 'HEADERS_TOO_LARGE',
-  503: 'NOT_READY',
+  503: 'OVERLOADED',
 };
 
 const unavailableNeo4jCodes = new Set([
