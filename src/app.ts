@@ -85,9 +85,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.server.maxConnections = config.limits.maxConnections;
 
-  await app.register(errorHandlerPlugin);
+  // Request id and security headers first: their onRequest hooks then run before any early reply (404, 405).
   await app.register(requestIdPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(errorHandlerPlugin);
   // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(loadSheddingPlugin, { limits: config.limits });

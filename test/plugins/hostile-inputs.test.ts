@@ -170,7 +170,7 @@ describe('closing time', () => {
     release();
     expect((await inFlight).statusCode).toBe(200);
     await closed;
-    expect(reply.statusCode).toBe(503);
+    expect(reply.statusCode, reply.body).toBe(503);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.headers['retry-after']).toBe('5');
     expect(reply.headers['x-request-id']).toBe('drain-1');

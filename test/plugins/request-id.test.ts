@@ -8,7 +8,7 @@ describe('request ids', () => {
 
   it('keeps a short, plain x-request-id and echoes it on a success', async () => {
     const reply = await get('/v1/concepts/containerd', { 'x-request-id': 'trace-01HZX3:abc.def_9' });
-    expect(reply.statusCode).toBe(200);
+    expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.headers['x-request-id']).toBe('trace-01HZX3:abc.def_9');
   });
 
@@ -31,7 +31,7 @@ describe('request ids', () => {
 
   it('echoes the id on 404s, validation errors and 304s, and puts it in problem bodies', async () => {
     const notFound = await get('/v1/concepts/dockr', { 'x-request-id': 'req-404' });
-    expect(notFound.statusCode).toBe(404);
+    expect(notFound.statusCode, notFound.body).toBe(404);
     expect(notFound.headers['x-request-id']).toBe('req-404');
     expect(notFound.json()).toMatchObject({ code: 'CONCEPT_NOT_FOUND', requestId: 'req-404' });
 
