@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
+import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxAge: 600,
   });
   await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
+  await app.register(graphVersionPlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(swaggerPlugin);

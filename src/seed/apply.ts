@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphDatabase } from '../graph/database.js';
+import { newGraphVersion, stampGraphVersion } from '../graph/graph-version.js';
 import { relationId, sourceRefKey } from '../graph/ids.js';
 import { ensureGraphSchema } from '../graph/schema.js';
 import { normalizeTerm } from '../graph/text.js';
-import type { SeedData } from './schema.js';
+import { provenanceOf, type SeedData } from './schema.js';
 
 export interface ElementCounts {
   created: number;
@@ -44,6 +45,7 @@ function row(key: string, props: Record<string, unknown>): Row {
 
 /** Rows per node label, keyed by the label's id property. Labels are fixed here, never taken from input. */
 function nodeRows(data: SeedData) {
+  const provenance = provenanceOf(data.sources);
   return {
     Category: {
       keyProp: 'id',
@@ -73,6 +75,8 @@ function nodeRows(data: SeedData) {
           sectionHeadings: s.sections.map((x) => x.heading),
           sectionTitlesEn: s.sections.map((x) => x.title.en),
           sectionTitlesKo: s.sections.map((x) => x.title.ko),
+          // Neo4j lists cannot hold nulls: a section without a page of its own is ''.
+          sectionUrls: s.sections.map((x) => x.url ?? ''),
           order,
         }),
       ),
@@ -113,6 +117,7 @@ function nodeRows(data: SeedData) {
           category: c.category,
           tags: c.tags,
           sources: c.sources.map(sourceRefKey),
+          provenance: provenance(c.sources),
         }),
       ),
     },
@@ -157,6 +162,7 @@ async function removeStaleNodes(tx: ManagedTransaction, label: string, keyProp: 
 
 async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<SeedReport['relations']> {
   const counts = { ...emptyCounts(), byType: {} as Record<string, number> };
+  const provenance = provenanceOf(data.sources);
   const ids = data.relations.map((r) => relationId(r.subject, r.type, r.object));
 
   // Relations removed from the files go first, so concepts they pointed at can be deleted afterwards.
@@ -175,6 +181,7 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
           id: relationId(r.subject, r.type, r.object),
           confidence: r.confidence,
           sources: r.sources.map(sourceRefKey),
+          provenance: provenance(r.sources),
           subject: r.subject,
           object: r.object,
         }),
@@ -188,7 +195,7 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
        WITH r, row, r.seedHash IS NULL AS created, coalesce(r.seedHash <> row.hash, true) AS changed
        WHERE changed
        SET r.id = row.props.id, r.confidence = row.props.confidence, r.sources = row.props.sources,
-           r.seedHash = row.hash, r.seedOwned = true
+           r.provenance = row.props.provenance, r.seedHash = row.hash, r.seedOwned = true
        RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN NOT created THEN 1 END) AS updated`,
       { rows },
     );
@@ -211,11 +218,20 @@ export async function applySeed(db: GraphDatabase, data: SeedData): Promise<Seed
     // Relations after their concepts exist; stale concepts are removed after their relations are.
     const relations = await upsertRelations(tx, data);
     for (const label of [...labels].reverse()) await removeStaleNodes(tx, label, nodes[label].keyProp, nodes[label].rows, counts[label]);
-    return { categories: counts.Category, sources: counts.Source, relationTypes: counts.RelationType, concepts: counts.Concept, relations };
+    const all = [...Object.values(counts), relations];
+    const changed = all.some((c) => c.created + c.updated + c.deleted + c.released > 0);
+    // Cached replies are keyed by this version: it changes in the same transaction as the data.
+    await stampGraphVersion(tx, newGraphVersion(data), changed);
+    return {
+      categories: counts.Category,
+      sources: counts.Source,
+      relationTypes: counts.RelationType,
+      concepts: counts.Concept,
+      relations,
+      changed,
+    };
   });
-  const all = [report.categories, report.sources, report.relationTypes, report.concepts, report.relations];
-  const changed = all.some((c) => c.created + c.updated + c.deleted + c.released > 0);
-  return { ...report, changed, durationMs: Math.round(performance.now() - started) };
+  return { ...report, durationMs: Math.round(performance.now() - started) };
 }
 
 /** How many concepts the seed has loaded; 0 means the graph is empty of seed data. */
