@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -26,11 +27,28 @@ function transformKeepingExamples(input: TransformInput) {
       }
     }
   }
-  return output;
+  return withEveryRouteProblems(output);
 }
 
-export const swaggerPlugin = fp(
-  async (app) => {
+/**
+ * Limits of the HTTP layer (414, 431, 408), rate limits (429) and the service's state (503) can answer any
+ * request, so every operation declares them, and a client or fuzzer never meets an undocumented status.
+ */
+function withEveryRouteProblems(output: ReturnType<typeof jsonSchemaTransform>) {
+  const schema = output.schema as { hide?: boolean; response?: Record<string, unknown> };
+  if (schema.hide) return output;
+  const response = { ...schema.response };
+  for (const status of everyRouteProblemStatuses) response[String(status)] ??= problemResponseObject(status);
+  return { ...output, schema: { ...schema, response } };
+}
+
+export interface SwaggerOptions {
+  /** DOCS_ENABLED: the Swagger UI at /docs; /openapi.json is served either way (generated clients need it). */
+  docsEnabled: boolean;
+}
+
+export const swaggerPlugin = fp<SwaggerOptions>(
+  async (app, { docsEnabled }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -55,7 +73,13 @@ export const swaggerPlugin = fp(
       transform: transformKeepingExamples,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } });
+    if (docsEnabled) {
+      await app.register(swaggerUi, {
+        routePrefix: '/docs',
+        // No validator badge: it would load an image from validator.swagger.io, which the CSP refuses.
+        uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, validatorUrl: null },
+      });
+    }
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },
