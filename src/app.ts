@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
+import { explorerPlugin } from './plugins/explorer.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(swaggerPlugin);
+  await app.register(explorerPlugin);
   await app.register(apiPlugin);
   return app;
 }
