@@ -1,13 +1,17 @@
 // The explorer page in a real Chromium against the API on the real Neo4j: every view, deep links, the back
 // button, the language toggle, keyboard use, a phone-width screen, API problems, and axe-core's checks.
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { buildExplorer } from '../../tools/build-explorer.js';
-import { useSeededApp } from '../helpers/seeded-app.js';
+import { testConfig } from '../helpers/app.js';
+import { useSeededGraph } from '../helpers/seeded-app.js';
 import { axeViolations, launchChromium, screenshot, watchPage } from './browser.js';
 
-const { app } = useSeededApp();
+useSeededGraph();
+let server: FastifyInstance;
 let base = '';
 let browser: Browser;
 let context: BrowserContext;
@@ -19,12 +23,17 @@ beforeAll(async () => {
   // Fails the suite with an install hint when Chromium is missing: a browser test that skips proves nothing.
   browser = await launchChromium();
   await buildExplorer();
-  await app().listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app().server.address() as AddressInfo).port}`;
+  // The whole suite is one client on 127.0.0.1 typing into search boxes far faster than a person: the
+  // per-client rate limits (tested in their own suite) are off here so they cannot decide a page's outcome.
+  const config = testConfig();
+  server = await buildApp({ ...config, limits: { ...config.limits, lookupMax: 0, heavyMax: 0 } }, { logger: false });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await browser?.close();
+  await server?.close();
 });
 
 beforeEach(async (test) => {
