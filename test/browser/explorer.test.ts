@@ -23,10 +23,14 @@ beforeAll(async () => {
   // Fails the suite with an install hint when Chromium is missing: a browser test that skips proves nothing.
   browser = await launchChromium();
   await buildExplorer();
-  // The whole suite is one client on 127.0.0.1 typing into search boxes far faster than a person: the
-  // per-client rate limits (tested in their own suite) are off here so they cannot decide a page's outcome.
+  // The whole suite is one client on 127.0.0.1 typing into search boxes far faster than a person, next to a
+  // Chromium that loads the machine: per-client rate limits and event-loop load shedding (tested in their own
+  // suites) are off here so they cannot decide a page's outcome.
   const config = testConfig();
-  server = await buildApp({ ...config, limits: { ...config.limits, lookupMax: 0, heavyMax: 0 } }, { logger: false });
+  server = await buildApp(
+    { ...config, limits: { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0 } },
+    { logger: false },
+  );
   await server.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
