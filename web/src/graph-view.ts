@@ -139,7 +139,8 @@ export function graphView(
             name: 'concentric',
             concentric: (node) => maxDepth + 1 - Number(node.data('depth')),
             levelWidth: () => 1,
-            minNodeSpacing: 28,
+            minNodeSpacing: 36,
+            nodeDimensionsIncludeLabels: true,
             animate: false,
           }
         : { name: 'breadthfirst', directed: false, roots: data.centre ? [data.centre] : undefined, spacingFactor: 1.1, animate: false },
@@ -151,8 +152,11 @@ export function graphView(
     if (position) {
       tooltip.textContent = text;
       tooltip.hidden = false;
-      tooltip.style.left = `${Math.max(4, Math.min(position.x, canvas.clientWidth - 200))}px`;
-      tooltip.style.top = `${Math.max(4, position.y + 12)}px`;
+      // Kept inside the drawing: beside the pointer, pulled left or up where it would spill over an edge.
+      const left = Math.min(position.x + 12, canvas.clientWidth - tooltip.offsetWidth - 4);
+      const top = position.y + 12 + tooltip.offsetHeight > canvas.clientHeight ? position.y - tooltip.offsetHeight - 12 : position.y + 12;
+      tooltip.style.left = `${Math.max(4, left)}px`;
+      tooltip.style.top = `${Math.max(4, top)}px`;
     } else {
       tooltip.hidden = true;
     }
