@@ -1,9 +1,7 @@
 // Turns a relation into a sentence in English and Korean from the catalogue's templates, picks Korean
 // particles by the final sound of the name before them, and chains sentences for path explanations.
 
-const hangulStart = 0xac00;
-const hangulEnd = 0xd7a3;
-const rieulFinal = 8; // index of ㄹ among the final consonants of a Hangul syllable
+import { hangulSyllableLast as hangulEnd, hangulSyllableFirst as hangulStart, rieulFinal } from './language/index.js';
 
 type FinalSound = 'none' | 'consonant' | 'rieul';
 
