@@ -79,6 +79,8 @@ export interface LearningStep {
   position: number;
   concept: ConceptSummary;
   because: Relation[];
+  /** Newer replies say in words why the step is there. */
+  why?: Bilingual;
 }
 
 export interface LearningPath {
@@ -86,6 +88,8 @@ export interface LearningPath {
   known: ConceptSummary[];
   steps: LearningStep[];
   skipped: ConceptSummary[];
+  /** Newer replies: how many prerequisites were left out as known. */
+  skippedAsKnown?: number;
 }
 
 interface QuizExplanation {
@@ -123,6 +127,9 @@ export interface Quiz {
   seed: string;
   concept: ConceptRef | null;
   questions: QuizQuestion[];
+  /** Newer replies: the count asked for, and how many different questions the facts allow. */
+  requested?: number;
+  available?: number;
 }
 
 /** RFC 9457 problem details, as every error of the API is sent. */

@@ -109,6 +109,10 @@ const messages = {
   answerWas: { en: 'The answer: {answer}.', ko: '정답: {answer}.' },
   chooseFirst: { en: 'Choose or type an answer first.', ko: '먼저 답을 고르거나 입력하세요.' },
   score: { en: '{right} of {total} right', ko: '{total}문제 중 {right}문제 정답' },
+  fewerQuestions: {
+    en: 'The graph has facts for {n} different questions here, not {requested}.',
+    ko: '이 주제로는 {requested}문제가 아니라 서로 다른 {n}문제만 만들 수 있습니다.',
+  },
   noQuestions: { en: 'No questions could be made for this concept.', ko: '이 개념으로는 문제를 만들 수 없습니다.' },
   problem: { en: 'Something went wrong', ko: '문제가 생겼습니다' },
   networkError: { en: 'The API could not be reached.', ko: 'API에 연결할 수 없습니다.' },

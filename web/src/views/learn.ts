@@ -54,7 +54,7 @@ export async function learnView(ctx: ViewContext, route: LearnRoute, main: HTMLE
     try {
       const path = await getJson<LearningPath>('learning-path', { target: route.target, known: known.join(',') || undefined }, ctx.signal);
       target.set(path.target);
-      for (const concept of [...path.steps.map((step) => step.concept), ...path.known, ...path.skipped]) {
+      for (const concept of [...path.steps.map((step) => step.concept), ...(path.known ?? []), ...(path.skipped ?? [])]) {
         if (!candidates.has(concept.id)) candidates.set(concept.id, concept);
       }
       results.replaceChildren(
@@ -95,7 +95,8 @@ function renderPath(
               'li',
               { class: 'step', 'data-concept-id': step.concept.id },
               h('p', { class: 'step-name' }, conceptLink(lang, step.concept), ' ', ...bothNames(lang, step.concept).slice(1)),
-              step.because.length > 0
+              step.why ? h('p', { class: 'step-why' }, pick(lang, step.why)) : null,
+              (step.because ?? []).length > 0
                 ? h(
                     'div',
                     { class: 'because' },
@@ -103,7 +104,7 @@ function renderPath(
                     h(
                       'ul',
                       {},
-                      step.because.map((relation) =>
+                      (step.because ?? []).map((relation) =>
                         h('li', {}, pick(lang, relation.sentence), citationList(lang, relation.sources, 'citations inline')),
                       ),
                     ),
@@ -149,7 +150,7 @@ function renderPath(
         );
 
   const skipped =
-    path.skipped.length > 0
+    (path.skipped ?? []).length > 0
       ? h(
           'section',
           { class: 'skipped', 'aria-labelledby': 'skipped-heading' },

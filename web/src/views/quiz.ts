@@ -55,7 +55,12 @@ export async function quizView(ctx: ViewContext, route: QuizRoute, main: HTMLEle
       if (correct) right += 1;
       score.textContent = t(lang, 'score', { right, total: answered });
     };
+    const shortfall =
+      quiz.available !== undefined && quiz.requested !== undefined && quiz.available < quiz.requested && quiz.questions.length > 0
+        ? h('p', { class: 'note' }, t(lang, 'fewerQuestions', { n: quiz.questions.length, requested: quiz.requested }))
+        : '';
     results.replaceChildren(
+      shortfall,
       quiz.questions.length === 0
         ? h('p', {}, t(lang, 'noQuestions'))
         : h(
