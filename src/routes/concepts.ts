@@ -49,7 +49,11 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => listConcepts(app.graphDb, await app.catalogue.get(), request.query),
+    async (request) => {
+      const catalogue = await app.catalogue.get();
+      catalogue.requireCategory(request.query.category);
+      return listConcepts(app.graphDb, catalogue, request.query);
+    },
   );
 
   app.get(
