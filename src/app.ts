@@ -3,9 +3,11 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { mcpHttpRoutes } from './mcp/http.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -61,9 +63,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxAge: 600,
   });
   await app.register(neo4jPlugin, { neo4j: config.neo4j });
+  await app.register(metricsPlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
-  await app.register(swaggerPlugin);
+  await app.register(swaggerPlugin, { publicUrl: config.http.publicUrl });
   await app.register(apiPlugin);
+  await app.register(mcpHttpRoutes);
   return app;
 }

@@ -49,6 +49,10 @@ export const envSchema = z.object({
     .describe('Origins browsers may call the API from: * for any, or a comma-separated list such as https://app.example'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
 });
 
@@ -65,7 +69,7 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number; corsOrigins: '*' | string[] };
+  http: { host: string; port: number; corsOrigins: '*' | string[]; publicUrl?: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: {
       host: e.HOST,
       port: e.PORT,
+      publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
     },
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from './openapi-document.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -26,14 +28,44 @@ function transformKeepingExamples(input: TransformInput) {
       }
     }
   }
+  restoreParameterExamples(input.schema, output.schema);
   return output;
 }
 
-export const swaggerPlugin = fp(
-  async (app) => {
+/**
+ * zod leaves out the `examples` of a parameter that transforms its value (comma-separated lists), because in
+ * input mode they would describe the wrong side of the transform; here they are the raw query text, so they
+ * go back in. Every parameter then has an example for Swagger UI and generated clients.
+ */
+function restoreParameterExamples(declared: unknown, transformed: unknown): void {
+  for (const part of ['querystring', 'params'] as const) {
+    const shape = (declared as Record<string, { shape?: Record<string, z.ZodType> } | undefined> | undefined)?.[part]?.shape;
+    const properties = (transformed as Record<string, { properties?: Record<string, { examples?: unknown[] }> } | undefined>)[part]
+      ?.properties;
+    if (!shape || !properties) continue;
+    for (const [name, field] of Object.entries(shape)) {
+      const examples = z.globalRegistry.get(field)?.examples;
+      const property = properties[name];
+      if (property && property.examples === undefined && Array.isArray(examples)) property.examples = examples;
+    }
+  }
+}
+
+export interface SwaggerOptions {
+  /** Base URL clients should call; unset: the server that served the document. */
+  publicUrl?: string | undefined;
+}
+
+export const swaggerPlugin = fp<SwaggerOptions>(
+  async (app, { publicUrl }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
+        servers: [
+          publicUrl
+            ? { url: publicUrl, description: 'This deployment' }
+            : { url: '/', description: 'The server that served this document' },
+        ],
         info: {
           title: 'concept-graph',
           version: '0.1.0',
@@ -53,7 +85,9 @@ export const swaggerPlugin = fp(
         ],
       },
       transform: transformKeepingExamples,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => declareConditionalGets(mergeInputTwins(jsonSchemaTransformObject(input) as OpenApiLike)),
+      // A public URL with a path must not be cut off the routes' paths.
+      stripBasePath: false,
     });
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -16,6 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getLiveness',
         summary: 'The process is up',
         description: 'Answers 200 whenever the process runs, whether or not Neo4j is reachable.',
         response: { 200: jsonReply(LiveSchema, 'The process is up', { status: 'ok', uptimeSeconds: 12.3 }) },
@@ -29,6 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'Neo4j answers and the graph is loaded',
         description: 'Answers 200 when Neo4j answers a query and start-up seeding (if enabled) has finished; otherwise 503 problem+json.',
         response: {

@@ -54,12 +54,13 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'retrieveFacts',
         summary: 'Grounded facts for a chatbot question',
         description:
           'Finds the concepts a question names (names and aliases in both languages, small typos allowed), gathers the relations around them, ranks them by fit ' +
           '(relation type asked about, both ends named, confidence; two-hop facts discounted) and returns numbered facts with citations and a context block. ' +
           'A question about nothing in the graph gets an empty `facts` list. Deterministic.',
-        body: RetrieveBody,
+        body: RetrieveBody.meta({ examples: [{ query: 'runc는 누가 관리하나요?', maxFacts: 5, hops: 1 }] }),
         response: {
           200: jsonReply(RetrieveReply, 'Facts, citations and a context block', {
             query: 'What does containerd implement?',
