@@ -7,8 +7,11 @@ import { mcpHttpRoutes } from './mcp/http.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
+import { graphVersionPlugin } from './plugins/graph-version.js';
+import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -45,16 +48,37 @@ const apiPlugin: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/** Fastify takes a hop count as a function (its typings omit the number form proxy-addr accepts). */
+function trustProxyOption(trust: Config['http']['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
     requestIdHeader: 'x-request-id',
-    return503OnClosing: true,
+    // Shutdown is answered by the load-shedding plugin's drain (problem+json with Retry-After), not Fastify's plain 503.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Limits on slow or idle clients (see README "Limits"); X-Forwarded-For only when TRUST_PROXY says so.
+    trustProxy: trustProxyOption(config.http.trustProxy),
+    requestTimeout: config.limits.requestTimeoutMs,
+    keepAliveTimeout: config.limits.keepAliveTimeoutMs,
+    connectionTimeout: config.limits.requestTimeoutMs + config.limits.handlerTimeoutMs,
+    handlerTimeout: config.limits.handlerTimeoutMs,
+    http: {
+      headersTimeout: config.limits.headersTimeoutMs,
+      requestTimeout: config.limits.requestTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: 1_000,
+    },
   });
+  app.server.maxConnections = config.limits.maxConnections;
 
   await app.register(errorHandlerPlugin);
+  await app.register(loadSheddingPlugin, { limits: config.limits });
+  await app.register(rateLimitPlugin, { limits: config.limits });
   // Learning apps call the API from browsers; ETag must be readable for their caches.
   await app.register(cors, {
     origin: config.http.corsOrigins,
@@ -62,8 +86,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 600,
   });
-  await app.register(neo4jPlugin, { neo4j: config.neo4j });
+  await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
   await app.register(metricsPlugin);
+  await app.register(graphVersionPlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(swaggerPlugin, { publicUrl: config.http.publicUrl });

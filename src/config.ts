@@ -54,6 +54,97 @@ export const envSchema = z.object({
     .optional()
     .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(false|true|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be false, true, a hop count, or comma-separated addresses/CIDRs',
+    )
+    .default('false')
+    .describe(
+      "Whether X-Forwarded-For names the client (for rate limits and logs): false (default: the socket address counts), true (any proxy), a hop count, or the proxies' addresses/CIDRs.",
+    ),
+  RATE_LIMIT_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(60_000)
+    .describe('Length of the rate-limit window, in milliseconds.'),
+  RATE_LIMIT_LOOKUP_MAX: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe('Requests per client and window to lookup routes (concepts, relations, catalogue, learning, docs); 0 turns the limit off.'),
+  RATE_LIMIT_HEAVY_MAX: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(120)
+    .describe('Requests per client and window to the costly routes (retrieve, search, paths, neighborhood, graph); 0 turns the limit off.'),
+  HTTP_MAX_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(64)
+    .describe('Data requests handled at once; beyond it a request is refused at once with 503 OVERLOADED.'),
+  HTTP_MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(200)
+    .describe('Mean event-loop delay above which requests are shed with 503 OVERLOADED (health routes excepted); 0 turns it off.'),
+  HTTP_MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1_024)
+    .describe('Open TCP connections accepted at once; further ones are closed at once.'),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(10_000)
+    .describe('Time a client has to send a whole request (headers and body); slower senders are cut off with 408.'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000).describe('Time a client has to send the request headers.'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(5_000)
+    .describe('How long an idle keep-alive connection stays open.'),
+  HTTP_HANDLER_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .default(8_000)
+    .describe('Deadline for answering a request once received; past it the reply is 503 QUERY_TIMEOUT and remaining work stops.'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(8_000)
+    .describe(
+      "On SIGTERM/SIGINT, how long in-flight requests may take before the process exits anyway; keep it below the orchestrator's stop period (Compose: 10 s).",
+    ),
+  NEO4J_PROBE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(1_000)
+    .describe('How often the background probe checks that Neo4j answers.'),
+  NEO4J_PROBE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(1_000)
+    .describe('How long the probe waits for Neo4j before counting it as down.'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,7 +160,27 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number; corsOrigins: '*' | string[]; publicUrl?: string | undefined };
+  http: {
+    host: string;
+    port: number;
+    corsOrigins: '*' | string[];
+    trustProxy: boolean | number | string[];
+    publicUrl?: string | undefined;
+  };
+  limits: {
+    rateLimitWindowMs: number;
+    lookupMax: number;
+    heavyMax: number;
+    maxInFlight: number;
+    maxEventLoopDelayMs: number;
+    maxConnections: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    handlerTimeoutMs: number;
+    shutdownGraceMs: number;
+  };
+  neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -78,6 +189,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Fastify's trustProxy from TRUST_PROXY: off, on, a hop count, or the proxies' addresses. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }
 
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
@@ -113,7 +232,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
+    limits: {
+      rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+      lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
+      heavyMax: e.RATE_LIMIT_HEAVY_MAX,
+      maxInFlight: e.HTTP_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      handlerTimeoutMs: e.HTTP_HANDLER_TIMEOUT_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    neo4jHealth: { probeIntervalMs: e.NEO4J_PROBE_INTERVAL_MS, probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -126,6 +260,8 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     localNeo4j: { ...base.localNeo4j, ...overrides.localNeo4j },
     seed: { ...base.seed, ...overrides.seed },
     http: { ...base.http, ...overrides.http },
+    limits: { ...base.limits, ...overrides.limits },
+    neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,
   };
 }

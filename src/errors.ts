@@ -13,10 +13,12 @@ export const problemCatalog = {
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is not reachable' },
   QUERY_TIMEOUT: { status: 503, title: 'The graph query took too long' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  OVERLOADED: { status: 503, title: 'The service is overloaded' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof problemCatalog;

@@ -2,7 +2,7 @@
 // place relationship types for Cypher come from: request strings are matched against it, never spliced in.
 import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
-import type { GraphDatabase } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import { parseSourceRefKey } from './ids.js';
 import { type CategoryId, type Citation, relationTypeKeyPattern, type SourceInfo } from './model.js';
 
@@ -33,7 +33,9 @@ export interface CategoryEntry {
   description: { en: string; ko: string };
 }
 
-const catalogueQuery = `
+const catalogueStatement = statement(
+  'catalogue',
+  `
   CALL () { MATCH (t:RelationType) WITH t LIMIT 1000 RETURN collect(t { .* }) AS types }
   CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
   CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
@@ -41,7 +43,8 @@ const catalogueQuery = `
     MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000
     RETURN collect(c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo }) AS concepts
   }
-  RETURN types, sources, categories, concepts`;
+  RETURN types, sources, categories, concepts`,
+);
 
 type Props = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -173,7 +176,7 @@ export class CatalogueCache {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const value = this.db
-        .read(catalogueQuery)
+        .read(catalogueStatement)
         .then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [], concepts: [] }));
       // A failed load must not be cached.
       value.catch(() => {

@@ -1,7 +1,9 @@
-// Thin access layer over the driver: one place that names the database, sets timeouts and turns
-// driver values (Integer, temporal types) into plain JSON values.
+// The one data-access style: named statements (`{ name, cypher }` constants next to their mappers), run
+// through `read`/`readUnit`, every record mapped once into a plain row. The database is named, the
+// timeout set and every statement reported to an optional observer (metrics) in this one place.
 import neo4j, {
   type Driver,
+  type Record as DriverRecord,
   isDate,
   isDateTime,
   isDuration,
@@ -16,48 +18,140 @@ import neo4j, {
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-/** Converts driver values to JSON-friendly ones: Integer -> number, temporal -> ISO string. */
-export function toPlain(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
-  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (typeof value === 'bigint') return Number(value);
-  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value)) {
-    return value.toString();
-  }
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toPlain(v)]));
-  }
-  return value;
+/** A Cypher statement with a stable name: the name labels its timings and errors (metrics, logs). */
+export interface Statement {
+  readonly name: string;
+  readonly cypher: string;
 }
 
-/** One column of a result inside a transaction, as plain values. */
+export function statement(name: string, cypher: string): Statement {
+  return { name, cypher };
+}
+
+/** Called once per statement with its wall time, and the error when it failed. */
+export type StatementObserver = (name: string, durationMs: number, error?: unknown) => void;
+
+/** Runs one named statement inside the current unit (transaction); rows come back plain. */
+export type ReadStatement = (statement: Statement, params?: Params) => Promise<Row[]>;
+
+function isTemporal(value: object): value is { toString(): string } {
+  return isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value);
+}
+
+/**
+ * Converts driver values to JSON-friendly ones: Integer -> number (string past 2^53), temporal -> ISO string.
+ * Scalars return at the first test: this runs on every value of every row, so the common case must be cheap.
+ */
+export function toPlain(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return Number(value);
+    case 'undefined':
+      return null;
+    case 'object':
+      break;
+    default:
+      return value;
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = toPlain(value[i]);
+    return copy;
+  }
+  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
+  if (Object.getPrototypeOf(value) !== Object.prototype && isTemporal(value)) return value.toString();
+  const copy: Row = {};
+  for (const key in value) copy[key] = toPlain((value as Row)[key]);
+  return copy;
+}
+
+function plainRecord(record: DriverRecord): Row {
+  const row: Row = {};
+  for (const key of record.keys) row[key as string] = toPlain(record.get(key));
+  return row;
+}
+
+/** Rows as plain objects: the one mapping from driver records used by every statement. */
+function rowsOf(result: QueryResult): Row[] {
+  return result.records.map(plainRecord);
+}
+
+const plainRows = neo4j.resultTransformers.mappedResultTransformer({ map: plainRecord, collect: (rows: Row[]) => rows });
+
+/**
+ * One column of a result, as plain values.
+ * @deprecated Run named statements with `GraphDatabase.read`/`readUnit`; kept until quiz and learning path move over.
+ */
 export function valuesOf(result: QueryResult, key: string): unknown[] {
   return result.records.map((record) => toPlain(record.get(key)));
 }
 
-function rowsOf(result: QueryResult): Row[] {
-  return result.records.map((record) => toPlain(record.toObject()) as Row);
+export interface GraphDatabaseOptions {
+  onStatement?: StatementObserver | undefined;
 }
 
 export class GraphDatabase {
+  /** Receives every statement's duration (and error); set by the metrics plugin, optional. */
+  onStatement: StatementObserver | undefined;
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
     readonly queryTimeoutMs: number,
-  ) {}
-
-  /** One read statement with the configured timeout; rows come back as plain objects. */
-  async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    const result = await this.driver.executeQuery(cypher, params, {
-      database: this.database,
-      routing: neo4j.routing.READ,
-      transactionConfig: { timeout: this.queryTimeoutMs },
-    });
-    return rowsOf(result);
+    options: GraphDatabaseOptions = {},
+  ) {
+    this.onStatement = options.onStatement;
   }
 
-  /** A unit of several reads in one transaction (a consistent snapshot). */
+  private async observed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const observer = this.onStatement;
+    if (!observer) return work();
+    const started = performance.now();
+    try {
+      const result = await work();
+      observer(name, performance.now() - started, undefined);
+      return result;
+    } catch (error) {
+      observer(name, performance.now() - started, error);
+      throw error;
+    }
+  }
+
+  /** One read statement (auto-routed, retried on transient errors) with the configured timeout. */
+  async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
+    const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
+    return this.observed(name, () =>
+      this.driver.executeQuery(cypher, params, {
+        database: this.database,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout: this.queryTimeoutMs },
+        resultTransformer: plainRows,
+      }),
+    );
+  }
+
+  /** Several named reads in one transaction, for work whose later statements depend on earlier answers. */
+  async readUnit<T>(work: (read: ReadStatement) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(
+        (tx) => work((query, params = {}) => this.observed(query.name, async () => rowsOf(await tx.run(query.cypher, params)))),
+        { timeout: this.queryTimeoutMs },
+      );
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * A unit of several reads in one transaction on the raw driver transaction.
+   * @deprecated Use `readUnit` with named statements; kept until quiz and learning path move over.
+   */
   async readTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
@@ -82,7 +176,10 @@ export class GraphDatabase {
     return neo4j.int(value);
   }
 
-  /** Plain JSON value of a driver value, for rows read inside a transaction. */
+  /**
+   * Plain JSON value of a driver value.
+   * @deprecated Rows from `read`/`readUnit` are already plain; kept until quiz and learning path move over.
+   */
   plain(value: unknown): unknown {
     return toPlain(value);
   }
@@ -97,4 +194,22 @@ export class GraphDatabase {
       await session.close();
     }
   }
+}
+
+/** How a failed driver call bears on the database's health: the circuit breaker and load shedding use it. */
+export type DriverErrorKind = 'unavailable' | 'timeout' | 'retryable' | 'other';
+
+const unavailableCodes = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
+
+/** Sorts a thrown value: Neo4j unreachable, too slow (query timeout or no free connection), transient, or anything else. */
+export function classifyDriverError(error: unknown): DriverErrorKind {
+  if (!(error instanceof neo4j.Neo4jError)) return 'other';
+  if (error.code.includes('TransactionTimedOut') || /acquisition timed out/i.test(error.message)) return 'timeout';
+  if (unavailableCodes.has(error.code) || /connect|socket|closed/i.test(error.message)) return 'unavailable';
+  return neo4j.isRetryableError(error) ? 'retryable' : 'other';
 }

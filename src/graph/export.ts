@@ -2,7 +2,7 @@
 // Every form carries both languages.
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { type GraphDatabase, valuesOf } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import type { Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -15,21 +15,27 @@ export interface GraphDump {
 const maxNodes = 10_000;
 const maxEdges = 50_000;
 
+const nodesStatement = statement(
+  'exportNodes',
+  `MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $limit RETURN ${conceptProjection} AS concept`,
+);
+const edgesStatement = (types: string) =>
+  statement(
+    'exportEdges',
+    `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`,
+  );
+
 export async function dumpGraph(db: GraphDatabase, catalogue: Catalogue): Promise<GraphDump> {
   const types = catalogue.typeExpression(catalogue.relationTypes);
-  return db.readTransaction(async (tx) => {
-    const nodes = await tx.run(`MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $limit RETURN ${conceptProjection} AS concept`, {
-      limit: db.int(maxNodes),
-    });
-    const edges = types
-      ? await tx.run(
-          `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`,
-          { limit: db.int(maxEdges) },
-        )
-      : undefined;
+  return db.readUnit(async (read) => {
+    const nodes = await read(nodesStatement, { limit: db.int(maxNodes) });
+    const edges = types ? await read(edgesStatement(types), { limit: db.int(maxEdges) }) : [];
     return {
-      nodes: valuesOf(nodes, 'concept').map((value) => toConcept(value, catalogue)),
-      edges: edges ? toRelations(valuesOf(edges, 'relation'), catalogue) : [],
+      nodes: nodes.map((row) => toConcept(row.concept, catalogue)),
+      edges: toRelations(
+        edges.map((row) => row.relation),
+        catalogue,
+      ),
     };
   });
 }

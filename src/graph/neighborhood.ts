@@ -1,8 +1,10 @@
 // The neighbourhood of a concept, found breadth-first one level at a time with a node budget, so a
 // request can never walk the whole graph: each level asks only for what the budget still allows.
+
+import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
-import { type GraphDatabase, valuesOf } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import type { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -22,12 +24,31 @@ export interface Neighborhood {
 /** At most this many edges per node allowed in the reply. */
 const edgesPerNode = 5;
 
-export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, query: NeighborhoodQuery): Promise<Neighborhood | undefined> {
+const startStatement = statement('neighborhoodStart', `MATCH (c:Concept {id: $id}) RETURN ${summaryProjection} AS concept`);
+const levelStatement = (types: string) =>
+  statement(
+    'neighborhoodLevel',
+    `MATCH (a:Concept)-[:${types}]-(b:Concept)
+     WHERE a.id IN $frontier AND NOT b.id IN $seen
+     WITH DISTINCT b.id AS id ORDER BY id LIMIT $budget
+     RETURN id`,
+  );
+const nodesStatement = statement('neighborhoodNodes', `MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`);
+const edgesStatement = (types: string) =>
+  statement(
+    'neighborhoodEdges',
+    `MATCH (a:Concept)-[r:${types}]->(b:Concept)
+     WHERE a.id IN $ids AND b.id IN $ids
+     WITH a, r, b ORDER BY r.id LIMIT $limit
+     RETURN ${relationProjection} AS relation`,
+  );
+
+/** The neighbourhood; throws CONCEPT_NOT_FOUND for an unknown id. */
+export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, query: NeighborhoodQuery): Promise<Neighborhood> {
   const types = catalogue.typeExpression(catalogue.resolveTypes(query.type));
-  return db.readTransaction(async (tx) => {
-    const start = await tx.run(`MATCH (c:Concept {id: $id}) RETURN ${summaryProjection} AS concept`, { id: query.id });
-    const startRecord = start.records[0];
-    if (!startRecord) return undefined;
+  return db.readUnit(async (read) => {
+    const start = await read(startStatement, { id: query.id });
+    if (start.length === 0) throw conceptNotFound(query.id);
 
     const depthOf = new Map<string, number>([[query.id, 0]]);
     let frontier = [query.id];
@@ -38,41 +59,29 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
         truncated = true;
         break;
       }
-      const found = await tx.run(
-        `MATCH (a:Concept)-[:${types}]-(b:Concept)
-         WHERE a.id IN $frontier AND NOT b.id IN $seen
-         WITH DISTINCT b.id AS id ORDER BY id LIMIT $budget
-         RETURN id`,
-        { frontier, seen: [...depthOf.keys()], budget: db.int(budget + 1) },
-      );
-      const ids = found.records.map((record) => String(record.get('id')));
+      const found = await read(levelStatement(types), { frontier, seen: [...depthOf.keys()], budget: db.int(budget + 1) });
+      const ids = found.map((row) => String(row.id));
       if (ids.length > budget) truncated = true;
       frontier = ids.slice(0, budget);
       for (const id of frontier) depthOf.set(id, level);
     }
 
     const ids = [...depthOf.keys()];
-    const nodes = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
+    const nodes = await read(nodesStatement, { ids });
     const edgeLimit = query.limit * edgesPerNode;
-    const edges = types
-      ? await tx.run(
-          `MATCH (a:Concept)-[r:${types}]->(b:Concept)
-           WHERE a.id IN $ids AND b.id IN $ids
-           WITH a, r, b ORDER BY r.id LIMIT $limit
-           RETURN ${relationProjection} AS relation`,
-          { ids, limit: db.int(edgeLimit + 1) },
-        )
-      : undefined;
-    const edgeRows = edges ? valuesOf(edges, 'relation') : [];
+    const edgeRows = types ? await read(edgesStatement(types), { ids, limit: db.int(edgeLimit + 1) }) : [];
     if (edgeRows.length > edgeLimit) truncated = true;
     return {
-      nodes: nodes.records
-        .map((record) => {
-          const summary = toConceptSummary(db.plain(record.get('concept')));
+      nodes: nodes
+        .map((row) => {
+          const summary = toConceptSummary(row.concept);
           return { ...summary, depth: depthOf.get(summary.id) ?? 0 };
         })
         .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id)),
-      edges: toRelations(edgeRows.slice(0, edgeLimit), catalogue),
+      edges: toRelations(
+        edgeRows.slice(0, edgeLimit).map((row) => row.relation),
+        catalogue,
+      ),
       truncated,
     };
   });

@@ -1,7 +1,9 @@
 // Relations: the Cypher that finds them and the mapping that makes each one readable on its own
 // (both names, the sentence in both languages, citations), so clients never need the catalogue.
+
+import { conceptNotFound } from '../errors.js';
 import type { Catalogue, RelationType } from './catalogue.js';
-import { type GraphDatabase, valuesOf } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import type { Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
@@ -64,6 +66,18 @@ export interface TripleQuery {
   cursor?: string | undefined;
 }
 
+const findRelationsStatement = (types: string) =>
+  statement(
+    'findRelations',
+    `MATCH (a:Concept)-[r:${types}]-(b:Concept)
+     WHERE ($subject IS NULL OR a.id = $subject)
+       AND ($object IS NULL OR b.id = $object)
+       AND (startNode(r) = a OR (type(r) IN $symmetric AND ($subject IS NOT NULL OR $object IS NOT NULL)))
+       AND ($after IS NULL OR r.id > $after)
+     WITH a, r, b ORDER BY r.id LIMIT $limit
+     RETURN ${relationProjection} AS relation`,
+  );
+
 /**
  * Triple-pattern query: any of subject, type and object may be left out. A symmetric relation matches
  * from either end when an end is given, and is then read from that end.
@@ -73,22 +87,13 @@ export async function findRelations(db: GraphDatabase, catalogue: Catalogue, que
   const scope = `relations|${query.subject ?? ''}|${(query.type ?? []).join(',')}|${query.object ?? ''}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (types.length === 0) return { items: [], nextCursor: null };
-  const rows = await db.read(
-    `MATCH (a:Concept)-[r:${catalogue.typeExpression(types)}]-(b:Concept)
-     WHERE ($subject IS NULL OR a.id = $subject)
-       AND ($object IS NULL OR b.id = $object)
-       AND (startNode(r) = a OR (type(r) IN $symmetric AND ($subject IS NOT NULL OR $object IS NOT NULL)))
-       AND ($after IS NULL OR r.id > $after)
-     WITH a, r, b ORDER BY r.id LIMIT $limit
-     RETURN ${relationProjection} AS relation`,
-    {
-      subject: query.subject ?? null,
-      object: query.object ?? null,
-      symmetric: types.filter((t) => t.symmetric).map((t) => t.key),
-      after,
-      limit: db.int(query.limit + 1),
-    },
-  );
+  const rows = await db.read(findRelationsStatement(catalogue.typeExpression(types)), {
+    subject: query.subject ?? null,
+    object: query.object ?? null,
+    symmetric: types.filter((t) => t.symmetric).map((t) => t.key),
+    after,
+    limit: db.int(query.limit + 1),
+  });
   return toPage(
     toRelations(
       rows.map((row) => row.relation),
@@ -117,27 +122,36 @@ export interface ConceptRelationsQuery {
   cursor?: string | undefined;
 }
 
-/** Relations of one concept; undefined when the concept does not exist. */
-export async function relationsOfConcept(
-  db: GraphDatabase,
-  catalogue: Catalogue,
-  query: ConceptRelationsQuery,
-): Promise<Page<Relation> | undefined> {
+// The concept is matched first, so an unknown id is told apart from a concept without relations.
+const relationsOfConceptStatement = (direction: Direction, types: string) =>
+  statement(
+    'relationsOfConcept',
+    `MATCH (c:Concept {id: $id})
+     CALL (c) {
+       MATCH ${directionPatterns[direction](types)}
+       WHERE x:Concept AND ($after IS NULL OR r.id > $after)
+       WITH r, startNode(r) AS a, endNode(r) AS b ORDER BY r.id LIMIT $limit
+       RETURN collect(${relationProjection}) AS relations
+     }
+     RETURN relations`,
+  );
+const conceptExistsStatement = statement('conceptExists', 'MATCH (c:Concept {id: $id}) RETURN c.id AS id');
+
+/** Relations of one concept; throws CONCEPT_NOT_FOUND for an unknown id. */
+export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue, query: ConceptRelationsQuery): Promise<Page<Relation>> {
   const types = catalogue.resolveTypes(query.type);
   const scope = `concept-relations|${query.id}|${(query.type ?? []).join(',')}|${query.direction}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
-  return db.readTransaction(async (tx) => {
-    const exists = await tx.run('MATCH (c:Concept {id: $id}) RETURN c.id AS id', { id: query.id });
-    if (exists.records.length === 0) return undefined;
-    if (types.length === 0) return { items: [], nextCursor: null };
-    const result = await tx.run(
-      `MATCH (c:Concept {id: $id})
-       MATCH ${directionPatterns[query.direction](catalogue.typeExpression(types))}
-       WHERE x:Concept AND ($after IS NULL OR r.id > $after)
-       WITH r, startNode(r) AS a, endNode(r) AS b ORDER BY r.id LIMIT $limit
-       RETURN ${relationProjection} AS relation`,
-      { id: query.id, after, limit: db.int(query.limit + 1) },
-    );
-    return toPage(toRelations(valuesOf(result, 'relation'), catalogue), query.limit, scope, (r) => r.id);
+  if (types.length === 0) {
+    if ((await db.read(conceptExistsStatement, { id: query.id })).length === 0) throw conceptNotFound(query.id);
+    return { items: [], nextCursor: null };
+  }
+  const rows = await db.read(relationsOfConceptStatement(query.direction, catalogue.typeExpression(types)), {
+    id: query.id,
+    after,
+    limit: db.int(query.limit + 1),
   });
+  const row = rows[0];
+  if (!row) throw conceptNotFound(query.id);
+  return toPage(toRelations(row.relations as unknown[], catalogue), query.limit, scope, (r) => r.id);
 }

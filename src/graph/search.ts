@@ -5,7 +5,7 @@
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import type { Concept } from './model.js';
 import { conceptNamesIndex, conceptSummariesIndex } from './schema.js';
 import { editDistance, normalizeTerm, typoAllowance } from './text.js';
@@ -89,6 +89,21 @@ function closestName(concept: Concept, key: string): { text: string; field: 'nam
   return best;
 }
 
+const searchKeysStatement = statement(
+  'searchKeys',
+  `MATCH (c:Concept)
+   WHERE any(k IN c.searchKeys WHERE k = $key OR (size($key) >= 2 AND k STARTS WITH $key))
+   WITH c LIMIT 200
+   RETURN ${conceptProjection} AS concept`,
+);
+
+const fullTextStatement = statement(
+  'searchFullText',
+  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 50}) YIELD node, score
+   WITH node AS c, score
+   RETURN ${conceptProjection} AS concept, score`,
+);
+
 export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q: string, limit: number): Promise<SearchHit[]> {
   const key = normalizeTerm(q);
   const words = queryWords(q);
@@ -99,17 +114,10 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
     if (!current || candidate.score > current.score) candidates.set(candidate.concept.id, candidate);
   };
 
-  await db.readTransaction(async (tx) => {
+  await db.readUnit(async (read) => {
     if (key.length > 0) {
-      const keyed = await tx.run(
-        `MATCH (c:Concept)
-         WHERE any(k IN c.searchKeys WHERE k = $key OR (size($key) >= 2 AND k STARTS WITH $key))
-         WITH c LIMIT 200
-         RETURN ${conceptProjection} AS concept`,
-        { key },
-      );
-      for (const record of keyed.records) {
-        const concept = toConcept(db.plain(record.get('concept')), catalogue);
+      for (const row of await read(searchKeysStatement, { key })) {
+        const concept = toConcept(row.concept, catalogue);
         // The id counts too ("docker-cli"), but the reply shows the name it stands for.
         const names = [
           ...namesOf(concept).map((name) => ({ ...name, key: normalizeTerm(name.text) })),
@@ -137,16 +145,11 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
       [conceptNamesIndex, 0.2, 0.3],
       [conceptSummariesIndex, 0.28, 0],
     ] as const) {
-      const found = await tx.run(
-        `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 50}) YIELD node, score
-         WITH node AS c, score
-         RETURN ${conceptProjection} AS concept, score`,
-        { index, lucene },
-      );
-      const top = Math.max(...found.records.map((record) => Number(record.get('score'))), 0);
-      for (const record of found.records) {
-        const concept = toConcept(db.plain(record.get('concept')), catalogue);
-        const relative = top > 0 ? Number(record.get('score')) / top : 0;
+      const found = await read(fullTextStatement, { index, lucene });
+      const top = Math.max(...found.map((row) => Number(row.score)), 0);
+      for (const row of found) {
+        const concept = toConcept(row.concept, catalogue);
+        const relative = top > 0 ? Number(row.score) / top : 0;
         if (index === conceptNamesIndex) {
           const typo = closestName(concept, key);
           if (typo)

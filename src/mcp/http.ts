@@ -36,7 +36,7 @@ export const mcpHttpRoutes: FastifyPluginAsyncZod = async (app) => {
   app.setValidatorCompiler(validatorCompiler);
 
   app.post('/mcp', { schema: { hide: true, body: McpBody } }, async (request, reply) => {
-    const server = createMcpServer(injectCaller(app, request.id));
+    const server = createMcpServer(injectCaller(app, { requestId: request.id, remoteAddress: request.ip }));
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     try {
       await server.connect(transport);

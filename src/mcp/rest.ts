@@ -25,11 +25,16 @@ export function queryString(query: RestRequest['query'] = {}): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/**
- * A caller that injects into `app`. `requestId` (the MCP request's own id) is passed on so the log lines of
- * the REST requests a tool makes can be joined to the MCP request that caused them.
- */
-export function injectCaller(app: FastifyInstance, requestId?: string): RestCaller {
+/** Who the REST requests of a tool are made for. */
+export interface CallerOrigin {
+  /** The MCP request's own id, passed on so the log lines of a tool's REST requests join the request that caused them. */
+  requestId?: string;
+  /** The MCP client's address: a tool's REST requests draw on that client's rate-limit budget, not on a shared one. */
+  remoteAddress?: string;
+}
+
+/** A caller that injects into `app` on behalf of `origin`. */
+export function injectCaller(app: FastifyInstance, { requestId, remoteAddress }: CallerOrigin = {}): RestCaller {
   return async ({ method, path, query, body }) => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (requestId) headers['x-request-id'] = requestId;
@@ -38,6 +43,7 @@ export function injectCaller(app: FastifyInstance, requestId?: string): RestCall
       method,
       url: `${path}${queryString(query)}`,
       headers,
+      ...(remoteAddress ? { remoteAddress } : {}),
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     let parsed: unknown = reply.body;

@@ -29,6 +29,7 @@ const fastifyCodes: Partial<Record<string, ProblemCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  FST_ERR_HANDLER_TIMEOUT: 'QUERY_TIMEOUT',
 };
 
 const unavailableNeo4jCodes = new Set([
@@ -82,7 +83,8 @@ export function toProblem(error: unknown): { body: Problem; log: 'none' | 'warn'
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  if (body.status === 503) reply.header('retry-after', '5');
+  // A limiter that set its own Retry-After (rate limit, load shedding) knows better than the default.
+  if ((body.status === 503 || body.status === 429) && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

@@ -44,6 +44,7 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
           const data = await loadSeed(seed.dir);
           const report = await applySeed(app.graphDb, data);
           app.catalogue.invalidate();
+          app.graphVersion.invalidate();
           app.log.info({ seed: report }, 'seed: graph loaded');
         }
         state.status = 'done';
@@ -76,5 +77,5 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
       await running;
     });
   },
-  { name: 'seed-on-start', dependencies: ['neo4j', 'catalogue'] },
+  { name: 'seed-on-start', dependencies: ['neo4j', 'catalogue', 'graph-version'] },
 );

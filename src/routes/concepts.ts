@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { conceptNotFound } from '../errors.js';
 import { getConcept, listConcepts } from '../graph/concepts.js';
 import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
@@ -78,11 +77,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const detail = await getConcept(app.graphDb, await app.catalogue.get(), request.params.id);
-      if (!detail) throw conceptNotFound(request.params.id);
-      return detail;
-    },
+    async (request) => getConcept(app.graphDb, await app.catalogue.get(), request.params.id),
   );
 
   app.get(
@@ -112,11 +107,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const page = await relationsOfConcept(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query });
-      if (!page) throw conceptNotFound(request.params.id);
-      return page;
-    },
+    async (request) => relationsOfConcept(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
   );
 
   app.get(
@@ -158,10 +149,6 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const result = await neighborhood(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query });
-      if (!result) throw conceptNotFound(request.params.id);
-      return result;
-    },
+    async (request) => neighborhood(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
   );
 };

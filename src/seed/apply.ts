@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphDatabase } from '../graph/database.js';
+import { newGraphVersion, stampGraphVersion } from '../graph/graph-version.js';
 import { relationId, sourceRefKey } from '../graph/ids.js';
 import { ensureGraphSchema } from '../graph/schema.js';
 import { normalizeTerm } from '../graph/text.js';
@@ -211,11 +212,20 @@ export async function applySeed(db: GraphDatabase, data: SeedData): Promise<Seed
     // Relations after their concepts exist; stale concepts are removed after their relations are.
     const relations = await upsertRelations(tx, data);
     for (const label of [...labels].reverse()) await removeStaleNodes(tx, label, nodes[label].keyProp, nodes[label].rows, counts[label]);
-    return { categories: counts.Category, sources: counts.Source, relationTypes: counts.RelationType, concepts: counts.Concept, relations };
+    const all = [...Object.values(counts), relations];
+    const changed = all.some((c) => c.created + c.updated + c.deleted + c.released > 0);
+    // Cached replies are keyed by this version: it changes in the same transaction as the data.
+    await stampGraphVersion(tx, newGraphVersion(data), changed);
+    return {
+      categories: counts.Category,
+      sources: counts.Source,
+      relationTypes: counts.RelationType,
+      concepts: counts.Concept,
+      relations,
+      changed,
+    };
   });
-  const all = [report.categories, report.sources, report.relationTypes, report.concepts, report.relations];
-  const changed = all.some((c) => c.created + c.updated + c.deleted + c.released > 0);
-  return { ...report, changed, durationMs: Math.round(performance.now() - started) };
+  return { ...report, durationMs: Math.round(performance.now() - started) };
 }
 
 /** How many concepts the seed has loaded; 0 means the graph is empty of seed data. */

@@ -173,7 +173,7 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
       expect(prompts.map((prompt) => prompt.name)).toContain('answer_from_cited_facts');
       const question = 'What does containerd implement?';
       const prompt = await client.getPrompt({ name: 'answer_from_cited_facts', arguments: { question } });
-      const text = (prompt.messages[0]?.content as { text: string }).text;
+      const text = String((prompt.messages[0]?.content as { text?: string } | undefined)?.text);
       const { context } = (await restJson({ method: 'POST', url: '/v1/retrieve', payload: { query: question } })) as { context: string };
       expect(text).toContain(context);
       expect(text).toMatch(/only the facts/);

@@ -71,10 +71,28 @@ describe('the seeded graph', () => {
     expect(cycles!.n).toBe(0);
     const required = await db().read(
       `MATCH (a:Concept)-[:REQUIRES]->(b:Concept)
-       WHERE [a.id, b.id] IN [['container', 'virtualization'], ['libcontainer', 'linux-namespaces'], ['libcontainer', 'cgroups'], ['runc', 'containerd']]
+       WHERE [a.id, b.id] IN [['container', 'virtualization'], ['libcontainer', 'linux-namespaces'], ['libcontainer', 'cgroups'], ['runc', 'low-level-container-runtime']]
        RETURN count(*) AS n`,
     );
     expect(required[0]!.n).toBe(4);
+  });
+
+  it('keeps facts out of the learning order: none of the REQUIRES edges the review removed is back', async () => {
+    // Each of these is a fact (talks to, runs on, replaced) or a trade-off, not "cannot be defined without".
+    const removed = [
+      ['runc', 'containerd'],
+      ['container-runtime', 'docker-daemon'],
+      ['docker-compose', 'docker-cli'],
+      ['multi-platform-support', 'lxc'],
+      ['libcontainer', 'lxc'],
+    ];
+    const rows = await db().read(
+      "MATCH (a:Concept)-[:REQUIRES]->(b:Concept) WHERE [a.id, b.id] IN $removed RETURN a.id + ' -> ' + b.id AS edge",
+      {
+        removed,
+      },
+    );
+    expect(rows).toEqual([]);
   });
 
   it('keeps the seed files and the database in step', async () => {

@@ -90,16 +90,16 @@ describe('seed validation (npm run seed -- --check)', () => {
     const issues = await issuesOf((seed) =>
       seed.editData('relations.yaml', (data) => {
         data.relations.push({
-          subject: 'containerd',
+          subject: 'container',
           type: 'REQUIRES',
-          object: 'runc',
+          object: 'docker',
           confidence: 0.8,
-          sources: [{ source: 'notes', section: 'runc' }],
+          sources: [{ source: 'notes', section: 'what-is-docker' }],
         });
       }),
     );
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toMatch(/^REQUIRES edges form a cycle: .*containerd.*runc/);
+    expect(issues[0]!.message).toMatch(/^REQUIRES edges form a cycle: .*container.*docker/);
   });
 
   it('rejects an unknown key, so a misspelt field is not silently ignored', async () => {
