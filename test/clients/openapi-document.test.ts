@@ -1,7 +1,7 @@
 // What generated clients need from the OpenAPI document: a stable operationId on every operation, one model
 // per shape, an example for every parameter and body that works when sent as is, and the ETag contract.
 import { describe, expect, it } from 'vitest';
-import { useSeededApp } from '../helpers/seeded-app.js';
+import { useSteadySeededApp } from '../helpers/steady-app.js';
 
 interface Parameter {
   name?: string;
@@ -24,7 +24,7 @@ interface Document {
   components: { schemas: Record<string, unknown>; parameters?: Record<string, Parameter> };
 }
 
-const { app } = useSeededApp();
+const { app } = useSteadySeededApp();
 
 async function openapi(): Promise<Document> {
   const reply = await app().inject({ method: 'GET', url: '/openapi.json' });

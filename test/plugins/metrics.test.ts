@@ -1,9 +1,10 @@
 // /metrics read after a few real requests: request counts and durations per route pattern and status,
 // Neo4j statements per name (and their failures), and the process's event-loop lag.
 import { describe, expect, it } from 'vitest';
-import { useSeededApp } from '../helpers/seeded-app.js';
+import { useSteadySeededApp } from '../helpers/steady-app.js';
 
-const { app, get } = useSeededApp();
+const { app } = useSteadySeededApp();
+const get = (url: string) => app().inject({ method: 'GET', url });
 
 /** The value of one series, by name and exact labels; undefined when it is absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
