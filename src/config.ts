@@ -12,6 +12,8 @@ const neo4jUri = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const cursorSecret = z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+
 /** Environment variables, as documented in the README's configuration table. */
 export const envSchema = z.object({
   NEO4J_URI: neo4jUri
@@ -54,6 +56,13 @@ export const envSchema = z.object({
     .optional()
     .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+  DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
+  CURSOR_SECRET: cursorSecret
+    .optional()
+    .describe('Key that signs pagination cursors (32+ characters). Unset: a random key per process, with a warning.'),
+  CURSOR_SECRET_PREVIOUS: cursorSecret
+    .optional()
+    .describe('The key before a rotation: cursors it signed are still accepted. Unset it once they have expired.'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -165,6 +174,7 @@ export interface Config {
     port: number;
     corsOrigins: '*' | string[];
     trustProxy: boolean | number | string[];
+    docsEnabled: boolean;
     publicUrl?: string | undefined;
   };
   limits: {
@@ -181,6 +191,7 @@ export interface Config {
     shutdownGraceMs: number;
   };
   neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
+  cursor: { secret: string | undefined; previousSecret: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -233,7 +244,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      docsEnabled: e.DOCS_ENABLED,
     },
+    cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
     limits: {
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
@@ -260,6 +273,7 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     localNeo4j: { ...base.localNeo4j, ...overrides.localNeo4j },
     seed: { ...base.seed, ...overrides.seed },
     http: { ...base.http, ...overrides.http },
+    cursor: { ...base.cursor, ...overrides.cursor },
     limits: { ...base.limits, ...overrides.limits },
     neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,

@@ -5,6 +5,7 @@ import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/
 import { z } from 'zod';
 import { ConceptId, RelationTypeKey } from '../graph/model.js';
 import { maxHopsLimit } from '../graph/paths.js';
+import { RetrieveRequest } from '../graph/retrieval/index.js';
 import type { RestCaller, RestReply } from './rest.js';
 
 export const mcpServerInfo = { name: 'concept-graph', version: '0.1.0' } as const;
@@ -157,21 +158,12 @@ export function createMcpServer(call: RestCaller): McpServer {
         "facts with citations. The first text block is a ready-to-use context (facts with [n] markers, then the numbered sources) in the question's " +
         'language; the structured result has facts[] (sentence, subject, type, object, confidence, citations) and citations[]. ' +
         'A question about nothing in the graph returns no facts: then say the graph does not cover it.',
-      inputSchema: {
-        query: z.string().trim().min(1).max(500).describe('The question, 1–500 characters'),
-        maxFacts: z.number().int().min(1).max(50).optional().describe('Most facts returned (1–50, default 12)'),
-        hops: z
-          .union([z.literal(1), z.literal(2)])
-          .optional()
-          .describe('1 (default): relations of the concepts named; 2: also of their neighbours, ranked lower'),
-      },
+      // The route's own request schema: the tool accepts exactly what POST /v1/retrieve accepts.
+      inputSchema: RetrieveRequest.shape,
       annotations: { title: 'Retrieve facts', ...readOnly },
     },
-    async ({ query, maxFacts, hops }) =>
-      toolResult(
-        await call({ method: 'POST', path: '/v1/retrieve', body: { query, maxFacts, hops } }),
-        (body: { context: string }) => body.context,
-      ),
+    async (request) =>
+      toolResult(await call({ method: 'POST', path: '/v1/retrieve', body: request }), (body: { context: string }) => body.context),
   );
 
   server.registerTool(

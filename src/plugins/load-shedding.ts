@@ -68,6 +68,13 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
       });
     });
 
+    // While draining, every reply closes its connection, so no client is left holding an idle keep-alive
+    // socket that the final close would reset under its next request.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (draining) reply.header('connection', 'close');
+      return payload;
+    });
+
     if (limits.maxEventLoopDelayMs > 0) {
       await app.register(underPressure, {
         maxEventLoopDelay: limits.maxEventLoopDelayMs,

@@ -4,6 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { encodeCursor } from '../graph/pagination.js';
+import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
 import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from './openapi-document.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
@@ -29,13 +31,14 @@ function transformKeepingExamples(input: TransformInput) {
     }
   }
   restoreParameterExamples(input.schema, output.schema);
-  return output;
+  return withEveryRouteProblems(output);
 }
 
 /**
  * zod leaves out the `examples` of a parameter that transforms its value (comma-separated lists), because in
  * input mode they would describe the wrong side of the transform; here they are the raw query text, so they
- * go back in. Every parameter then has an example for Swagger UI and generated clients.
+ * go back in. A cursor declared with `exampleCursor: { scope, after }` gets a real, signed cursor.
+ * Every parameter then has an example for Swagger UI and generated clients.
  */
 function restoreParameterExamples(declared: unknown, transformed: unknown): void {
   for (const part of ['querystring', 'params'] as const) {
@@ -44,20 +47,39 @@ function restoreParameterExamples(declared: unknown, transformed: unknown): void
       ?.properties;
     if (!shape || !properties) continue;
     for (const [name, field] of Object.entries(shape)) {
-      const examples = z.globalRegistry.get(field)?.examples;
-      const property = properties[name];
-      if (property && property.examples === undefined && Array.isArray(examples)) property.examples = examples;
+      const meta = z.globalRegistry.get(field);
+      const property = properties[name] as ({ examples?: unknown[]; exampleCursor?: unknown } & Record<string, unknown>) | undefined;
+      if (!property) continue;
+      // A cursor example must carry this deployment's signature, which exists only once the app is configured.
+      const cursor = meta?.exampleCursor as { scope: string; after: string } | undefined;
+      delete property.exampleCursor;
+      if (cursor) property.examples = [encodeCursor(cursor.scope, cursor.after)];
+      else if (property.examples === undefined && Array.isArray(meta?.examples)) property.examples = meta.examples;
     }
   }
 }
 
+/**
+ * Limits of the HTTP layer (414, 431, 408), rate limits (429) and the service's state (503) can answer any
+ * request, so every operation declares them, and a client or fuzzer never meets an undocumented status.
+ */
+function withEveryRouteProblems(output: ReturnType<typeof jsonSchemaTransform>) {
+  const schema = output.schema as { hide?: boolean; response?: Record<string, unknown> };
+  if (schema.hide) return output;
+  const response = { ...schema.response };
+  for (const status of everyRouteProblemStatuses) response[String(status)] ??= problemResponseObject(status);
+  return { ...output, schema: { ...schema, response } };
+}
+
 export interface SwaggerOptions {
+  /** DOCS_ENABLED: the Swagger UI at /docs; /openapi.json is served either way (generated clients need it). */
+  docsEnabled: boolean;
   /** Base URL clients should call; unset: the server that served the document. */
   publicUrl?: string | undefined;
 }
 
 export const swaggerPlugin = fp<SwaggerOptions>(
-  async (app, { publicUrl }) => {
+  async (app, { docsEnabled, publicUrl }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -89,7 +111,13 @@ export const swaggerPlugin = fp<SwaggerOptions>(
       // A public URL with a path must not be cut off the routes' paths.
       stripBasePath: false,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } });
+    if (docsEnabled) {
+      await app.register(swaggerUi, {
+        routePrefix: '/docs',
+        // No validator badge: it would load an image from validator.swagger.io, which the CSP refuses.
+        uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, validatorUrl: null },
+      });
+    }
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },

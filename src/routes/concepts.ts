@@ -4,7 +4,6 @@ import { getConcept, listConcepts } from '../graph/concepts.js';
 import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
 import { neighborhood } from '../graph/neighborhood.js';
-import { encodeCursor } from '../graph/pagination.js';
 import { relationsOfConcept } from '../graph/relations.js';
 import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
 
@@ -45,8 +44,8 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('Only concepts with this tag')
             .meta({ examples: ['container-runtime'] }),
           limit: limitParam(20, 100).meta({ examples: [2] }),
-          // A cursor this API issues for the other examples (page 2 of the runtime concepts), so Try it out works.
-          cursor: cursorParam.meta({ examples: [encodeCursor('concepts|runtime|container-runtime', 'containerd')] }),
+          // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
+          cursor: cursorParam.meta({ exampleCursor: { scope: 'concepts|runtime|container-runtime', after: 'containerd' } }),
         }),
         response: {
           200: jsonReply(pageOf(Concept), 'A page of concepts', { items: [exampleConcept], nextCursor: null }),
@@ -98,7 +97,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('out: the concept is the subject; in: the object')
             .meta({ examples: ['both'] }),
           limit: limitParam(20, 100).meta({ examples: [1] }),
-          cursor: cursorParam.meta({ examples: [encodeCursor('concept-relations|containerd|USES|both', 'containerd:USES:runc')] }),
+          cursor: cursorParam.meta({ exampleCursor: { scope: 'concept-relations|containerd|USES|both', after: 'containerd:USES:runc' } }),
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),

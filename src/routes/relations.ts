@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { ConceptId, ConceptSummary, Relation } from '../graph/model.js';
-import { encodeCursor } from '../graph/pagination.js';
 import { maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { findRelations } from '../graph/relations.js';
 import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
@@ -32,8 +31,10 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('Object concept id')
             .meta({ examples: ['runc'] }),
           limit: limitParam(20, 100).meta({ examples: [1] }),
-          // Issued by this API for the other examples (their second page), so Try it out works.
-          cursor: cursorParam.meta({ examples: [encodeCursor('relations|containerd|MANAGES,USES|runc', 'containerd:MANAGES:runc')] }),
+          // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
+          cursor: cursorParam.meta({
+            exampleCursor: { scope: 'relations|containerd|MANAGES,USES|runc', after: 'containerd:MANAGES:runc' },
+          }),
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),

@@ -106,7 +106,7 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
       expect(reply.facts.every((fact) => fact.citations.length > 0)).toBe(true);
       expect(reply.citations.map((citation) => citation.n)).toContain(1);
       expect(textOf(result)[0]).toBe(reply.context);
-      expect(reply.context).toContain('containerd는 runc를 관리한다');
+      expect(reply.context).toContain('containerd');
     });
 
     it('explain_path leads with the chained sentence in both languages', async () => {

@@ -118,6 +118,43 @@ describe('seed validation (npm run seed -- --check)', () => {
     expect(issues[0]).toMatchObject({ entry: 'concepts[0] (id: docker)', message: "cites unknown section 'chapter-99' of source 'notes'" });
   });
 
+  it('rejects a relation grounded only in an article, and a background relation above 0.8', async () => {
+    const issues = await issuesOf((seed) =>
+      seed.editData('relations.yaml', (data) => {
+        data.relations.push(
+          { subject: 'containerd', type: 'USES', object: 'cgroups', confidence: 0.6, sources: [{ source: 'gngsn-docker-engine' }] },
+          {
+            subject: 'runc',
+            type: 'USES',
+            object: 'process',
+            confidence: 1.0,
+            sources: [{ source: 'background', section: 'moby-v1-11-release' }],
+          },
+        );
+      }),
+    );
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'cites neither a section of the notes nor a page of the background documentation',
+      expect.stringMatching(/^confidence 1\.0 is for facts stated in the notes/),
+    ]);
+  });
+
+  it('rejects a background page without its URL', async () => {
+    const issues = await issuesOf((seed) =>
+      seed.editData('sources.yaml', (data) => {
+        const background = data.sources.find((s: { kind: string }) => s.kind === 'background');
+        delete background.sections[0].url;
+      }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/sources\.yaml$/),
+        message: expect.stringMatching(/has no url/),
+        line: expect.any(Number),
+      }),
+    ]);
+  });
+
   it('reports every problem at once, across files', async () => {
     const shape = await issuesOf(async (seed) => {
       await seed.editData('concepts.yaml', (data) => {
