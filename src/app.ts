@@ -9,6 +9,7 @@ import { cataloguePlugin } from './plugins/catalogue.js';
 import { cursorKeysPlugin } from './plugins/cursor-keys.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
+import { explorerPlugin } from './plugins/explorer.js';
 import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(cursorKeysPlugin, config.cursor);
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
+  await app.register(explorerPlugin);
   await app.register(apiPlugin);
   await app.register(mcpHttpRoutes);
   return app;

@@ -207,7 +207,9 @@ export const errorHandlerPlugin = fp(
     });
 
     app.addHook('onRequest', async (request, reply) => {
-      if (closing) {
+      // Health routes still answer while closing, as during the drain (plugins/load-shedding.ts): liveness stays
+      // truthful and readiness reports its own 503.
+      if (closing && !request.url.startsWith('/health/')) {
         reply.header('connection', 'close');
         return sendProblem(reply, problem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.'), {
           log: 'warn',

@@ -60,13 +60,17 @@ function restoreParameterExamples(declared: unknown, transformed: unknown): void
 }
 
 /**
- * Limits of the HTTP layer (414, 431, 408), rate limits (429) and the service's state (503) can answer any
- * request, so every operation declares them, and a client or fuzzer never meets an undocumented status.
+ * Limits of the HTTP layer (400 for a malformed request, 408, 414, 431) and the service's state (500, 503)
+ * can answer any request that reaches a route's parameters, so every operation that declares problem replies
+ * declares these too, and a client or fuzzer never meets an undocumented status. (429 is declared by the
+ * rate-limit plugin, on the routes it limits.)
  */
 function withEveryRouteProblems(output: ReturnType<typeof jsonSchemaTransform>) {
-  const schema = output.schema as { hide?: boolean; response?: Record<string, unknown> };
-  if (schema.hide) return output;
-  const response = { ...schema.response };
+  const schema = output.schema as { hide?: boolean; response?: Record<string, { content?: Record<string, unknown> }> };
+  const declared = schema.response ?? {};
+  const declaresProblems = Object.values(declared).some((reply) => reply?.content?.['application/problem+json'] !== undefined);
+  if (schema.hide || !declaresProblems) return output;
+  const response: Record<string, unknown> = { ...declared };
   for (const status of everyRouteProblemStatuses) response[String(status)] ??= problemResponseObject(status);
   return { ...output, schema: { ...schema, response } };
 }
