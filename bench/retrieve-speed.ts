@@ -8,7 +8,6 @@
 // Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:retrieve-speed [-- --concepts 10000 --relations 100000]
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { categoryIds } from '../src/graph/model.js';
 import { buildRetrievalIndex, type ConceptRow, type RelationRow } from '../src/graph/retrieval/graph-index.js';
 import { answer } from '../src/graph/retrieval/index.js';
 import { loadRetrievalIndex } from '../src/graph/retrieval/loader.js';
@@ -56,13 +55,14 @@ function generate(real: { concepts: ConceptRow[]; relations: RelationRow[] }, ty
   const hangulWord = () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(hangulSyllables)).join('');
   const sentence = (words: () => string, size: number) => Array.from({ length: size }, words).join(' ');
   const rows: ConceptRow[] = [...real.concepts];
+  const categories = [...new Set(real.concepts.map((concept) => concept.category))];
   for (let i = rows.length; i < concepts; i++) {
     const name = `${word()} ${word()}`;
     rows.push({
       id: `synthetic-${i}`,
       name: { en: name, ko: `${hangulWord()} ${hangulWord()}` },
       aliases: { en: [word()], ko: [hangulWord()] },
-      category: pick(categoryIds),
+      category: pick(categories),
       summary: {
         en: `${name} ${sentence(() => (next() < 0.5 ? pick(english) : word()), 24)}.`,
         ko: `${sentence(() => (next() < 0.5 ? pick(korean) : hangulWord()), 18)}.`,
