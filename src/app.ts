@@ -5,7 +5,7 @@ import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } fro
 import type { Config } from './config.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
-import { etagPlugin } from './plugins/etag.js';
+import { replyCachePlugin } from './plugins/etag.js';
 import { graphVersionPlugin } from './plugins/graph-version.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
@@ -31,7 +31,6 @@ const apiPlugin: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
-      await v1.register(etagPlugin);
       await v1.register(conceptRoutes);
       await v1.register(relationRoutes);
       await v1.register(searchRoutes);
@@ -63,6 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(neo4jPlugin, { neo4j: config.neo4j });
   await app.register(graphVersionPlugin);
+  await app.register(replyCachePlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(swaggerPlugin);
