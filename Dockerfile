@@ -10,6 +10,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # The local-Neo4j controller is compiled too (src/local-neo4j.ts imports it lazily); the image never runs it.
 COPY tools/neo4j-local/*.ts ./tools/neo4j-local/
+# The explorer page (web/) is bundled by npm run build into dist/explorer, which the runtime stage copies with dist.
+COPY tools/build-explorer.ts ./tools/
+COPY web ./web
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -24,7 +27,13 @@ COPY --from=build /app/dist ./dist
 COPY graph-seed ./graph-seed
 USER node
 EXPOSE 3000
+# Liveness, not readiness: a Neo4j outage makes the API unready but not unhealthy, so no orchestrator restarts
+# a process that is fine and will serve again once Neo4j returns. The port comes from the environment.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node directly (not npm) so SIGTERM reaches the process and shutdown is graceful.
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/health/live`, { signal: AbortSignal.timeout(2500) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM drains: readiness 503, in-flight requests finish, then exit 0 within SHUTDOWN_GRACE_MS (8 s),
+# below `docker stop`'s and Compose's default 10 s before SIGKILL.
+ENV SHUTDOWN_GRACE_MS=8000
+STOPSIGNAL SIGTERM
+# node directly (not npm, not a shell) so SIGTERM reaches the process itself.
 CMD ["node", "dist/src/server.js"]

@@ -6,7 +6,6 @@ import { getConcept, listConcepts } from '../src/graph/concepts.js';
 import { neighborhood } from '../src/graph/neighborhood.js';
 import { shortestPaths } from '../src/graph/paths.js';
 import { findRelations, relationsOfConcept } from '../src/graph/relations.js';
-import { retrieve } from '../src/graph/retrieval.js';
 import { searchConcepts } from '../src/graph/search.js';
 import { createDriver } from '../src/plugins/neo4j.js';
 import { ProfilingDatabase } from './profiling-database.js';
@@ -31,10 +30,6 @@ export const dbHitCases: DbHitCase[] = [
   ['GET /v1/search?q=kubernets', (db, c) => searchConcepts(db, c, 'kubernets', 10)],
   ['GET /v1/paths?from=runc&to=kubernetes', (db, c) => shortestPaths(db, c, { from: 'runc', to: 'kubernetes', maxHops: 4, limit: 3 })],
   ['GET /v1/concepts/containerd/neighborhood?depth=2', (db, c) => neighborhood(db, c, { id: 'containerd', depth: 2, limit: 200 })],
-  [
-    'POST /v1/retrieve (containerd runc, hops 2)',
-    (db, c) => retrieve(db, c, { query: 'How does containerd use runc?', hops: 2, maxFacts: 10 }),
-  ],
 ];
 
 export async function measureDbHits(db: ProfilingDatabase): Promise<Map<string, { dbHits: number; statements: string }>> {

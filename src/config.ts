@@ -12,6 +12,8 @@ const neo4jUri = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const cursorSecret = z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+
 /** Environment variables, as documented in the README's configuration table. */
 export const envSchema = z.object({
   NEO4J_URI: neo4jUri
@@ -50,6 +52,104 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+  DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
+  CURSOR_SECRET: cursorSecret
+    .optional()
+    .describe('Key that signs pagination cursors (32+ characters). Unset: a random key per process, with a warning.'),
+  CURSOR_SECRET_PREVIOUS: cursorSecret
+    .optional()
+    .describe('The key before a rotation: cursors it signed are still accepted. Unset it once they have expired.'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(false|true|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be false, true, a hop count, or comma-separated addresses/CIDRs',
+    )
+    .default('false')
+    .describe(
+      "Whether X-Forwarded-For names the client (for rate limits and logs): false (default: the socket address counts), true (any proxy), a hop count, or the proxies' addresses/CIDRs.",
+    ),
+  RATE_LIMIT_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(60_000)
+    .describe('Length of the rate-limit window, in milliseconds.'),
+  RATE_LIMIT_LOOKUP_MAX: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe('Requests per client and window to lookup routes (concepts, relations, catalogue, learning, docs); 0 turns the limit off.'),
+  RATE_LIMIT_HEAVY_MAX: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(120)
+    .describe('Requests per client and window to the costly routes (retrieve, search, paths, neighborhood, graph); 0 turns the limit off.'),
+  HTTP_MAX_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(64)
+    .describe('Data requests handled at once; beyond it a request is refused at once with 503 OVERLOADED.'),
+  HTTP_MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(200)
+    .describe('Mean event-loop delay above which requests are shed with 503 OVERLOADED (health routes excepted); 0 turns it off.'),
+  HTTP_MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1_024)
+    .describe('Open TCP connections accepted at once; further ones are closed at once.'),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(10_000)
+    .describe('Time a client has to send a whole request (headers and body); slower senders are cut off with 408.'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(5_000).describe('Time a client has to send the request headers.'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(5_000)
+    .describe('How long an idle keep-alive connection stays open.'),
+  HTTP_HANDLER_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .default(8_000)
+    .describe('Deadline for answering a request once received; past it the reply is 503 QUERY_TIMEOUT and remaining work stops.'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(8_000)
+    .describe(
+      "On SIGTERM/SIGINT, how long in-flight requests may take before the process exits anyway; keep it below the orchestrator's stop period (Compose: 10 s).",
+    ),
+  NEO4J_PROBE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(1_000)
+    .describe('How often the background probe checks that Neo4j answers.'),
+  NEO4J_PROBE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(1_000)
+    .describe('How long the probe waits for Neo4j before counting it as down.'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,7 +165,22 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number; corsOrigins: '*' | string[] };
+  http: { host: string; port: number; corsOrigins: '*' | string[]; trustProxy: boolean | number | string[]; docsEnabled: boolean };
+  limits: {
+    rateLimitWindowMs: number;
+    lookupMax: number;
+    heavyMax: number;
+    maxInFlight: number;
+    maxEventLoopDelayMs: number;
+    maxConnections: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    handlerTimeoutMs: number;
+    shutdownGraceMs: number;
+  };
+  neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
+  cursor: { secret: string | undefined; previousSecret: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -74,6 +189,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Fastify's trustProxy from TRUST_PROXY: off, on, a hop count, or the proxies' addresses. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }
 
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
@@ -108,7 +231,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: e.HOST,
       port: e.PORT,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      docsEnabled: e.DOCS_ENABLED,
     },
+    cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
+    limits: {
+      rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+      lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
+      heavyMax: e.RATE_LIMIT_HEAVY_MAX,
+      maxInFlight: e.HTTP_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      handlerTimeoutMs: e.HTTP_HANDLER_TIMEOUT_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    neo4jHealth: { probeIntervalMs: e.NEO4J_PROBE_INTERVAL_MS, probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -121,6 +261,9 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     localNeo4j: { ...base.localNeo4j, ...overrides.localNeo4j },
     seed: { ...base.seed, ...overrides.seed },
     http: { ...base.http, ...overrides.http },
+    cursor: { ...base.cursor, ...overrides.cursor },
+    limits: { ...base.limits, ...overrides.limits },
+    neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,
   };
 }

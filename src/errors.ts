@@ -5,18 +5,27 @@
 export const problemCatalog = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
   BAD_REQUEST: { status: 400, title: 'Bad request' },
+  MALFORMED_REQUEST: { status: 400, title: 'The request is not valid HTTP' },
+  MALFORMED_URL: { status: 400, title: 'The URL is not validly percent-encoded' },
   MALFORMED_BODY: { status: 400, title: 'The request body could not be parsed' },
   INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
   UNKNOWN_RELATION_TYPE: { status: 400, title: 'Unknown relation type' },
   UNKNOWN_CATEGORY: { status: 400, title: 'Unknown category' },
   CONCEPT_NOT_FOUND: { status: 404, title: 'Concept not found' },
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  URI_TOO_LONG: { status: 414, title: 'The URL is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is not reachable' },
   QUERY_TIMEOUT: { status: 503, title: 'The graph query took too long' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
+  OVERLOADED: { status: 503, title: 'The service is overloaded' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof problemCatalog;

@@ -1,5 +1,8 @@
 // Entry point: loadConfig -> (local Neo4j when NEO4J_URI is unset) -> buildApp -> listen; graceful shutdown.
-import closeWithGrace from 'close-with-grace';
+// Run it with `node` itself (`npm start` is `node --import tsx src/server.ts`, the image runs
+// `node dist/src/server.js`): no wrapper process in between that could swallow SIGTERM.
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.js';
@@ -7,6 +10,65 @@ import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+export const shutdownTuning = {
+  /**
+   * Once draining, how long existing keep-alive connections get to send one more request: each is answered
+   * (503 for new work) with `Connection: close`, so the final close resets no client's next request.
+   */
+  drainWindowMs: 1_000,
+  /** Kept from the grace period for closing the driver and the local Neo4j after the drain. */
+  closeReserveMs: 1_500,
+} as const;
+
+/**
+ * Stops accepting connections at once (without Node's http close, which would also cut idle keep-alive
+ * connections a client may be writing to), then waits until in-flight requests are done and the keep-alive
+ * connections have had their window, or `maxMs` passed. The app's close then ends whatever is left.
+ */
+async function drainConnections(app: FastifyInstance, maxMs: number): Promise<void> {
+  net.Server.prototype.close.call(app.server);
+  const started = Date.now();
+  for (;;) {
+    const elapsed = Date.now() - started;
+    const open = await new Promise<number>((resolve) => app.server.getConnections((_error, count) => resolve(count)));
+    if (open === 0 || elapsed >= maxMs || (app.traffic.inFlight === 0 && elapsed >= shutdownTuning.drainWindowMs)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A second signal within this window is the same request arriving twice (terminal and npm both forward Ctrl+C). */
+const duplicateSignalWindowMs = 1_000;
+
+/** Runs `stop` once on SIGTERM, SIGINT or a crash, then exits: 0 when it finished within `graceMs`, else 1. */
+function onShutdown(graceMs: number, stop: (why: NodeJS.Signals | Error) => Promise<void>): void {
+  let startedAt: number | undefined;
+  const run = (why: NodeJS.Signals | Error): void => {
+    if (startedAt !== undefined) {
+      // A later, deliberate second signal means "now": exit without waiting for the drain.
+      if (!(why instanceof Error) && Date.now() - startedAt > duplicateSignalWindowMs) process.exit(1);
+      return;
+    }
+    startedAt = Date.now();
+    const timer = setTimeout(() => {
+      process.stderr.write(`shutdown did not finish within ${graceMs} ms; exiting\n`);
+      process.exit(1);
+    }, graceMs);
+    stop(why).then(
+      () => {
+        clearTimeout(timer);
+        process.exit(why instanceof Error ? 1 : 0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, run);
+  process.on('uncaughtException', run);
+  process.on('unhandledRejection', (reason) => run(reason instanceof Error ? reason : new Error(String(reason))));
 }
 
 async function main(): Promise<void> {
@@ -28,11 +90,18 @@ async function main(): Promise<void> {
   const local = !config.neo4j.uri;
   const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config);
 
-  closeWithGrace({ delay: 15_000, logger: false }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'shutting down after an error');
-    else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  // Drain: readiness turns 503 first, then the listening socket closes (new connections are refused) while
+  // in-flight requests finish and keep-alive clients are told to close, then the driver and the local Neo4j
+  // stop, and the process exits 0. Past the
+  // grace period (kept below Compose's 10 s stop period) it exits 1 anyway, before the supervisor's SIGKILL.
+  onShutdown(config.limits.shutdownGraceMs, async (why) => {
+    app.traffic.startDraining();
+    if (why instanceof Error) app.log.error({ err: why }, 'shutting down after an error');
+    else app.log.info({ signal: why, inFlight: app.traffic.inFlight }, 'shutting down: readiness is 503, finishing in-flight requests');
+    await drainConnections(app, Math.max(0, config.limits.shutdownGraceMs - shutdownTuning.closeReserveMs));
     await app.close();
     await neo4jTarget.stop();
+    app.log.info('shut down cleanly');
   });
 
   try {

@@ -85,14 +85,20 @@ export class Catalogue {
       const headings = strings(s.sectionHeadings);
       const titlesEn = strings(s.sectionTitlesEn);
       const titlesKo = strings(s.sectionTitlesKo);
+      const urls = Array.isArray(s.sectionUrls) ? (s.sectionUrls as unknown[]) : [];
       return {
         id: str(s.id),
-        kind: s.kind === 'notes' ? 'notes' : 'article',
+        kind: s.kind === 'notes' || s.kind === 'background' ? s.kind : 'article',
         title: { en: str(s.titleEn), ko: str(s.titleKo) },
         language: s.language === 'en' ? 'en' : 'ko',
         url: typeof s.url === 'string' ? s.url : null,
         derivedFrom: strings(s.derivedFrom),
-        sections: ids.map((id, i) => ({ id, heading: headings[i] ?? '', title: { en: titlesEn[i] ?? '', ko: titlesKo[i] ?? '' } })),
+        sections: ids.map((id, i) => ({
+          id,
+          heading: headings[i] ?? '',
+          title: { en: titlesEn[i] ?? '', ko: titlesKo[i] ?? '' },
+          ...(typeof urls[i] === 'string' && urls[i] !== '' ? { url: urls[i] as string } : {}),
+        })),
       };
     });
     const categories = (row.categories as Props[]).sort(byOrder).map((k) => ({
@@ -157,7 +163,7 @@ export class Catalogue {
     return {
       sourceId,
       title: source?.title ?? { en: sourceId, ko: sourceId },
-      url: source?.url ?? null,
+      url: section?.url ?? source?.url ?? null,
       section: section ? { id: section.id, heading: section.heading, title: section.title } : null,
     };
   }

@@ -198,3 +198,21 @@ export class GraphDatabase {
     }
   }
 }
+
+/** How a failed driver call bears on the database's health: the circuit breaker and load shedding use it. */
+export type DriverErrorKind = 'unavailable' | 'timeout' | 'retryable' | 'other';
+
+const unavailableCodes = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
+
+/** Sorts a thrown value: Neo4j unreachable, too slow (query timeout or no free connection), transient, or anything else. */
+export function classifyDriverError(error: unknown): DriverErrorKind {
+  if (!(error instanceof neo4j.Neo4jError)) return 'other';
+  if (error.code.includes('TransactionTimedOut') || /acquisition timed out/i.test(error.message)) return 'timeout';
+  if (unavailableCodes.has(error.code) || /connect|socket|closed/i.test(error.message)) return 'unavailable';
+  return neo4j.isRetryableError(error) ? 'retryable' : 'other';
+}

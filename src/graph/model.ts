@@ -26,9 +26,24 @@ z.globalRegistry.add(Bilingual, { id: 'Bilingual', description: 'The same text i
 /** Confidence levels and what they mean; the seed accepts only these values. */
 export const confidenceLevels = {
   1: 'stated in the notes',
-  0.8: 'directly implied by the notes',
+  0.8: 'directly implied by the notes, or stated in the official documentation cited',
   0.6: 'background knowledge consistent with the cited sources, added to connect concepts',
 } as const;
+
+/**
+ * Kinds of source: the study notes; the articles the notes were written from; `background`, official
+ * documentation cited page by page (each section a URL) for what a learner meets beyond the notes.
+ */
+export const SourceKind = z.enum(['notes', 'article', 'background']).describe('What kind of source this is');
+export type SourceKind = z.infer<typeof SourceKind>;
+
+/**
+ * Where an element of the graph comes from: `notes` when any of its citations is the study notes,
+ * `background` otherwise (official documentation). Stored as the `provenance` property on every
+ * concept and relationship the seed writes.
+ */
+export const Provenance = z.enum(['notes', 'background']).describe('notes: supported by the study notes; background: official docs only');
+export type Provenance = z.infer<typeof Provenance>;
 
 export const categoryIds = [
   'platform',
@@ -51,7 +66,12 @@ export const Citation = z
   .object({
     sourceId: z.string(),
     title: Bilingual,
-    url: z.string().nullable().describe('Link to the source; null for the study notes, which have no public address'),
+    url: z
+      .string()
+      .nullable()
+      .describe(
+        "Link to the cited page (the section's own page for background documentation); null for the study notes, which have no public address",
+      ),
     section: z
       .object({ id: z.string(), heading: z.string().describe('The heading as written in the source'), title: Bilingual })
       .nullable(),
@@ -116,12 +136,19 @@ z.globalRegistry.add(CategoryInfo, { id: 'Category' });
 
 export const SourceInfo = z.object({
   id: z.string(),
-  kind: z.enum(['notes', 'article']),
+  kind: SourceKind,
   title: Bilingual,
   language: z.enum(['en', 'ko']),
   url: z.string().nullable(),
   derivedFrom: z.array(z.string()),
-  sections: z.array(z.object({ id: z.string(), heading: z.string(), title: Bilingual })),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      heading: z.string(),
+      title: Bilingual,
+      url: z.string().optional().describe('The page, when the section is one (background documentation)'),
+    }),
+  ),
 });
 z.globalRegistry.add(SourceInfo, { id: 'Source' });
 export type SourceInfo = z.infer<typeof SourceInfo>;

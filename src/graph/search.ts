@@ -7,9 +7,9 @@ import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
 import { type GraphDatabase, type Row, statement } from './database.js';
+import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
 import type { Concept } from './model.js';
 import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
-import { editDistance, normalizeTerm, typoAllowance } from './text.js';
 
 export interface SearchHit {
   concept: Concept;
@@ -18,19 +18,7 @@ export interface SearchHit {
   matched: { field: 'name' | 'alias' | 'summary'; how: 'exact' | 'prefix' | 'fuzzy' | 'text'; text: string };
 }
 
-const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/u;
 const luceneSpecial = /[+\-!(){}[\]^"~*?:\\/&|]/gu;
-
-/** Words of a query, split at spaces, punctuation and changes of script ("containerd는" -> containerd, 는). */
-export function queryWords(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/([a-z0-9])([\uac00-\ud7a3])/gu, '$1 $2')
-    .replace(/([\uac00-\ud7a3])([a-z0-9])/gu, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0);
-}
 
 /** Bounds and thresholds of search, in one place: they keep every Lucene query small whatever the input. */
 export const searchTuning = {

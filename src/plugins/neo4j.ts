@@ -1,38 +1,187 @@
 // One driver per app instance: created at registration (no connection is opened until first use, so the
-// API starts even when Neo4j is down), closed when the app closes.
+// API starts even when Neo4j is down), closed when the app closes. Every call through `app.graphDb` passes
+// a guard: it fails at once while the Neo4j health state says the database is down, stops a request's
+// remaining statements once its client has gone or its deadline has passed, and reports driver errors
+// to the health state. A background probe on a small pool of its own keeps that state current.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
-import neo4j, { type AuthToken } from 'neo4j-driver';
+import neo4j, { type AuthToken, type Driver, type Config as DriverConfig, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { GraphDatabase } from '../graph/database.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { classifyDriverError, GraphDatabase } from '../graph/database.js';
+import { Neo4jHealth, Neo4jProbe, probeTuning } from './neo4j-health.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     graphDb: GraphDatabase;
+    neo4jHealth: Neo4jHealth;
   }
 }
 
-export function createDriver(neo4jConfig: Config['neo4j']) {
+/** Driver bounds: nothing waits seconds for a connection or for retries (the breaker handles outages). */
+export const driverTuning = {
+  connectionTimeout: 2_000,
+  connectionAcquisitionTimeout: 1_000,
+  // No retry loop: a retry waits about a second before its first attempt, which a client should not pay for;
+  // a failed request gets a 503 with Retry-After and the breaker stops the next ones.
+  maxTransactionRetryTime: 0,
+  maxConnectionPoolSize: 50,
+  /** The probe's own pool: two connections, so one hung probe cannot hide the next answer. */
+  probePoolSize: 2,
+} as const;
+
+export function createDriver(neo4jConfig: Config['neo4j'], overrides: DriverConfig = {}): Driver {
   if (!neo4jConfig.uri) throw new Error('NEO4J_URI is required to create a driver');
   // The driver ships auth.none() but its typings omit it; the token it builds is exactly this.
   const noAuth: AuthToken = { scheme: 'none' } as AuthToken;
   const auth = neo4jConfig.password === '' ? noAuth : neo4j.auth.basic(neo4jConfig.username, neo4jConfig.password);
   return neo4j.driver(neo4jConfig.uri, auth, {
     userAgent: 'concept-graph/0.1',
-    // Fail fast when the database is unreachable: readiness must answer quickly, not after 30 s.
-    connectionTimeout: 3_000,
-    connectionAcquisitionTimeout: 5_000,
-    // Transient failures are retried, but a request must not hang for the default 30 s when Neo4j is down.
-    maxTransactionRetryTime: 5_000,
-    maxConnectionPoolSize: 50,
+    connectionTimeout: driverTuning.connectionTimeout,
+    connectionAcquisitionTimeout: driverTuning.connectionAcquisitionTimeout,
+    maxTransactionRetryTime: driverTuning.maxTransactionRetryTime,
+    maxConnectionPoolSize: driverTuning.maxConnectionPoolSize,
+    ...overrides,
   });
 }
 
-export const neo4jPlugin = fp<{ neo4j: Config['neo4j'] }>(
-  async (app, { neo4j: neo4jConfig }) => {
+/** The request being served, if any (seeding and probes run outside requests). */
+interface RequestScope {
+  /** Aborted when the client goes away before its reply is written. */
+  clientGone: AbortSignal;
+  /** True once a reply went out, e.g. the handler deadline's 503: any later statement is wasted work. */
+  replied(): boolean;
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/** Wraps a driver so that every statement passes `admit` first and every failure reaches `report`. */
+export function guardDriver(driver: Driver, admit: () => void, report: (error: unknown) => void): Driver {
+  const observe = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      report(error);
+      throw error;
+    });
+  const guardTx = (tx: ManagedTransaction): ManagedTransaction =>
+    new Proxy(tx, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property === 'run') {
+          return (...args: Parameters<ManagedTransaction['run']>) => {
+            // "Abort before the next statement": a unit of several reads stops between them.
+            admit();
+            return target.run(...args);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const guardSession = (session: Session): Session =>
+    new Proxy(session, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property === 'executeRead' || property === 'executeWrite') {
+          const execute = property === 'executeRead' ? target.executeRead : target.executeWrite;
+          return <T>(work: (tx: ManagedTransaction) => Promise<T> | T, config?: Parameters<Session['executeRead']>[1]) => {
+            admit();
+            return observe(execute.call(target, (tx: ManagedTransaction) => work(guardTx(tx)), config));
+          };
+        }
+        if (property === 'run') {
+          return (...args: Parameters<Session['run']>) => {
+            admit();
+            return target.run(...args);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(driver, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property === 'executeQuery') {
+        return (...args: Parameters<Driver['executeQuery']>) => {
+          admit();
+          return observe(target.executeQuery(...args));
+        };
+      }
+      if (property === 'session') {
+        return (...args: Parameters<Driver['session']>) => guardSession(target.session(...args));
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function logTransitions(health: Neo4jHealth, log: FastifyBaseLogger): void {
+  health.onChange(({ from, to, reason }) => {
+    if (to === 'down') log.warn({ neo4j: { from, to }, reason }, 'Neo4j is down: data requests answer 503 until it returns');
+    else log.info({ neo4j: { from, to }, reason }, `Neo4j health: ${from} -> ${to}`);
+  });
+}
+
+export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHealth'] }>(
+  async (app, { neo4j: neo4jConfig, probe: probeConfig }) => {
     const driver = createDriver(neo4jConfig);
-    app.decorate('graphDb', new GraphDatabase(driver, neo4jConfig.database, neo4jConfig.queryTimeoutMs));
+    const probeDriver = createDriver(neo4jConfig, {
+      maxConnectionPoolSize: driverTuning.probePoolSize,
+      connectionAcquisitionTimeout: probeConfig.probeTimeoutMs,
+      connectionTimeout: probeConfig.probeTimeoutMs,
+    });
+    const health = new Neo4jHealth();
+    logTransitions(health, app.log);
+
+    const admit = (): void => {
+      if (!health.admitsQueries) {
+        throw health.status === 'warming'
+          ? new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.')
+          : new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.');
+      }
+      const scope = requestScope.getStore();
+      if (scope && (scope.clientGone.aborted || scope.replied())) {
+        throw new ServiceUnavailableError(
+          'QUERY_TIMEOUT',
+          'The request was abandoned (client gone or deadline passed) before its next query.',
+        );
+      }
+    };
+    const report = (error: unknown): void => {
+      health.reportFailure(classifyDriverError(error), error instanceof Error ? error.message : String(error));
+    };
+    const { database, queryTimeoutMs } = neo4jConfig;
+    app.decorate('graphDb', new GraphDatabase(guardDriver(driver, admit, report), database, queryTimeoutMs));
+    app.decorate('neo4jHealth', health);
+
+    const probeDb = new GraphDatabase(probeDriver, database, probeConfig.probeTimeoutMs);
+    const rawDb = new GraphDatabase(driver, database, queryTimeoutMs);
+    const probe = new Neo4jProbe({
+      health,
+      intervalMs: probeConfig.probeIntervalMs,
+      timeoutMs: probeConfig.probeTimeoutMs,
+      probe: async (timeoutMs) => {
+        health.serverAgent = (await probeDb.ping(timeoutMs)).serverAgent;
+      },
+      warmUp: async () => {
+        await Promise.all(Array.from({ length: probeTuning.warmUpQueries }, () => rawDb.ping(probeConfig.probeTimeoutMs)));
+      },
+    });
+
+    // Runs inside the request's async context, so the guard can see whether the client is still there.
+    // Not request.signal: it also aborts once a request body has been read (the raw request's 'close').
+    app.addHook('onRequest', (_request, reply, done) => {
+      const clientGone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) clientGone.abort();
+      });
+      requestScope.run({ clientGone: clientGone.signal, replied: () => reply.sent }, done);
+    });
+    app.addHook('onReady', async () => {
+      // The first answer (or failure) is known before the app reports itself ready.
+      await probe.start();
+    });
     app.addHook('onClose', async () => {
-      await driver.close();
+      await probe.stop();
+      await Promise.all([driver.close(), probeDriver.close()]);
     });
   },
   { name: 'neo4j' },

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -26,11 +27,32 @@ function transformKeepingExamples(input: TransformInput) {
       }
     }
   }
-  return output;
+  return withEveryRouteProblems(output);
 }
 
-export const swaggerPlugin = fp(
-  async (app) => {
+/**
+ * Limits of the HTTP layer (400 for a malformed request, 408, 414, 431) and the service's state (500, 503)
+ * can answer any request that reaches a route's parameters, so every operation that declares problem replies
+ * declares these too, and a client or fuzzer never meets an undocumented status. (429 is declared by the
+ * rate-limit plugin, on the routes it limits.)
+ */
+function withEveryRouteProblems(output: ReturnType<typeof jsonSchemaTransform>) {
+  const schema = output.schema as { hide?: boolean; response?: Record<string, { content?: Record<string, unknown> }> };
+  const declared = schema.response ?? {};
+  const declaresProblems = Object.values(declared).some((reply) => reply?.content?.['application/problem+json'] !== undefined);
+  if (schema.hide || !declaresProblems) return output;
+  const response: Record<string, unknown> = { ...declared };
+  for (const status of everyRouteProblemStatuses) response[String(status)] ??= problemResponseObject(status);
+  return { ...output, schema: { ...schema, response } };
+}
+
+export interface SwaggerOptions {
+  /** DOCS_ENABLED: the Swagger UI at /docs; /openapi.json is served either way (generated clients need it). */
+  docsEnabled: boolean;
+}
+
+export const swaggerPlugin = fp<SwaggerOptions>(
+  async (app, { docsEnabled }) => {
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -55,7 +77,13 @@ export const swaggerPlugin = fp(
       transform: transformKeepingExamples,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } });
+    if (docsEnabled) {
+      await app.register(swaggerUi, {
+        routePrefix: '/docs',
+        // No validator badge: it would load an image from validator.swagger.io, which the CSP refuses.
+        uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, validatorUrl: null },
+      });
+    }
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },

@@ -30,7 +30,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['health'],
         summary: 'Neo4j answers and the graph is loaded',
-        description: 'Answers 200 when Neo4j answers a query and start-up seeding (if enabled) has finished; otherwise 503 problem+json.',
+        description:
+          'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
         response: {
           200: jsonReply(ReadySchema, 'Ready to serve data', {
             status: 'ready',
@@ -42,13 +43,13 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      let serverAgent: string;
-      try {
-        ({ serverAgent } = await app.graphDb.ping());
-      } catch (error) {
-        app.log.debug({ err: error }, 'readiness: Neo4j did not answer');
-        throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query yet.');
-      }
+      // Answered from the shared health state (kept current by the background probe), never by waiting on
+      // Neo4j here: a hung database must not hang the orchestrator's check.
+      if (app.traffic.draining) throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down.');
+      const health = app.neo4jHealth;
+      if (health.status === 'warming')
+        throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
+      if (health.status !== 'up') throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query.');
       const seed = app.seedState.status;
       if (seed === 'pending' || seed === 'failed') {
         throw new ServiceUnavailableError(
@@ -56,7 +57,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
         );
       }
-      return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent }, seed };
+      return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent: health.serverAgent }, seed };
     },
   );
 };

@@ -8,7 +8,7 @@ import { newGraphVersion, stampGraphVersion } from '../graph/graph-version.js';
 import { relationId, sourceRefKey } from '../graph/ids.js';
 import { ensureGraphSchema } from '../graph/schema.js';
 import { normalizeTerm } from '../graph/text.js';
-import type { SeedData } from './schema.js';
+import { provenanceOf, type SeedData } from './schema.js';
 
 export interface ElementCounts {
   created: number;
@@ -45,6 +45,7 @@ function row(key: string, props: Record<string, unknown>): Row {
 
 /** Rows per node label, keyed by the label's id property. Labels are fixed here, never taken from input. */
 function nodeRows(data: SeedData) {
+  const provenance = provenanceOf(data.sources);
   return {
     Category: {
       keyProp: 'id',
@@ -74,6 +75,8 @@ function nodeRows(data: SeedData) {
           sectionHeadings: s.sections.map((x) => x.heading),
           sectionTitlesEn: s.sections.map((x) => x.title.en),
           sectionTitlesKo: s.sections.map((x) => x.title.ko),
+          // Neo4j lists cannot hold nulls: a section without a page of its own is ''.
+          sectionUrls: s.sections.map((x) => x.url ?? ''),
           order,
         }),
       ),
@@ -114,6 +117,7 @@ function nodeRows(data: SeedData) {
           category: c.category,
           tags: c.tags,
           sources: c.sources.map(sourceRefKey),
+          provenance: provenance(c.sources),
         }),
       ),
     },
@@ -158,6 +162,7 @@ async function removeStaleNodes(tx: ManagedTransaction, label: string, keyProp: 
 
 async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<SeedReport['relations']> {
   const counts = { ...emptyCounts(), byType: {} as Record<string, number> };
+  const provenance = provenanceOf(data.sources);
   const ids = data.relations.map((r) => relationId(r.subject, r.type, r.object));
 
   // Relations removed from the files go first, so concepts they pointed at can be deleted afterwards.
@@ -176,6 +181,7 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
           id: relationId(r.subject, r.type, r.object),
           confidence: r.confidence,
           sources: r.sources.map(sourceRefKey),
+          provenance: provenance(r.sources),
           subject: r.subject,
           object: r.object,
         }),
@@ -189,7 +195,7 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
        WITH r, row, r.seedHash IS NULL AS created, coalesce(r.seedHash <> row.hash, true) AS changed
        WHERE changed
        SET r.id = row.props.id, r.confidence = row.props.confidence, r.sources = row.props.sources,
-           r.seedHash = row.hash, r.seedOwned = true
+           r.provenance = row.props.provenance, r.seedHash = row.hash, r.seedOwned = true
        RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN NOT created THEN 1 END) AS updated`,
       { rows },
     );

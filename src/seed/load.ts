@@ -7,7 +7,7 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { templateProblems } from '../graph/sentences.js';
 import { must } from '../must.js';
-import { type ConceptDef, type RelationDef, type SeedData, type SourceRef, seedFiles } from './schema.js';
+import { type ConceptDef, provenanceOf, type RelationDef, type SeedData, type SourceRef, seedFiles } from './schema.js';
 
 export interface SeedIssue {
   file: string;
@@ -187,6 +187,26 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
     });
   };
 
+  // Every concept and relation is grounded in the notes or in a page of official documentation (a section of a
+  // background source, which carries the page's URL); an article alone is not enough.
+  const sourceKinds = new Map(data.sources.map((source) => [source.id, source.kind]));
+  const provenance = provenanceOf(data.sources);
+  const checkGrounding = (fileKey: 'concepts' | 'relations', index: number, entry: string, refs: SourceRef[]) => {
+    const grounded = refs.some((ref) => {
+      const kind = sourceKinds.get(ref.source);
+      return kind === 'notes' || (kind === 'background' && ref.section !== undefined);
+    });
+    if (!grounded) {
+      collector.add(
+        fileKey,
+        [fileKey, index, 'sources'],
+        entry,
+        'cites neither a section of the notes nor a page of the background documentation',
+        'add { source: notes, section: <section id> } or { source: background, section: <page id> } (a page listed with its URL in sources.yaml)',
+      );
+    }
+  };
+
   // Duplicates.
   const duplicateChecks: [FileKey, string, Map<string, number[]>][] = [
     ['categories', 'id', findDuplicates(data.categories, (c) => c.id)],
@@ -216,6 +236,19 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
         `duplicate section id '${value}'`,
         'give each section its own id',
       );
+    }
+    if (source.kind === 'background') {
+      source.sections.forEach((section, sectionIndex) => {
+        if (!section.url) {
+          collector.add(
+            'sources',
+            ['sources', index, 'sections', sectionIndex],
+            `sources[${index}] (id: ${source.id})`,
+            `section '${section.id}' has no url: every citation of background documentation must link to its page`,
+            'add url: https://… (the official documentation page)',
+          );
+        }
+      });
     }
     for (const derived of source.derivedFrom ?? []) {
       if (!sources.has(derived))
@@ -279,6 +312,7 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
         );
       }
     }
+    checkGrounding('concepts', index, entry, concept.sources);
     checkRefs('concepts', index, entry, concept.sources);
   });
 
@@ -325,13 +359,14 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
     if (relation.subject === relation.object) {
       collector.add('relations', ['relations', index], entry, 'relates a concept to itself', 'remove it');
     }
-    if (!relation.sources.some((ref) => ref.source === 'notes' || data.sources.find((s) => s.id === ref.source)?.kind === 'notes')) {
+    checkGrounding('relations', index, entry, relation.sources);
+    if (provenance(relation.sources) === 'background' && relation.confidence > 0.8) {
       collector.add(
         'relations',
-        ['relations', index, 'sources'],
+        ['relations', index, 'confidence'],
         entry,
-        'cites no section of the notes',
-        'add { source: notes, section: <section id> }',
+        `confidence ${relation.confidence.toFixed(1)} is for facts stated in the notes, and this relation cites no notes section`,
+        'use 0.8 (stated in the documentation cited) or 0.6 (background that connects concepts), or cite the notes section that states it',
       );
     }
     checkRefs('relations', index, entry, relation.sources);

@@ -1,6 +1,15 @@
 // The shape of the files in graph-seed/. Objects are strict so a misspelt key is an error, not a silent no-op.
 import { z } from 'zod';
-import { Bilingual, CategoryId, ConceptId, confidenceLevels, RelationTypeKey, slugPattern } from '../graph/model.js';
+import {
+  Bilingual,
+  CategoryId,
+  ConceptId,
+  confidenceLevels,
+  type Provenance,
+  RelationTypeKey,
+  SourceKind,
+  slugPattern,
+} from '../graph/model.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const bilingual = z.strictObject({ en: text, ko: text });
@@ -25,7 +34,7 @@ export const SourcesFile = z.strictObject({
   sources: z.array(
     z.strictObject({
       id: slug,
-      kind: z.enum(['notes', 'article']),
+      kind: SourceKind,
       title: bilingual,
       language: z.enum(['en', 'ko']),
       url: z.url({ protocol: /^https?$/ }).nullable(),
@@ -35,6 +44,8 @@ export const SourcesFile = z.strictObject({
           id: slug,
           heading: text,
           title: bilingual,
+          /** The page this section is; required in a `background` source, whose every citation must carry a URL. */
+          url: z.url({ protocol: /^https$/ }).optional(),
         }),
       ),
     }),
@@ -103,6 +114,15 @@ export interface SeedData {
   relationTypes: RelationTypeDef[];
   concepts: ConceptDef[];
   relations: RelationDef[];
+}
+
+/**
+ * `notes` when any citation is a source of kind notes, else `background`. The seed writes it on every
+ * concept and relationship, so a reader can keep to what the notes support.
+ */
+export function provenanceOf(sources: Pick<Source, 'id' | 'kind'>[]): (refs: SourceRef[]) => Provenance {
+  const notes = new Set(sources.filter((source) => source.kind === 'notes').map((source) => source.id));
+  return (refs) => (refs.some((ref) => notes.has(ref.source)) ? 'notes' : 'background');
 }
 
 /** The files of a seed folder, in the order they are validated. */

@@ -19,6 +19,11 @@ export function testConfig(overrides: { neo4j?: Partial<Config['neo4j']>; seed?:
   return configWith({
     neo4j: { uri, username, password, database, ...overrides.neo4j },
     seed: { onStart: 'never', ...overrides.seed },
+    // Suites send bursts from one address on a busy machine: budgets and lag shedding are off unless a
+    // suite (test/resilience/) turns them on to test them.
+    limits: { lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0 },
+    // A probe that waits a second would call a merely busy test Neo4j "down"; the fault suites set their own.
+    neo4jHealth: { probeTimeoutMs: 5_000 },
     logLevel: 'silent',
   });
 }

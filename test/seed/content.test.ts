@@ -71,10 +71,66 @@ describe('the seeded graph', () => {
     expect(cycles!.n).toBe(0);
     const required = await db().read(
       `MATCH (a:Concept)-[:REQUIRES]->(b:Concept)
-       WHERE [a.id, b.id] IN [['container', 'virtualization'], ['libcontainer', 'linux-namespaces'], ['libcontainer', 'cgroups'], ['runc', 'containerd']]
+       WHERE [a.id, b.id] IN [['container', 'virtualization'], ['libcontainer', 'linux-namespaces'], ['libcontainer', 'cgroups'], ['runc', 'low-level-container-runtime']]
        RETURN count(*) AS n`,
     );
     expect(required[0]!.n).toBe(4);
+  });
+
+  it('keeps facts out of the learning order: none of the REQUIRES edges the review removed is back', async () => {
+    // Each of these is a fact (talks to, runs on, replaced) or a trade-off, not "cannot be defined without".
+    const removed = [
+      ['runc', 'containerd'],
+      ['container-runtime', 'docker-daemon'],
+      ['docker-compose', 'docker-cli'],
+      ['multi-platform-support', 'lxc'],
+      ['libcontainer', 'lxc'],
+    ];
+    const rows = await db().read(
+      "MATCH (a:Concept)-[:REQUIRES]->(b:Concept) WHERE [a.id, b.id] IN $removed RETURN a.id + ' -> ' + b.id AS edge",
+      {
+        removed,
+      },
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('marks provenance notes on exactly the concepts and relations that cite the notes, background on the rest', async () => {
+    const elements = await db().read(
+      `CALL () { MATCH (c:Concept) RETURN c.id AS id, c.sources AS sources, c.provenance AS provenance
+                 UNION ALL
+                 MATCH (:Concept)-[r]->(:Concept) RETURN r.id AS id, r.sources AS sources, r.provenance AS provenance }
+       RETURN id, sources, provenance`,
+    );
+    const [notes] = await db().read("MATCH (s:Source {kind: 'notes'}) RETURN collect(s.id) AS ids");
+    const notesIds = notes!.ids as string[];
+    const wrong = elements.filter((element) => {
+      const citesNotes = (element.sources as string[]).some((ref) => notesIds.includes(ref.split('#')[0] ?? ''));
+      return element.provenance !== (citesNotes ? 'notes' : 'background');
+    });
+    expect(wrong).toEqual([]);
+    expect(new Set(elements.map((element) => element.provenance))).toEqual(new Set(['notes', 'background']));
+  });
+
+  it('links every background citation to its documentation page, and keeps background relations at or below 0.8', async () => {
+    const [background] = await db().read(
+      "MATCH (s:Source {kind: 'background'}) RETURN s.id AS id, s.sectionIds AS sections, s.sectionUrls AS urls",
+    );
+    expect((background!.urls as string[]).every((url) => url.startsWith('https://'))).toBe(true);
+    expect(background!.urls).toHaveLength((background!.sections as string[]).length);
+    const overconfident = await db().read(
+      "MATCH (:Concept)-[r]->(:Concept) WHERE r.provenance = 'background' AND r.confidence > 0.8 RETURN r.id AS id",
+    );
+    expect(overconfident).toEqual([]);
+    const unlinked = await db().read(
+      `CALL () { MATCH (c:Concept {provenance: 'background'}) RETURN c.id AS id, c.sources AS sources
+                 UNION ALL
+                 MATCH (:Concept)-[r {provenance: 'background'}]->(:Concept) RETURN r.id AS id, r.sources AS sources }
+       WITH id, [ref IN sources WHERE ref STARTS WITH $prefix] AS pages
+       WHERE size(pages) = 0 RETURN id`,
+      { prefix: `${background!.id as string}#` },
+    );
+    expect(unlinked).toEqual([]);
   });
 
   it('keeps the seed files and the database in step', async () => {

@@ -90,16 +90,16 @@ describe('seed validation (npm run seed -- --check)', () => {
     const issues = await issuesOf((seed) =>
       seed.editData('relations.yaml', (data) => {
         data.relations.push({
-          subject: 'containerd',
+          subject: 'container',
           type: 'REQUIRES',
-          object: 'runc',
+          object: 'docker',
           confidence: 0.8,
-          sources: [{ source: 'notes', section: 'runc' }],
+          sources: [{ source: 'notes', section: 'what-is-docker' }],
         });
       }),
     );
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toMatch(/^REQUIRES edges form a cycle: .*containerd.*runc/);
+    expect(issues[0]!.message).toMatch(/^REQUIRES edges form a cycle: .*container.*docker/);
   });
 
   it('rejects an unknown key, so a misspelt field is not silently ignored', async () => {
@@ -116,6 +116,43 @@ describe('seed validation (npm run seed -- --check)', () => {
       seed.editData('concepts.yaml', (data) => void data.concepts[0].sources.push({ source: 'notes', section: 'chapter-99' })),
     );
     expect(issues[0]).toMatchObject({ entry: 'concepts[0] (id: docker)', message: "cites unknown section 'chapter-99' of source 'notes'" });
+  });
+
+  it('rejects a relation grounded only in an article, and a background relation above 0.8', async () => {
+    const issues = await issuesOf((seed) =>
+      seed.editData('relations.yaml', (data) => {
+        data.relations.push(
+          { subject: 'containerd', type: 'USES', object: 'cgroups', confidence: 0.6, sources: [{ source: 'gngsn-docker-engine' }] },
+          {
+            subject: 'runc',
+            type: 'USES',
+            object: 'process',
+            confidence: 1.0,
+            sources: [{ source: 'background', section: 'moby-v1-11-release' }],
+          },
+        );
+      }),
+    );
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'cites neither a section of the notes nor a page of the background documentation',
+      expect.stringMatching(/^confidence 1\.0 is for facts stated in the notes/),
+    ]);
+  });
+
+  it('rejects a background page without its URL', async () => {
+    const issues = await issuesOf((seed) =>
+      seed.editData('sources.yaml', (data) => {
+        const background = data.sources.find((s: { kind: string }) => s.kind === 'background');
+        delete background.sections[0].url;
+      }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/sources\.yaml$/),
+        message: expect.stringMatching(/has no url/),
+        line: expect.any(Number),
+      }),
+    ]);
   });
 
   it('reports every problem at once, across files', async () => {

@@ -1,0 +1,44 @@
+// Language handling for English and Korean: Hangul, Korean particles and endings, English stemming,
+// tokenising, normalisation and typo distance. The one home of these ideas.
+import { hangulCharacter } from './hangul.js';
+
+export { englishStopwords, singular, stem } from './english.js';
+export {
+  finalConsonant,
+  hangulCharacter,
+  hangulCharacterClass,
+  hangulSyllable,
+  hangulSyllableClass,
+  hangulSyllableFirst,
+  hangulSyllableLast,
+  hasHangul,
+  isHangulSyllable,
+  nieunFinal,
+  rieulFinal,
+} from './hangul.js';
+export { koreanStem, koreanStopwords } from './korean.js';
+export {
+  codePointLength,
+  editDistance,
+  normalizeTerm,
+  normalizeText,
+  queryWords,
+  type Script,
+  type Token,
+  tokenize,
+  typoAllowance,
+} from './text.js';
+
+export type Language = 'en' | 'ko';
+
+/** The language of a question: Korean when at least a fifth of its letters are Hangul. */
+export function detectLanguage(text: string): Language {
+  let letters = 0;
+  let hangul = 0;
+  for (const char of text) {
+    if (!/\p{L}/u.test(char)) continue;
+    letters++;
+    if (hangulCharacter.test(char)) hangul++;
+  }
+  return letters > 0 && hangul / letters >= 0.2 ? 'ko' : 'en';
+}

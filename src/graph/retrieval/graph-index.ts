@@ -1,0 +1,174 @@
+// The graph as retrieval reads it, built once per graph version from the loader's rows: concepts, an
+// adjacency list of relations, a lexicon of names and aliases with its candidate filters, and an
+// inverted index of the words in each concept's names and summary. Pure: no database here.
+
+import { hasHangul, isHangulSyllable, normalizeTerm, singular, tokenize } from '../language/index.js';
+import type { CategoryId } from '../model.js';
+import { retrievalWeights } from './weights.js';
+
+export interface ConceptRow {
+  id: string;
+  name: { en: string; ko: string };
+  aliases: { en: string[]; ko: string[] };
+  category: CategoryId;
+  summary: { en: string; ko: string };
+}
+
+export interface RelationRow {
+  id: string;
+  type: string;
+  subject: string;
+  object: string;
+  confidence: number;
+  sources: string[];
+}
+
+export interface IndexedRelation {
+  id: string;
+  type: string;
+  subject: number;
+  object: number;
+  confidence: number;
+  sources: string[];
+  /** A learning-order edge (REQUIRES): walked and shown only when the question asks what to learn first. */
+  learning: boolean;
+}
+
+/** One way of naming a concept: its name or an alias, in either language. */
+export interface LexiconEntry {
+  concept: number;
+  text: string;
+  kind: 'name' | 'alias';
+  /** Latin-only names match as a run of whole words (singular forms); others inside the spaceless question. */
+  latin: boolean;
+  words: string[];
+  folded: string;
+  /**
+   * How specific the name is, 0..1: low for a name whose words appear in most concepts' texts
+   * ("container"), high for a rare one ("containerd-shim"). HippoRAG's node specificity.
+   */
+  specificity: number;
+}
+
+export interface RetrievalIndex {
+  concepts: ConceptRow[];
+  byId: Map<string, number>;
+  relations: IndexedRelation[];
+  /** Relation indices touching each concept, strongest first. */
+  adjacency: number[][];
+  lexicon: LexiconEntry[];
+  /** Latin entries by their first word. */
+  latinByFirstWord: Map<string, number[]>;
+  /** Entries matched in the spaceless question, by their first two characters. */
+  foldedByPrefix: Map<string, number[]>;
+  /** Typo candidates: one-word Latin names and all-Hangul names, by the character bigrams they contain. */
+  typoByBigram: Map<string, number[]>;
+  /** Content terms -> concepts whose text holds them, with a weight (names count more than summaries). */
+  terms: Map<string, { concept: number; weight: number }[]>;
+  /** log(N / df) per term. */
+  idf: Map<string, number>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function bigrams(text: string): string[] {
+  const chars = [...text];
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
+  return grams;
+}
+
+/** Content terms of a text: stems of its non-stop words (Korean stems of two syllables or more). */
+export function contentTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop && (t.script === 'hangul' ? t.stem.length >= 2 : t.stem.length >= 2))
+    .map((t) => t.stem);
+}
+
+export function buildRetrievalIndex(
+  conceptRows: ConceptRow[],
+  relationRows: RelationRow[],
+  learningTypes: ReadonlySet<string>,
+): RetrievalIndex {
+  const concepts = [...conceptRows].sort((a, b) => a.id.localeCompare(b.id));
+  const byId = new Map(concepts.map((c, i) => [c.id, i]));
+  const relations: IndexedRelation[] = [];
+  const adjacency: number[][] = concepts.map(() => []);
+  for (const row of relationRows) {
+    const subject = byId.get(row.subject);
+    const object = byId.get(row.object);
+    if (subject === undefined || object === undefined || subject === object) continue;
+    const index = relations.length;
+    relations.push({
+      id: row.id,
+      type: row.type,
+      subject,
+      object,
+      confidence: row.confidence,
+      sources: row.sources,
+      learning: learningTypes.has(row.type),
+    });
+    adjacency[subject]?.push(index);
+    adjacency[object]?.push(index);
+  }
+  for (const list of adjacency) {
+    list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
+  }
+
+  const lexicon: LexiconEntry[] = [];
+  const latinByFirstWord = new Map<string, number[]>();
+  const foldedByPrefix = new Map<string, number[]>();
+  const typoByBigram = new Map<string, number[]>();
+  const { match } = retrievalWeights;
+  concepts.forEach((c, concept) => {
+    const names: [string, LexiconEntry['kind']][] = [
+      [c.name.en, 'name'],
+      [c.name.ko, 'name'],
+      [c.id.replaceAll('-', ' '), 'alias'],
+      ...[...c.aliases.en, ...c.aliases.ko].map((text): [string, LexiconEntry['kind']] => [text, 'alias']),
+    ];
+    const seen = new Set<string>();
+    for (const [text, kind] of names) {
+      const folded = normalizeTerm(text);
+      if ([...folded].length < 2 || seen.has(folded)) continue;
+      seen.add(folded);
+      const latin = !hasHangul(text);
+      const words = latin ? tokenize(text).map((t) => singular(t.word)) : [];
+      if (latin && words.length === 0) continue;
+      const entry = lexicon.length;
+      lexicon.push({ concept, text, kind, latin, words, folded, specificity: 1 });
+      if (latin) push(latinByFirstWord, words[0], entry);
+      else push(foldedByPrefix, [...folded].slice(0, 2).join(''), entry);
+      const typoable = latin
+        ? words.length === 1 && folded.length >= match.typoMinLatin
+        : [...folded].every(isHangulSyllable) && [...folded].length >= match.typoMinHangul;
+      if (typoable) for (const gram of new Set(bigrams(folded))) push(typoByBigram, gram, entry);
+    }
+  });
+
+  const terms = new Map<string, { concept: number; weight: number }[]>();
+  concepts.forEach((c, concept) => {
+    const weights = new Map<string, number>();
+    const add = (text: string, weight: number) => {
+      for (const term of contentTerms(text)) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    };
+    add(c.summary.en, 1);
+    add(c.summary.ko, 1);
+    for (const text of [c.name.en, c.name.ko, ...c.aliases.en, ...c.aliases.ko]) add(text, retrievalWeights.described.nameTermBoost);
+    for (const [term, weight] of weights) push(terms, term, { concept, weight });
+  });
+  const idf = new Map<string, number>();
+  for (const [term, list] of terms) idf.set(term, Math.log((concepts.length + 1) / list.length));
+  const maxIdf = Math.log(concepts.length + 1) || 1;
+  for (const entry of lexicon) {
+    // The rarest word of the name decides: "docker daemon" is as specific as "daemon".
+    const rarest = Math.max(0, ...contentTerms(entry.text).map((term) => idf.get(term) ?? maxIdf));
+    entry.specificity = Math.min(1, rarest / maxIdf);
+  }
+
+  return { concepts, byId, relations, adjacency, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
+}

@@ -1,0 +1,121 @@
+// Grounded retrieval for chatbots, as a pipeline: read the question (question.ts), find the concepts it
+// names or describes (matching.ts), rank facts over the whole graph (ranking.ts), render definitions,
+// facts and sources (context.ts). The graph is read once per graph version (loader.ts). Deterministic:
+// the same question over the same graph gives the same reply.
+import type { Catalogue } from '../catalogue.js';
+import type { GraphDatabase } from '../database.js';
+import { sentenceFrom } from '../relations.js';
+import { contextBlock } from './context.js';
+import type { RetrievalIndex } from './graph-index.js';
+import { RetrievalIndexCache } from './loader.js';
+import { matchDescribed, matchNamed } from './matching.js';
+import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
+import { rankFacts } from './ranking.js';
+import type { NumberedCitation, RetrievedConcept, RetrievedFact, RetrieveReply, RetrieveRequest } from './schema.js';
+import { retrievalWeights } from './weights.js';
+
+export { RetrieveReply, RetrieveRequest } from './schema.js';
+
+const cuesByCatalogue = new WeakMap<Catalogue, TypeCues[]>();
+
+function cuesOf(catalogue: Catalogue): TypeCues[] {
+  let cues = cuesByCatalogue.get(catalogue);
+  if (!cues) {
+    cues = catalogue.relationTypes.map(typeCues);
+    cuesByCatalogue.set(catalogue, cues);
+  }
+  return cues;
+}
+
+/** Answers a question from an index: pure apart from the catalogue's lookups. */
+export function answer(index: RetrievalIndex, catalogue: Catalogue, request: RetrieveRequest): RetrieveReply {
+  const question = readQuestion(request.query);
+  const named = matchNamed(index, question);
+  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens);
+  const seeds = [...hits].sort(
+    (a, b) => b.weight - a.weight || (index.concepts[a.concept]?.id ?? '').localeCompare(index.concepts[b.concept]?.id ?? ''),
+  );
+  const concepts: RetrievedConcept[] = seeds.flatMap((hit) => {
+    if (hit.how === 'hinted') return [];
+    const c = index.concepts[hit.concept];
+    return c
+      ? [
+          {
+            id: c.id,
+            name: c.name,
+            category: c.category,
+            summary: c.summary,
+            score: Math.round(hit.weight * 1000) / 1000,
+            how: hit.how,
+            matched: hit.matched,
+          },
+        ]
+      : [];
+  });
+
+  const ranked = rankFacts(index, {
+    seeds,
+    asked: askedTypes(question, cuesOf(catalogue)),
+    shared,
+    learningOrder: question.learningOrder,
+    maxFacts: request.maxFacts,
+    breadth: request.hops,
+  });
+
+  const citations: NumberedCitation[] = [];
+  const numbers = new Map<string, number>();
+  const numberOf = (refKey: string): number => {
+    const known = numbers.get(refKey);
+    if (known !== undefined) return known;
+    const n = citations.length + 1;
+    citations.push({ ...catalogue.citation(refKey), n });
+    numbers.set(refKey, n);
+    return n;
+  };
+  const facts: RetrievedFact[] = ranked.flatMap(({ relation: r, score }) => {
+    const relation = index.relations[r];
+    const type = relation && catalogue.relationType(relation.type);
+    const subject = relation && index.concepts[relation.subject];
+    const object = relation && index.concepts[relation.object];
+    if (!relation || !type || !subject || !object) return [];
+    const ends = { subject: { id: subject.id, name: subject.name }, object: { id: object.id, name: object.name } };
+    return [
+      {
+        id: relation.id,
+        sentence: sentenceFrom(type, ends),
+        ...ends,
+        type: relation.type,
+        confidence: relation.confidence,
+        score,
+        citations: [...new Set(relation.sources.map(numberOf))],
+      },
+    ];
+  });
+
+  return {
+    query: request.query,
+    language: question.language,
+    learningOrder: question.learningOrder,
+    concepts,
+    facts,
+    citations,
+    context: contextBlock(question.language, concepts, facts, citations, retrievalWeights.context.definitions, request.maxContextChars),
+  };
+}
+
+/** Retrieval over a database: the index is rebuilt when `version()` reports a new graph version. */
+export class Retriever {
+  private readonly indexes: RetrievalIndexCache;
+
+  constructor(
+    db: GraphDatabase,
+    private readonly version: () => Promise<string>,
+  ) {
+    this.indexes = new RetrievalIndexCache(db);
+  }
+
+  async retrieve(catalogue: Catalogue, request: RetrieveRequest): Promise<RetrieveReply> {
+    const index = await this.indexes.get(await this.version(), catalogue);
+    return answer(index, catalogue, request);
+  }
+}

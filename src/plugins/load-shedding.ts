@@ -1,0 +1,98 @@
+// Load shedding: a cap on data requests handled at once, and @fastify/under-pressure refusing requests
+// while the event loop lags. Both answer 503 OVERLOADED problem+json with Retry-After at once, so excess
+// load costs milliseconds instead of queueing. Health routes are exempt: liveness must stay truthful.
+// Also the drain switch: once draining, readiness is 503 and every other request is turned away politely.
+import underPressure from '@fastify/under-pressure';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { ServiceUnavailableError } from '../errors.js';
+
+export interface Traffic {
+  /** Data requests being handled now. */
+  readonly inFlight: number;
+  /** True once shutdown began: readiness is 503 and new requests get 503 with `Connection: close`. */
+  readonly draining: boolean;
+  startDraining(): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    traffic: Traffic;
+  }
+}
+
+/** Seconds a shed client is asked to wait; short, because shedding clears as soon as load drops. */
+const shedRetryAfterSeconds = 1;
+
+function isHealthRoute(request: FastifyRequest): boolean {
+  return request.url.startsWith('/health/');
+}
+
+function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableError {
+  reply.header('retry-after', String(shedRetryAfterSeconds));
+  return new ServiceUnavailableError('OVERLOADED', detail);
+}
+
+export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
+  async (app, { limits }) => {
+    let inFlight = 0;
+    let draining = false;
+    app.decorate('traffic', {
+      get inFlight() {
+        return inFlight;
+      },
+      get draining() {
+        return draining;
+      },
+      startDraining() {
+        draining = true;
+      },
+    } satisfies Traffic);
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (draining) {
+        // Readiness answers its own 503 (so orchestrators see the drain); everything else is told to go elsewhere.
+        reply.header('connection', 'close');
+        if (isHealthRoute(request)) return;
+        throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down; retry on another instance or shortly.');
+      }
+      if (!request.url.startsWith('/v1/')) return;
+      if (inFlight >= limits.maxInFlight) {
+        throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
+      }
+      inFlight++;
+      // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
+      // read (the raw request's 'close'), so POST routes get their deadline here.
+      const deadline = setTimeout(() => {
+        if (!reply.sent)
+          reply.send(new ServiceUnavailableError('QUERY_TIMEOUT', 'The request did not finish in time; try a narrower request.'));
+      }, limits.handlerTimeoutMs);
+      // 'close' fires once whether the reply finished or the client went away.
+      reply.raw.once('close', () => {
+        inFlight--;
+        clearTimeout(deadline);
+      });
+    });
+
+    // While draining, every reply closes its connection, so no client is left holding an idle keep-alive
+    // socket that the final close would reset under its next request.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (draining) reply.header('connection', 'close');
+      return payload;
+    });
+
+    if (limits.maxEventLoopDelayMs > 0) {
+      await app.register(underPressure, {
+        maxEventLoopDelay: limits.maxEventLoopDelayMs,
+        sampleInterval: 200,
+        pressureHandler: (request, reply, type, value) => {
+          if (isHealthRoute(request)) return undefined;
+          const lag = typeof value === 'number' ? ` (${Math.round(value)} ms)` : '';
+          return Promise.reject(overloaded(reply, `The server is overloaded: ${type}${lag}; retry in ${shedRetryAfterSeconds} s.`));
+        },
+      });
+    }
+  },
+  { name: 'load-shedding' },
+);

@@ -1,0 +1,87 @@
+// Per-client request budgets by route class (@fastify/rate-limit): lookups are generous, the routes that
+// fan out in the graph or scan an index are tighter, health checks are never limited. The client is the
+// socket address, or X-Forwarded-For when TRUST_PROXY says a proxy in front sets it (Fastify's request.ip).
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { ProblemError, problemCatalog, problemType } from '../errors.js';
+import { ProblemSchema } from '../routes/schemas.js';
+
+export type RouteClass = 'exempt' | 'lookup' | 'heavy';
+
+/** The costly routes: each request may walk many relationships or query the full-text index. */
+const heavyRoutes = new Set(['/v1/retrieve', '/v1/search', '/v1/paths', '/v1/concepts/:id/neighborhood', '/mcp']);
+
+/** Which budget a route (by its pattern, e.g. `/v1/concepts/:id`) draws on. */
+export function routeClass(url: string | undefined): RouteClass {
+  if (url === undefined) return 'lookup';
+  if (url.startsWith('/health/')) return 'exempt';
+  // Every export variant (/v1/graph, /v1/graph.graphml, …) serialises the whole graph.
+  if (heavyRoutes.has(url) || url === '/v1/graph' || url.startsWith('/v1/graph.') || url.startsWith('/v1/graph/')) return 'heavy';
+  return 'lookup';
+}
+
+function budget(limits: Config['limits'], request: FastifyRequest): number {
+  const kind = routeClass(request.routeOptions.url);
+  return kind === 'heavy' ? limits.heavyMax : kind === 'lookup' ? limits.lookupMax : 0;
+}
+
+function problemReply(description: string, code: 'RATE_LIMITED' | 'OVERLOADED', detail: string) {
+  const { status, title } = problemCatalog[code];
+  return {
+    description,
+    content: { 'application/problem+json': { schema: ProblemSchema, example: { type: problemType(code), title, status, detail, code } } },
+  };
+}
+
+/** Declares 429 (and 503 for load shedding, where a route lacks it) in the OpenAPI document of every limited route. */
+function declareLimitReplies(route: RouteOptions): void {
+  const response = route.schema?.response as Record<string, unknown> | undefined;
+  if (!response || routeClass(route.url) === 'exempt') return;
+  response['503'] ??= problemReply(
+    'Overloaded, or Neo4j is not reachable; Retry-After says when to retry (problem+json)',
+    'OVERLOADED',
+    'More than 64 data requests are in progress; retry in 1 s.',
+  );
+  if ('429' in response) return;
+  response['429'] = {
+    description: 'Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json)',
+    content: {
+      'application/problem+json': {
+        schema: ProblemSchema,
+        example: {
+          type: problemType('RATE_LIMITED'),
+          title: problemCatalog.RATE_LIMITED.title,
+          status: 429,
+          detail: 'More than 120 requests in 60 s to retrieve, search, paths, neighborhood or graph; retry in 12 s.',
+          code: 'RATE_LIMITED',
+        },
+      },
+    },
+  };
+}
+
+export const rateLimitPlugin = fp<{ limits: Config['limits'] }>(
+  async (app, { limits }) => {
+    app.addHook('onRoute', declareLimitReplies);
+    await app.register(rateLimit, {
+      global: true,
+      timeWindow: limits.rateLimitWindowMs,
+      max: (request) => budget(limits, request),
+      // Each class has its own budget per client.
+      keyGenerator: (request) => `${routeClass(request.routeOptions.url)}|${request.ip}`,
+      allowList: (request) => budget(limits, request) === 0,
+      // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (IETF draft) and Retry-After.
+      enableDraftSpec: true,
+      errorResponseBuilder: (request, context) => {
+        const heavy = routeClass(request.routeOptions.url) === 'heavy';
+        return new ProblemError(
+          'RATE_LIMITED',
+          `More than ${context.max} requests in ${Math.round(limits.rateLimitWindowMs / 1000)} s to ${heavy ? 'retrieve, search, paths, neighborhood or graph' : 'lookup routes'}; retry in ${context.after}.`,
+        );
+      },
+    });
+  },
+  { name: 'rate-limit' },
+);
