@@ -26,7 +26,17 @@ export class ReplyCacheStore {
   misses = 0;
   notModified = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(public maxBytes: number) {}
+
+  /** Changes the byte budget (0 turns caching off, as the benchmarks do to measure uncached replies). */
+  resize(maxBytes: number): void {
+    this.maxBytes = maxBytes;
+    for (const [key, value] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= this.sizeOf(key, value);
+    }
+  }
 
   private sizeOf(key: string, reply: CachedReply): number {
     return reply.body.byteLength + key.length + entryOverheadBytes;
