@@ -8,7 +8,7 @@ import { AccessLogController } from './plugins/access-log.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { cursorKeysPlugin } from './plugins/cursor-keys.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.js';
-import { etagPlugin } from './plugins/etag.js';
+import { replyCachePlugin } from './plugins/etag.js';
 import { explorerPlugin } from './plugins/explorer.js';
 import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
@@ -40,7 +40,6 @@ const apiPlugin: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
-      await v1.register(etagPlugin);
       await v1.register(conceptRoutes);
       await v1.register(relationRoutes);
       await v1.register(searchRoutes);
@@ -106,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
   await app.register(metricsPlugin);
   await app.register(graphVersionPlugin);
+  await app.register(replyCachePlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(cursorKeysPlugin, config.cursor);

@@ -34,6 +34,8 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
             .trim()
             .min(1, 'must not be empty')
             .max(200, 'must be at most 200 characters')
+            // Normalisation can multiply the length (one '㌖' is six characters, one U+FDFA eighteen).
+            .refine((q) => [...q.normalize('NFKC')].length <= 200, 'must be at most 200 characters after Unicode normalisation (NFKC)')
             .describe('Search text (1–200 characters)')
             .meta({ examples: ['도커 데몬'] }),
           limit: limitParam(10, 50).meta({ examples: [5] }),
