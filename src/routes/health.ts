@@ -47,7 +47,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => {
       // Answered from the shared health state (kept current by the background probe), never by waiting on
       // Neo4j here: a hung database must not hang the orchestrator's check.
-      if (app.traffic.draining) throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down.');
+      if (app.traffic.draining) throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
       const health = app.neo4jHealth;
       if (health.status === 'warming')
         throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
