@@ -3,14 +3,20 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { mcpHttpRoutes } from './mcp/http.js';
+import { AccessLogController } from './plugins/access-log.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { cursorKeysPlugin } from './plugins/cursor-keys.js';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.js';
 import { etagPlugin } from './plugins/etag.js';
 import { explorerPlugin } from './plugins/explorer.js';
 import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { genReqId, requestIdPlugin } from './plugins/request-id.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -56,8 +62,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    requestIdHeader: 'x-request-id',
-    // Shutdown is answered by the load-shedding plugin's drain (problem+json with Retry-After), not Fastify's plain 503.
+    // Request ids: the client's x-request-id only when short and plain (plugins/request-id.ts), else a new one.
+    requestIdHeader: false,
+    genReqId,
+    // One access-log line per request instead of Fastify's two, with the request id as `requestId`.
+    logController: new AccessLogController(),
+    // Errors raised before Fastify's hooks (a refused HTTP parse, bad URL encoding, closing time) still leave
+    // as problem+json: plugins/error-handler.ts.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Limits on slow or idle clients (see README "Limits"); X-Forwarded-For only when TRUST_PROXY says so.
@@ -75,7 +88,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.server.maxConnections = config.limits.maxConnections;
 
+  // Request id and security headers first: their onRequest hooks then run before any early reply (404, 405).
+  await app.register(requestIdPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
+  // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(loadSheddingPlugin, { limits: config.limits });
   await app.register(rateLimitPlugin, { limits: config.limits });
   // Learning apps call the API from browsers; ETag must be readable for their caches.
@@ -86,11 +104,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxAge: 600,
   });
   await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
+  await app.register(metricsPlugin);
   await app.register(graphVersionPlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
-  await app.register(swaggerPlugin);
+  await app.register(cursorKeysPlugin, config.cursor);
+  await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
   await app.register(explorerPlugin);
   await app.register(apiPlugin);
+  await app.register(mcpHttpRoutes);
   return app;
 }

@@ -12,6 +12,8 @@ const neo4jUri = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const cursorSecret = z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+
 /** Environment variables, as documented in the README's configuration table. */
 export const envSchema = z.object({
   NEO4J_URI: neo4jUri
@@ -49,7 +51,18 @@ export const envSchema = z.object({
     .describe('Origins browsers may call the API from: * for any, or a comma-separated list such as https://app.example'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+  DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
+  CURSOR_SECRET: cursorSecret
+    .optional()
+    .describe('Key that signs pagination cursors (32+ characters). Unset: a random key per process, with a warning.'),
+  CURSOR_SECRET_PREVIOUS: cursorSecret
+    .optional()
+    .describe('The key before a rotation: cursors it signed are still accepted. Unset it once they have expired.'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -156,7 +169,14 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number; corsOrigins: '*' | string[]; trustProxy: boolean | number | string[] };
+  http: {
+    host: string;
+    port: number;
+    corsOrigins: '*' | string[];
+    trustProxy: boolean | number | string[];
+    docsEnabled: boolean;
+    publicUrl?: string | undefined;
+  };
   limits: {
     rateLimitWindowMs: number;
     lookupMax: number;
@@ -171,6 +191,7 @@ export interface Config {
     shutdownGraceMs: number;
   };
   neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
+  cursor: { secret: string | undefined; previousSecret: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -220,9 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: {
       host: e.HOST,
       port: e.PORT,
+      publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      docsEnabled: e.DOCS_ENABLED,
     },
+    cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
     limits: {
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
@@ -249,6 +273,7 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     localNeo4j: { ...base.localNeo4j, ...overrides.localNeo4j },
     seed: { ...base.seed, ...overrides.seed },
     http: { ...base.http, ...overrides.http },
+    cursor: { ...base.cursor, ...overrides.cursor },
     limits: { ...base.limits, ...overrides.limits },
     neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,

@@ -1,6 +1,8 @@
 // Entry point: loadConfig -> (local Neo4j when NEO4J_URI is unset) -> buildApp -> listen; graceful shutdown.
 // Run it with `node` itself (`npm start` is `node --import tsx src/server.ts`, the image runs
 // `node dist/src/server.js`): no wrapper process in between that could swallow SIGTERM.
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.js';
@@ -8,6 +10,32 @@ import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+export const shutdownTuning = {
+  /**
+   * Once draining, how long existing keep-alive connections get to send one more request: each is answered
+   * (503 for new work) with `Connection: close`, so the final close resets no client's next request.
+   */
+  drainWindowMs: 1_000,
+  /** Kept from the grace period for closing the driver and the local Neo4j after the drain. */
+  closeReserveMs: 1_500,
+} as const;
+
+/**
+ * Stops accepting connections at once (without Node's http close, which would also cut idle keep-alive
+ * connections a client may be writing to), then waits until in-flight requests are done and the keep-alive
+ * connections have had their window, or `maxMs` passed. The app's close then ends whatever is left.
+ */
+async function drainConnections(app: FastifyInstance, maxMs: number): Promise<void> {
+  net.Server.prototype.close.call(app.server);
+  const started = Date.now();
+  for (;;) {
+    const elapsed = Date.now() - started;
+    const open = await new Promise<number>((resolve) => app.server.getConnections((_error, count) => resolve(count)));
+    if (open === 0 || elapsed >= maxMs || (app.traffic.inFlight === 0 && elapsed >= shutdownTuning.drainWindowMs)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** A second signal within this window is the same request arriving twice (terminal and npm both forward Ctrl+C). */
@@ -63,12 +91,14 @@ async function main(): Promise<void> {
   const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config);
 
   // Drain: readiness turns 503 first, then the listening socket closes (new connections are refused) while
-  // in-flight requests finish, then the driver and the local Neo4j stop, and the process exits 0. Past the
+  // in-flight requests finish and keep-alive clients are told to close, then the driver and the local Neo4j
+  // stop, and the process exits 0. Past the
   // grace period (kept below Compose's 10 s stop period) it exits 1 anyway, before the supervisor's SIGKILL.
   onShutdown(config.limits.shutdownGraceMs, async (why) => {
     app.traffic.startDraining();
     if (why instanceof Error) app.log.error({ err: why }, 'shutting down after an error');
     else app.log.info({ signal: why, inFlight: app.traffic.inFlight }, 'shutting down: readiness is 503, finishing in-flight requests');
+    await drainConnections(app, Math.max(0, config.limits.shutdownGraceMs - shutdownTuning.closeReserveMs));
     await app.close();
     await neo4jTarget.stop();
     app.log.info('shut down cleanly');

@@ -1,6 +1,7 @@
 // The real entry point as a process: start-up seeding of an empty graph, readiness, graceful shutdown.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,54 @@ function startServer(env: NodeJS.ProcessEnv) {
   return { output: () => output, stop: () => child.kill('SIGTERM'), exited };
 }
 
+/** `npm start` itself, as a supervisor runs it; the pid is npm's. */
+function startNpm(env: NodeJS.ProcessEnv) {
+  const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { pid: child.pid ?? 0, output: () => output, signal: (name: NodeJS.Signals) => child.kill(name), exited };
+}
+
+/** Pids of the direct children of a process (empty once it has none or is gone). */
+function childrenOf(pid: number): number[] {
+  const listed = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return listed.stdout
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((child) => child > 0);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Outcome = { status: number; problem: boolean; retryAfter: boolean } | { error: string };
+
+/** One GET on a keep-alive agent: the status (with whether a 503 is a proper problem), or the socket error's code. */
+function get(agent: http.Agent, port: number, path: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          problem: String(response.headers['content-type']).startsWith('application/problem+json'),
+          retryAfter: response.headers['retry-after'] !== undefined,
+        }),
+      );
+      response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+  });
+}
+
 afterAll(async () => {
   await db.driver.close();
 });
@@ -79,6 +128,69 @@ describe('src/server.ts', () => {
   });
 });
 
+describe('SIGTERM to `npm start` under load', () => {
+  it('drains: readiness 503 first, accepted requests all answered, npm exits 0 and leaves no process behind', async () => {
+    const { uri, username, password } = inject('neo4j');
+    const port = await freePort();
+    const server = startNpm({
+      ...process.env,
+      NEO4J_URI: uri,
+      NEO4J_USERNAME: username,
+      NEO4J_PASSWORD: password,
+      PORT: String(port),
+      SEED_ON_START: 'never',
+      LOG_LEVEL: 'warn',
+      // The load comes from one address; this test is about draining, not budgets or lag shedding.
+      RATE_LIMIT_LOOKUP_MAX: '0',
+      HTTP_MAX_EVENT_LOOP_DELAY_MS: '0',
+    });
+    let apiPid = 0;
+    try {
+      await waitFor(`http://127.0.0.1:${port}/health/ready`, 200, 60_000);
+      [apiPid = 0] = childrenOf(server.pid);
+      expect(apiPid, 'npm start runs node as its direct child (no shell in between)').toBeGreaterThan(0);
+
+      const outcomes: Outcome[] = [];
+      let stopped = false;
+      const workers = Array.from({ length: 6 }, async (_, worker) => {
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        try {
+          while (!stopped) {
+            const outcome = await get(agent, port, worker === 0 ? '/health/ready' : '/v1/concepts?limit=5');
+            outcomes.push(outcome);
+            // Refused: the listening socket is closed, the drain is under way or done.
+            if ('error' in outcome && outcome.error === 'ECONNREFUSED') break;
+          }
+        } finally {
+          agent.destroy();
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const answeredBefore = outcomes.length;
+      server.signal('SIGTERM');
+      const code = await server.exited;
+      stopped = true;
+      await Promise.all(workers);
+
+      expect(code, server.output()).toBe(0);
+      expect(answeredBefore).toBeGreaterThan(10);
+      const errors = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
+      // Only refusals once the socket closed; no reset or hang-up of a request the server had accepted.
+      expect(errors.filter((error) => error !== 'ECONNREFUSED')).toEqual([]);
+      for (const outcome of outcomes) {
+        if ('status' in outcome && outcome.status !== 200) {
+          expect(outcome).toEqual({ status: 503, problem: true, retryAfter: true });
+        }
+      }
+    } finally {
+      if (alive(server.pid)) server.signal('SIGKILL');
+    }
+    // Nothing left: neither npm nor the API it started.
+    expect(alive(apiPid)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  }, 90_000);
+});
+
 describe('npm start without NEO4J_URI on a machine without Java', () => {
   it('says so in one line, names the two other ways, and exits non-zero', async () => {
     const emptyPath = await mkdtemp(path.join(tmpdir(), 'no-java-'));
@@ -98,11 +210,11 @@ describe('npm start without NEO4J_URI on a machine without Java', () => {
 });
 
 describe('npm start without NEO4J_URI', () => {
-  it('starts a local Neo4j, seeds it, serves, and stops Neo4j when the API stops', async () => {
+  it('starts a local Neo4j, seeds it, serves, and stops Neo4j when npm gets SIGTERM (no orphan)', async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'local-store-'));
     const [apiPort, boltPort] = [await freePort(), await freePort()];
     const { NEO4J_URI: _unset, ...env } = process.env;
-    const server = startServer({
+    const server = startNpm({
       ...env,
       PORT: String(apiPort),
       NEO4J_LOCAL_PORT: String(boltPort),
@@ -110,15 +222,17 @@ describe('npm start without NEO4J_URI', () => {
       LOG_LEVEL: 'warn',
     });
     try {
-      await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 120_000);
+      // A cold JVM on a busy 2-core machine can take minutes.
+      await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 240_000);
       expect(server.output()).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);
       const search = await fetch(`http://127.0.0.1:${apiPort}/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
       expect(((await search.json()) as { items: { concept: { id: string } }[] }).items[0]!.concept.id).toBe('docker-daemon');
     } finally {
-      server.stop();
+      server.signal('SIGTERM');
     }
     expect(await server.exited, server.output()).toBe(0);
     // The JVM is gone with the API: nothing accepts connections on its Bolt port any more.
     expect(await accepts(boltPort)).toBe(false);
-  }, 180_000);
+    expect(childrenOf(server.pid)).toEqual([]);
+  }, 300_000);
 });

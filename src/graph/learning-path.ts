@@ -1,110 +1,168 @@
-// Learning paths: everything to understand before a target, ordered so each concept comes after its
-// prerequisites, minus what the learner already knows (and what that knowledge rests on).
+// Learning paths: everything to understand before a target, in an order a teacher would give it, minus what
+// the learner already knows (and what that knowledge rests on). One statement reads the target's
+// prerequisites; learning-order.ts orders them.
+import { z } from 'zod';
 import { conceptNotFound } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
-import { summaryProjection, toConceptSummary } from './concepts.js';
-import { type GraphDatabase, valuesOf } from './database.js';
-import type { ConceptSummary, Relation } from './model.js';
+import { toConceptSummary } from './concepts.js';
+import type { GraphDatabase } from './database.js';
+import { orderLearningPath } from './learning-order.js';
+import { Bilingual, ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
+import { inSentence, particle } from './sentences.js';
 
-export interface LearningStep {
-  position: number;
-  concept: ConceptSummary;
-  /** The prerequisite relations that put this concept on the path: "X builds on <this concept>". */
-  because: Relation[];
-}
+/** Bounds of one learning-path read: a path past these is reported as truncated, never silently cut. */
+export const learningPathLimits = {
+  /** Longest chain of prerequisites followed from the target or a known concept. */
+  maxDepth: 32,
+  /** Most prerequisite concepts read for one target. */
+  maxConcepts: 400,
+  /** Most prerequisite edges read among them. */
+  maxEdges: 4000,
+} as const;
 
-export interface LearningPath {
-  target: ConceptSummary;
-  known: ConceptSummary[];
-  steps: LearningStep[];
-  /** Prerequisites left out because a known concept already covers them. */
-  skipped: ConceptSummary[];
-}
+export const LearningStep = z.object({
+  position: z.number().int().describe('1 = learn first'),
+  concept: ConceptSummary,
+  distance: z.number().int().describe('Prerequisite steps between the target and this concept (1 = the target builds on it directly)'),
+  because: z
+    .array(Relation)
+    .describe('The prerequisite relations that put this concept on the path: later steps (or the target) that build on it'),
+  why: Bilingual.describe('The same, in one sentence: which later steps need this one'),
+});
 
-/** Safety bound on prerequisite depth; the seed guarantees a DAG, this guards hand-edited graphs. */
-const maxLevels = 64;
+export const LearningPath = z.object({
+  target: ConceptSummary,
+  known: z.array(ConceptSummary),
+  steps: z.array(LearningStep),
+  skipped: z.array(ConceptSummary).describe('Prerequisites left out because a known concept rests on them (the known ones are in `known`)'),
+  skippedAsKnown: z
+    .number()
+    .int()
+    .describe('How many prerequisites of the target the path leaves out as known: known concepts on the path and everything beneath them'),
+  omitted: z.number().int().describe('Steps left out by `maxSteps` (the farthest from the target go first)'),
+  truncated: z
+    .boolean()
+    .describe(`True when the target has more than ${learningPathLimits.maxConcepts} prerequisites; the path is then incomplete`),
+});
+export type LearningPath = z.infer<typeof LearningPath>;
 
-export async function learningPath(db: GraphDatabase, catalogue: Catalogue, target: string, known: string[]): Promise<LearningPath> {
+export type LearningPathQuery = { target: string; known: string[]; maxSteps?: number | undefined };
+
+// The depth of a variable-length pattern cannot be a parameter; it comes from the table above.
+const pathStatement = (type: string) => `
+  MATCH (t:Concept {id: $target})
+  CALL (t) {
+    OPTIONAL MATCH (t)-[:${type}*1..${learningPathLimits.maxDepth}]->(n:Concept)
+    WITH DISTINCT n LIMIT $maxConcepts
+    RETURN collect(n) AS closure
+  }
+  CALL (t, closure) {
+    UNWIND [t] + closure AS a
+    MATCH (a)-[r:${type}]->(b:Concept)
+    WITH a, r, b LIMIT $maxEdges
+    RETURN collect(${relationProjection}) AS edges
+  }
+  CALL (closure) {
+    UNWIND $known AS id
+    MATCH (:Concept {id: id})-[:${type}*0..${learningPathLimits.maxDepth}]->(m:Concept)
+    WITH DISTINCT m WHERE m IN closure
+    RETURN collect(m.id) AS covered
+  }
+  CALL () {
+    UNWIND $known AS id
+    MATCH (c:Concept {id: id})
+    RETURN collect(c { .id, .nameEn, .nameKo, .category }) AS known
+  }
+  RETURN t { .id, .nameEn, .nameKo, .category } AS target,
+         [c IN closure | c { .id, .nameEn, .nameKo, .category }] AS concepts,
+         edges, covered, known`;
+
+type PathRow = { target: unknown; concepts: unknown[]; edges: unknown[]; covered: string[]; known: unknown[] };
+
+export async function learningPath(db: GraphDatabase, catalogue: Catalogue, query: LearningPathQuery): Promise<LearningPath> {
+  const known = query.known.filter((id) => id !== query.target);
   const order = catalogue.learningOrderType;
-  return db.readTransaction(async (tx) => {
-    const ids = [target, ...known];
-    const found = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, { ids });
-    const summaries = new Map(
-      found.records.map((r) => {
-        const summary = toConceptSummary(db.plain(r.get('concept')));
-        return [summary.id, summary] as const;
-      }),
-    );
-    for (const id of ids) if (!summaries.has(id)) throw conceptNotFound(id);
-    if (!order)
-      return {
-        target: must(summaries.get(target), 'concept'),
-        known: known.map((id) => must(summaries.get(id), 'concept')),
-        steps: [],
-        skipped: [],
-      };
+  const type = order ? catalogue.typeExpression([order]) : '';
+  const rows = type
+    ? await db.read(pathStatement(type), {
+        target: query.target,
+        known,
+        maxConcepts: db.int(learningPathLimits.maxConcepts + 1),
+        maxEdges: db.int(learningPathLimits.maxEdges),
+      })
+    : await db.read(
+        `MATCH (t:Concept {id: $target})
+         CALL () { UNWIND $known AS id MATCH (c:Concept {id: id}) RETURN collect(c { .id, .nameEn, .nameKo, .category }) AS known }
+         RETURN t { .id, .nameEn, .nameKo, .category } AS target, [] AS concepts, [] AS edges, [] AS covered, known`,
+        { target: query.target, known },
+      );
+  const row = rows[0] as PathRow | undefined;
+  if (!row) throw conceptNotFound(query.target);
+  const knownSummaries = row.known.map(toConceptSummary);
+  const missing = known.find((id) => !knownSummaries.some((k) => k.id === id));
+  if (missing) throw conceptNotFound(missing);
 
-    /** Prerequisite relations reachable from `start`, level by level. */
-    const closure = async (start: string[]): Promise<Relation[]> => {
-      const edges: Relation[] = [];
-      const seen = new Set(start);
-      let frontier = start;
-      for (let level = 0; level < maxLevels && frontier.length > 0; level++) {
-        const result = await tx.run(
-          `MATCH (a:Concept)-[r:\`${order.key}\`]->(b:Concept) WHERE a.id IN $frontier
-           WITH a, r, b ORDER BY r.id LIMIT 5000
-           RETURN ${relationProjection} AS relation`,
-          { frontier },
-        );
-        const found = toRelations(valuesOf(result, 'relation'), catalogue);
-        edges.push(...found);
-        frontier = [...new Set(found.map((e) => e.object.id))].filter((id) => !seen.has(id));
-        for (const id of frontier) seen.add(id);
-      }
-      return edges;
-    };
-
-    const edges = await closure([target]);
-    const covered = new Set(known);
-    for (const edge of await closure(known)) covered.add(edge.object.id);
-
-    const needed = new Set(edges.map((e) => e.object.id).filter((id) => !covered.has(id) && id !== target));
-    const skipped = [...new Set(edges.map((e) => e.object.id))].filter((id) => covered.has(id) && !known.includes(id));
-
-    // Kahn's algorithm over the needed concepts; among those ready, alphabetical for a stable order.
-    const prerequisitesOf = new Map<string, Set<string>>([...needed].map((id) => [id, new Set<string>()]));
-    for (const edge of edges) {
-      if (needed.has(edge.subject.id) && needed.has(edge.object.id)) must(prerequisitesOf.get(edge.subject.id), 'get').add(edge.object.id);
-    }
-    const ordered: string[] = [];
-    const done = new Set<string>();
-    while (ordered.length < needed.size) {
-      const ready = [...needed].filter((id) => !done.has(id) && [...must(prerequisitesOf.get(id), 'get')].every((p) => done.has(p))).sort();
-      if (ready.length === 0) break; // a cycle in a hand-edited graph: stop rather than loop
-      for (const id of ready) {
-        ordered.push(id);
-        done.add(id);
-      }
-    }
-
-    const names = await tx.run(`MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`, {
-      ids: [...needed, ...skipped],
-    });
-    for (const record of names.records) {
-      const summary = toConceptSummary(db.plain(record.get('concept')));
-      summaries.set(summary.id, summary);
-    }
-    return {
-      target: must(summaries.get(target), 'concept'),
-      known: known.map((id) => must(summaries.get(id), 'concept')),
-      steps: ordered.map((id, index) => ({
-        position: index + 1,
-        concept: must(summaries.get(id), 'concept'),
-        because: edges.filter((e) => e.object.id === id && (e.subject.id === target || needed.has(e.subject.id))),
-      })),
-      skipped: skipped.sort().map((id) => must(summaries.get(id), 'concept')),
-    };
+  const truncated = row.concepts.length > learningPathLimits.maxConcepts;
+  const summaries = new Map([row.target, ...row.concepts].map(toConceptSummary).map((c) => [c.id, c]));
+  const relations = toRelations(row.edges, catalogue).filter((r) => summaries.has(r.object.id));
+  const result = orderLearningPath({
+    target: query.target,
+    edges: relations.map((r) => ({ from: r.subject.id, to: r.object.id })),
+    covered: new Set(row.covered),
+    maxSteps: query.maxSteps,
   });
+
+  const target = must(summaries.get(query.target), 'target');
+  const positions = new Map(result.steps.map((step, index) => [step.id, index + 1]));
+  const knownIds = new Set(known);
+  return {
+    target,
+    known: known.map((id) =>
+      must(
+        knownSummaries.find((k) => k.id === id),
+        'known concept',
+      ),
+    ),
+    steps: result.steps.map((step, index) => {
+      const users = step.neededBy.map((id) => must(summaries.get(id), 'concept'));
+      return {
+        position: index + 1,
+        concept: must(summaries.get(step.id), 'concept'),
+        distance: step.distance,
+        because: step.neededBy.map((id) =>
+          must(
+            relations.find((r) => r.subject.id === id && r.object.id === step.id),
+            'relation',
+          ),
+        ),
+        why: whyNeeded(users.map((user) => ({ name: user.name, position: positions.get(user.id) }))),
+      };
+    }),
+    skipped: result.skipped.filter((id) => !knownIds.has(id)).map((id) => must(summaries.get(id), 'concept')),
+    skippedAsKnown: result.skipped.length,
+    omitted: result.omitted,
+    truncated,
+  };
+}
+
+type User = { name: { en: string; ko: string }; position: number | undefined };
+
+/** "Needed for step 4 (cgroups) and the target (libcontainer)" / "4단계 cgroups와 목표 libcontainer의 바탕이 된다". */
+export function whyNeeded(users: User[]): { en: string; ko: string } {
+  const en = users.map((u) =>
+    u.position === undefined ? `the target (${inSentence(u.name.en)})` : `step ${u.position} (${inSentence(u.name.en)})`,
+  );
+  const ko = users.map((u) => (u.position === undefined ? `목표 ${u.name.ko}` : `${u.position}단계 ${u.name.ko}`));
+  const last = users.at(-1);
+  const enList = en.length <= 1 ? (en[0] ?? '') : `${en.slice(0, -1).join(', ')} and ${en.at(-1)}`;
+  const koList =
+    ko.length <= 1 || !last
+      ? (ko[0] ?? '')
+      : `${ko
+          .slice(0, -2)
+          .map((k) => `${k}, `)
+          .join('')}${ko.at(-2)}${particle(must(users.at(-2), 'user').name.ko, '과(와)')} ${ko.at(-1)}`;
+  return { en: `Needed for ${enList}`, ko: `${koList}의 바탕이 된다` };
 }

@@ -1,7 +1,13 @@
 // Turns a relation into a sentence in English and Korean from the catalogue's templates, picks Korean
 // particles by the final sound of the name before them, and chains sentences for path explanations.
-
-import { hangulSyllableLast as hangulEnd, hangulSyllableFirst as hangulStart, rieulFinal } from './language/index.js';
+import { must } from '../must.js';
+import {
+  hangulSyllableLast as hangulEnd,
+  hangulSyllableFirst as hangulStart,
+  hasHangul,
+  nieunFinal,
+  rieulFinal,
+} from './language/index.js';
 
 type FinalSound = 'none' | 'consonant' | 'rieul';
 
@@ -60,10 +66,69 @@ const particlePairs: Record<string, (sound: FinalSound) => string> = {
 
 const placeholderPattern = /\{(s|o)\}(은\(는\)|이\(가\)|을\(를\)|과\(와\)|으로\(로\))?/gu;
 
-/** Renders a template with the subject and object names, choosing Korean particles. */
+/** The particle for a pair written "after-consonant(after-vowel)" (은(는), 과(와) …) after `word`. */
+export function particle(word: string, pair: '은(는)' | '이(가)' | '을(를)' | '과(와)' | '으로(로)'): string {
+  return must(particlePairs[pair], 'particle pair')(finalSound(word));
+}
+
+/**
+ * "{o}은(는) {s}에 의해 관리된다" is translated English (a passive with "by"); Korean says who does it with
+ * the active verb and keeps the topic: "{o}은(는) {s}이(가) 관리한다" ("runc는 containerd가 관리한다").
+ * Only 되다-verbs of a 하다-verb turn around this way, which is what the catalogue's passives are.
+ */
+export function activeVoice(template: string): string {
+  return template.replace(/\{([so])\}에 의해 (\S+)된다/gu, '{$1}이(가) $2한다');
+}
+
+/**
+ * Words that keep their capital inside a sentence although nothing else in them is upper-case: names of
+ * products and projects. Names with an inner capital or an acronym (containerd, LXC, BuildKit, I/O) are
+ * left alone without being listed.
+ */
+const properWords = new Set([
+  'Alpine',
+  'Compose',
+  'Debian',
+  'Docker',
+  'Dockerfile',
+  'Git',
+  'Kata',
+  'Kubernetes',
+  'Linux',
+  'Moby',
+  'Podman',
+  'Ubuntu',
+  'Unix',
+  'Windows',
+]);
+
+const titleWord = /^[A-Z][a-z]+$/u;
+
+/**
+ * How a concept's English name is written inside a sentence: a common noun loses the capital it carries as a
+ * heading ("Docker uses container", "runs on host OS"); product names keep theirs (Docker Engine, Linux
+ * namespace, containerd, Container Runtime Interface — a name whose words are all capitalised is a title).
+ */
+export function inSentence(name: string): string {
+  const words = name.split(/\s+/u);
+  const first = words[0] ?? '';
+  const head = first.split('-')[0] ?? '';
+  if (!titleWord.test(head) || properWords.has(head)) return name;
+  const capitalised = words.filter((word) => /^[A-Za-z]/u.test(word) && word !== word.toUpperCase());
+  if (capitalised.length >= 2 && capitalised.every((word) => /^[A-Z]/u.test(word))) return name;
+  return `${first.charAt(0).toLowerCase()}${name.slice(1)}`;
+}
+
+/**
+ * Renders a template with the subject and object names. Korean: chooses particles and speaks in the active
+ * voice; English: a name that does not open the sentence is written as it is inside a sentence.
+ */
 export function render(template: string, subject: string, object: string): string {
-  return template.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined) => {
-    const name = slot === 's' ? subject : object;
+  const korean = hasHangul(template);
+  const source = korean ? activeVoice(template) : template;
+  return source.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined, offset: number) => {
+    const written = slot === 's' ? subject : object;
+    const name = korean || offset === 0 ? written : inSentence(written);
     const choose = pair ? particlePairs[pair] : undefined;
     return choose ? name + choose(finalSound(name)) : name;
   });
@@ -77,6 +142,47 @@ const clauseEndings: [RegExp, string][] = [
   [/없다$/u, '없고'],
   [/는다$/u, '고'],
 ];
+
+const adnominalEndings: [RegExp, string][] = [
+  [/한다$/u, '하는'],
+  [/된다$/u, '되는'],
+  [/이다$/u, '인'],
+  [/있다$/u, '있는'],
+  [/없다$/u, '없는'],
+  [/는다$/u, '는'],
+];
+
+/**
+ * The form of a Korean clause that describes a noun ("CRI를 구현한다" -> "CRI를 구현하는", "종류이다" -> "종류인",
+ * "보낸다" -> "보내는"), or undefined when the ending is not one we know.
+ */
+export function toAdnominal(clause: string): string | undefined {
+  const body = clause.replace(/[.。]\s*$/u, '');
+  for (const [ending, adnominal] of adnominalEndings) {
+    if (ending.test(body)) return body.replace(ending, adnominal);
+  }
+  const match = /(.)다$/u.exec(body);
+  const syllable = match?.[1]?.codePointAt(0);
+  if (syllable !== undefined && syllable >= hangulStart && syllable <= hangulEnd && (syllable - hangulStart) % 28 === nieunFinal) {
+    return `${body.slice(0, -2)}${String.fromCodePoint(syllable - nieunFinal)}는`;
+  }
+  return undefined;
+}
+
+/**
+ * A Korean multiple-choice question asking for the name in `askSlot`, from a template that opens with it:
+ * "{s}은(는) {o}을(를) 구현한다" asking s about CRI -> "다음 중 CRI를 구현하는 것은?". Undefined when the
+ * template does not open with the asked name or its ending has no adnominal form.
+ */
+export function koreanWhichQuestion(template: string, askSlot: 's' | 'o', other: string): string | undefined {
+  const lead = new RegExp(`^\\{${askSlot}\\}(은\\(는\\)|이\\(가\\))\\s+`, 'u');
+  const active = activeVoice(template);
+  if (!lead.test(active)) return undefined;
+  const rest = active.replace(lead, '');
+  const clause = askSlot === 's' ? render(rest, '', other) : render(rest, other, '');
+  const described = toAdnominal(clause);
+  return described === undefined ? undefined : `다음 중 ${described} 것은?`;
+}
 
 /** The connective form of a Korean sentence ending, or undefined when the ending is not one we can join. */
 export function toConnective(sentence: string): string | undefined {

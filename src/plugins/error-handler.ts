@@ -1,10 +1,16 @@
-// The one error shape: every error, including unknown routes and validation failures, leaves as
-// RFC 9457 application/problem+json with a stable `code`. Details of 5xx errors go to the log only.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+// The one error shape: every error, including unknown routes, wrong methods, validation failures, bad URL
+// encoding and requests Node's HTTP parser refuses, leaves as RFC 9457 application/problem+json with a stable
+// `code` and the request id. Details of 5xx errors go to the log only.
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Neo4jError } from 'neo4j-driver';
 import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../errors.js';
+import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from './access-log.js';
+import { RouteTable } from './allowed-methods.js';
+import { requestIdHeader } from './request-id.js';
 
 export interface Problem {
   type: string;
@@ -13,6 +19,7 @@ export interface Problem {
   detail: string;
   code: ProblemCode;
   instance?: string;
+  requestId?: string;
   errors?: { in: string; path: string; message: string }[];
   [extension: string]: unknown;
 }
@@ -22,6 +29,9 @@ export function problem(code: ProblemCode, detail: string, extensions: Record<st
   return { type: problemType(code), title, status, detail, code, ...extensions };
 }
 
+/** Seconds a client should wait before retrying a 503 (or a 429 whose limiter named no time). */
+export const retryAfterSeconds = 5;
+
 const fastifyCodes: Partial<Record<string, ProblemCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
@@ -30,6 +40,20 @@ const fastifyCodes: Partial<Record<string, ProblemCode>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_NOT_FOUND: 'ROUTE_NOT_FOUND',
   FST_ERR_HANDLER_TIMEOUT: 'QUERY_TIMEOUT',
+  FST_ERR_BAD_URL: 'MALFORMED_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+};
+
+/** For errors other plugins raise with only a status (rate limits, load shedding, body timeouts). */
+const statusCodes: Partial<Record<number, ProblemCode>> = {
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
+  503: 'OVERLOADED',
 };
 
 const unavailableNeo4jCodes = new Set([
@@ -54,57 +78,180 @@ function validationProblem(error: FastifyError): Problem {
 }
 
 /**
- * Maps any thrown value to a problem, with how loudly to log it: deliberate problems (a 404, "not ready")
- * not at all, a database that is down or slow as a warning, anything unexpected as an error with its stack.
+ * Maps any thrown value to a problem, with how loudly to log it: client mistakes at info, deliberate 503s
+ * (not ready, shutting down) as warnings, anything else 5xx (a bug, Neo4j down or slow) as an error.
  */
-export function toProblem(error: unknown): { body: Problem; log: 'none' | 'warn' | 'error' } {
+export function toProblem(error: unknown): { body: Problem; log: ProblemLogLevel } {
   if (error instanceof ProblemError) {
-    return { body: problem(error.code, error.message, error.extensions), log: 'none' };
+    const body = problem(error.code, error.message, error.extensions);
+    return { body, log: body.status < 500 ? 'info' : 'warn' };
   }
   if (error instanceof Neo4jError) {
     if (error.code.includes('TransactionTimedOut')) {
-      return { body: problem('QUERY_TIMEOUT', 'The graph query did not finish in time; try a narrower request.'), log: 'warn' };
+      return { body: problem('QUERY_TIMEOUT', 'The graph query did not finish in time; try a narrower request.'), log: 'error' };
+    }
+    // The seed creates its indexes while the API already serves: until they exist the service is not ready.
+    if (/no such fulltext schema index/i.test(error.message)) {
+      return { body: problem('NOT_READY', 'The search index is still being built; try again shortly.'), log: 'warn' };
     }
     if (unavailableNeo4jCodes.has(error.code) || /acquisition timed out|connect/i.test(error.message)) {
-      return { body: problem('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.'), log: 'warn' };
+      return { body: problem('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.'), log: 'error' };
     }
   }
   const fastifyError = error as Partial<FastifyError>;
   if (hasZodFastifySchemaValidationErrors(error) || (Array.isArray(fastifyError.validation) && fastifyError.validation.length > 0)) {
-    return { body: validationProblem(fastifyError as FastifyError), log: 'none' };
+    return { body: validationProblem(fastifyError as FastifyError), log: 'info' };
   }
-  const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
-  if (mapped) return { body: problem(mapped, fastifyError.message ?? problemCatalog[mapped].title), log: 'none' };
   const status = fastifyError.statusCode;
+  const mapped =
+    (fastifyError.code ? fastifyCodes[fastifyError.code] : undefined) ?? (typeof status === 'number' ? statusCodes[status] : undefined);
+  if (mapped) {
+    const body = problem(mapped, fastifyError.message || problemCatalog[mapped].title);
+    return { body, log: body.status < 500 ? 'info' : 'warn' };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { body: { ...problem('BAD_REQUEST', fastifyError.message ?? 'Bad request'), status }, log: 'none' };
+    return { body: { ...problem('BAD_REQUEST', fastifyError.message || 'Bad request'), status }, log: 'info' };
   }
   return { body: problem('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'), log: 'error' };
 }
 
-export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  // A limiter that set its own Retry-After (rate limit, load shedding) knows better than the default.
-  if ((body.status === 503 || body.status === 429) && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
-  return reply.code(body.status).type('application/problem+json').send(body);
+export function sendProblem(reply: FastifyReply, body: Problem, record: Omit<ProblemRecord, 'code'> = { log: 'info' }): FastifyReply {
+  const request = reply.request;
+  recordProblem(request, { ...record, code: body.code });
+  if ((body.status === 503 || body.status === 429) && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(retryAfterSeconds));
+  // Set here as well as in the request-id plugin's hook: framework errors are answered before hooks run.
+  reply.header(requestIdHeader, request.id);
+  reply.header('x-content-type-options', 'nosniff');
+  return reply
+    .code(body.status)
+    .type('application/problem+json')
+    .send({ ...body, instance: body.instance ?? request.url, requestId: request.id });
+}
+
+/** Fastify's `frameworkErrors` option: URL decoding and router errors, raised before any hook runs. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { body, log } = toProblem(error);
+  const detail =
+    body.code === 'MALFORMED_URL'
+      ? 'The URL path holds a malformed percent-encoding (such as %E0%A4%A); encode each byte as %XX.'
+      : body.code === 'URI_TOO_LONG'
+        ? 'A path segment of the URL is too long.'
+        : body.detail;
+  sendProblem(reply, { ...body, detail }, { log, error: log === 'error' ? error : undefined });
+  // Fastify answers these outside the request lifecycle, so its log controller never hears of them.
+  writeAccessLog(request, reply);
+}
+
+/** Problems for requests Node's HTTP parser refuses before Fastify sees them (socket `clientError`). */
+export function clientErrorProblem(errorCode: string | undefined): Problem {
+  switch (errorCode) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return problem('REQUEST_TIMEOUT', 'The request (headers and body) did not arrive in time.');
+    case 'HPE_HEADER_OVERFLOW':
+      return problem('HEADERS_TOO_LARGE', 'The request line and headers together exceed the size the server accepts (16 KiB).');
+    case 'HPE_URI_TOO_LONG':
+      return problem('URI_TOO_LONG', 'The URL is too long.');
+    default:
+      return problem(
+        'MALFORMED_REQUEST',
+        'The request is not valid HTTP/1.1. Characters outside ASCII in the URL (such as Korean text in ?q=) must be percent-encoded as UTF-8.',
+      );
+  }
+}
+
+/** Fastify's `clientErrorHandler` option: answers on the raw socket, as problem+json. */
+export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset or already closed socket has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const requestId = randomUUID();
+  const body = { ...clientErrorProblem(error.code), requestId };
+  this.log.info(
+    { status: body.status, code: body.code, requestId, reason: error.code ?? error.message },
+    'request refused by the HTTP parser',
+  );
+  if (socket.writable) {
+    const json = JSON.stringify(body);
+    socket.write(
+      `HTTP/1.1 ${body.status} ${body.title}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(json)}\r\n` +
+        `${requestIdHeader}: ${requestId}\r\n` +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Connection: close\r\n\r\n' +
+        json,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** A plain OPTIONS (not a CORS preflight, which needs Origin and Access-Control-Request-Method). */
+function isPlainOptions(request: FastifyRequest): boolean {
+  return request.method === 'OPTIONS' && !(request.headers.origin && request.headers['access-control-request-method']);
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
 }
 
 export const errorHandlerPlugin = fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const { body, log } = toProblem(error);
-      if (log === 'error') request.log.error({ err: error }, 'request failed');
-      else if (log === 'warn') request.log.warn({ code: body.code, reason: error.message }, 'request failed: Neo4j unavailable or slow');
-      return sendProblem(reply, { ...body, instance: request.url });
+    const routes = new RouteTable();
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.add({ method, url: route.url });
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, {
-        ...problem(
-          'ROUTE_NOT_FOUND',
-          `No route matches ${request.method} ${request.url.split('?')[0]}. The API is described at /openapi.json and /docs.`,
-        ),
-        instance: request.url,
-      }),
-    );
+
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      // Health routes still answer while closing, as during the drain (plugins/load-shedding.ts): liveness stays
+      // truthful and readiness reports its own 503.
+      if (closing && !request.url.startsWith('/health/')) {
+        reply.header('connection', 'close');
+        return sendProblem(reply, problem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.'), {
+          log: 'warn',
+        });
+      }
+      // Unknown routes and wrong methods are answered before any body is read (a QUERY or PUT with no
+      // content type would otherwise be refused for its body, not its method).
+      if (request.is404) return sendNotFound(request, reply);
+      // A plain OPTIONS asks which methods a path takes; the CORS plugin would call it a bad preflight (text/plain).
+      if (isPlainOptions(request)) {
+        const allowed = routes.allowed(pathOf(request));
+        if (allowed.length === 0) return sendNotFound(request, reply);
+        return reply
+          .code(204)
+          .header('allow', [...allowed, 'OPTIONS'].join(', '))
+          .header(requestIdHeader, request.id)
+          .send();
+      }
+      return undefined;
+    });
+
+    function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+      const path = pathOf(request);
+      const allowed = routes.allowed(path);
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        return sendProblem(
+          reply,
+          problem('METHOD_NOT_ALLOWED', `${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`),
+        );
+      }
+      return sendProblem(
+        reply,
+        problem('ROUTE_NOT_FOUND', `No route matches ${request.method} ${path}. The API is described at /openapi.json and /docs.`),
+      );
+    }
+
+    app.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const { body, log } = toProblem(error);
+      return sendProblem(reply, body, { log, error: log === 'error' ? error : undefined });
+    });
+    app.setNotFoundHandler(sendNotFound);
   },
   { name: 'error-handler' },
 );

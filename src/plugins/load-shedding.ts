@@ -62,10 +62,24 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
       }
       inFlight++;
+      // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
+      // read (the raw request's 'close'), so POST routes get their deadline here.
+      const deadline = setTimeout(() => {
+        if (!reply.sent)
+          reply.send(new ServiceUnavailableError('QUERY_TIMEOUT', 'The request did not finish in time; try a narrower request.'));
+      }, limits.handlerTimeoutMs);
       // 'close' fires once whether the reply finished or the client went away.
       reply.raw.once('close', () => {
         inFlight--;
+        clearTimeout(deadline);
       });
+    });
+
+    // While draining, every reply closes its connection, so no client is left holding an idle keep-alive
+    // socket that the final close would reset under its next request.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (draining) reply.header('connection', 'close');
+      return payload;
     });
 
     if (limits.maxEventLoopDelayMs > 0) {

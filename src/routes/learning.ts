@@ -1,64 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exampleCitation, exampleConceptSummary, exampleRelation } from '../graph/examples.js';
-import { learningPath } from '../graph/learning-path.js';
-import { Bilingual, Citation, ConceptId, ConceptRef, ConceptSummary, Relation } from '../graph/model.js';
+import { exampleCitation, exampleRelation } from '../graph/examples.js';
+import { LearningPath, learningPath } from '../graph/learning-path.js';
+import { ConceptId } from '../graph/model.js';
 import { generateQuiz } from '../graph/quiz.js';
+import { Quiz } from '../graph/quiz-rules.js';
 import { jsonReply, notModifiedReply, problemReplies } from './schemas.js';
-
-const LearningPath = z.object({
-  target: ConceptSummary,
-  known: z.array(ConceptSummary),
-  steps: z.array(
-    z.object({
-      position: z.number().int().describe('1 = learn first'),
-      concept: ConceptSummary,
-      because: z.array(Relation).describe('The prerequisite relations that put this concept on the path'),
-    }),
-  ),
-  skipped: z.array(ConceptSummary).describe('Prerequisites left out because a known concept rests on them'),
-});
-
-const explanation = z.object({ sentence: Bilingual, relationId: z.string(), citations: z.array(Citation) });
-const QuizQuestion = z.discriminatedUnion('kind', [
-  z.object({
-    id: z.string(),
-    kind: z.literal('multiple-choice'),
-    prompt: Bilingual,
-    choices: z.array(ConceptRef),
-    answer: z.object({ conceptId: z.string() }),
-    explanation,
-  }),
-  z.object({
-    id: z.string(),
-    kind: z.literal('true-false'),
-    prompt: Bilingual,
-    statement: Bilingual,
-    claim: z.object({ subject: z.string(), type: z.string(), object: z.string() }).describe('The statement as a triple of concept ids'),
-    answer: z.object({ value: z.boolean() }),
-    explanation,
-  }),
-  z.object({
-    id: z.string(),
-    kind: z.literal('fill-in-the-blank'),
-    prompt: Bilingual,
-    answer: z.object({
-      conceptId: z.string(),
-      text: Bilingual,
-      accepted: z.object({ en: z.array(z.string()), ko: z.array(z.string()) }).describe('Names and aliases of every correct answer'),
-      alsoCorrect: z.array(z.string()).describe('Other concept ids that make the sentence true'),
-    }),
-    explanation,
-  }),
-]);
-z.globalRegistry.add(QuizQuestion, { id: 'QuizQuestion' });
-
-const Quiz = z.object({
-  seed: z.string().describe('Pass it back as `seed` to get the same quiz'),
-  concept: ConceptRef.nullable(),
-  questions: z.array(QuizQuestion),
-});
 
 const idList = z
   .string()
@@ -72,36 +20,56 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'getLearningPath',
         summary: 'What to learn before a concept, in order',
         description:
-          'Every prerequisite of `target` (following REQUIRES), ordered so that each comes after its own prerequisites, ' +
-          'leaving out the concepts in `known` and everything they rest on. Each step names the relations that put it on the path.',
+          'Every prerequisite of `target` (following REQUIRES), leaving out the concepts in `known` and everything they rest on. ' +
+          'Depth-first from the target: each prerequisite comes just before the first step that builds on it, so a topic and its groundwork stay together. ' +
+          'Each step says which later steps need it (`because`, `why`); `skippedAsKnown` counts what was left out as known; ' +
+          '`maxSteps` keeps only the steps nearest the target.',
         querystring: z.strictObject({
-          target: ConceptId.describe('The concept to reach'),
-          known: idList.optional().describe('Concept ids the learner already understands, comma-separated'),
+          target: ConceptId.describe('The concept to reach').meta({ examples: ['libcontainer'] }),
+          known: idList
+            .optional()
+            .describe('Concept ids the learner already understands, comma-separated')
+            .meta({ examples: ['container'] }),
+          maxSteps: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe('Just the essentials: keep only this many steps, the nearest to the target (1–100; default all)'),
         }),
         response: {
           200: jsonReply(LearningPath, 'The ordered path', {
-            target: { id: 'runc', name: { en: 'runc', ko: 'runc' }, category: 'runtime' },
-            known: [],
+            target: { id: 'libcontainer', name: { en: 'libcontainer', ko: 'libcontainer' }, category: 'component' },
+            known: [{ id: 'container', name: { en: 'Container', ko: '컨테이너' }, category: 'infrastructure' }],
             steps: [
               {
                 position: 1,
-                concept: exampleConceptSummary,
+                concept: { id: 'linux-namespaces', name: { en: 'Linux namespace', ko: '네임스페이스' }, category: 'kernel-feature' },
+                distance: 1,
                 because: [
                   {
                     ...exampleRelation,
-                    id: 'runc:REQUIRES:containerd',
+                    id: 'libcontainer:REQUIRES:linux-namespaces',
                     type: 'REQUIRES',
-                    subject: { id: 'runc', name: { en: 'runc', ko: 'runc' } },
-                    object: { id: 'containerd', name: { en: 'containerd', ko: 'containerd' } },
-                    sentence: { en: 'runc builds on containerd', ko: 'runc는 containerd에 대한 이해를 바탕으로 한다' },
-                    confidence: 0.8,
+                    subject: { id: 'libcontainer', name: { en: 'libcontainer', ko: 'libcontainer' } },
+                    object: { id: 'linux-namespaces', name: { en: 'Linux namespace', ko: '네임스페이스' } },
+                    sentence: {
+                      en: 'libcontainer builds on Linux namespace',
+                      ko: 'libcontainer는 네임스페이스에 대한 이해를 바탕으로 한다',
+                    },
                   },
                 ],
+                why: { en: 'Needed for the target (libcontainer)', ko: '목표 libcontainer의 바탕이 된다' },
               },
             ],
-            skipped: [],
+            skipped: [{ id: 'process-isolation', name: { en: 'Process isolation', ko: '프로세스 격리' }, category: 'idea' }],
+            skippedAsKnown: 2,
+            omitted: 0,
+            truncated: false,
           }),
           ...notModifiedReply,
           ...problemReplies(400, 404, 500, 503),
@@ -109,12 +77,11 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      learningPath(
-        app.graphDb,
-        await app.catalogue.get(),
-        request.query.target,
-        (request.query.known ?? []).filter((id) => id !== request.query.target),
-      ),
+      learningPath(app.graphDb, await app.catalogue.get(), {
+        target: request.query.target,
+        known: request.query.known ?? [],
+        maxSteps: request.query.maxSteps,
+      }),
   );
 
   app.get(
@@ -122,30 +89,44 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'generateQuiz',
         summary: 'A quiz generated from relations',
         description:
           'Multiple-choice, true/false and fill-in-the-blank questions in both languages, each with its answer, the fact behind it and its citation. ' +
-          'Distractors are checked against the graph to be wrong (same category where possible). The same `seed` gives the same quiz; without one a seed is chosen and returned.',
+          'One question per fact, never two with the same prompt. Wrong choices are clearly wrong by the graph: not a kind, part or whole of the answer, ' +
+          'not linked to the question’s other concept, its kinds or its parts, and the fact does not hold for them or their kinds; the answer’s kind and category come first. ' +
+          'True/false only from facts stated in the notes (confidence 1.0). `available` says how many questions the facts allow when fewer than `requested`. ' +
+          'The same `seed` gives the same quiz; without one a seed is chosen and returned.',
         querystring: z.strictObject({
           concept: ConceptId.optional().describe('Ask about this concept; omit for the whole graph'),
-          count: z.coerce.number().int().min(1).max(20).default(5).describe('Number of questions (1–20, default 5)'),
+          count: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(20)
+            .default(5)
+            .describe('Number of questions (1–20, default 5)')
+            .meta({ examples: [3] }),
           seed: z
             .string()
             .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, dashes or underscores')
             .optional()
-            .describe('Makes the quiz repeatable'),
+            .describe('Makes the quiz repeatable')
+            .meta({ examples: ['lesson-1'] }),
         }),
         response: {
           200: jsonReply(Quiz, 'The quiz', {
             seed: 'lesson-1',
             concept: { id: 'containerd', name: { en: 'containerd', ko: 'containerd' } },
+            requested: 5,
+            available: 5,
             questions: [
               {
                 id: 'mc:containerd:IMPLEMENTS:cri:s',
                 kind: 'multiple-choice',
                 prompt: {
                   en: 'Which of these implements Container Runtime Interface?',
-                  ko: '다음 중 빈칸에 알맞은 것은? (    )은(는) CRI를 구현한다',
+                  ko: '다음 중 CRI를 구현하는 것은?',
                 },
                 choices: [
                   { id: 'runc', name: { en: 'runc', ko: 'runc' } },

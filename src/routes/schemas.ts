@@ -10,6 +10,7 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string().describe('Stable machine-readable code; see the README for the list'),
     instance: z.string().optional().describe('The request path that produced the problem'),
+    requestId: z.string().optional().describe('The request id, also sent in the x-request-id header; quote it when reporting a problem'),
     errors: z
       .array(z.object({ in: z.string(), path: z.string(), message: z.string() }))
       .optional()
@@ -18,23 +19,41 @@ export const ProblemSchema = z
   .describe('RFC 9457 problem details');
 z.globalRegistry.add(ProblemSchema, { id: 'Problem' });
 
-const problemExamples: Partial<Record<number, ProblemCode>> = {
-  400: 'VALIDATION_FAILED',
-  404: 'CONCEPT_NOT_FOUND',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  500: 'INTERNAL_ERROR',
-  503: 'NEO4J_UNAVAILABLE',
-};
+/** Statuses a route can declare for its problem replies, with the code its example shows and a description. */
+const problemStatuses = {
+  400: { code: 'VALIDATION_FAILED', description: 'The request is not valid (problem+json)' },
+  404: { code: 'CONCEPT_NOT_FOUND', description: 'Not found (problem+json)' },
+  408: { code: 'REQUEST_TIMEOUT', description: 'The request did not arrive in time (problem+json)' },
+  413: { code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than 64 KiB (problem+json)' },
+  414: { code: 'URI_TOO_LONG', description: 'A path segment is too long (problem+json)' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', description: 'The body is not application/json (problem+json)' },
+  429: { code: 'RATE_LIMITED', description: 'Too many requests from this client; wait as Retry-After says (problem+json)' },
+  431: { code: 'HEADERS_TOO_LARGE', description: 'The URL and headers exceed 16 KiB (problem+json)' },
+  500: { code: 'INTERNAL_ERROR', description: 'Unexpected error; details are in the server log (problem+json)' },
+  503: {
+    code: 'NEO4J_UNAVAILABLE',
+    description: 'Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json)',
+  },
+} as const satisfies Record<number, { code: ProblemCode; description: string }>;
 
-const problemDescriptions: Record<number, string> = {
-  400: 'The request is not valid (problem+json)',
-  404: 'Not found (problem+json)',
-  413: 'The body is larger than 64 KiB (problem+json)',
-  415: 'The body is not application/json (problem+json)',
-  500: 'Unexpected error; details are in the server log (problem+json)',
-  503: 'Neo4j is not reachable or a query timed out (problem+json)',
-};
+export type ProblemStatus = keyof typeof problemStatuses;
+
+/** Statuses any request can meet whatever its route: the HTTP layer's limits and the service's own state. */
+export const everyRouteProblemStatuses = [400, 408, 414, 431, 500, 503] as const satisfies ProblemStatus[];
+
+function problemExample(status: ProblemStatus) {
+  const { code } = problemStatuses[status];
+  return {
+    type: problemType(code),
+    title: problemCatalog[code].title,
+    status,
+    detail: status === 404 ? "No concept has the id 'dockr'." : problemCatalog[code].title,
+    code,
+    instance: status === 404 ? '/v1/concepts/dockr' : '/v1/concepts?limit=500',
+    requestId: '8f0c5a3e-7a51-4a4e-9a39-3f1e0b2d6c10',
+    ...(status === 400 ? { errors: [{ in: 'querystring', path: 'limit', message: 'Too big: expected number to be <=100' }] } : {}),
+  };
+}
 
 /** A reply whose body is an example-carrying JSON document. */
 export function jsonReply<T extends z.ZodType>(schema: T, description: string, example: z.output<T>) {
@@ -42,31 +61,29 @@ export function jsonReply<T extends z.ZodType>(schema: T, description: string, e
 }
 
 /** Problem replies for the listed statuses, each with an example. */
-export function problemReplies<S extends 400 | 404 | 413 | 415 | 500 | 503>(...statuses: S[]) {
+export function problemReplies<S extends ProblemStatus>(...statuses: S[]) {
   const replies = {} as Record<
     S,
     { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema; example: unknown } } }
   >;
   for (const status of statuses) {
-    const code = problemExamples[status] ?? 'INTERNAL_ERROR';
     replies[status] = {
-      description: problemDescriptions[status] ?? 'Problem',
-      content: {
-        'application/problem+json': {
-          schema: ProblemSchema,
-          example: {
-            type: problemType(code),
-            title: problemCatalog[code].title,
-            status,
-            detail: status === 404 ? "No concept has the id 'dockr'." : problemCatalog[code].title,
-            code,
-            ...(status === 400 ? { errors: [{ in: 'querystring', path: 'limit', message: 'Too big: expected number to be <=100' }] } : {}),
-          },
-        },
-      },
+      description: problemStatuses[status].description,
+      content: { 'application/problem+json': { schema: ProblemSchema, example: problemExample(status) } },
     };
   }
   return replies;
+}
+
+/**
+ * The same replies as OpenAPI response objects pointing at the Problem component, for the document transform
+ * that gives every operation the statuses of `everyRouteProblemStatuses` it does not declare itself.
+ */
+export function problemResponseObject(status: ProblemStatus) {
+  return {
+    description: problemStatuses[status].description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example: problemExample(status) } },
+  };
 }
 
 // ---- Request pieces shared by the /v1 routes ------------------------------------------------------

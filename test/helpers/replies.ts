@@ -93,8 +93,17 @@ export interface Source {
 export interface LearningPath {
   target: { id: string };
   known: { id: string }[];
-  steps: { position: number; concept: { id: string }; because: { subject: { id: string }; object: { id: string }; type: string }[] }[];
+  steps: {
+    position: number;
+    concept: { id: string };
+    distance: number;
+    because: { subject: { id: string }; object: { id: string }; type: string }[];
+    why: Named;
+  }[];
   skipped: { id: string }[];
+  skippedAsKnown: number;
+  omitted: number;
+  truncated: boolean;
 }
 
 interface QuizExplanation {
@@ -130,7 +139,7 @@ export type QuizQuestion =
 export interface RetrieveReply {
   language: string;
   concepts: { id: string }[];
-  facts: { id: string; type: string; subject: { id: string }; object: { id: string }; citations: number[]; sentence: Named }[];
+  facts: { id: string; subject: { id: string }; object: { id: string }; citations: number[]; sentence: Named }[];
   citations: { n: number; sourceId: string }[];
   context: string;
 }

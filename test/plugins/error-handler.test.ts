@@ -7,7 +7,7 @@ describe('problem+json errors', () => {
   const { get } = useTestApp();
 
   it('returns 404 problem+json with code ROUTE_NOT_FOUND for an unknown route', async () => {
-    const reply = await get('/no/such/route?x=1');
+    const reply = await get('/no/such/route?x=1', { 'x-request-id': 'req-1' });
     expect(reply.statusCode).toBe(404);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json()).toEqual({
@@ -17,6 +17,7 @@ describe('problem+json errors', () => {
       code: 'ROUTE_NOT_FOUND',
       detail: 'No route matches GET /no/such/route. The API is described at /openapi.json and /docs.',
       instance: '/no/such/route?x=1',
+      requestId: 'req-1',
     });
   });
 });

@@ -23,6 +23,27 @@ describe('health routes', () => {
   });
 });
 
+describe('draining for shutdown', () => {
+  it('turns readiness 503 and turns data requests away with problem+json, Retry-After and Connection: close', async () => {
+    const app = await buildTestApp();
+    try {
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      app.traffic.startDraining();
+      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ code: 'NOT_READY', detail: expect.stringMatching(/shutting down/) });
+      expect(ready.headers.connection).toBe('close');
+      const data = await app.inject({ method: 'GET', url: '/v1/categories' });
+      expect(data.statusCode).toBe(503);
+      expect(data.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(data.headers['retry-after']).toBeDefined();
+      expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('readiness when Neo4j is unreachable', () => {
   it('is 503 problem+json on a closed port, then 200 within 5 s of Neo4j becoming reachable, without a restart', async () => {
     const target = new URL(inject('neo4j').uri.replace(/^[a-z+]+:/, 'http:'));

@@ -46,6 +46,55 @@ describe('GET /v1/learning-path', () => {
     }
   });
 
+  it('places each prerequisite just before the first step that needs it, with only that step’s groundwork between', async () => {
+    const edges = await prerequisiteEdges();
+    for (const target of ['runc', 'docker-compose', 'kubernetes', 'image-layer', 'containerd-shim']) {
+      const reply = await path(`target=${target}`);
+      const order = reply.steps.map((step) => step.concept.id);
+      order.forEach((id, index) => {
+        const users = edges.filter(([, b]) => b === id).map(([a]) => a);
+        const firstUser = Math.min(...users.map((u) => (u === target ? order.length : order.indexOf(u))).filter((i) => i >= 0));
+        const groundwork = closure(edges, [order[firstUser] ?? target]);
+        for (const between of order.slice(index + 1, firstUser))
+          expect(groundwork.has(between), `${target}: ${between} between ${id} and its user`).toBe(true);
+      });
+    }
+  });
+
+  it('says for each step which later steps need it, in relations and in words', async () => {
+    const reply = await path('target=runc');
+    const order = reply.steps.map((step) => step.concept.id);
+    for (const step of reply.steps) {
+      expect(step.because.length).toBeGreaterThan(0);
+      for (const relation of step.because) {
+        const user = relation.subject.id;
+        expect(user === 'runc' || order.indexOf(user) > order.indexOf(step.concept.id), `${user} after ${step.concept.id}`).toBe(true);
+      }
+      expect(step.why.en).toMatch(/^Needed for /);
+      expect(step.why.ko).toMatch(/의 바탕이 된다$/);
+      expect(step.distance).toBeGreaterThanOrEqual(1);
+    }
+    expect(reply.skippedAsKnown).toBe(0);
+    expect(reply.omitted).toBe(0);
+    expect(reply.truncated).toBe(false);
+  });
+
+  it('keeps only the steps nearest the target with maxSteps and says how many it left out', async () => {
+    const full = await path('target=kubernetes');
+    const short = await path('target=kubernetes&maxSteps=3');
+    expect(short.steps).toHaveLength(Math.min(3, full.steps.length));
+    expect(short.omitted).toBe(full.steps.length - short.steps.length);
+    const kept = new Set(short.steps.map((s) => s.concept.id));
+    const farthestKept = Math.max(...short.steps.map((s) => s.distance));
+    for (const step of full.steps.filter((s) => !kept.has(s.concept.id))) expect(step.distance).toBeGreaterThanOrEqual(farthestKept);
+    expect(short.steps.map((s) => s.concept.id)).toEqual(full.steps.map((s) => s.concept.id).filter((id) => kept.has(id)));
+    for (const query of ['target=runc&maxSteps=0', 'target=runc&maxSteps=101', 'target=runc&maxSteps=two']) {
+      const reply = await get(`/v1/learning-path?${query}`);
+      expect(reply.statusCode).toBe(400);
+      expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it('says which prerequisite relation put each step on the path', async () => {
     const reply = await path('target=libcontainer');
     for (const step of reply.steps) {
@@ -74,6 +123,10 @@ describe('GET /v1/learning-path', () => {
     expect(reply.skipped.map((s) => s.id).sort()).toEqual(
       [...covered].filter((id) => closure(edges, ['runc']).has(id) && !known.includes(id)).sort(),
     );
+    const onPath = closure(edges, ['runc']);
+    const skippedAsKnown = [...new Set([...covered, ...known])].filter((id) => onPath.has(id)).length;
+    expect(reply.skippedAsKnown).toBe(skippedAsKnown);
+    expect(reply.steps.length + skippedAsKnown).toBe(full.steps.length);
   });
 
   it('gives an empty path for a concept with no prerequisites', async () => {

@@ -39,7 +39,7 @@ describe('GET /v1/paths', () => {
       length: 2,
       explanation: {
         en: 'runc is managed by containerd, which is used by Kubernetes',
-        ko: 'runc는 containerd에 의해 관리되고, containerd는 쿠버네티스에서 사용된다',
+        ko: 'runc는 containerd가 관리하고, containerd는 쿠버네티스에서 사용된다',
       },
     });
     expect(managed?.nodes.map((n) => n.id)).toEqual(['runc', 'containerd', 'kubernetes']);
@@ -51,7 +51,8 @@ describe('GET /v1/paths', () => {
       expect(path.explanation.en.split(', which ')).toHaveLength(path.length);
       expect(path.explanation.ko.split(', ')).toHaveLength(path.length);
       for (const node of path.nodes) {
-        expect(path.explanation.en).toContain(node.name.en);
+        // A common noun loses its heading capital inside a sentence ("… of container runtime").
+        expect(path.explanation.en.toLowerCase()).toContain(node.name.en.toLowerCase());
         expect(path.explanation.ko).toContain(node.name.ko);
       }
     }
@@ -70,15 +71,15 @@ describe('GET /v1/paths', () => {
     const [path] = await paths('from=cri&to=containerd');
     expect(path).toMatchObject({
       length: 1,
-      explanation: { en: 'Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd에 의해 구현된다' },
+      explanation: { en: 'Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd가 구현한다' },
     });
   });
 
   it('reads a symmetric relation from whichever end the path starts', async () => {
     const [forward] = await paths('from=container&to=virtual-machine&limit=1');
     const [backward] = await paths('from=virtual-machine&to=container&limit=1');
-    expect(forward?.explanation).toEqual({ en: 'Container contrasts with Virtual machine', ko: '컨테이너는 가상 머신과 대비된다' });
-    expect(backward?.explanation).toEqual({ en: 'Virtual machine contrasts with Container', ko: '가상 머신은 컨테이너와 대비된다' });
+    expect(forward?.explanation).toEqual({ en: 'Container contrasts with virtual machine', ko: '컨테이너는 가상 머신과 대비된다' });
+    expect(backward?.explanation).toEqual({ en: 'Virtual machine contrasts with container', ko: '가상 머신은 컨테이너와 대비된다' });
   });
 
   it('leaves out the learning-order type unless it is asked for', async () => {

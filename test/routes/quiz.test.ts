@@ -6,12 +6,58 @@ const { db, get } = useSeededApp();
 
 let facts: Set<string>;
 let symmetric: Set<string>;
+let edges: { a: string; type: string; b: string; confidence: number }[];
+let concepts: { id: string; category: string }[];
+
+const hierarchy = new Set(['IS_A', 'PART_OF']);
+
+/** Everything above or below `id` along IS_A / PART_OF, transitively; `id` included. */
+function family(id: string, direction: 'up' | 'down' | 'both' = 'both'): Set<string> {
+  const result = new Set([id]);
+  for (const way of direction === 'both' ? (['up', 'down'] as const) : [direction]) {
+    const stack = [id];
+    while (stack.length > 0) {
+      const node = stack.pop() as string;
+      for (const e of edges) {
+        if (!hierarchy.has(e.type)) continue;
+        const next = way === 'up' ? (e.a === node ? e.b : undefined) : e.b === node ? e.a : undefined;
+        if (next && !result.has(next)) {
+          result.add(next);
+          stack.push(next);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+const neighbours = (id: string) => new Set(edges.flatMap((e) => (e.a === id ? [e.b] : e.b === id ? [e.a] : [])));
+
+/** Why `choice` is not a clearly wrong answer to "fixed TYPE ____" (slot o) or "____ TYPE fixed" (slot s); undefined when it is. */
+function unfairChoice(fixed: string, type: string, slot: 's' | 'o', answer: string, choice: string): string | undefined {
+  if (slot === 'o' ? stated(fixed, type, choice) : stated(choice, type, fixed)) return 'the graph states it';
+  if (family(answer).has(choice)) return 'a kind, part or whole of the answer';
+  if (family(fixed).has(choice)) return 'a kind, part or whole of the other concept';
+  for (const member of family(fixed, 'down')) if (neighbours(member).has(choice)) return `linked to ${member}`;
+  // "x TYPE y" in one or two steps of the type, for anything in the two families.
+  const twoSteps = (x: string, y: string) =>
+    x !== y &&
+    (stated(x, type, y) ||
+      edges.some((e) => e.a === x && e.type === type && e.b !== y && edges.some((f) => f.a === e.b && f.type === type && f.b === y)));
+  for (const x of family(fixed)) {
+    for (const y of family(choice)) {
+      const holds = slot === 'o' ? twoSteps(x, y) : twoSteps(y, x);
+      if (holds || (symmetric.has(type) && (twoSteps(x, y) || twoSteps(y, x)))) return `${x} ${type} ${y}`;
+    }
+  }
+  return undefined;
+}
 
 /** Whether the graph states "a TYPE b" directly (either way for a symmetric type). */
 const stated = (a: string, type: string, b: string) =>
   facts.has(`${a}|${type}|${b}`) || (symmetric.has(type) && facts.has(`${b}|${type}|${a}`));
 
-async function quiz(query: string): Promise<{ seed: string; questions: QuizQuestion[] }> {
+async function quiz(query: string): Promise<{ seed: string; requested: number; available: number; questions: QuizQuestion[] }> {
   const reply = await get(`/v1/quiz?${query}`);
   expect(reply.statusCode, reply.body).toBe(200);
   return reply.json();
@@ -22,6 +68,12 @@ beforeAll(async () => {
   facts = new Set(rows.map((row) => String(row.fact)));
   const types = await db().read('MATCH (t:RelationType {symmetric: true}) RETURN t.key AS key');
   symmetric = new Set(types.map((row) => String(row.key)));
+  const all = await db().read(
+    'MATCH (a:Concept)-[r]->(b:Concept) WHERE type(r) <> "REQUIRES" RETURN a.id AS a, type(r) AS type, b.id AS b, r.confidence AS confidence',
+  );
+  edges = all.map((row) => ({ a: String(row.a), type: String(row.type), b: String(row.b), confidence: Number(row.confidence) }));
+  const conceptRows = await db().read('MATCH (c:Concept) RETURN c.id AS id, c.category AS category ORDER BY id');
+  concepts = conceptRows.map((row) => ({ id: String(row.id), category: String(row.category) }));
 });
 
 describe('GET /v1/quiz', () => {
@@ -59,6 +111,61 @@ describe('GET /v1/quiz', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(60);
+  });
+
+  it('follows every rule in every question, for every concept and five seeds', { timeout: 900_000 }, async () => {
+    const problems: string[] = [];
+    let questions = 0;
+    const queries = [
+      ...concepts.flatMap((c) => ['s1', 's2', 's3', 's4', 's5'].map((seed) => `concept=${c.id}&count=20&seed=${seed}`)),
+      ...['w1', 'w2', 'w3', 'w4', 'w5'].map((seed) => `count=20&seed=${seed}`),
+    ];
+    for (const query of queries) {
+      const reply = await quiz(query);
+      expect(reply.requested).toBe(20);
+      expect(reply.questions.length, query).toBe(Math.min(20, reply.available));
+      const relationIds = reply.questions.map((q) => q.explanation.relationId);
+      if (new Set(relationIds).size !== relationIds.length) problems.push(`${query}: two questions test the same fact`);
+      const prompts = reply.questions.map((q) => q.prompt.en);
+      if (new Set(prompts).size !== prompts.length) problems.push(`${query}: a prompt is asked twice`);
+      for (const question of reply.questions) {
+        questions++;
+        const [subject, type, object] = question.explanation.relationId.split(':') as [string, string, string];
+        const where = `${query} ${question.id}`;
+        if (!stated(subject, type, object)) problems.push(`${where}: not a fact`);
+        if (question.kind === 'multiple-choice') {
+          const slot = question.id.endsWith(':s') ? 's' : 'o';
+          const fixed = slot === 's' ? object : subject;
+          if (!/^다음 중 .+ 것은\?$/.test(question.prompt.ko)) problems.push(`${where}: Korean prompt "${question.prompt.ko}"`);
+          if (!question.prompt.en.startsWith('Which of these ')) problems.push(`${where}: English prompt "${question.prompt.en}"`);
+          for (const choice of question.choices.filter((c) => c.id !== question.answer.conceptId)) {
+            const unfair = unfairChoice(fixed, type, slot, question.answer.conceptId, choice.id);
+            if (unfair) problems.push(`${where}: wrong choice ${choice.id} is unfair (${unfair})`);
+          }
+        } else if (question.kind === 'true-false') {
+          const fact = edges.find((e) => e.a === subject && e.type === type && e.b === object);
+          if (fact?.confidence !== 1) problems.push(`${where}: true/false from a fact of confidence ${fact?.confidence}`);
+          if (stated(question.claim.subject, question.claim.type, question.claim.object) !== question.answer.value) {
+            problems.push(`${where}: claim graded wrongly`);
+          }
+          if (!question.answer.value) {
+            const unfair = unfairChoice(subject, type, 'o', object, question.claim.object);
+            if (unfair) problems.push(`${where}: false claim about ${question.claim.object} is debatable (${unfair})`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(questions).toBeGreaterThan(concepts.length * 5);
+  });
+
+  it('says how many questions it could make when asked for more', async () => {
+    const rows = await db().read(
+      'MATCH (c:Concept)-[r]-(:Concept) WHERE type(r) <> "REQUIRES" WITH c, count(r) AS n ORDER BY n, c.id LIMIT 1 RETURN c.id AS id',
+    );
+    const reply = await quiz(`concept=${String(rows[0]?.id)}&count=20&seed=few`);
+    expect(reply.available).toBeLessThan(20);
+    expect(reply.questions).toHaveLength(reply.available);
   });
 
   it('mixes the three kinds of question', async () => {

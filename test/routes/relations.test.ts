@@ -99,7 +99,7 @@ describe('GET /v1/relations', () => {
 
     it('reads "Virtual machine contrasts with Container" when asked from the virtual machine', async () => {
       const { items } = await page('/v1/relations?subject=virtual-machine&type=CONTRASTS_WITH');
-      expect(items[0]?.sentence).toEqual({ en: 'Virtual machine contrasts with Container', ko: '가상 머신은 컨테이너와 대비된다' });
+      expect(items[0]?.sentence).toEqual({ en: 'Virtual machine contrasts with container', ko: '가상 머신은 컨테이너와 대비된다' });
     });
 
     it('is listed once when no end is given', async () => {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Fuzzes the running API with Schemathesis over every operation of its own OpenAPI document: examples,
+# coverage (boundary and invalid values, wrong methods), fuzzing (positive and negative data) and stateful
+# links, with a fixed seed and a bounded number of examples. Any 5xx, any reply that departs from the
+# document and any undeclared status fails the run.
+# The API starts as `npm start` would, with its local Neo4j (tools/neo4j-local) on free ports, a throw-away
+# store and the seed loaded; both stop when this script exits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+schemathesis_version=4.32.5
+venv=.venv-schemathesis # project-local, git-ignored
+seed=20261128
+max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-25}
+
+if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$schemathesis_version"; then
+  echo "== install: Schemathesis $schemathesis_version from PyPI into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
+free_port() {
+  node -e 'const s = require("node:net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+api_port=$(free_port)
+neo4j_port=$(free_port)
+store=$(mktemp -d)
+log=.ci/schemathesis-api.log
+base="http://127.0.0.1:$api_port"
+
+# The fuzzer is one client sending about 1,200 requests as fast as it can on a shared CI machine: rate limits
+# and load shedding are off and timeouts generous, so a 429 or 503 it meets is a finding, not the limits doing
+# their job (test/ covers those). Everything else is the production configuration.
+echo "== start: API on $base, local Neo4j on port $neo4j_port (log: $log)"
+NEO4J_URI='' NEO4J_LOCAL_PORT=$neo4j_port NEO4J_LOCAL_HOME=$store HOST=127.0.0.1 PORT=$api_port \
+  SEED_ON_START=always NEO4J_QUERY_TIMEOUT_MS=30000 HTTP_HANDLER_TIMEOUT_MS=30000 \
+  RATE_LIMIT_LOOKUP_MAX=0 RATE_LIMIT_HEAVY_MAX=0 HTTP_MAX_EVENT_LOOP_DELAY_MS=0 \
+  LOG_LEVEL=warn node --import tsx src/server.ts >"$log" 2>&1 &
+api_pid=$!
+stop_api() {
+  kill -TERM "$api_pid" 2>/dev/null || true
+  wait "$api_pid" 2>/dev/null || true
+  rm -rf "$store"
+}
+trap stop_api EXIT
+
+deadline=$((SECONDS + 240))
+until curl -fsS "$base/health/ready" >/dev/null 2>&1; do
+  if ! kill -0 "$api_pid" 2>/dev/null; then
+    echo "the API exited before it was ready:" >&2
+    tail -20 "$log" >&2
+    exit 1
+  fi
+  if ((SECONDS > deadline)); then
+    echo "the API was not ready within 240 s:" >&2
+    tail -20 "$log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+echo "== schemathesis: seed $seed, at most $max_examples examples per operation and phase"
+"$venv/bin/st" --config-file tools/schemathesis/schemathesis.toml run "$base/openapi.json" \
+  --seed "$seed" \
+  --max-examples "$max_examples" \
+  --generation-database none \
+  --report junit --report-dir .ci/schemathesis-report

@@ -1,0 +1,63 @@
+// One access-log line per request, in place of Fastify's two: method, route, status, duration, request id
+// (the logger's `requestId` binding) and the problem `code` of an error reply. Client errors are info; server
+// errors are errors with the stack of what caused them (deliberate 503s such as "shutting down" are warnings).
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { ProblemCode } from '../errors.js';
+
+export type ProblemLogLevel = 'info' | 'warn' | 'error';
+
+/** What the access log needs to know about a reply that carried a problem. */
+export interface ProblemRecord {
+  code: ProblemCode;
+  log: ProblemLogLevel;
+  /** The error behind a 5xx, logged with its stack. */
+  error?: unknown;
+}
+
+const problems = new WeakMap<FastifyRequest, ProblemRecord>();
+
+/** Called by the error handler for every problem reply it sends. */
+export function recordProblem(request: FastifyRequest, record: ProblemRecord): void {
+  problems.set(request, record);
+}
+
+/** Paths are logged for unmatched routes only, and cut short: a URL can be 16 KiB of anything. */
+const maxLoggedPath = 200;
+
+export function writeAccessLog(request: FastifyRequest, reply: FastifyReply): void {
+  const status = reply.statusCode;
+  const problem = problems.get(request);
+  const route = request.routeOptions?.url;
+  const elapsed = reply.elapsedTime;
+  const line = {
+    method: request.method,
+    route: route ?? null,
+    ...(route === undefined ? { path: (request.url.split('?')[0] ?? '').slice(0, maxLoggedPath) } : {}),
+    status,
+    ...(Number.isFinite(elapsed) ? { durationMs: Math.round(elapsed * 10) / 10 } : {}),
+    ...(problem ? { code: problem.code } : {}),
+  };
+  if (status < 500) {
+    request.log.info(line, 'request');
+  } else {
+    const level = problem?.log === 'warn' ? 'warn' : 'error';
+    request.log[level]({ ...line, ...(problem?.error ? { err: problem.error } : {}) }, 'request failed');
+  }
+}
+
+/** Fastify's `logController` option. */
+export class AccessLogController extends LogController {
+  constructor() {
+    super({ requestIdLogLabel: 'requestId' });
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(_error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    writeAccessLog(request, reply);
+  }
+
+  /** Every error reply goes through plugins/error-handler.ts, which records it for the completed line. */
+  override routeNotFound(): void {}
+  override defaultErrorLog(): void {}
+}
