@@ -29,6 +29,16 @@ function isHealthRoute(request: FastifyRequest): boolean {
   return request.url.startsWith('/health/');
 }
 
+/**
+ * Whether a lag reading sheds this request. Only data routes are shed (the page, its assets, the docs and
+ * health are cheap). under-pressure reports Infinity when its window recorded no sample (its timer ran
+ * before the delay monitor's): a missing measurement, not lag, so nothing is shed on it.
+ */
+export function shedsOnLag(url: string, value: unknown): boolean {
+  const dataRoute = url.startsWith('/v1/') || url.startsWith('/mcp');
+  return dataRoute && !(typeof value === 'number' && !Number.isFinite(value));
+}
+
 function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableError {
   reply.header('retry-after', String(shedRetryAfterSeconds));
   return new ServiceUnavailableError('OVERLOADED', detail);
@@ -87,7 +97,7 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         maxEventLoopDelay: limits.maxEventLoopDelayMs,
         sampleInterval: 200,
         pressureHandler: (request, reply, type, value) => {
-          if (isHealthRoute(request)) return undefined;
+          if (!shedsOnLag(request.url, value)) return undefined;
           const lag = typeof value === 'number' ? ` (${Math.round(value)} ms)` : '';
           return Promise.reject(overloaded(reply, `The server is overloaded: ${type}${lag}; retry in ${shedRetryAfterSeconds} s.`));
         },
