@@ -54,9 +54,11 @@ const { question, context } = retrievalWeights;
 export const RetrieveRequest = z.strictObject({
   query: z
     .string()
-    // A first cap on the raw text keeps normalising cheap; the real limit is checked after NFKC, in code
-    // points, because one character can expand to eighteen (U+FDFA).
-    .max(question.maxCodePoints * 4, `must be at most ${question.maxCodePoints} characters`)
+    // The raw text is capped and must hold a visible character, as the document says; the limit is checked
+    // again after NFKC, in code points, because one character can expand to eighteen (U+FDFA).
+    .min(1, 'must not be empty')
+    .max(question.maxCodePoints, `must be at most ${question.maxCodePoints} characters`)
+    .regex(/\S/u, 'must not be blank')
     .superRefine((text, ctx) => {
       const normalized = normalizeText(text).trim();
       if (normalized.length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
