@@ -16,6 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getLiveness',
         summary: 'The process is up',
         description: 'Answers 200 whenever the process runs, whether or not Neo4j is reachable.',
         response: { 200: jsonReply(LiveSchema, 'The process is up', { status: 'ok', uptimeSeconds: 12.3 }) },
@@ -29,6 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'Neo4j answers and the graph is loaded',
         description:
           'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',

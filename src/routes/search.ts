@@ -23,6 +23,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['search'],
+        operationId: 'searchConcepts',
         summary: 'Search concepts in English or Korean',
         description:
           'Concepts ranked by relevance: exact names and aliases first, then prefixes ("contai" finds container and containerd), then words in names and summaries. ' +
@@ -35,8 +36,9 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
             .max(200, 'must be at most 200 characters')
             // Normalisation can multiply the length (one '㌖' is six characters, one U+FDFA eighteen).
             .refine((q) => [...q.normalize('NFKC')].length <= 200, 'must be at most 200 characters after Unicode normalisation (NFKC)')
-            .describe('Search text (1–200 characters)'),
-          limit: limitParam(10, 50),
+            .describe('Search text (1–200 characters)')
+            .meta({ examples: ['도커 데몬'] }),
+          limit: limitParam(10, 50).meta({ examples: [5] }),
         }),
         response: {
           200: jsonReply(z.object({ items: z.array(SearchHit) }), 'Matching concepts, best first', {
