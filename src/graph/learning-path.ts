@@ -6,7 +6,7 @@ import { conceptNotFound } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { toConceptSummary } from './concepts.js';
-import type { GraphDatabase } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import { orderLearningPath } from './learning-order.js';
 import { Bilingual, ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
@@ -51,7 +51,7 @@ export type LearningPath = z.infer<typeof LearningPath>;
 export type LearningPathQuery = { target: string; known: string[]; maxSteps?: number | undefined };
 
 // The depth of a variable-length pattern cannot be a parameter; it comes from the table above.
-const pathStatement = (type: string) => `
+const pathCypher = (type: string) => `
   MATCH (t:Concept {id: $target})
   CALL (t) {
     OPTIONAL MATCH (t)-[:${type}*1..${learningPathLimits.maxDepth}]->(n:Concept)
@@ -79,6 +79,14 @@ const pathStatement = (type: string) => `
          [c IN closure | c { .id, .nameEn, .nameKo, .category }] AS concepts,
          edges, covered, known`;
 
+// Without a learning-order type in the catalogue there is nothing to follow: the names alone.
+const namesOnly = statement(
+  'learning-path-names',
+  `MATCH (t:Concept {id: $target})
+   CALL () { UNWIND $known AS id MATCH (c:Concept {id: id}) RETURN collect(c { .id, .nameEn, .nameKo, .category }) AS known }
+   RETURN t { .id, .nameEn, .nameKo, .category } AS target, [] AS concepts, [] AS edges, [] AS covered, known`,
+);
+
 type PathRow = { target: unknown; concepts: unknown[]; edges: unknown[]; covered: string[]; known: unknown[] };
 
 export async function learningPath(db: GraphDatabase, catalogue: Catalogue, query: LearningPathQuery): Promise<LearningPath> {
@@ -86,18 +94,13 @@ export async function learningPath(db: GraphDatabase, catalogue: Catalogue, quer
   const order = catalogue.learningOrderType;
   const type = order ? catalogue.typeExpression([order]) : '';
   const rows = type
-    ? await db.read(pathStatement(type), {
+    ? await db.read(statement('learning-path', pathCypher(type)), {
         target: query.target,
         known,
         maxConcepts: db.int(learningPathLimits.maxConcepts + 1),
         maxEdges: db.int(learningPathLimits.maxEdges),
       })
-    : await db.read(
-        `MATCH (t:Concept {id: $target})
-         CALL () { UNWIND $known AS id MATCH (c:Concept {id: id}) RETURN collect(c { .id, .nameEn, .nameKo, .category }) AS known }
-         RETURN t { .id, .nameEn, .nameKo, .category } AS target, [] AS concepts, [] AS edges, [] AS covered, known`,
-        { target: query.target, known },
-      );
+    : await db.read(namesOnly, { target: query.target, known });
   const row = rows[0] as PathRow | undefined;
   if (!row) throw conceptNotFound(query.target);
   const knownSummaries = row.known.map(toConceptSummary);

@@ -2,7 +2,7 @@
 // few concepts, candidates for wrong choices, and what the graph says around both); quiz-rules.ts decides.
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
-import { type GraphDatabase, valuesOf } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import { buildQuiz, type Fact, FactBase, hierarchyTypes, type Quiz, type QuizConcept, quizTuning, randomFrom } from './quiz-rules.js';
 import { relationMap, toRelations } from './relations.js';
 
@@ -40,66 +40,46 @@ function toQuizConcept(value: unknown): QuizConcept {
   };
 }
 
-export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, query: QuizQuery): Promise<Quiz> {
-  const descriptive = catalogue.typeExpression(catalogue.resolveTypes(undefined, 'descriptive'));
-  const hierarchy = hierarchyTypes(catalogue);
-  const hierarchyExpression = catalogue.typeExpression(catalogue.relationTypes.filter((t) => hierarchy.has(t.key)));
-  if (!hierarchyExpression) hierarchy.clear();
-  // A letter from the seed picks where in id order a whole-graph quiz starts: an index seek, not a scan.
-  const pivot = String.fromCharCode(97 + Math.floor(randomFrom(`${query.seed}:pivot`)() * 26));
-
-  const loaded = await db.readTransaction(async (tx) => {
-    const focus = query.concept
-      ? await tx.run(`MATCH (c:Concept {id: $id}) RETURN ${conceptFields} AS concept`, { id: query.concept })
-      : undefined;
-    if (focus && focus.records.length === 0) return undefined;
-    if (!descriptive || !hierarchyExpression)
-      return { focus: focus ? valuesOf(focus, 'concept')[0] : null, pool: [], candidates: [], context: [], concepts: [] };
-
-    // The concepts asked about: the one given, or a few from a seeded point in id order (an index seek, not a scan).
-    const asked = query.concept
-      ? 'MATCH (c:Concept {id: $concept})'
-      : `CALL () {
-           MATCH (c:Concept) WHERE c.id >= $pivot WITH c ORDER BY c.id LIMIT $sample RETURN c
-           UNION
-           MATCH (c:Concept) WHERE c.id < $pivot WITH c ORDER BY c.id LIMIT $sample RETURN c
-         }
-         WITH c ORDER BY c.id >= $pivot DESC, c.id LIMIT $sample`;
-    const poolResult = await tx.run(
-      `${asked}
-       CALL (c) {
-         MATCH (c)-[r:${descriptive}]-(:Concept)
-         WITH DISTINCT r LIMIT $perConcept
-         RETURN r
-       }
-       WITH DISTINCT r
-       WITH r, startNode(r) AS a, endNode(r) AS b
-       RETURN ${relationMap()} AS relation`,
-      {
-        concept: query.concept ?? null,
-        pivot,
-        sample: db.int(quizLimits.sampledConcepts),
-        perConcept: db.int(quizLimits.factsPerConcept),
-      },
-    );
-    const pool = valuesOf(poolResult, 'relation');
-    const ends = [...new Set(toRelations(pool, catalogue).flatMap((r) => [r.subject.id, r.object.id]))];
-
+/** The statements of one quiz; relationship types come from the catalogue (descriptive and hierarchy types). */
+function quizStatements(descriptive: string, hierarchy: string) {
+  const pool = (asked: string) => `
+    ${asked}
+    CALL (c) {
+      MATCH (c)-[r:${descriptive}]-(:Concept)
+      WITH DISTINCT r LIMIT $perConcept
+      RETURN r
+    }
+    WITH DISTINCT r
+    WITH r, startNode(r) AS a, endNode(r) AS b
+    RETURN ${relationMap()} AS relation`;
+  return {
+    focus: statement('quiz-focus', `MATCH (c:Concept {id: $id}) RETURN ${conceptFields} AS concept`),
+    poolOfConcept: statement('quiz-pool-concept', pool('MATCH (c:Concept {id: $concept})')),
+    // A few concepts from a seeded point in id order: index seeks, not a scan.
+    poolOfSample: statement(
+      'quiz-pool-sample',
+      pool(`CALL () {
+              MATCH (c:Concept) WHERE c.id >= $pivot WITH c ORDER BY c.id LIMIT $sample RETURN c
+              UNION
+              MATCH (c:Concept) WHERE c.id < $pivot WITH c ORDER BY c.id LIMIT $sample RETURN c
+            }
+            WITH c ORDER BY c.id >= $pivot DESC, c.id LIMIT $sample`),
+    ),
     // Wrong-choice candidates: each end's kin (the other kinds of what it is a kind of), a few of each
     // category, and a few from anywhere; read per category, not per end, so the count stays small.
-    const kinResult = await tx.run(
+    kin: statement(
+      'quiz-kin',
       `UNWIND $ends AS id
        MATCH (e:Concept {id: id})
        CALL (e) {
-         OPTIONAL MATCH (e)-[:${hierarchyExpression}]->(:Concept)<-[:${hierarchyExpression}]-(k:Concept)
+         OPTIONAL MATCH (e)-[:${hierarchy}]->(:Concept)<-[:${hierarchy}]-(k:Concept)
          WITH DISTINCT k WHERE k <> e LIMIT $kin
          RETURN collect(k.id) AS kin
        }
        RETURN e.id AS id, e.category AS category, kin`,
-      { ends, kin: db.int(quizLimits.kin) },
-    );
-    const categories = [...new Set(kinResult.records.map((record) => String(record.get('category'))))];
-    const peerResult = await tx.run(
+    ),
+    peers: statement(
+      'quiz-peers',
       `UNWIND $categories AS category
        CALL (category) {
          MATCH (p:Concept) WHERE p.category = category
@@ -107,49 +87,32 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
          RETURN collect(p.id) AS peers
        }
        RETURN category, peers`,
-      { categories, peers: db.int(quizLimits.peers) },
-    );
-    const others = await tx.run('MATCH (c:Concept) WHERE c.id >= $pivot WITH c ORDER BY c.id LIMIT $others RETURN c.id AS id', {
-      pivot,
-      others: db.int(quizLimits.others),
-    });
-    const peersOf = new Map(peerResult.records.map((record) => [String(record.get('category')), strings(record.get('peers'))]));
-    const candidates = kinResult.records.map((record) => {
-      const id = String(record.get('id'));
-      return {
-        id,
-        kin: strings(record.get('kin')),
-        peers: (peersOf.get(String(record.get('category'))) ?? []).filter((peer) => peer !== id),
-      };
-    });
-    const otherIds = others.records.map((record) => String(record.get('id')));
-    const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.peers]), ...otherIds])];
-
+    ),
+    others: statement('quiz-others', 'MATCH (c:Concept) WHERE c.id >= $pivot WITH c ORDER BY c.id LIMIT $others RETURN c.id AS id'),
     // The kinds, wholes, instances and parts of every concept the rules judge…
-    const hierarchyResult = await tx.run(
+    hierarchy: statement(
+      'quiz-hierarchy',
       `UNWIND $judged AS id
        MATCH (n:Concept {id: id})
        CALL (n) {
-         OPTIONAL MATCH p = (n)-[:${hierarchyExpression}*1..${quizTuning.hierarchyDepth}]->(:Concept)
+         OPTIONAL MATCH p = (n)-[:${hierarchy}*1..${quizTuning.hierarchyDepth}]->(:Concept)
          WITH p LIMIT $paths
          RETURN collect(p) AS up
        }
        CALL (n) {
-         OPTIONAL MATCH p = (:Concept)-[:${hierarchyExpression}*1..${quizTuning.hierarchyDepth}]->(n)
+         OPTIONAL MATCH p = (:Concept)-[:${hierarchy}*1..${quizTuning.hierarchyDepth}]->(n)
          WITH p LIMIT $paths
          RETURN collect(p) AS down
        }
        UNWIND up + down AS p
        UNWIND relationships(p) AS h
-       WITH DISTINCT n, h
-       RETURN n.id AS id, { subject: startNode(h).id, type: type(h), object: endNode(h).id } AS fact`,
-      { judged, paths: db.int(quizLimits.hierarchyPaths) },
-    );
-    const hierarchyFacts = valuesOf(hierarchyResult, 'fact') as Fact[];
-    const around = [...new Set([...judged, ...hierarchyFacts.flatMap((fact) => [fact.subject, fact.object])])];
+       WITH DISTINCT h
+       RETURN { subject: startNode(h).id, type: type(h), object: endNode(h).id } AS fact`,
+    ),
     // …and every fact touching them or their families: what the question's facts make plausible, and the
     // two-step chains (containerd uses runc, which uses cgroups) that make a candidate arguably right.
-    const aroundResult = await tx.run(
+    around: statement(
+      'quiz-around',
       `UNWIND $around AS id
        MATCH (m:Concept {id: id})
        CALL (m) {
@@ -159,18 +122,62 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
        }
        WITH DISTINCT r
        RETURN { subject: startNode(r).id, type: type(r), object: endNode(r).id } AS fact`,
-      { around, perConcept: db.int(quizLimits.factsAround) },
+    ),
+    concepts: statement('quiz-concepts', `UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN ${conceptFields} AS concept`),
+  };
+}
+
+export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, query: QuizQuery): Promise<Quiz> {
+  const descriptive = catalogue.typeExpression(catalogue.resolveTypes(undefined, 'descriptive'));
+  const hierarchy = hierarchyTypes(catalogue);
+  const hierarchyExpression = catalogue.typeExpression(catalogue.relationTypes.filter((t) => hierarchy.has(t.key)));
+  const statements = quizStatements(descriptive, hierarchyExpression);
+  // A letter from the seed picks where in id order a whole-graph quiz starts.
+  const pivot = String.fromCharCode(97 + Math.floor(randomFrom(`${query.seed}:pivot`)() * 26));
+
+  const loaded = await db.readUnit(async (read) => {
+    const focus = query.concept ? (await read(statements.focus, { id: query.concept }))[0]?.concept : null;
+    if (focus === undefined) return undefined;
+    if (!descriptive || !hierarchyExpression) return { focus, pool: [], candidates: [], context: [], concepts: [] };
+
+    const pool = (
+      await read(query.concept ? statements.poolOfConcept : statements.poolOfSample, {
+        concept: query.concept ?? null,
+        pivot,
+        sample: db.int(quizLimits.sampledConcepts),
+        perConcept: db.int(quizLimits.factsPerConcept),
+      })
+    ).map((row) => row.relation);
+    const ends = [...new Set(toRelations(pool, catalogue).flatMap((r) => [r.subject.id, r.object.id]))];
+
+    const kinRows = await read(statements.kin, { ends, kin: db.int(quizLimits.kin) });
+    const categories = [...new Set(kinRows.map((row) => String(row.category)))];
+    const peerRows = await read(statements.peers, { categories, peers: db.int(quizLimits.peers) });
+    const otherRows = await read(statements.others, { pivot, others: db.int(quizLimits.others) });
+    const peersOf = new Map(peerRows.map((row) => [String(row.category), strings(row.peers)]));
+    const otherIds = otherRows.map((row) => String(row.id));
+    const candidates = kinRows.map((row) => {
+      const id = String(row.id);
+      return {
+        id,
+        kin: strings(row.kin),
+        peers: (peersOf.get(String(row.category)) ?? []).filter((peer) => peer !== id),
+        others: otherIds,
+      };
+    });
+    const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.peers]), ...otherIds])];
+
+    const hierarchyFacts = (await read(statements.hierarchy, { judged, paths: db.int(quizLimits.hierarchyPaths) })).map(
+      (row) => row.fact as Fact,
     );
-    const context = [...hierarchyFacts, ...(valuesOf(aroundResult, 'fact') as Fact[])];
+    const around = [...new Set([...judged, ...hierarchyFacts.flatMap((fact) => [fact.subject, fact.object])])];
+    const aroundFacts = (await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) })).map(
+      (row) => row.fact as Fact,
+    );
+    const context = [...hierarchyFacts, ...aroundFacts];
     const named = [...new Set([...judged, ...context.flatMap((f) => [f.subject, f.object])])];
-    const concepts = await tx.run(`UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN ${conceptFields} AS concept`, { ids: named });
-    return {
-      focus: focus ? valuesOf(focus, 'concept')[0] : null,
-      pool,
-      candidates: candidates.map((c) => ({ ...c, others: otherIds })),
-      context,
-      concepts: valuesOf(concepts, 'concept'),
-    };
+    const concepts = (await read(statements.concepts, { ids: named })).map((row) => row.concept);
+    return { focus, pool, candidates, context, concepts };
   });
   if (!loaded) throw conceptNotFound(query.concept ?? '');
 

@@ -234,7 +234,8 @@ export const errorHandlerPlugin = fp(
     function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
       const path = pathOf(request);
       const allowed = routes.allowed(path);
-      if (allowed.length > 0) {
+      // A route that takes this method and still found nothing (a file under a static prefix, say) is a 404.
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
         reply.header('allow', allowed.join(', '));
         return sendProblem(
           reply,

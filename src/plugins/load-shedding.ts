@@ -55,7 +55,7 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         // Readiness answers its own 503 (so orchestrators see the drain); everything else is told to go elsewhere.
         reply.header('connection', 'close');
         if (isHealthRoute(request)) return;
-        throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down; retry on another instance or shortly.');
+        throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.');
       }
       if (!request.url.startsWith('/v1/')) return;
       if (inFlight >= limits.maxInFlight) {

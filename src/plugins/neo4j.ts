@@ -123,10 +123,11 @@ function logTransitions(health: Neo4jHealth, log: FastifyBaseLogger): void {
 export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHealth'] }>(
   async (app, { neo4j: neo4jConfig, probe: probeConfig }) => {
     const driver = createDriver(neo4jConfig);
+    // The probe's own deadline (withDeadline) bounds each probe; these only keep its pool from piling up.
     const probeDriver = createDriver(neo4jConfig, {
       maxConnectionPoolSize: driverTuning.probePoolSize,
-      connectionAcquisitionTimeout: probeConfig.probeTimeoutMs,
-      connectionTimeout: probeConfig.probeTimeoutMs,
+      connectionAcquisitionTimeout: Math.max(probeConfig.probeTimeoutMs, probeTuning.firstAnswerTimeoutMs),
+      connectionTimeout: Math.max(probeConfig.probeTimeoutMs, probeTuning.firstAnswerTimeoutMs),
     });
     const health = new Neo4jHealth();
     logTransitions(health, app.log);

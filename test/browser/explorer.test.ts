@@ -5,12 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { GraphDatabase } from '../../src/graph/database.js';
+import { createDriver } from '../../src/plugins/neo4j.js';
 import { buildExplorer } from '../../tools/build-explorer.js';
-import { testConfig } from '../helpers/app.js';
-import { useSeededGraph } from '../helpers/seeded-app.js';
+import { clearGraph, seedGraph, testConfig } from '../helpers/app.js';
 import { axeViolations, launchChromium, screenshot, watchPage } from './browser.js';
 
-useSeededGraph();
+// A Chromium beside the API and Neo4j loads a small CI machine: queries get a minute, not the default 5 s,
+// so a slow moment shows up as a slow test rather than a QUERY_TIMEOUT problem on the page.
+const config = testConfig({ neo4j: { queryTimeoutMs: 60_000 } });
+let db: GraphDatabase;
 let server: FastifyInstance;
 let base = '';
 let browser: Browser;
@@ -22,11 +26,13 @@ let testName = '';
 beforeAll(async () => {
   // Fails the suite with an install hint when Chromium is missing: a browser test that skips proves nothing.
   browser = await launchChromium();
+  db = new GraphDatabase(createDriver(config.neo4j), config.neo4j.database, config.neo4j.queryTimeoutMs);
+  await clearGraph(db);
+  await seedGraph(db);
   await buildExplorer();
   // The whole suite is one client on 127.0.0.1 typing into search boxes far faster than a person, next to a
   // Chromium that loads the machine: per-client rate limits and event-loop load shedding (tested in their own
   // suites) are off here so they cannot decide a page's outcome.
-  const config = testConfig();
   server = await buildApp(
     { ...config, limits: { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0 } },
     { logger: false },
@@ -38,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await db?.driver.close();
 });
 
 beforeEach(async (test) => {

@@ -105,6 +105,11 @@ describe('hostile and malformed requests', () => {
     expect(post.headers.allow).toBe('POST');
   });
 
+  it('answers 404, not 405, when a route takes the method but finds nothing under its prefix', async () => {
+    const reply = await rawRequest(port, http11('GET /docs/static/no-such-file.js HTTP/1.1'));
+    expectProblem({ ...reply, ms: 0 }, 404, 'ROUTE_NOT_FOUND');
+  });
+
   it('gives a 429 a Retry-After', async () => {
     const reply = await rawRequest(port, http11('GET /test/limited HTTP/1.1'));
     expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
