@@ -117,8 +117,8 @@ describe('POST /v1/retrieve', () => {
   });
 
   it('respects maxFacts and finds more with two hops than with one', async () => {
-    const one = await ask({ query: 'docker compose', maxFacts: 50, hops: 1 });
-    const two = await ask({ query: 'docker compose', maxFacts: 50, hops: 2 });
+    const one = await ask({ query: 'docker socket', maxFacts: 50, hops: 1 });
+    const two = await ask({ query: 'docker socket', maxFacts: 50, hops: 2 });
     expect(two.facts.length).toBeGreaterThan(one.facts.length);
     expect((await ask({ query: 'docker compose', maxFacts: 1, hops: 2 })).facts).toHaveLength(1);
   });
