@@ -3,13 +3,16 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { mcpHttpRoutes } from './mcp/http.js';
 import { AccessLogController } from './plugins/access-log.js';
 import { cataloguePlugin } from './plugins/catalogue.js';
 import { cursorKeysPlugin } from './plugins/cursor-keys.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler.js';
-import { etagPlugin } from './plugins/etag.js';
+import { replyCachePlugin } from './plugins/etag.js';
+import { explorerPlugin } from './plugins/explorer.js';
 import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { genReqId, requestIdPlugin } from './plugins/request-id.js';
@@ -37,7 +40,6 @@ const apiPlugin: FastifyPluginAsyncZod = async (app) => {
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
-      await v1.register(etagPlugin);
       await v1.register(conceptRoutes);
       await v1.register(relationRoutes);
       await v1.register(searchRoutes);
@@ -101,11 +103,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxAge: 600,
   });
   await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
+  await app.register(metricsPlugin);
   await app.register(graphVersionPlugin);
+  await app.register(replyCachePlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(cursorKeysPlugin, config.cursor);
-  await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled });
+  await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
+  await app.register(explorerPlugin);
   await app.register(apiPlugin);
+  await app.register(mcpHttpRoutes);
   return app;
 }

@@ -51,6 +51,10 @@ export const envSchema = z.object({
     .describe('Origins browsers may call the API from: * for any, or a comma-separated list such as https://app.example'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
   DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
   CURSOR_SECRET: cursorSecret
@@ -165,7 +169,14 @@ export interface Config {
   };
   localNeo4j: { port: number; home: string };
   seed: { onStart: Env['SEED_ON_START']; dir: string };
-  http: { host: string; port: number; corsOrigins: '*' | string[]; trustProxy: boolean | number | string[]; docsEnabled: boolean };
+  http: {
+    host: string;
+    port: number;
+    corsOrigins: '*' | string[];
+    trustProxy: boolean | number | string[];
+    docsEnabled: boolean;
+    publicUrl?: string | undefined;
+  };
   limits: {
     rateLimitWindowMs: number;
     lookupMax: number;
@@ -230,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: {
       host: e.HOST,
       port: e.PORT,
+      publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       docsEnabled: e.DOCS_ENABLED,

@@ -125,7 +125,7 @@ describe('src/server.ts', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
-  });
+  }, 90_000);
 });
 
 describe('SIGTERM to `npm start` under load', () => {

@@ -148,6 +148,15 @@ export class Catalogue {
     return [...new Set(requested)].map((key) => must(this.typesByKey.get(key), 'get'));
   }
 
+  /** Categories come from the seed (categories.yaml), not from a fixed enum: an unknown one is a 400 like any invalid query. */
+  requireCategory(id: string | undefined): void {
+    if (id === undefined || this.categories.some((category) => category.id === id)) return;
+    const valid = this.categories.map((category) => category.id);
+    throw new BadRequestError('VALIDATION_FAILED', `Unknown category '${id}'. Valid categories: ${valid.join(', ')}.`, {
+      errors: [{ in: 'querystring', path: 'category', message: `must be one of ${valid.join(', ')}` }],
+    });
+  }
+
   /** A relationship-type expression for Cypher, e.g. "`IMPLEMENTS`|`USES`", built only from catalogue keys. */
   typeExpression(types: RelationType[]): string {
     return types

@@ -42,23 +42,43 @@ export interface ConceptListQuery {
   cursor?: string | undefined;
 }
 
-const listConceptsStatement = statement(
-  'listConcepts',
-  `MATCH (c:Concept)
-   WHERE ($category IS NULL OR c.category = $category)
-     AND ($tag IS NULL OR $tag IN c.tags)
-     AND ($after IS NULL OR c.id > $after)
-   WITH c ORDER BY c.id LIMIT $limit
-   RETURN ${conceptProjection} AS concept`,
-);
+// One statement per filter combination, so each reads an index in id order and stops at the limit
+// (`$x IS NULL OR …` would make the planner scan every concept). `$after` is '' on the first page.
+const listConceptsStatements = {
+  all: statement(
+    'listConcepts',
+    `MATCH (c:Concept) WHERE c.id > $after
+     WITH c ORDER BY c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+  ),
+  category: statement(
+    'listConceptsByCategory',
+    `MATCH (c:Concept) WHERE c.category = $category AND c.id > $after
+     WITH c ORDER BY c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+  ),
+  tag: statement(
+    'listConceptsByTag',
+    `MATCH (c:Concept) WHERE c.id > $after AND $tag IN c.tags
+     WITH c ORDER BY c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+  ),
+  categoryAndTag: statement(
+    'listConceptsByCategoryAndTag',
+    `MATCH (c:Concept) WHERE c.category = $category AND c.id > $after AND $tag IN c.tags
+     WITH c ORDER BY c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+  ),
+};
 
 export async function listConcepts(db: GraphDatabase, catalogue: Catalogue, query: ConceptListQuery): Promise<Page<Concept>> {
   const scope = `concepts|${query.category ?? ''}|${query.tag ?? ''}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
-  const rows = await db.read(listConceptsStatement, {
+  const which = query.category ? (query.tag ? 'categoryAndTag' : 'category') : query.tag ? 'tag' : 'all';
+  const rows = await db.read(listConceptsStatements[which], {
     category: query.category ?? null,
     tag: query.tag ?? null,
-    after,
+    after: after ?? '',
     limit: db.int(query.limit + 1),
   });
   return toPage(
@@ -78,18 +98,19 @@ export interface ConceptDetail {
 }
 
 // One statement: the concept and both directions of its relations, so a miss and a hit cost one round trip.
+// Both subqueries expand from the concept found through the id index: the work grows with its degree only.
 const getConceptStatement = (types: string) =>
   statement(
     'getConcept',
     `MATCH (c:Concept {id: $id})
      CALL (c) {
-       MATCH (a:Concept)-[r:${types}]->(b:Concept) WHERE a = c
-       WITH a, r, b ORDER BY r.id LIMIT $limit
+       MATCH (c)-[r:${types}]->(b:Concept)
+       WITH c AS a, r, b ORDER BY r.id LIMIT $limit
        RETURN collect(${relationProjection}) AS outgoing
      }
      CALL (c) {
-       MATCH (a:Concept)-[r:${types}]->(b:Concept) WHERE b = c
-       WITH a, r, b ORDER BY r.id LIMIT $limit
+       MATCH (a:Concept)-[r:${types}]->(c)
+       WITH a, r, c AS b ORDER BY r.id LIMIT $limit
        RETURN collect(${relationProjection}) AS incoming
      }
      RETURN ${conceptProjection} AS concept, outgoing, incoming`,
@@ -120,12 +141,20 @@ export async function categoryCounts(db: GraphDatabase): Promise<Map<string, num
   return new Map(rows.map((row) => [String(row.category), Number(row.n)]));
 }
 
-const relationTypeCountsStatement = (types: string) =>
-  statement('relationTypeCounts', `MATCH (:Concept)-[r:${types}]->(:Concept) RETURN type(r) AS type, count(*) AS n LIMIT 1000`);
+// Counted per type from Neo4j's count store (constant time), not by walking every relationship.
+const relationTypeCountsStatement = (keys: string[]) =>
+  statement(
+    'relationTypeCounts',
+    `CALL () {
+       ${keys.map((key) => `MATCH ()-[r:\`${key}\`]->() RETURN '${key}' AS type, count(r) AS n`).join('\n       UNION ALL\n       ')}
+     }
+     RETURN type, n`,
+  );
 
 export async function relationTypeCounts(db: GraphDatabase, catalogue: Catalogue): Promise<Map<string, number>> {
-  const types = catalogue.typeExpression(catalogue.relationTypes);
-  if (!types) return new Map();
-  const rows = await db.read(relationTypeCountsStatement(types));
+  // Keys are catalogue keys (UPPER_SNAKE, checked when the catalogue is built), never request strings.
+  const keys = catalogue.relationTypes.map((type) => type.key);
+  if (keys.length === 0) return new Map();
+  const rows = await db.read(relationTypeCountsStatement(keys));
   return new Map(rows.map((row) => [String(row.type), Number(row.n)]));
 }

@@ -161,8 +161,11 @@ export class GraphDatabase {
     }
   }
 
-  /** A unit of writes in one transaction; everything or nothing is committed. */
-  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  /**
+   * A unit of writes in one transaction; everything or nothing is committed. The default timeout fits the
+   * seed of a 100k-relation graph on a busy machine (minutes), not a request.
+   */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 600_000): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(work, { timeout: timeoutMs });

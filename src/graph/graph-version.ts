@@ -52,11 +52,10 @@ export class GraphVersionTracker {
   current(): Promise<string> {
     const at = this.now();
     if (this.cached && at - this.cached.at < this.maxAgeMs) return this.cached.value;
+    // A failed read is kept for the same time as a good one: while Neo4j is down, callers learn it at once
+    // instead of each waiting for its own failed read.
     const value = this.read();
-    // A failed read is not kept: the next caller asks again.
-    value.catch(() => {
-      if (this.cached?.value === value) this.cached = undefined;
-    });
+    value.catch(() => undefined);
     this.cached = { at, value };
     return value;
   }

@@ -45,19 +45,15 @@ export type SourceKind = z.infer<typeof SourceKind>;
 export const Provenance = z.enum(['notes', 'background']).describe('notes: supported by the study notes; background: official docs only');
 export type Provenance = z.infer<typeof Provenance>;
 
-export const categoryIds = [
-  'platform',
-  'runtime',
-  'kernel-feature',
-  'component',
-  'artifact',
-  'interface',
-  'tool',
-  'infrastructure',
-  'idea',
-  'quality',
-] as const;
-export const CategoryId = z.enum(categoryIds).describe('Concept category');
+// Categories are data: graph-seed/categories.yaml lists them (GET /v1/categories), so an author adds one
+// there without touching code; the seed check rejects a concept whose category is not listed.
+export const CategoryId = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(slugPattern, 'must be a kebab-case category id such as runtime')
+  .describe('Concept category id, one of GET /v1/categories')
+  .meta({ examples: ['runtime'] });
 export type CategoryId = z.infer<typeof CategoryId>;
 
 // ---- Replies -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue, RelationType } from './catalogue.js';
-import { type GraphDatabase, statement } from './database.js';
+import { type GraphDatabase, type Params, type Row, type Statement, statement } from './database.js';
 import type { Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
@@ -66,17 +66,74 @@ export interface TripleQuery {
   cursor?: string | undefined;
 }
 
-const findRelationsStatement = (types: string) =>
+// One statement per pattern shape, each anchored where an index helps (`$after` is '' on the first page):
+// an end given -> the concept through the id index, then its relations only; no end -> the per-type
+// relationship indexes on id, read in order and cut at the limit in every type before the merge.
+const relationsFromEnd = {
+  subject: (types: string) =>
+    statement(
+      'findRelationsBySubject',
+      `MATCH (a:Concept {id: $subject})-[r:${types}]-(b:Concept)
+       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after
+       WITH a, r, b ORDER BY r.id LIMIT $limit
+       RETURN ${relationProjection} AS relation`,
+    ),
+  object: (types: string) =>
+    statement(
+      'findRelationsByObject',
+      `MATCH (b:Concept {id: $object})-[r:${types}]-(a:Concept)
+       WHERE (endNode(r) = b OR type(r) IN $symmetric) AND r.id > $after
+       WITH a, r, b ORDER BY r.id LIMIT $limit
+       RETURN ${relationProjection} AS relation`,
+    ),
+  both: (types: string) =>
+    statement(
+      'findRelationsBetween',
+      `MATCH (a:Concept {id: $subject}), (b:Concept {id: $object})
+       MATCH (a)-[r:${types}]-(b)
+       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after
+       WITH a, r, b ORDER BY r.id LIMIT $limit
+       RETURN ${relationProjection} AS relation`,
+    ),
+};
+
+// One small statement per type: each reads its type's id index in order and stops at the limit, and its plan
+// is cached on its own (a UNION over every type takes seconds to plan). The pages are merged in code.
+const relationsOfType = (key: string) =>
   statement(
-    'findRelations',
-    `MATCH (a:Concept)-[r:${types}]-(b:Concept)
-     WHERE ($subject IS NULL OR a.id = $subject)
-       AND ($object IS NULL OR b.id = $object)
-       AND (startNode(r) = a OR (type(r) IN $symmetric AND ($subject IS NOT NULL OR $object IS NOT NULL)))
-       AND ($after IS NULL OR r.id > $after)
-     WITH a, r, b ORDER BY r.id LIMIT $limit
+    'findRelationsByType',
+    `MATCH ()-[r:\`${key}\`]->() WHERE r.id > $after AND startNode(r):Concept AND endNode(r):Concept
+     WITH r ORDER BY r.id LIMIT $limit
+     WITH r, startNode(r) AS a, endNode(r) AS b
      RETURN ${relationProjection} AS relation`,
   );
+
+/** How many per-type statements run at once for a listing across types. */
+const typeListingConcurrency = 4;
+
+async function relationsByType(db: GraphDatabase, types: RelationType[], params: Params): Promise<unknown[]> {
+  // Separate auto-commit reads, a few at a time: each has its own timeout, so the first listing after a
+  // start (22 plans to compile) does not run out of time as one transaction would.
+  const rows: Row[] = [];
+  const queue = [...types];
+  await Promise.all(
+    Array.from({ length: Math.min(typeListingConcurrency, queue.length) }, async () => {
+      for (let type = queue.shift(); type; type = queue.shift()) {
+        // Keys come from the catalogue (UPPER_SNAKE, checked when it was built), never from the request.
+        rows.push(...(await db.read(relationsOfType(type.key), params)));
+      }
+    }),
+  );
+  const ordered = rows.map((row) => row.relation as { id: string }).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return ordered.slice(0, Number(params.limit));
+}
+
+function relationsFromEndStatement(catalogue: Catalogue, types: RelationType[], query: TripleQuery): Statement | undefined {
+  if (query.subject && query.object) return relationsFromEnd.both(catalogue.typeExpression(types));
+  if (query.subject) return relationsFromEnd.subject(catalogue.typeExpression(types));
+  if (query.object) return relationsFromEnd.object(catalogue.typeExpression(types));
+  return undefined;
+}
 
 /**
  * Triple-pattern query: any of subject, type and object may be left out. A symmetric relation matches
@@ -87,22 +144,18 @@ export async function findRelations(db: GraphDatabase, catalogue: Catalogue, que
   const scope = `relations|${query.subject ?? ''}|${(query.type ?? []).join(',')}|${query.object ?? ''}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (types.length === 0) return { items: [], nextCursor: null };
-  const rows = await db.read(findRelationsStatement(catalogue.typeExpression(types)), {
+  const params = {
     subject: query.subject ?? null,
     object: query.object ?? null,
     symmetric: types.filter((t) => t.symmetric).map((t) => t.key),
-    after,
-    limit: db.int(query.limit + 1),
-  });
-  return toPage(
-    toRelations(
-      rows.map((row) => row.relation),
-      catalogue,
-    ),
-    query.limit,
-    scope,
-    (r) => r.id,
-  );
+    after: after ?? '',
+    limit: query.limit + 1,
+  };
+  const fromEnd = relationsFromEndStatement(catalogue, types, query);
+  const values = fromEnd
+    ? (await db.read(fromEnd, { ...params, limit: db.int(params.limit) })).map((row) => row.relation)
+    : await relationsByType(db, types, { ...params, limit: db.int(params.limit) });
+  return toPage(toRelations(values, catalogue), query.limit, scope, (r) => r.id);
 }
 
 export type Direction = 'out' | 'in' | 'both';
@@ -129,7 +182,7 @@ const relationsOfConceptStatement = (direction: Direction, types: string) =>
     `MATCH (c:Concept {id: $id})
      CALL (c) {
        MATCH ${directionPatterns[direction](types)}
-       WHERE x:Concept AND ($after IS NULL OR r.id > $after)
+       WHERE x:Concept AND r.id > $after
        WITH r, startNode(r) AS a, endNode(r) AS b ORDER BY r.id LIMIT $limit
        RETURN collect(${relationProjection}) AS relations
      }
@@ -148,7 +201,7 @@ export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue
   }
   const rows = await db.read(relationsOfConceptStatement(query.direction, catalogue.typeExpression(types)), {
     id: query.id,
-    after,
+    after: after ?? '',
     limit: db.int(query.limit + 1),
   });
   const row = rows[0];

@@ -1,9 +1,11 @@
 // Constraints and indexes the graph relies on. Schema changes cannot share a transaction with data
 // writes in Neo4j, so the seed applies these first; every statement is idempotent (IF NOT EXISTS).
 import type { GraphDatabase } from './database.js';
+import { relationTypeKeyPattern } from './model.js';
 
 export const conceptNamesIndex = 'concept_names';
 export const conceptSummariesIndex = 'concept_summaries';
+export const conceptSearchKeysIndex = 'concept_search_keys';
 
 // The cjk analyzer splits Hangul into bigrams (도커 데몬 -> 도커, 데몬; 런타임 -> 런타, 타임) and
 // lower-cases Latin words, so one index serves Korean and English text.
@@ -13,14 +15,30 @@ const schemaStatements = [
   'CREATE CONSTRAINT category_id IF NOT EXISTS FOR (k:Category) REQUIRE k.id IS UNIQUE',
   'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE',
   'CREATE INDEX concept_category IF NOT EXISTS FOR (c:Concept) ON (c.category)',
+  // Lists by category come out in id order straight from this index, without sorting the category.
+  'CREATE INDEX concept_category_id IF NOT EXISTS FOR (c:Concept) ON (c.category, c.id)',
+  // Each normalised name, alias and id as one keyword term: exact and prefix lookups without scanning concepts.
+  `CREATE FULLTEXT INDEX ${conceptSearchKeysIndex} IF NOT EXISTS FOR (c:Concept) ON EACH [c.searchKeys]
+     OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false}}`,
   `CREATE FULLTEXT INDEX ${conceptNamesIndex} IF NOT EXISTS FOR (c:Concept) ON EACH [c.nameEn, c.nameKo, c.aliasText]
      OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false}}`,
   `CREATE FULLTEXT INDEX ${conceptSummariesIndex} IF NOT EXISTS FOR (c:Concept) ON EACH [c.summaryEn, c.summaryKo]
      OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false}}`,
 ];
 
-export async function ensureGraphSchema(db: GraphDatabase): Promise<void> {
-  for (const statement of schemaStatements) {
+/**
+ * One relationship index on `id` per relation type (Neo4j indexes relationships per type): listings by type
+ * read relations in id order from these instead of sorting every relation. Keys come from the validated
+ * catalogue and are checked again here, as they become part of the statement.
+ */
+function relationIndexStatements(relationTypeKeys: string[]): string[] {
+  return relationTypeKeys
+    .filter((key) => relationTypeKeyPattern.test(key))
+    .map((key) => `CREATE INDEX relation_id_${key.toLowerCase()} IF NOT EXISTS FOR ()-[r:\`${key}\`]-() ON (r.id)`);
+}
+
+export async function ensureGraphSchema(db: GraphDatabase, relationTypeKeys: string[] = []): Promise<void> {
+  for (const statement of [...schemaStatements, ...relationIndexStatements(relationTypeKeys)]) {
     await db.driver.executeQuery(statement, {}, { database: db.database });
   }
   await db.driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database: db.database });

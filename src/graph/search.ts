@@ -2,13 +2,14 @@
 // separators), prefix of a name or alias, full-text match on names and aliases (Lucene, with the cjk
 // analyzer's Hangul bigrams and fuzzy terms for typos), then full-text match on summaries.
 
+import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { type GraphDatabase, statement } from './database.js';
+import { type GraphDatabase, type Row, statement } from './database.js';
 import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
 import type { Concept } from './model.js';
-import { conceptNamesIndex, conceptSummariesIndex } from './schema.js';
+import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
 
 export interface SearchHit {
   concept: Concept;
@@ -19,20 +20,52 @@ export interface SearchHit {
 
 const luceneSpecial = /[+\-!(){}[\]^"~*?:\\/&|]/gu;
 
+/** Bounds and thresholds of search, in one place: they keep every Lucene query small whatever the input. */
+export const searchTuning = {
+  /** Distinct words of the query used in full-text queries; later ones are ignored. */
+  maxWords: 8,
+  /** Code points kept of each word (Lucene refuses the automaton of a very long fuzzy or prefix term). */
+  maxWordLength: 40,
+  /** A normalised query longer than this is no name or alias: the exact/prefix lookup is skipped. */
+  maxKeyLength: 100,
+  /** Words at least this long get a fuzzy term (typos), and only this many of them. */
+  fuzzyMinLength: 4,
+  maxFuzzyWords: 3,
+  /** Rows each lookup returns at most. */
+  keyedLimit: 200,
+  textLimit: 50,
+};
+
+/** The query's words as Lucene will see them: distinct, at most maxWords, each cut to maxWordLength code points. */
+export function boundedWords(words: string[]): string[] {
+  return [...new Set(words)].slice(0, searchTuning.maxWords).map((word) => [...word].slice(0, searchTuning.maxWordLength).join(''));
+}
+
 /**
- * A Lucene query for the full-text indexes. Latin words match whole, as a prefix and fuzzily (typos);
- * Hangul words are left to the analyzer, which splits them into bigrams, so partial words still match.
+ * A Lucene query for the full-text indexes. Latin words match whole and as a prefix, and with `fuzzy`
+ * the longer ones also fuzzily (typos); Hangul words are left to the analyzer, which splits them into
+ * bigrams, so partial words still match.
  */
-export function luceneQuery(words: string[]): string {
-  const clauses = words.map((word) => {
+export function luceneQuery(words: string[], fuzzy = true): string {
+  let fuzzyLeft = fuzzy ? searchTuning.maxFuzzyWords : 0;
+  const clauses = boundedWords(words).map((word) => {
     const escaped = word.replace(luceneSpecial, (c) => `\\${c}`);
     if (hangul.test(word)) return escaped;
     const parts = [`${escaped}^3`];
     if (word.length >= 2) parts.push(`${escaped}*`);
-    if (word.length >= 4) parts.push(`${escaped}~${word.length >= 7 ? 2 : 1}`);
+    if (word.length >= searchTuning.fuzzyMinLength && fuzzyLeft > 0) {
+      fuzzyLeft--;
+      parts.push(`${escaped}~${typoAllowance(word.length)}`);
+    }
     return `(${parts.join(' OR ')})`;
   });
   return clauses.join(' OR ');
+}
+
+/** Whether Neo4j refused a full-text query as too large or malformed (a client problem, not a failure). */
+function isRefusedQuery(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('Neo.ClientError.Procedure');
 }
 
 interface Candidate {
@@ -77,17 +110,23 @@ function closestName(concept: Concept, key: string): { text: string; field: 'nam
   return best;
 }
 
+// Exact and prefix matches of the normalised query against every name, alias and id, through the keyword
+// index on searchKeys (one Lucene term per key), best (exact) first.
 const searchKeysStatement = statement(
   'searchKeys',
-  `MATCH (c:Concept)
-   WHERE any(k IN c.searchKeys WHERE k = $key OR (size($key) >= 2 AND k STARTS WITH $key))
-   WITH c LIMIT 200
+  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node AS c
    RETURN ${conceptProjection} AS concept`,
 );
 
+/** Lucene query on the keyword index: the key itself, and as a prefix from two characters on. */
+export function keyQuery(key: string): string {
+  const escaped = key.replace(luceneSpecial, (c) => `\\${c}`).replace(/\s/gu, (c) => `\\${c}`);
+  return key.length >= 2 ? `${escaped}^4 OR ${escaped}*` : escaped;
+}
+
 const fullTextStatement = statement(
   'searchFullText',
-  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 50}) YIELD node, score
+  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
    WITH node AS c, score
    RETURN ${conceptProjection} AS concept, score`,
 );
@@ -95,7 +134,6 @@ const fullTextStatement = statement(
 export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q: string, limit: number): Promise<SearchHit[]> {
   const key = normalizeTerm(q);
   const words = queryWords(q);
-  const lucene = luceneQuery(words);
   const candidates = new Map<string, Candidate>();
   const offer = (candidate: Candidate) => {
     const current = candidates.get(candidate.concept.id);
@@ -103,8 +141,12 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
   };
 
   await db.readUnit(async (read) => {
-    if (key.length > 0) {
-      for (const row of await read(searchKeysStatement, { key })) {
+    if (key.length > 0 && [...key].length <= searchTuning.maxKeyLength) {
+      for (const row of await read(searchKeysStatement, {
+        index: conceptSearchKeysIndex,
+        lucene: keyQuery(key),
+        limit: db.int(searchTuning.keyedLimit),
+      })) {
         const concept = toConcept(row.concept, catalogue);
         // The id counts too ("docker-cli"), but the reply shows the name it stands for.
         const names = [
@@ -128,12 +170,27 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
         }
       }
     }
-    if (lucene.length === 0) return;
+    // Typos are looked for only when the query does not already name a concept exactly.
+    const named = [...candidates.values()].some((candidate) => candidate.matched.how === 'exact');
     for (const [index, weight, base] of [
       [conceptNamesIndex, 0.2, 0.3],
       [conceptSummariesIndex, 0.28, 0],
     ] as const) {
-      const found = await read(fullTextStatement, { index, lucene });
+      const lucene = luceneQuery(words, index === conceptNamesIndex && !named);
+      if (lucene.length === 0) return;
+      // Summary matches score below every name match: when names already fill the page, they cannot show.
+      const strong = [...candidates.values()].filter((candidate) => candidate.score >= 0.3).length;
+      if (index === conceptSummariesIndex && strong >= limit) return;
+      let found: Row[];
+      try {
+        found = await read(fullTextStatement, { index, lucene, limit: db.int(searchTuning.textLimit) });
+      } catch (error) {
+        if (!isRefusedQuery(error)) throw error;
+        throw new BadRequestError(
+          'VALIDATION_FAILED',
+          'The search text makes a query too large for the full-text index; use fewer or shorter words.',
+        );
+      }
       const top = Math.max(...found.map((row) => Number(row.score)), 0);
       for (const row of found) {
         const concept = toConcept(row.concept, catalogue);

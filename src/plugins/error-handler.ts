@@ -207,7 +207,9 @@ export const errorHandlerPlugin = fp(
     });
 
     app.addHook('onRequest', async (request, reply) => {
-      if (closing) {
+      // Health routes still answer while closing, as during the drain (plugins/load-shedding.ts): liveness stays
+      // truthful and readiness reports its own 503.
+      if (closing && !request.url.startsWith('/health/')) {
         reply.header('connection', 'close');
         return sendProblem(reply, problem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.'), {
           log: 'warn',
@@ -232,7 +234,8 @@ export const errorHandlerPlugin = fp(
     function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
       const path = pathOf(request);
       const allowed = routes.allowed(path);
-      if (allowed.length > 0) {
+      // A route that takes this method and still found nothing (a file under a static prefix, say) is a 404.
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
         reply.header('allow', allowed.join(', '));
         return sendProblem(
           reply,

@@ -1,24 +1,87 @@
-// ETag on successful GET replies and 304 for a matching If-None-Match (RFC 9110 §13.1.2, weak comparison).
-// Only 200 replies get one: an error body is not a representation worth revalidating.
+// The reply cache: successful GET replies under /v1 kept in memory (LRU by bytes), keyed by route, normalised
+// query and graph version. The ETag derives from the same key and version, so a matching If-None-Match is
+// answered 304 before any Neo4j query or serialisation, and a cached reply is sent as stored bytes. A new
+// graph version (the seed changed the graph) makes every older entry unreachable; LRU evicts it in time.
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { etagMatches, normalisedQuery, ReplyCacheStore } from './reply-cache-store.js';
 
-function matches(ifNoneMatch: string, etag: string): boolean {
-  if (ifNoneMatch.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+declare module 'fastify' {
+  interface FastifyInstance {
+    replyCache: ReplyCacheStore;
+  }
 }
 
-export const etagPlugin = fp(
-  async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-      reply.header('etag', etag);
-      reply.header('cache-control', 'no-cache');
+/** Tuning of the reply cache, in one place. */
+export const replyCacheTuning = {
+  /** Memory the cached bodies may take. */
+  maxBytes: 32 * 1024 * 1024,
+  /** How long a client may reuse a reply without asking again (the graph changes only when it is re-seeded). */
+  clientMaxAgeSeconds: 5,
+  /** Only routes under this prefix are cached. */
+  prefix: '/v1/',
+};
+
+const cacheControl = `public, max-age=${replyCacheTuning.clientMaxAgeSeconds}, must-revalidate`;
+
+interface CacheContext {
+  key: string;
+  etag: string;
+  served: boolean;
+}
+
+export interface ReplyCacheOptions {
+  maxBytes?: number;
+}
+
+export const replyCachePlugin = fp<ReplyCacheOptions>(
+  async (app, options) => {
+    const store = new ReplyCacheStore(options.maxBytes ?? replyCacheTuning.maxBytes);
+    app.decorate('replyCache', store);
+    const contexts = new WeakMap<FastifyRequest, CacheContext>();
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const route = request.routeOptions.url;
+      if (!route?.startsWith(replyCacheTuning.prefix)) return;
+      let version: string;
+      try {
+        version = await app.graphVersion.current();
+      } catch {
+        return; // Neo4j unreachable: no version, no cache; the route answers (503) as it would without one
+      }
+      const path = request.url.split('?', 1)[0] ?? request.url;
+      const key = `${version}\n${path}?${normalisedQuery(request.query)}`;
+      const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+      const context: CacheContext = { key, etag, served: false };
+      contexts.set(request, context);
+
+      // `*` is left to onSend: it matches only when the route has a representation (a 200), which only the route knows.
       const ifNoneMatch = request.headers['if-none-match'];
-      if (typeof ifNoneMatch === 'string' && matches(ifNoneMatch, etag)) {
+      if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() !== '*' && etagMatches(ifNoneMatch, etag)) {
+        store.notModified++;
+        context.served = true;
+        return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
+      }
+      const cached = store.get(key);
+      if (cached) {
+        context.served = true;
+        return reply.header('etag', etag).header('cache-control', cacheControl).type(cached.contentType).send(cached.body);
+      }
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const context = contexts.get(request);
+      if (!context || context.served || reply.statusCode !== 200) return payload;
+      reply.header('etag', context.etag);
+      reply.header('cache-control', cacheControl);
+      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+        const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+        store.set(context.key, { body, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: context.etag });
+      }
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, context.etag)) {
         reply.code(304);
         reply.removeHeader('content-type');
         reply.removeHeader('content-length');
@@ -27,5 +90,5 @@ export const etagPlugin = fp(
       return payload;
     });
   },
-  { name: 'etag' },
+  { name: 'reply-cache', dependencies: ['graph-version'] },
 );

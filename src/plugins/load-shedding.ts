@@ -55,16 +55,23 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         // Readiness answers its own 503 (so orchestrators see the drain); everything else is told to go elsewhere.
         reply.header('connection', 'close');
         if (isHealthRoute(request)) return;
-        throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down; retry on another instance or shortly.');
+        throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.');
       }
       if (!request.url.startsWith('/v1/')) return;
       if (inFlight >= limits.maxInFlight) {
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
       }
       inFlight++;
+      // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
+      // read (the raw request's 'close'), so POST routes get their deadline here.
+      const deadline = setTimeout(() => {
+        if (!reply.sent)
+          reply.send(new ServiceUnavailableError('QUERY_TIMEOUT', 'The request did not finish in time; try a narrower request.'));
+      }, limits.handlerTimeoutMs);
       // 'close' fires once whether the reply finished or the client went away.
       reply.raw.once('close', () => {
         inFlight--;
+        clearTimeout(deadline);
       });
     });
 

@@ -90,6 +90,11 @@ export const probeTuning = {
   warmUpQueries: 4,
   /** Consecutive answered probes required before warming up, so one lucky answer does not reopen the floodgates. */
   answersBeforeWarmUp: 2,
+  /**
+   * Until Neo4j has answered once, a probe may take this long: a database that has just started (or a busy
+   * machine) answers its first query slowly, and calling it down then would keep the seed from loading.
+   */
+  firstAnswerTimeoutMs: 5_000,
 } as const;
 
 export interface ProbeOptions {
@@ -117,6 +122,7 @@ export class Neo4jProbe {
   private running: Promise<void> | undefined;
   private stopped = false;
   private answers = 0;
+  private everAnswered = false;
 
   constructor(private readonly options: ProbeOptions) {}
 
@@ -146,9 +152,11 @@ export class Neo4jProbe {
   }
 
   private async probeOnce(): Promise<void> {
-    const { health, timeoutMs } = this.options;
+    const { health } = this.options;
+    const timeoutMs = this.everAnswered ? this.options.timeoutMs : Math.max(this.options.timeoutMs, probeTuning.firstAnswerTimeoutMs);
     try {
       await withDeadline(this.options.probe(timeoutMs), timeoutMs, 'Neo4j');
+      this.everAnswered = true;
     } catch (error) {
       this.answers = 0;
       health.probeFailed(error instanceof Error ? error.message : String(error));
@@ -158,7 +166,7 @@ export class Neo4jProbe {
     if (health.status === 'down' && this.answers < probeTuning.answersBeforeWarmUp) return;
     if (!health.probeSucceeded()) return;
     try {
-      await withDeadline(this.options.warmUp(), timeoutMs * 3, 'Neo4j warm-up');
+      await withDeadline(this.options.warmUp(), this.options.timeoutMs * 3, 'Neo4j warm-up');
       health.warmedUp();
     } catch (error) {
       this.answers = 0;

@@ -46,8 +46,14 @@ export function createDriver(neo4jConfig: Config['neo4j'], overrides: DriverConf
   });
 }
 
-/** The signal of the request being served, if any (seeding and probes run outside requests). */
-const requestSignal = new AsyncLocalStorage<AbortSignal>();
+/** The request being served, if any (seeding and probes run outside requests). */
+interface RequestScope {
+  /** Aborted when the client goes away before its reply is written. */
+  clientGone: AbortSignal;
+  /** True once a reply went out, e.g. the handler deadline's 503: any later statement is wasted work. */
+  replied(): boolean;
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
 
 /** Wraps a driver so that every statement passes `admit` first and every failure reaches `report`. */
 export function guardDriver(driver: Driver, admit: () => void, report: (error: unknown) => void): Driver {
@@ -117,10 +123,11 @@ function logTransitions(health: Neo4jHealth, log: FastifyBaseLogger): void {
 export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHealth'] }>(
   async (app, { neo4j: neo4jConfig, probe: probeConfig }) => {
     const driver = createDriver(neo4jConfig);
+    // The probe's own deadline (withDeadline) bounds each probe; these only keep its pool from piling up.
     const probeDriver = createDriver(neo4jConfig, {
       maxConnectionPoolSize: driverTuning.probePoolSize,
-      connectionAcquisitionTimeout: probeConfig.probeTimeoutMs,
-      connectionTimeout: probeConfig.probeTimeoutMs,
+      connectionAcquisitionTimeout: Math.max(probeConfig.probeTimeoutMs, probeTuning.firstAnswerTimeoutMs),
+      connectionTimeout: Math.max(probeConfig.probeTimeoutMs, probeTuning.firstAnswerTimeoutMs),
     });
     const health = new Neo4jHealth();
     logTransitions(health, app.log);
@@ -131,7 +138,8 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
           ? new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.')
           : new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.');
       }
-      if (requestSignal.getStore()?.aborted) {
+      const scope = requestScope.getStore();
+      if (scope && (scope.clientGone.aborted || scope.replied())) {
         throw new ServiceUnavailableError(
           'QUERY_TIMEOUT',
           'The request was abandoned (client gone or deadline passed) before its next query.',
@@ -160,8 +168,13 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
     });
 
     // Runs inside the request's async context, so the guard can see whether the client is still there.
-    app.addHook('onRequest', (request, _reply, done) => {
-      requestSignal.run(request.signal, done);
+    // Not request.signal: it also aborts once a request body has been read (the raw request's 'close').
+    app.addHook('onRequest', (_request, reply, done) => {
+      const clientGone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) clientGone.abort();
+      });
+      requestScope.run({ clientGone: clientGone.signal, replied: () => reply.sent }, done);
     });
     app.addHook('onReady', async () => {
       // The first answer (or failure) is known before the app reports itself ready.

@@ -12,6 +12,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'listRelationTypes',
         summary: 'The relation-type catalogue',
         description: 'Every relation type with its phrasing both ways in both languages and how many relations use it.',
         querystring: noQuery,
@@ -51,6 +52,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'listCategories',
         summary: 'Concept categories with counts',
         querystring: noQuery,
         response: {
@@ -81,6 +83,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'listSources',
         summary: 'Sources the graph cites',
         description: 'The study notes (with their sections) and the articles they were drawn from.',
         querystring: noQuery,

@@ -30,17 +30,22 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['concepts'],
+        operationId: 'listConcepts',
         summary: 'List concepts',
         description: 'Concepts ordered by id, optionally filtered by category or tag, one page at a time.',
         querystring: z.strictObject({
-          category: CategoryId.optional().describe('Only concepts of this category (see GET /v1/categories)'),
+          category: CategoryId.optional()
+            .describe('Only concepts of this category (see GET /v1/categories)')
+            .meta({ examples: ['runtime'] }),
           tag: z
             .string()
             .regex(/^[a-z0-9-]{1,60}$/, 'must be a kebab-case tag')
             .optional()
-            .describe('Only concepts with this tag'),
-          limit: limitParam(20, 100),
-          cursor: cursorParam,
+            .describe('Only concepts with this tag')
+            .meta({ examples: ['container-runtime'] }),
+          limit: limitParam(20, 100).meta({ examples: [2] }),
+          // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
+          cursor: cursorParam.meta({ exampleCursor: { scope: 'concepts|runtime|container-runtime', after: 'containerd' } }),
         }),
         response: {
           200: jsonReply(pageOf(Concept), 'A page of concepts', { items: [exampleConcept], nextCursor: null }),
@@ -49,7 +54,11 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => listConcepts(app.graphDb, await app.catalogue.get(), request.query),
+    async (request) => {
+      const catalogue = await app.catalogue.get();
+      catalogue.requireCategory(request.query.category);
+      return listConcepts(app.graphDb, catalogue, request.query);
+    },
   );
 
   app.get(
@@ -57,6 +66,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['concepts'],
+        operationId: 'getConcept',
         summary: 'One concept with its relations',
         description: 'The concept in both languages with its sources, and its outgoing and incoming relations read as sentences.',
         params: idParams,
@@ -78,15 +88,20 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['concepts'],
+        operationId: 'listConceptRelations',
         summary: 'Relations of one concept',
         description:
           'Relations of the concept, filtered by type and direction (out: it is the subject; in: it is the object), ordered by relation id.',
         params: idParams,
         querystring: z.strictObject({
-          type: typeListParam,
-          direction: z.enum(['out', 'in', 'both']).default('both').describe('out: the concept is the subject; in: the object'),
-          limit: limitParam(20, 100),
-          cursor: cursorParam,
+          type: typeListParam.meta({ examples: ['USES'] }),
+          direction: z
+            .enum(['out', 'in', 'both'])
+            .default('both')
+            .describe('out: the concept is the subject; in: the object')
+            .meta({ examples: ['both'] }),
+          limit: limitParam(20, 100).meta({ examples: [1] }),
+          cursor: cursorParam.meta({ exampleCursor: { scope: 'concept-relations|containerd|USES|both', after: 'containerd:USES:runc' } }),
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
@@ -103,15 +118,25 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['graph'],
+        operationId: 'getNeighborhood',
         summary: 'Neighbourhood of a concept',
         description:
           'Concepts within `depth` hops (relations followed in either direction) and the relations among them. ' +
           'Bounded by `limit` nodes (and five edges per node); `truncated` tells when the bound cut it short.',
         params: idParams,
         querystring: z.strictObject({
-          depth: z.coerce.number().int().min(1).max(3).default(1).describe('Hops from the concept (1–3, default 1)'),
-          type: typeListParam,
-          limit: limitParam(200, 500).describe('Most nodes in the reply, the concept included (1–500, default 200)'),
+          depth: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(3)
+            .default(1)
+            .describe('Hops from the concept (1–3, default 1)')
+            .meta({ examples: [2] }),
+          type: typeListParam.meta({ examples: ['USES,MANAGES,IMPLEMENTS'] }),
+          limit: limitParam(200, 500)
+            .describe('Most nodes in the reply, the concept included (1–500, default 200)')
+            .meta({ examples: [50] }),
         }),
         response: {
           200: jsonReply(Neighborhood, 'The neighbourhood', {

@@ -35,11 +35,18 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['graph'],
+        operationId: 'exportGraph',
         summary: 'The whole graph for import elsewhere',
         description:
           '`json`: concepts and relations as elsewhere in this API. `cytoscape`: Cytoscape.js elements (`cytoscape({ elements })`). ' +
           '`graphml`: GraphML with typed keys (application/graphml+xml). All carry both languages; ETag and 304 as on other reads.',
-        querystring: z.strictObject({ format: z.enum(['json', 'cytoscape', 'graphml']).default('json').describe('Output format') }),
+        querystring: z.strictObject({
+          format: z
+            .enum(['json', 'cytoscape', 'graphml'])
+            .default('json')
+            .describe('Output format')
+            .meta({ examples: ['json'] }),
+        }),
         response: {
           200: {
             description: 'The graph in the requested format',

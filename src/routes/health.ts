@@ -16,6 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getLiveness',
         summary: 'The process is up',
         description: 'Answers 200 whenever the process runs, whether or not Neo4j is reachable.',
         response: { 200: jsonReply(LiveSchema, 'The process is up', { status: 'ok', uptimeSeconds: 12.3 }) },
@@ -29,6 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'Neo4j answers and the graph is loaded',
         description:
           'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
@@ -45,7 +47,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => {
       // Answered from the shared health state (kept current by the background probe), never by waiting on
       // Neo4j here: a hung database must not hang the orchestrator's check.
-      if (app.traffic.draining) throw new ServiceUnavailableError('NOT_READY', 'The service is shutting down.');
+      if (app.traffic.draining) throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
       const health = app.neo4jHealth;
       if (health.status === 'warming')
         throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');

@@ -20,6 +20,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'getLearningPath',
         summary: 'What to learn before a concept, in order',
         description:
           'Every prerequisite of `target` (following REQUIRES), leaving out the concepts in `known` and everything they rest on. ' +
@@ -27,8 +28,11 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
           'Each step says which later steps need it (`because`, `why`); `skippedAsKnown` counts what was left out as known; ' +
           '`maxSteps` keeps only the steps nearest the target.',
         querystring: z.strictObject({
-          target: ConceptId.describe('The concept to reach'),
-          known: idList.optional().describe('Concept ids the learner already understands, comma-separated'),
+          target: ConceptId.describe('The concept to reach').meta({ examples: ['libcontainer'] }),
+          known: idList
+            .optional()
+            .describe('Concept ids the learner already understands, comma-separated')
+            .meta({ examples: ['container'] }),
           maxSteps: z.coerce
             .number()
             .int()
@@ -85,6 +89,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'generateQuiz',
         summary: 'A quiz generated from relations',
         description:
           'Multiple-choice, true/false and fill-in-the-blank questions in both languages, each with its answer, the fact behind it and its citation. ' +
@@ -94,12 +99,20 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
           'The same `seed` gives the same quiz; without one a seed is chosen and returned.',
         querystring: z.strictObject({
           concept: ConceptId.optional().describe('Ask about this concept; omit for the whole graph'),
-          count: z.coerce.number().int().min(1).max(20).default(5).describe('Number of questions (1–20, default 5)'),
+          count: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(20)
+            .default(5)
+            .describe('Number of questions (1–20, default 5)')
+            .meta({ examples: [3] }),
           seed: z
             .string()
             .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, dashes or underscores')
             .optional()
-            .describe('Makes the quiz repeatable'),
+            .describe('Makes the quiz repeatable')
+            .meta({ examples: ['lesson-1'] }),
         }),
         response: {
           200: jsonReply(Quiz, 'The quiz', {

@@ -19,16 +19,22 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['relations'],
+        operationId: 'listRelations',
         summary: 'Triple-pattern query over relations',
         description:
           'Relations matching subject, type and object; leave any of them out. `/v1/relations?subject=containerd&type=IMPLEMENTS` answers "what does containerd implement?". ' +
           'A symmetric relation matches from either end when an end is given.',
         querystring: z.strictObject({
           subject: ConceptId.optional().describe('Subject concept id'),
-          type: typeListParam,
-          object: ConceptId.optional().describe('Object concept id'),
-          limit: limitParam(20, 100),
-          cursor: cursorParam,
+          type: typeListParam.meta({ examples: ['MANAGES,USES'] }),
+          object: ConceptId.optional()
+            .describe('Object concept id')
+            .meta({ examples: ['runc'] }),
+          limit: limitParam(20, 100).meta({ examples: [1] }),
+          // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
+          cursor: cursorParam.meta({
+            exampleCursor: { scope: 'relations|containerd|MANAGES,USES|runc', after: 'containerd:MANAGES:runc' },
+          }),
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
@@ -45,23 +51,27 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['graph'],
+        operationId: 'findPaths',
         summary: 'Shortest paths between two concepts, explained',
         description:
           'The shortest paths (relations followed in either direction), most confident first, each explained as a chain of sentences. ' +
           'By default the learning-order type (REQUIRES) is left out so paths say how things relate; name types with `type` to choose. ' +
           'No path within maxHops: 200 with an empty list.',
         querystring: z.strictObject({
-          from: ConceptId.describe('Start concept id'),
-          to: ConceptId.describe('End concept id'),
+          from: ConceptId.describe('Start concept id').meta({ examples: ['runc'] }),
+          to: ConceptId.describe('End concept id').meta({ examples: ['kubernetes'] }),
           maxHops: z.coerce
             .number()
             .int()
             .min(1)
             .max(maxHopsLimit)
             .default(4)
-            .describe(`Longest path considered (1–${maxHopsLimit}, default 4)`),
-          limit: limitParam(3, 10).describe('Most paths returned (1–10, default 3)'),
-          type: typeListParam,
+            .describe(`Longest path considered (1–${maxHopsLimit}, default 4)`)
+            .meta({ examples: [4] }),
+          limit: limitParam(3, 10)
+            .describe('Most paths returned (1–10, default 3)')
+            .meta({ examples: [1] }),
+          type: typeListParam.meta({ examples: ['MANAGES,USES'] }),
         }),
         response: {
           200: jsonReply(z.object({ items: z.array(ExplainedPath) }), 'Paths, shortest first', {

@@ -10,6 +10,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['learning'],
+        operationId: 'retrieveFacts',
         summary: 'Grounded facts for a chatbot question',
         description:
           'Finds the concepts a question names (names and aliases in both languages, Korean particles, small typos) or describes (its words in their summaries), ' +
@@ -17,7 +18,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
           'and returns numbered facts with citations and a context block: definitions, facts, sources, within `maxContextChars`. ' +
           'Learning-order (REQUIRES) facts appear only when the question asks what to learn first. ' +
           'A question about nothing in the graph gets an empty `facts` list. Deterministic.',
-        body: RetrieveRequest,
+        body: RetrieveRequest.meta({ examples: [{ query: 'runc는 누가 관리하나요?', maxFacts: 5 }] }),
         response: {
           200: jsonReply(RetrieveReply, 'Definitions, facts, citations and a context block', {
             query: 'What does containerd implement?',

@@ -39,7 +39,7 @@ const problemStatuses = {
 export type ProblemStatus = keyof typeof problemStatuses;
 
 /** Statuses any request can meet whatever its route: the HTTP layer's limits and the service's own state. */
-export const everyRouteProblemStatuses = [400, 408, 414, 429, 431, 500, 503] as const satisfies ProblemStatus[];
+export const everyRouteProblemStatuses = [400, 408, 414, 431, 500, 503] as const satisfies ProblemStatus[];
 
 function problemExample(status: ProblemStatus) {
   const { code } = problemStatuses[status];

@@ -23,6 +23,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['search'],
+        operationId: 'searchConcepts',
         summary: 'Search concepts in English or Korean',
         description:
           'Concepts ranked by relevance: exact names and aliases first, then prefixes ("contai" finds container and containerd), then words in names and summaries. ' +
@@ -33,8 +34,11 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
             .trim()
             .min(1, 'must not be empty')
             .max(200, 'must be at most 200 characters')
-            .describe('Search text (1–200 characters)'),
-          limit: limitParam(10, 50),
+            // Normalisation can multiply the length (one '㌖' is six characters, one U+FDFA eighteen).
+            .refine((q) => [...q.normalize('NFKC')].length <= 200, 'must be at most 200 characters after Unicode normalisation (NFKC)')
+            .describe('Search text (1–200 characters)')
+            .meta({ examples: ['도커 데몬'] }),
+          limit: limitParam(10, 50).meta({ examples: [5] }),
         }),
         response: {
           200: jsonReply(z.object({ items: z.array(SearchHit) }), 'Matching concepts, best first', {

@@ -209,7 +209,10 @@ async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<
 /** Applies the seed: schema first (idempotent), then all data in one write transaction. */
 export async function applySeed(db: GraphDatabase, data: SeedData): Promise<SeedReport> {
   const started = performance.now();
-  await ensureGraphSchema(db);
+  await ensureGraphSchema(
+    db,
+    data.relationTypes.map((t) => t.key),
+  );
   const nodes = nodeRows(data);
   const labels = ['Category', 'Source', 'RelationType', 'Concept'] as const;
   const report = await db.writeTransaction(async (tx) => {

@@ -45,10 +45,23 @@ interface ParsedFile {
 class IssueCollector {
   readonly issues: SeedIssue[] = [];
   readonly parsed = new Map<FileKey, ParsedFile>();
+  /**
+   * The reference checks see only the entries that passed the schema, so their index is not the entry's
+   * position in the file when an earlier entry was dropped; this maps it back for paths and labels.
+   */
+  readonly positions = new Map<FileKey, number[]>();
 
   constructor(private readonly dir: string) {}
 
   add(fileKey: FileKey, itemPath: (string | number)[], entry: string, message: string, fix?: string): void {
+    const positions = this.positions.get(fileKey);
+    const key = seedFiles[fileKey].key;
+    if (positions && itemPath[0] === key && typeof itemPath[1] === 'number') {
+      const index = itemPath[1];
+      const position = positions[index] ?? index;
+      itemPath = [key, position, ...itemPath.slice(2)];
+      entry = entry.replace(`${key}[${index}]`, `${key}[${position}]`);
+    }
     const parsed = this.parsed.get(fileKey);
     const file = path.join(this.dir, seedFiles[fileKey].file);
     let line: number | undefined;
@@ -71,11 +84,24 @@ function entryLabel(fileKey: FileKey, index: number, item: unknown): string {
   return `${key}[${index}]`;
 }
 
+/** The entries of one file that passed the schema, and the ids of all its entries (valid or not). */
+interface ParsedEntries<T> {
+  items: T[];
+  /** Ids (or keys) named by every entry, so a reference to an entry with a schema error is not also reported as unknown. */
+  ids: Set<string>;
+}
+
+type EntryOf<K extends FileKey> = z.infer<(typeof seedFiles)[K]['schema']> extends Record<string, (infer T)[]> ? T : never;
+
+/**
+ * Parses one file. A schema error drops only the entry it is in: the other entries go on to the reference
+ * checks, so one run reports every problem. `undefined` when the file cannot be read or is not YAML.
+ */
 async function parseFile<K extends FileKey>(
   dir: string,
   fileKey: K,
   collector: IssueCollector,
-): Promise<z.infer<(typeof seedFiles)[K]['schema']> | undefined> {
+): Promise<ParsedEntries<EntryOf<K>> | undefined> {
   const spec = seedFiles[fileKey];
   const file = path.join(dir, spec.file);
   let source: string;
@@ -108,17 +134,28 @@ async function parseFile<K extends FileKey>(
   }
   const data: unknown = doc.toJS();
   const result = spec.schema.safeParse(data);
-  if (!result.success) {
-    const items = ((data ?? {}) as Record<string, unknown[]>)[spec.key];
-    for (const issue of result.error.issues) {
-      const [, index, ...rest] = issue.path;
-      const entry = typeof index === 'number' ? entryLabel(fileKey, index, Array.isArray(items) ? items[index] : undefined) : `(top level)`;
-      const field = rest.length > 0 ? `${rest.join('.')}: ` : typeof index === 'number' ? '' : `${issue.path.join('.') || spec.key}: `;
-      collector.add(fileKey, issue.path as (string | number)[], entry, `${field}${issue.message}`);
-    }
-    return undefined;
+  const raw = ((data ?? {}) as Record<string, unknown>)[spec.key];
+  const rawItems: unknown[] = Array.isArray(raw) ? raw : [];
+  const ids = new Set(
+    rawItems
+      .map((item) => ((item ?? {}) as Record<string, unknown>)[spec.label ?? 'id'])
+      .filter((id): id is string => typeof id === 'string'),
+  );
+  if (result.success) {
+    return { items: (result.data as unknown as Record<string, EntryOf<K>[]>)[spec.key] ?? [], ids };
   }
-  return result.data as z.infer<(typeof seedFiles)[K]['schema']>;
+  const invalid = new Set<number>();
+  for (const issue of result.error.issues) {
+    const [, index, ...rest] = issue.path;
+    const entry = typeof index === 'number' ? entryLabel(fileKey, index, rawItems[index]) : `(top level)`;
+    const field = rest.length > 0 ? `${rest.join('.')}: ` : typeof index === 'number' ? '' : `${issue.path.join('.') || spec.key}: `;
+    collector.add(fileKey, issue.path as (string | number)[], entry, `${field}${issue.message}`);
+    if (typeof index === 'number') invalid.add(index);
+    else if (issue.path.length <= 1) return { items: [], ids }; // the top level itself is wrong: nothing to salvage
+  }
+  const positions = rawItems.map((_, index) => index).filter((index) => !invalid.has(index));
+  collector.positions.set(fileKey, positions);
+  return { items: positions.map((index) => rawItems[index] as EntryOf<K>), ids };
 }
 
 function findDuplicates<T>(items: T[], keyOf: (item: T) => string): Map<string, number[]> {
@@ -158,15 +195,24 @@ export function findCycle(edges: { subject: string; object: string }[]): string[
   return undefined;
 }
 
-function checkReferences(data: SeedData, collector: IssueCollector): void {
+/**
+ * Ids each file names, valid entries or not; `undefined` for a file that could not be read at all, whose
+ * references are then not checked (every one would be reported as unknown).
+ */
+type KnownIds = Record<'categories' | 'sources' | 'relationTypes' | 'concepts', Set<string> | undefined>;
+
+function checkReferences(data: SeedData, collector: IssueCollector, known: KnownIds): void {
   const sources = new Map(data.sources.map((source) => [source.id, new Set(source.sections.map((section) => section.id))]));
   const categoryIds = new Set(data.categories.map((category) => category.id));
   const conceptIds = new Set(data.concepts.map((concept) => concept.id));
   const types = new Map(data.relationTypes.map((type) => [type.key, type]));
+  // Named in a file but dropped for a schema error (reported already), or in a file that could not be read.
+  const unchecked = (file: keyof KnownIds, id: string) => known[file] === undefined || known[file].has(id);
 
   const checkRefs = (fileKey: 'concepts' | 'relations', index: number, entry: string, refs: SourceRef[]) => {
     refs.forEach((ref, refIndex) => {
       const sections = sources.get(ref.source);
+      if (!sections && unchecked('sources', ref.source)) return;
       if (!sections) {
         collector.add(
           fileKey,
@@ -263,7 +309,7 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
 
   // Relation types: phrasings that render and chain in both languages.
   const learningTypes = data.relationTypes.filter((type) => type.learningOrder);
-  if (learningTypes.length !== 1) {
+  if (known.relationTypes && !collector.positions.has('relationTypes') && learningTypes.length !== 1) {
     collector.add(
       'relationTypes',
       ['relationTypes'],
@@ -291,7 +337,7 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   // Concepts.
   data.concepts.forEach((concept: ConceptDef, index) => {
     const entry = `concepts[${index}] (id: ${concept.id})`;
-    if (!categoryIds.has(concept.category)) {
+    if (!categoryIds.has(concept.category) && !unchecked('categories', concept.category)) {
       collector.add(
         'concepts',
         ['concepts', index, 'category'],
@@ -337,7 +383,7 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   data.relations.forEach((relation: RelationDef, index) => {
     const entry = entryLabel('relations', index, relation);
     for (const end of ['subject', 'object'] as const) {
-      if (!conceptIds.has(relation[end])) {
+      if (!conceptIds.has(relation[end]) && !unchecked('concepts', relation[end])) {
         collector.add(
           'relations',
           ['relations', index, end],
@@ -347,7 +393,7 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
         );
       }
     }
-    if (!types.has(relation.type)) {
+    if (!types.has(relation.type) && !unchecked('relationTypes', relation.type)) {
       collector.add(
         'relations',
         ['relations', index, 'type'],
@@ -390,6 +436,17 @@ function checkReferences(data: SeedData, collector: IssueCollector): void {
   }
 }
 
+const fileOrder: string[] = Object.values(seedFiles).map((spec) => spec.file);
+
+/** In the order a reader fixes them: file by file as validated, top to bottom within a file. */
+function sortIssues(issues: SeedIssue[]): SeedIssue[] {
+  const rank = (issue: SeedIssue) => fileOrder.indexOf(path.basename(issue.file));
+  return issues
+    .map((issue, order) => ({ issue, order }))
+    .sort((a, b) => rank(a.issue) - rank(b.issue) || (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.order - b.order)
+    .map(({ issue }) => issue);
+}
+
 /** Loads and validates a seed folder; throws SeedValidationError listing every problem. */
 export async function loadSeed(dir: string): Promise<SeedData> {
   const collector = new IssueCollector(dir);
@@ -400,16 +457,20 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     concepts: await parseFile(dir, 'concepts', collector),
     relations: await parseFile(dir, 'relations', collector),
   };
-  if (parts.categories && parts.sources && parts.relationTypes && parts.concepts && parts.relations) {
-    const data: SeedData = {
-      categories: parts.categories.categories,
-      sources: parts.sources.sources,
-      relationTypes: parts.relationTypes.relationTypes,
-      concepts: parts.concepts.concepts,
-      relations: parts.relations.relations,
-    };
-    checkReferences(data, collector);
-    if (collector.issues.length === 0) return data;
-  }
-  throw new SeedValidationError(dir, collector.issues);
+  // Reference checks run over whatever passed the schema, so schema errors no longer hide reference errors.
+  const data: SeedData = {
+    categories: parts.categories?.items ?? [],
+    sources: parts.sources?.items ?? [],
+    relationTypes: parts.relationTypes?.items ?? [],
+    concepts: parts.concepts?.items ?? [],
+    relations: parts.relations?.items ?? [],
+  };
+  checkReferences(data, collector, {
+    categories: parts.categories?.ids,
+    sources: parts.sources?.ids,
+    relationTypes: parts.relationTypes?.ids,
+    concepts: parts.concepts?.ids,
+  });
+  if (collector.issues.length === 0) return data;
+  throw new SeedValidationError(dir, sortIssues(collector.issues));
 }

@@ -139,7 +139,7 @@ export type QuizQuestion =
 export interface RetrieveReply {
   language: string;
   concepts: { id: string }[];
-  facts: { id: string; type: string; subject: { id: string }; object: { id: string }; citations: number[]; sentence: Named }[];
+  facts: { id: string; subject: { id: string }; object: { id: string }; citations: number[]; sentence: Named }[];
   citations: { n: number; sourceId: string }[];
   context: string;
 }

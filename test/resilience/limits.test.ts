@@ -121,6 +121,16 @@ describe('connection limits', () => {
     expect(received === '' || received.startsWith('HTTP/1.1 408')).toBe(true);
   });
 
+  it('serves a POST over real HTTP: a fully read body is not mistaken for a client that went away', async () => {
+    const port = await listening({});
+    const reply = await fetch(`http://127.0.0.1:${port}/v1/retrieve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'What does containerd implement?', hops: 2 }),
+    });
+    expect(reply.status, await reply.clone().text()).toBe(200);
+  });
+
   it('closes connections beyond the maximum at once', async () => {
     const port = await listening({ maxConnections: 3 });
     const sockets = Array.from({ length: 8 }, () => net.connect(port, '127.0.0.1'));

@@ -31,7 +31,7 @@ describe('draining for shutdown', () => {
       app.traffic.startDraining();
       const ready = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toMatchObject({ code: 'NOT_READY', detail: expect.stringMatching(/shutting down/) });
+      expect(ready.json()).toMatchObject({ code: 'SHUTTING_DOWN', detail: expect.stringMatching(/shutting down/) });
       expect(ready.headers.connection).toBe('close');
       const data = await app.inject({ method: 'GET', url: '/v1/categories' });
       expect(data.statusCode).toBe(503);

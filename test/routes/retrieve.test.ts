@@ -1,10 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, loadEvalSet } from '../../bench/retrieval-eval.js';
-import { graphFingerprint } from '../helpers/app.js';
-import type { RetrieveReply } from '../helpers/replies.js';
-import { useSeededApp } from '../helpers/seeded-app.js';
+import { buildApp } from '../../src/app.js';
+import { configWith } from '../../src/config.js';
+import type { RetrieveReply } from '../../src/graph/retrieval/schema.js';
+import { graphFingerprint, testConfig } from '../helpers/app.js';
+import { useSeededGraph } from '../helpers/seeded-app.js';
 
-const { app, db } = useSeededApp();
+const { db } = useSeededGraph();
+// Load shedding and rate limits (tested in their own suites) are off: a start-up stall of the test process must not turn
+// these requests into 503s, and the timing tests below measure retrieval itself.
+let built: FastifyInstance | undefined;
+beforeAll(async () => {
+  const base = testConfig();
+  const limits = { ...base.limits, maxEventLoopDelayMs: 0, lookupMax: 100_000, heavyMax: 100_000 };
+  built = await buildApp(configWith({ ...base, limits }), { logger: false });
+  await built.ready();
+});
+afterAll(async () => {
+  await built?.close();
+});
+const app = (): FastifyInstance => {
+  if (!built) throw new Error('the app is used before beforeAll has run');
+  return built;
+};
 
 async function ask(body: object): Promise<RetrieveReply> {
   const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', payload: body });
@@ -26,11 +45,59 @@ describe('POST /v1/retrieve', () => {
     expect(reply.context).toMatch(/Sources:\n\[1\] /);
   });
 
+  it('starts the context with definitions of the concepts asked about, then facts, then sources', async () => {
+    const reply = await ask({ query: 'How does Kubernetes talk to containerd?' });
+    const context = reply.context;
+    expect(context.startsWith('What these are:\n- ')).toBe(true);
+    for (const id of ['kubernetes', 'containerd']) {
+      const concept = reply.concepts.find((c) => c.id === id);
+      expect(concept?.how).toBe('named');
+      expect(context).toContain(`- ${concept?.name.en}: ${concept?.summary.en}`);
+    }
+    expect(context.indexOf('What these are:')).toBeLessThan(context.indexOf('Facts from the concept graph'));
+    expect(context.indexOf('Facts from the concept graph')).toBeLessThan(context.indexOf('Sources:'));
+  });
+
+  it('keeps the context within maxContextChars, dropping the lowest-ranked facts first', async () => {
+    const query = 'What is the difference between a virtual machine and a container?';
+    const full = await ask({ query, maxFacts: 12 });
+    const small = await ask({ query, maxFacts: 12, maxContextChars: 900 });
+    expect([...small.context].length).toBeLessThanOrEqual(900);
+    expect(small.facts).toEqual(full.facts);
+    const lines = (context: string) => context.split('\n').filter((line) => /^\d+\. /.test(line));
+    const kept = lines(small.context);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(lines(full.context).length);
+    expect(kept).toEqual(lines(full.context).slice(0, kept.length));
+  });
+
+  it('leaves learning order out of facts unless the question asks what to learn first', async () => {
+    for (const query of ['What is runc?', 'cgroups와 네임스페이스의 차이', 'How does the docker client talk to the daemon?']) {
+      const reply = await ask({ query, maxFacts: 50, hops: 2 });
+      expect(reply.learningOrder).toBe(false);
+      expect(reply.facts.length).toBeGreaterThan(0);
+      expect(reply.facts.filter((fact) => fact.type === 'REQUIRES')).toEqual([]);
+    }
+    for (const query of ['What should I learn before cgroups?', 'cgroups를 배우려면 먼저 뭘 알아야 해?']) {
+      const reply = await ask({ query });
+      expect(reply.learningOrder).toBe(true);
+      expect(reply.facts[0]?.type).toBe('REQUIRES');
+      expect(reply.facts[0]?.subject.id).toBe('cgroups');
+    }
+  });
+
+  it('finds a concept the question describes without naming it', async () => {
+    const reply = await ask({ query: 'the read-only, layered package a container is started from' });
+    expect(reply.concepts.find((c) => c.id === 'docker-image')?.how).toBe('described');
+    expect(reply.facts.slice(0, 8).map((f) => f.id)).toContain('container:INSTANCE_OF:docker-image');
+  });
+
   it('writes the context in Korean for a Korean question', async () => {
     const reply = await ask({ query: '도커 데몬은 무엇과 통신하나요?' });
     expect(reply.language).toBe('ko');
     expect(reply.concepts.map((c) => c.id)).toContain('docker-daemon');
-    expect(reply.context.startsWith('개념 그래프의 사실')).toBe(true);
+    expect(reply.context.startsWith('개념 정의:')).toBe(true);
+    expect(reply.context).toContain('개념 그래프의 사실');
     expect(reply.context).toContain('출처:');
     expect(reply.context).toContain(reply.facts[0]!.sentence.ko);
   });
@@ -45,6 +112,7 @@ describe('POST /v1/retrieve', () => {
       const reply = await ask({ query });
       expect(reply.facts).toEqual([]);
       expect(reply.citations).toEqual([]);
+      expect(reply.context).not.toContain('- ');
     }
   });
 
@@ -60,12 +128,57 @@ describe('POST /v1/retrieve', () => {
     expect(new Set(reply.facts.map((f) => f.id)).size).toBe(reply.facts.length);
   });
 
+  describe('input that grows when normalised', () => {
+    const fdfa = '\ufdfa'.repeat(500); // each expands to 18 characters under NFKC
+    const cases: [string, string, number][] = [
+      ['500 × U+FDFA', fdfa, 400],
+      ['a letter with 1,999 combining accents', `a${'\u0301'.repeat(1999)}`, 400],
+      ['1,998 conjoining jamo (666 syllables)', '\u1100\u1161\u11a8'.repeat(666), 400],
+      ['1,200 conjoining jamo (400 syllables)', '\u1100\u1161\u11a8'.repeat(400), 200],
+      ['a 500-character question in Korean', '도커 컨테이너 런타임은 무엇을 관리하나요 '.repeat(25).slice(0, 500), 200],
+    ];
+
+    // Timed in CPU, not wall-clock: the test machine may be shared, and what matters is how long one
+    // request can hold the event loop (the old code held it for 6–7 s on 500 × U+FDFA).
+    const cpuMs = (from: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(from);
+      return (used.user + used.system) / 1000;
+    };
+
+    it.each(cases)('answers %s within 50 ms of CPU', async (_name, query, status) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = process.cpuUsage();
+        const reply = await app().inject({ method: 'POST', url: '/v1/retrieve', payload: { query } });
+        times.push(cpuMs(started));
+        expect(reply.statusCode, reply.body).toBe(status);
+        if (status === 400) {
+          expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+        }
+      }
+      times.sort((a, b) => a - b);
+      expect(times[2]).toBeLessThan(50); // the median of five
+    });
+
+    it('keeps /health/live answering while such requests arrive', async () => {
+      const started = process.cpuUsage();
+      const flood = Array.from({ length: 4 }, () => app().inject({ method: 'POST', url: '/v1/retrieve', payload: { query: fdfa } }));
+      const live = await app().inject({ method: 'GET', url: '/health/live' });
+      const replies = await Promise.all(flood);
+      expect(live.statusCode).toBe(200);
+      for (const reply of replies) expect(reply.statusCode).toBe(400);
+      expect(cpuMs(started) / replies.length).toBeLessThan(50);
+    });
+  });
+
   it.each([
     ['an empty query', { query: '   ' }],
     ['an over-long query', { query: 'x'.repeat(501) }],
     ['maxFacts 0', { query: 'runc', maxFacts: 0 }],
     ['maxFacts 51', { query: 'runc', maxFacts: 51 }],
     ['hops 3', { query: 'runc', hops: 3 }],
+    ['maxContextChars 10', { query: 'runc', maxContextChars: 10 }],
     ['an unknown field', { query: 'runc', top: 3 }],
     ['an injection attempt as a field', { query: 'runc', "'; MATCH (n) DETACH DELETE n //": 1 }],
   ])('rejects %s with 400 problem+json', async (_name, body) => {
@@ -102,17 +215,23 @@ describe('POST /v1/retrieve', () => {
 });
 
 describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
-  // Floors under the figures bench/retrieval-eval.ts prints (share of questions with every expected fact in
-  // the top 8); a change that lowers them fails here.
-  const answeredFloor = { en: 0.65, ko: 0.7 };
+  // Floors a little under the figures bench/retrieval-eval.ts prints (share of in-scope questions with
+  // every expected fact in the top 8); a change that lowers them fails here.
+  const answeredFloor = { all: 0.85, kind: 0.6 };
 
-  it('keeps the share of fully answered questions at or above the floor in each language and stays silent out of scope', async () => {
+  it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
     for (const lang of ['en', 'ko'] as const) {
       const all = figures.tallies.get(`${lang}/all`);
       expect(all?.questions).toBeGreaterThanOrEqual(60);
-      expect((all?.answered ?? 0) / (all?.questions ?? 1)).toBeGreaterThanOrEqual(answeredFloor[lang]);
+      expect((all?.answered ?? 0) / (all?.questions ?? 1)).toBeGreaterThanOrEqual(answeredFloor.all);
+      for (const kind of ['single', 'multi', 'paraphrase', 'comparison', 'why', 'learning']) {
+        const tally = figures.tallies.get(`${lang}/${kind}`);
+        expect(tally?.questions, `${lang}/${kind}`).toBeGreaterThanOrEqual(8);
+        expect((tally?.answered ?? 0) / (tally?.questions ?? 1), `${lang}/${kind}`).toBeGreaterThanOrEqual(answeredFloor.kind);
+      }
       expect(figures.outOfScope[lang].silent).toBe(figures.outOfScope[lang].questions);
     }
+    expect(figures.learningOrderLeaks).toBe(0);
   });
 });

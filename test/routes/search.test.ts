@@ -125,6 +125,36 @@ describe('GET /v1/search', () => {
     },
   );
 
+  describe('never answers 500, whatever the text', () => {
+    const hostile: [string, string][] = [
+      ['56 × ㌖ (each six characters after NFKC)', '㌖'.repeat(56)],
+      [
+        '200 characters of mixed scripts, symbols and Lucene syntax',
+        'docker 도커 ~*?:\\ "runc" AND OR NOT (containerd) 컨테이너 런타임 ^2 [a TO z] '.repeat(4).slice(0, 200),
+      ],
+      ['200 × U+FDFA (eighteen characters each after NFKC)', '\uFDFA'.repeat(200)],
+      ['long words that would make huge fuzzy automata', 'kubernetesdockercontainerdruncsandbox'.repeat(5).slice(0, 199)],
+    ];
+    it.each(hostile)('answers %s with 200 or a 400 problem within 2 s', async (_name, q) => {
+      const started = performance.now();
+      const reply = await search({ q });
+      const elapsed = performance.now() - started;
+      expect([200, 400], reply.body).toContain(reply.statusCode);
+      if (reply.statusCode === 400) {
+        expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(reply.json().code).toBe('VALIDATION_FAILED');
+        expect(reply.json().detail).toMatch(/characters|words/);
+      }
+      expect(elapsed).toBeLessThan(2_000);
+    });
+
+    it('counts the length after Unicode normalisation', async () => {
+      const reply = await search({ q: '㌖'.repeat(56) });
+      expect(reply.statusCode).toBe(400);
+      expect(reply.body).toContain('after Unicode normalisation');
+    });
+  });
+
   it('answers a matching If-None-Match with 304 and an empty body', async () => {
     const first = await search({ q: '도커 데몬' });
     const etag = String(first.headers.etag);

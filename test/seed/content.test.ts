@@ -133,6 +133,21 @@ describe('the seeded graph', () => {
     expect(unlinked).toEqual([]);
   });
 
+  it('goes beyond the notes: at least 25 background concepts and 80 background relations, linked to the notes’ concepts', async () => {
+    const [row] = await db().read(
+      `CALL () { MATCH (c:Concept {provenance: 'background'}) RETURN count(c) AS concepts }
+       CALL () { MATCH (:Concept)-[r {provenance: 'background'}]->(:Concept) RETURN count(r) AS relations }
+       CALL () {
+         MATCH (b:Concept {provenance: 'background'})-[r]-(n:Concept {provenance: 'notes'})
+         RETURN count(DISTINCT b) AS linked
+       }
+       RETURN concepts, relations, linked`,
+    );
+    expect(row!.concepts).toBeGreaterThanOrEqual(25);
+    expect(row!.relations).toBeGreaterThanOrEqual(80);
+    expect(row!.linked).toBe(row!.concepts);
+  });
+
   it('keeps the seed files and the database in step', async () => {
     const data = await loadSeed('graph-seed');
     const [row] = await db().read('MATCH (c:Concept) WITH count(c) AS concepts MATCH (t:RelationType) RETURN concepts, count(t) AS types');

@@ -155,6 +155,52 @@ describe('seed validation (npm run seed -- --check)', () => {
     ]);
   });
 
+  it('reports schema and reference problems in one run: a schema error no longer hides the rest', async () => {
+    const issues = await issuesOf(async (seed) => {
+      await seed.editData('concepts.yaml', (data) => {
+        data.concepts[3].sumary = data.concepts[3].summary;
+      });
+      await seed.editData('relations.yaml', (data) => {
+        data.relations[1].object = 'nowhere';
+        data.relations[2].confidence = 'high';
+      });
+    });
+    expect(issues.map((issue) => [issue.file.split('/').at(-1), issue.entry.replace(/ \(.*$/, ''), issue.message.split(':')[0]])).toEqual([
+      ['concepts.yaml', 'concepts[3]', 'Unrecognized key'],
+      ['relations.yaml', 'relations[1]', "object 'nowhere' is not a concept id"],
+      ['relations.yaml', 'relations[2]', 'confidence'],
+    ]);
+    for (const issue of issues) expect(issue.line).toEqual(expect.any(Number));
+  });
+
+  it('does not report references to an entry that has a schema error as unknown', async () => {
+    const issues = await issuesOf((seed) =>
+      seed.editData('concepts.yaml', (data) => {
+        const runc = data.concepts.find((c: { id: string }) => c.id === 'runc');
+        runc.tags = ['Not A Slug'];
+      }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ entry: expect.stringMatching(/\(id: runc\)$/), message: expect.stringMatching(/^tags\.0: /) }),
+    ]);
+  });
+
+  it('takes categories from categories.yaml: a category added there can be used at once', async () => {
+    const seed = await copySeed();
+    await seed.editData('categories.yaml', (data) => {
+      data.categories.push({
+        id: 'gadget',
+        name: { en: 'Gadget', ko: '장치' },
+        description: { en: 'A test category.', ko: '시험용 분류이다.' },
+      });
+    });
+    await seed.editData('concepts.yaml', (data) => {
+      data.concepts[0].category = 'gadget';
+    });
+    const data = await loadSeed(seed.dir);
+    expect(data.concepts[0]!.category).toBe('gadget');
+  });
+
   it('reports every problem at once, across files', async () => {
     const shape = await issuesOf(async (seed) => {
       await seed.editData('concepts.yaml', (data) => {

@@ -35,14 +35,21 @@ describe('GraphVersionTracker', () => {
     expect(await tracker.current()).toBe('v3');
   });
 
-  it('does not keep a failed read', async () => {
+  it('keeps a failed read only for the maximum age, then asks again', async () => {
+    let now = 0;
     let fail = true;
-    const tracker = new GraphVersionTracker(async () => {
-      if (fail) throw new Error('Neo4j is down');
-      return 'v1';
-    });
+    const tracker = new GraphVersionTracker(
+      async () => {
+        if (fail) throw new Error('Neo4j is down');
+        return 'v1';
+      },
+      1_000,
+      () => now,
+    );
     await expect(tracker.current()).rejects.toThrow('Neo4j is down');
     fail = false;
+    await expect(tracker.current()).rejects.toThrow('Neo4j is down');
+    now = 1_000;
     expect(await tracker.current()).toBe('v1');
   });
 });

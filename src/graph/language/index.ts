@@ -1,6 +1,8 @@
 // Language handling for English and Korean: Hangul, Korean particles and endings, English stemming,
 // tokenising, normalisation and typo distance. The one home of these ideas.
-import { hangulCharacter } from './hangul.js';
+import { hangulCharacterClass } from './hangul.js';
+
+const hangulCharacters = new RegExp(`[${hangulCharacterClass}]`, 'gu');
 
 export { englishStopwords, singular, stem } from './english.js';
 export {
@@ -33,12 +35,7 @@ export type Language = 'en' | 'ko';
 
 /** The language of a question: Korean when at least a fifth of its letters are Hangul. */
 export function detectLanguage(text: string): Language {
-  let letters = 0;
-  let hangul = 0;
-  for (const char of text) {
-    if (!/\p{L}/u.test(char)) continue;
-    letters++;
-    if (hangulCharacter.test(char)) hangul++;
-  }
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const hangul = text.match(hangulCharacters)?.length ?? 0;
   return letters > 0 && hangul / letters >= 0.2 ? 'ko' : 'en';
 }

@@ -115,3 +115,8 @@ export function koreanStem(word: string): string {
   if (withoutEnding !== word) return withoutEnding;
   return strip(word, particles, 1);
 }
+
+/** A particle written apart from its word ("containerd 는"), as a mixed-script split leaves it. */
+export function isParticle(word: string): boolean {
+  return (particles as readonly string[]).includes(word);
+}

@@ -1,7 +1,7 @@
 // Normalising, tokenising and comparing text in either language.
 import { englishStopwords, stem } from './english.js';
 import { hangulSyllable, hangulSyllableClass } from './hangul.js';
-import { koreanStem, koreanStopwords } from './korean.js';
+import { isParticle, koreanStem, koreanStopwords } from './korean.js';
 
 const latinThenHangul = new RegExp(`([a-z0-9])([${hangulSyllableClass}])`, 'gu');
 const hangulThenLatin = new RegExp(`([${hangulSyllableClass}])([a-z0-9])`, 'gu');
@@ -59,7 +59,7 @@ export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[
     const script = scriptOf(word);
     if (script === 'hangul') {
       const stemmed = koreanStem(word);
-      tokens.push({ word, stem: stemmed, script, stop: koreanStopwords.has(word) || koreanStopwords.has(stemmed) });
+      tokens.push({ word, stem: stemmed, script, stop: koreanStopwords.has(word) || koreanStopwords.has(stemmed) || isParticle(word) });
     } else {
       tokens.push({ word, stem: script === 'latin' ? stem(word) : word, script, stop: englishStopwords.has(word) });
     }

@@ -69,7 +69,7 @@ export function contextBlock(
     if (kept.length > 1) kept = kept.slice(0, -1);
     else if (definitions.length > 1) definitions = definitions.slice(0, -1);
     else if (kept.length > 0 && definitions.length > 0) kept = [];
-    else return [...text].slice(0, Math.max(0, budget - 1)).join('') + '…';
+    else return `${[...text].slice(0, Math.max(0, budget - 1)).join('')}…`;
     text = render(language, definitions, kept, citations);
   }
   return text;

@@ -56,6 +56,11 @@ export interface RetrievalIndex {
   relations: IndexedRelation[];
   /** Relation indices touching each concept, strongest first. */
   adjacency: number[][];
+  /**
+   * Per concept: relation count and summed confidence, without and with learning-order edges, so a
+   * walk never has to scan a hub's relations to know its degree.
+   */
+  degree: { facts: Float64Array; factWeight: Float64Array; all: Float64Array; allWeight: Float64Array };
   lexicon: LexiconEntry[];
   /** Latin entries by their first word. */
   latinByFirstWord: Map<string, number[]>;
@@ -115,6 +120,21 @@ export function buildRetrievalIndex(
     adjacency[subject]?.push(index);
     adjacency[object]?.push(index);
   }
+  const degree = {
+    facts: new Float64Array(concepts.length),
+    factWeight: new Float64Array(concepts.length),
+    all: new Float64Array(concepts.length),
+    allWeight: new Float64Array(concepts.length),
+  };
+  for (const relation of relations) {
+    for (const node of [relation.subject, relation.object]) {
+      degree.all[node] = (degree.all[node] ?? 0) + 1;
+      degree.allWeight[node] = (degree.allWeight[node] ?? 0) + relation.confidence;
+      if (relation.learning) continue;
+      degree.facts[node] = (degree.facts[node] ?? 0) + 1;
+      degree.factWeight[node] = (degree.factWeight[node] ?? 0) + relation.confidence;
+    }
+  }
   for (const list of adjacency) {
     list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
   }
@@ -170,5 +190,5 @@ export function buildRetrievalIndex(
     entry.specificity = Math.min(1, rarest / maxIdf);
   }
 
-  return { concepts, byId, relations, adjacency, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
+  return { concepts, byId, relations, adjacency, degree, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
 }

@@ -42,9 +42,17 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   const claimedTokens = new Set<number>();
   const weightOf = (entry: RetrievalIndex['lexicon'][number]) =>
     (entry.kind === 'name' ? match.name : match.alias) * (match.specificityFloor + (1 - match.specificityFloor) * entry.specificity);
+  // A name repeated in the question adds nothing after its first few places: keeping three bounds the
+  // containment check below however often a long question repeats itself.
+  const placesOf = new Map<string, number>();
   const add = (hit: Found) => {
+    const key = `${hit.concept}|${hit.folded}`;
+    const places = placesOf.get(key) ?? 0;
+    if (places >= 3) return;
+    placesOf.set(key, places + 1);
     all.push(hit);
   };
+  const foundConcepts = () => new Set(all.map((hit) => hit.concept));
 
   // Latin names: runs of whole words ("docker daemon", "containers" for container).
   question.words.forEach((word, i) => {
@@ -71,12 +79,16 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   }
 
   // Typos, Latin: a question word against one-word names sharing its character bigrams.
+  let seen = foundConcepts();
+  const triedWords = new Set<string>();
   question.tokens.forEach((token, i) => {
     if (token.script !== 'latin' || token.stop || claimedTokens.has(i) || token.word.length < match.typoMinLatin) return;
+    if (triedWords.has(token.word)) return;
+    triedWords.add(token.word);
     const allowance = typoAllowance(token.word.length);
     for (const e of typoCandidates(index, bigrams(token.word), (entry) => entry.latin)) {
       const entry = index.lexicon[e];
-      if (!entry || all.some((hit) => hit.concept === entry.concept)) continue;
+      if (!entry || seen.has(entry.concept)) continue;
       if (editDistance(token.word, entry.folded, allowance) <= allowance) {
         const span = { start: question.offsets[i] ?? 0, end: question.offsets[i + 1] ?? 0 };
         add({
@@ -92,19 +104,23 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   });
 
   // Typos, Hangul: names of four syllables or more against windows of the question of their length.
+  seen = foundConcepts();
   const grams = bigrams(compact);
   for (const e of typoCandidates(index, grams, (entry) => !entry.latin)) {
     const entry = index.lexicon[e];
-    if (!entry || all.some((hit) => hit.concept === entry.concept)) continue;
+    if (!entry || seen.has(entry.concept)) continue;
     const length = entry.folded.length;
     const own = new Set(bigrams(entry.folded));
-    const starts = new Set<number>();
+    // Windows holding one of the name's bigrams, each distinct text checked once (a repeated phrase costs nothing more).
+    const windows = new Map<string, number>();
     grams.forEach((gram, p) => {
       if (!own.has(gram)) return;
-      for (let s = Math.max(0, p - length + 2); s <= p && s + length <= compact.length; s++) starts.add(s);
+      for (let s = Math.max(0, p - length + 2); s <= p && s + length <= compact.length; s++) {
+        const window = compact.slice(s, s + length);
+        if (!windows.has(window)) windows.set(window, s);
+      }
     });
-    for (const s of starts) {
-      const window = compact.slice(s, s + length);
+    for (const [window, s] of windows) {
       // An exact name followed by a particle is not a typo of a longer name ("컨테이너가" vs "컨테이너디"),
       // and another concept's exact name is not a typo of this one ("고수준 런타임" vs "저수준 런타임").
       if (exactFolded.has(window.slice(0, -1)) || exactFolded.has(window)) continue;
@@ -161,7 +177,7 @@ export function matchDescribed(index: RetrievalIndex, question: Question, named:
     const claimed = claimedTokens.has(i) || (token.script === 'hangul' && namedFolded.includes(token.stem));
     terms.set(token.stem, (terms.get(token.stem) ?? false) || !claimed);
   });
-  const maxPostings = Math.max(1, Math.floor(index.concepts.length * described.maxDocumentShare));
+  const maxPostings = Math.min(described.maxPostings, Math.max(1, Math.floor(index.concepts.length * described.maxDocumentShare)));
   const score = new Map<number, number>();
   const shared = new Map<number, number>();
   const words = new Map<number, string[]>();

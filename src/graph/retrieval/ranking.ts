@@ -29,22 +29,10 @@ export function personalizedPageRank(
   index: RetrievalIndex,
   seeds: Map<number, number>,
   walkable: (relation: number) => boolean,
+  weightedDegree: ArrayLike<number>,
 ): Map<number, number> {
   const { teleport, epsilon, maxEdgeVisits } = retrievalWeights.graph;
-  const degree = (node: number): number => {
-    let sum = 0;
-    for (const r of index.adjacency[node] ?? []) if (walkable(r)) sum += index.relations[r]?.confidence ?? 0;
-    return sum;
-  };
-  const degrees = new Map<number, number>();
-  const degreeOf = (node: number): number => {
-    let d = degrees.get(node);
-    if (d === undefined) {
-      d = degree(node);
-      degrees.set(node, d);
-    }
-    return d;
-  };
+  const degreeOf = (node: number): number => weightedDegree[node] ?? 0;
   const total = [...seeds.values()].reduce((a, b) => a + b, 0) || 1;
   const rank = new Map<number, number>();
   const residual = new Map<number, number>();
@@ -134,8 +122,10 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   if (seedWeight.size === 0) return [];
   const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
 
-  const ppr = personalizedPageRank(index, seedWeight, walkable);
-  const degreeOf = (node: number) => (index.adjacency[node] ?? []).filter(walkable).length;
+  const counts = input.learningOrder ? index.degree.all : index.degree.facts;
+  const ppr = personalizedPageRank(index, seedWeight, walkable, input.learningOrder ? index.degree.allWeight : index.degree.factWeight);
+  const degreeOf = (node: number): number => counts[node] ?? 0;
+
   const top = Math.max(...ppr.values(), 1e-12);
   const strongestSeeds = [...seedWeight.entries()]
     .filter(([node]) => !hinted.has(node))
@@ -175,7 +165,10 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   }
   scored.sort((a, b) => b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? ''));
   const best = scored[0]?.score ?? 0;
-  const pool = scored.filter((fact) => fact.score >= best * w.minShareOfBest).slice(0, Math.max(input.maxFacts * 8, 64));
+  // Two hops look wider: a lower bar lets facts further from the question in.
+  const pool = scored
+    .filter((fact) => fact.score >= (best * w.minShareOfBest) / input.breadth ** 2)
+    .slice(0, Math.max(input.maxFacts * 8, 64));
 
   // Greedy pick: each fact already taken from a concept of the question lowers the next one's score.
   const uses = new Map<number, number>();

@@ -34,6 +34,8 @@ export const retrievalWeights = {
     cap: 0.7,
     /** Terms in more than this share of concepts are too common to describe anything (and too costly to look up). */
     maxDocumentShare: 0.2,
+    /** …and in more than this many concepts at any size: bounds the postings read per question. */
+    maxPostings: 300,
     /** Weight of a term found in a concept's name or aliases, against 1 in its summary. */
     nameTermBoost: 2,
   },
@@ -51,13 +53,13 @@ export const retrievalWeights = {
     /** Residual below which a node is not pushed (relative to its weighted degree). */
     epsilon: 1e-4,
     /** Hard cap on edge visits per question, whatever the graph's size. */
-    maxEdgeVisits: 40_000,
+    maxEdgeVisits: 8_000,
     /** Nodes (by rank) whose relations become candidate facts, and relations read per node. */
     candidateNodes: 24,
-    relationsPerNode: 200,
+    relationsPerNode: 60,
     /** Longest path (hops) searched between two of the question's concepts, and nodes visited doing so. */
     pathHops: 3,
-    pathVisits: 3_000,
+    pathVisits: 1_500,
   },
   rank: {
     /** An end's rank is divided by its degree to this power (0: plain rank, 1: rank per relation). */

@@ -1,0 +1,99 @@
+// Writes a large graph in the seed format (graph-seed/'s catalogue and concepts, plus generated concepts and
+// relations among them) to a temporary folder, so benchmarks and PROFILE runs see the size users will reach.
+// The generated part never touches the real concepts: their neighbourhoods, and so the work a single-concept
+// route does for them, stay the same at any size.
+// Run: npx tsx bench/generate-graph.ts [concepts=10000] [relations=100000]  (prints the folder)
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import YAML from 'yaml';
+
+const syllablesEn = ['ka', 'ro', 'mi', 'ten', 'lux', 'vor', 'sen', 'dal', 'qui', 'bri', 'zo', 'pel', 'nax', 'tor', 'fen', 'gul'];
+const syllablesKo = ['가', '로', '미', '텐', '룩', '보', '센', '달', '퀴', '브', '조', '펠', '낙', '토', '펜', '굴'];
+const categories = ['platform', 'runtime', 'kernel-feature', 'component', 'artifact', 'interface', 'tool', 'infrastructure', 'idea'];
+
+/** A small deterministic generator (mulberry32), so two runs write the same graph. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function word(n: number, syllables: string[]): string {
+  let text = '';
+  let rest = n;
+  do {
+    text += syllables[rest % syllables.length];
+    rest = Math.floor(rest / syllables.length);
+  } while (rest > 0);
+  return text;
+}
+
+export async function generateGraph(conceptCount = 10_000, relationCount = 100_000, seedDir = 'graph-seed'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'concept-graph-large-'));
+  await cp(seedDir, dir, { recursive: true });
+  const concepts = YAML.parse(await readFile(path.join(seedDir, 'concepts.yaml'), 'utf8')) as { concepts: unknown[] };
+  const relations = YAML.parse(await readFile(path.join(seedDir, 'relations.yaml'), 'utf8')) as { relations: unknown[] };
+  const types = (
+    YAML.parse(await readFile(path.join(seedDir, 'relation-types.yaml'), 'utf8')) as {
+      relationTypes: { key: string; symmetric: boolean; learningOrder?: boolean }[];
+    }
+  ).relationTypes;
+  const learningKey = types.find((t) => t.learningOrder)?.key;
+  const next = random(42);
+  const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T;
+
+  const generated = Math.max(0, conceptCount - concepts.concepts.length);
+  const id = (i: number) => `gen-${i.toString().padStart(5, '0')}`;
+  for (let i = 0; i < generated; i++) {
+    const en = `${word(i * 7 + 3, syllablesEn)} ${word(i, syllablesEn)}`;
+    const ko = `${word(i * 7 + 3, syllablesKo)} ${word(i, syllablesKo)}`;
+    concepts.concepts.push({
+      id: id(i),
+      name: { en, ko },
+      aliases: { en: [`${en} ${i}`], ko: [] },
+      category: pick(categories),
+      tags: ['fundamentals'],
+      summary: {
+        en: `${en} is generated concept number ${i}, used to measure the service on a large graph.`,
+        ko: `${ko}은(는) 큰 그래프에서 서비스를 측정하려고 만든 ${i}번째 개념이다.`,
+      },
+      sources: [{ source: 'notes', section: 'what-is-docker' }],
+    });
+  }
+
+  const seen = new Set<string>();
+  const wanted = Math.max(0, relationCount - relations.relations.length);
+  // A few hubs, as in real graphs: a tenth of the relations touch the first hundred concepts.
+  const end = () => (next() < 0.1 ? Math.floor(next() * Math.min(100, generated)) : Math.floor(next() * generated));
+  while (generated > 1 && seen.size < wanted) {
+    const type = pick(types);
+    let [a, b] = [end(), end()];
+    if (a === b) continue;
+    if (type.key === learningKey && a < b) [a, b] = [b, a]; // prerequisites point to lower numbers: no cycle
+    const key = type.symmetric ? `${Math.min(a, b)}|${type.key}|${Math.max(a, b)}` : `${a}|${type.key}|${b}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    relations.relations.push({
+      subject: id(a),
+      type: type.key,
+      object: id(b),
+      confidence: pick([1, 0.8, 0.6]),
+      sources: [{ source: 'notes', section: 'what-is-docker' }],
+    });
+  }
+  await writeFile(path.join(dir, 'concepts.yaml'), YAML.stringify(concepts, { lineWidth: 0 }));
+  await writeFile(path.join(dir, 'relations.yaml'), YAML.stringify(relations, { lineWidth: 0 }));
+  return dir;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [concepts, relations] = process.argv.slice(2).map(Number);
+  console.log(await generateGraph(concepts || undefined, relations || undefined));
+}

@@ -1,0 +1,240 @@
+// Bounded load and fault scenarios against the real server process on 127.0.0.1, printed not asserted:
+//   A. 128 connections of `retrieve hops=2` for 15 s (default budgets, then budgets off so load shedding acts):
+//      /health/live latency meanwhile, and how fast excess requests are refused.
+//   B. Neo4j cut (TCP proxy closed): time to readiness 503, data latency while down, recovery after its return.
+//   C. Neo4j hung 10 s (proxy forwards nothing) at a steady 150 req/s: time to readiness 503, requests
+//      outstanding, recovery.
+// Uses NEO4J_URI when set (seeded only when empty), else a throw-away local Neo4j. Every request goes to
+// 127.0.0.1 and every scenario stops after a fixed time.
+// Run: npm run bench:load
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { loadConfig } from '../src/config.js';
+import { reserveProxy, type TcpProxy } from '../test/helpers/tcp-proxy.js';
+import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+
+interface Sample {
+  status: number;
+  ms: number;
+  code?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function describe(samples: Sample[]): string {
+  if (samples.length === 0) return 'none';
+  const ms = samples.map((s) => s.ms);
+  return `${samples.length} (p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms)`;
+}
+
+function byStatus(samples: Sample[]): string {
+  const groups = new Map<string, Sample[]>();
+  for (const sample of samples) {
+    const key = sample.status === 0 ? `error ${sample.code}` : `${sample.status}${sample.code ? ` ${sample.code}` : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), sample]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => `    ${key.padEnd(28)} ${describe(group)}`)
+    .join('\n');
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, body?: string): Promise<Sample> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json' } : {} },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          let code: string | undefined;
+          if ((response.statusCode ?? 0) >= 400) {
+            try {
+              code = (JSON.parse(Buffer.concat(chunks).toString()) as { code?: string }).code;
+            } catch {
+              code = 'not-json';
+            }
+          }
+          resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, code });
+        });
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('client timeout')));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ status: 0, ms: performance.now() - started, code: error.code ?? error.message }),
+    );
+    req.end(body);
+  });
+}
+
+async function waitReady(port: number, status: number, withinMs: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true });
+  const started = performance.now();
+  try {
+    for (;;) {
+      const sample = await request(agent, port, 'GET', '/health/ready');
+      if (sample.status === status) return performance.now() - started;
+      if (performance.now() - started > withinMs) return Number.NaN;
+      await sleep(20);
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+function startServer(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A: `connections` clients looping on retrieve with two hops, while one client checks liveness 10 times a second. */
+async function retrieveFlood(port: number, connections: number, seconds: number): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const liveAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const deadline = performance.now() + seconds * 1000;
+  const samples: Sample[] = [];
+  const live: Sample[] = [];
+  const questions = ['What does containerd implement, and who uses it?', 'runc는 누가 관리하나요?', 'How do namespaces relate to cgroups?'];
+  const workers = Array.from({ length: connections }, async (_, i) => {
+    while (performance.now() < deadline) {
+      const body = JSON.stringify({ query: questions[i % questions.length], hops: 2 });
+      samples.push(await request(agent, port, 'POST', '/v1/retrieve', body));
+    }
+  });
+  const prober = (async () => {
+    while (performance.now() < deadline) {
+      live.push(await request(liveAgent, port, 'GET', '/health/live'));
+      await sleep(100);
+    }
+  })();
+  await Promise.all([...workers, prober]);
+  agent.destroy();
+  liveAgent.destroy();
+  console.log(`  /health/live: ${describe(live)}`);
+  console.log(`  /v1/retrieve hops=2: ${samples.length} requests in ${seconds} s (${(samples.length / seconds).toFixed(0)} req/s)`);
+  console.log(byStatus(samples));
+}
+
+/** B: the proxy closes; readiness, data latency while down, recovery. */
+async function cut(port: number, proxy: TcpProxy): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  await proxy.close();
+  const toDown = await waitReady(port, 503, 10_000);
+  const down: Sample[] = [];
+  for (let i = 0; i < 200; i++) down.push(await request(agent, port, 'GET', `/v1/concepts/containerd?n=${i}`));
+  await proxy.open();
+  const backAt = performance.now();
+  // Requests keep coming during the return; after readiness says 200 none may fail.
+  const during: Sample[] = [];
+  let readyAfter = Number.NaN;
+  while (performance.now() - backAt < 10_000) {
+    const [ready, data] = await Promise.all([
+      request(agent, port, 'GET', '/health/ready'),
+      request(agent, port, 'GET', '/v1/concepts/containerd'),
+    ]);
+    if (ready.status === 200) {
+      readyAfter = performance.now() - backAt;
+      break;
+    }
+    during.push(data);
+    await sleep(20);
+  }
+  const after: Sample[] = await Promise.all(
+    Array.from({ length: 64 }, (_, i) => request(agent, port, 'GET', `/v1/concepts/containerd?m=${i}`)),
+  );
+  agent.destroy();
+  console.log(`  readiness 503 after ${toDown.toFixed(0)} ms; data requests while down:`);
+  console.log(byStatus(down));
+  console.log(`  readiness 200 again ${readyAfter.toFixed(0)} ms after Neo4j returned; requests before that:`);
+  console.log(byStatus(during));
+  console.log('  64 concurrent requests right after readiness 200:');
+  console.log(byStatus(after));
+}
+
+/** C: the proxy forwards nothing for `seconds`; a steady `rate` requests per second meanwhile. */
+async function hang(port: number, proxy: TcpProxy, seconds: number, rate: number): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  proxy.pause();
+  const pausedAt = performance.now();
+  const readiness = waitReady(port, 503, seconds * 1000);
+  let outstanding = 0;
+  let peak = 0;
+  const pending: Promise<Sample>[] = [];
+  while (performance.now() - pausedAt < seconds * 1000) {
+    outstanding++;
+    peak = Math.max(peak, outstanding);
+    pending.push(
+      request(agent, port, 'GET', '/v1/concepts/containerd').finally(() => {
+        outstanding--;
+      }),
+    );
+    await sleep(1000 / rate);
+  }
+  const toDown = await readiness;
+  proxy.resume();
+  const resumedAt = performance.now();
+  const samples = await Promise.all(pending);
+  const toReady = await waitReady(port, 200, 10_000);
+  agent.destroy();
+  console.log(`  readiness 503 after ${toDown.toFixed(0)} ms of the hang; most requests outstanding at once (client side): ${peak}`);
+  console.log(`  ${samples.length} requests during the hang:`);
+  console.log(byStatus(samples));
+  console.log(`  readiness 200 ${(performance.now() - resumedAt).toFixed(0)} ms after Neo4j continued (poll ${toReady.toFixed(0)} ms)`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ port: await freePort(), ephemeral: true });
+  const target = new URL((local?.uri ?? config.neo4j.uri ?? '').replace(/^[a-z+]+:/, 'http:'));
+  const proxy = await reserveProxy({ host: target.hostname, port: Number(target.port || 7687) });
+  await proxy.open();
+  const port = await freePort();
+  const env = {
+    NEO4J_URI: `bolt://127.0.0.1:${proxy.port}`,
+    ...(local ? { NEO4J_PASSWORD: '' } : {}),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SEED_ON_START: 'if-empty',
+    LOG_LEVEL: 'error',
+  };
+  console.log(`Node ${process.version}; Neo4j ${local ? `${local.uri} (throw-away local store)` : config.neo4j.uri} behind a TCP proxy`);
+  try {
+    let server = startServer(env);
+    await waitReady(port, 200, 180_000);
+    console.log('\nA1. 128 connections of retrieve hops=2 for 15 s, default budgets (120 per minute per client for heavy routes):');
+    await retrieveFlood(port, 128, 15);
+    await stopServer(server);
+
+    server = startServer({ ...env, RATE_LIMIT_HEAVY_MAX: '0' });
+    await waitReady(port, 200, 60_000);
+    console.log('\nA2. The same with rate limits off, so the in-flight cap and lag shedding do the work:');
+    await retrieveFlood(port, 128, 15);
+
+    console.log('\nB. Neo4j cut, then back:');
+    await cut(port, proxy);
+
+    console.log('\nC. Neo4j hung for 10 s at 150 req/s:');
+    await hang(port, proxy, 10, 150);
+    await stopServer(server);
+  } finally {
+    await proxy.close();
+    await local?.stop();
+  }
+}
+
+await main();

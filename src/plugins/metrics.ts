@@ -1,0 +1,94 @@
+// Prometheus metrics at /metrics: requests per route and status, Neo4j statements per name, and the
+// process (event-loop lag, memory, GC). Request and statement series belong to the app instance; process
+// series are collected once per process, since there is one event loop however many apps run in it.
+import fp from 'fastify-plugin';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** Histogram buckets in seconds: the API answers in milliseconds, Neo4j statements a little faster. */
+export const metricBuckets = {
+  http: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  statement: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+} as const;
+
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+let processRegistry: Registry | undefined;
+
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    // Includes nodejs_eventloop_lag_seconds and its percentiles, heap, GC and handle counts.
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
+  }
+  return processRegistry;
+}
+
+/** A bounded label for a failed statement: the Neo4j status code, or the error's name. */
+export function errorLabel(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Za-z.]{1,100}$/.test(code)) return code;
+  return error instanceof Error ? error.name.slice(0, 60) : 'unknown';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Registry;
+  }
+}
+
+export const metricsPlugin = fp(
+  async (app) => {
+    const registry = new Registry();
+    const labelNames = ['method', 'route', 'status'] as const;
+    const requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status',
+      labelNames,
+      registers: [registry],
+    });
+    const durations = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from receiving a request to sending its reply, by method, route pattern and status',
+      labelNames,
+      buckets: [...metricBuckets.http],
+      registers: [registry],
+    });
+    const statementDurations = new Histogram({
+      name: 'neo4j_statement_duration_seconds',
+      help: 'Wall time of each Neo4j statement, by statement name and outcome (ok or error)',
+      labelNames: ['statement', 'outcome'] as const,
+      buckets: [...metricBuckets.statement],
+      registers: [registry],
+    });
+    const statementErrors = new Counter({
+      name: 'neo4j_statement_errors_total',
+      help: 'Neo4j statements that failed, by statement name and Neo4j error code',
+      labelNames: ['statement', 'code'] as const,
+      registers: [registry],
+    });
+
+    app.graphDb.onStatement = (name, durationMs, error) => {
+      statementDurations.observe({ statement: name, outcome: error === undefined ? 'ok' : 'error' }, durationMs / 1000);
+      if (error !== undefined) statementErrors.inc({ statement: name, code: errorLabel(error) });
+    };
+
+    app.addHook('onResponse', async (request, reply) => {
+      // The route pattern, not the URL: ids in paths would make one series per concept.
+      const labels = {
+        method: knownMethods.has(request.method) ? request.method : 'OTHER',
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      };
+      requests.inc(labels);
+      durations.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    app.decorate('metrics', registry);
+
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+      const text = `${await processMetrics().metrics()}\n${await registry.metrics()}`;
+      return reply.type(registry.contentType).header('cache-control', 'no-store').send(text);
+    });
+  },
+  { name: 'metrics', dependencies: ['neo4j'] },
+);

@@ -1,0 +1,222 @@
+// A typescript-fetch client from openapi-generator (the jar from Maven Central), generated from the live
+// /openapi.json: its code and a program calling every operation compile under strict TypeScript, and the
+// program runs against the app. Needs Java and Maven (the same as the local Neo4j); the jar is fetched once.
+import { execFile } from 'node:child_process';
+import { access, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSteadySeededApp } from '../helpers/steady-app.js';
+import { type ClientWorkspace, createClientWorkspace } from './workspace.js';
+
+const run = promisify(execFile);
+
+/** Pinned like every other tool here; `npm run clients:install` fetches the same jar. */
+export const openapiGeneratorVersion = '7.17.0';
+const jar = path.join(
+  homedir(),
+  `.m2/repository/org/openapitools/openapi-generator-cli/${openapiGeneratorVersion}/openapi-generator-cli-${openapiGeneratorVersion}.jar`,
+);
+
+async function jarAvailable(): Promise<boolean> {
+  const present = () =>
+    access(jar).then(
+      () => true,
+      () => false,
+    );
+  if (await present()) return true;
+  try {
+    await run(
+      'mvn',
+      ['-B', '-q', 'dependency:get', `-Dartifact=org.openapitools:openapi-generator-cli:${openapiGeneratorVersion}`, '-Dtransitive=false'],
+      {
+        timeout: 300_000,
+      },
+    );
+  } catch (error) {
+    process.stderr.write(`openapi-generator-cli ${openapiGeneratorVersion} could not be fetched with Maven: ${String(error)}\n`);
+  }
+  return present();
+}
+
+const available = await jarAvailable();
+
+const program = `
+import {
+  CatalogueApi, ConceptsApi, Configuration, GraphApi, HealthApi, LearningApi, RelationsApi, ResponseError, SearchApi,
+} from './client/index.js';
+import type { Problem } from './client/index.js';
+
+// A well-behaved client retries a 503 after its Retry-After (the shared test machine sheds load now and then).
+async function politeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(input, init);
+    if (response.status !== 503 || attempt === 4) return response;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+  }
+}
+const configuration = new Configuration({ basePath: process.argv[2] ?? '', fetchApi: politeFetch });
+const health = new HealthApi(configuration);
+const concepts = new ConceptsApi(configuration);
+const relations = new RelationsApi(configuration);
+const graph = new GraphApi(configuration);
+const search = new SearchApi(configuration);
+const catalogue = new CatalogueApi(configuration);
+const learning = new LearningApi(configuration);
+
+const statuses: Record<string, number> = {};
+const seen: Record<string, string | number | boolean> = {};
+
+async function failure(call: () => Promise<unknown>): Promise<{ status: number; problem: Problem | null }> {
+  try {
+    await call();
+    return { status: 200, problem: null };
+  } catch (error) {
+    if (!(error instanceof ResponseError)) throw error;
+    const text = await error.response.text();
+    return { status: error.response.status, problem: text === '' ? null : (JSON.parse(text) as Problem) };
+  }
+}
+
+statuses.getLiveness = (await health.getLivenessRaw()).raw.status;
+statuses.getReadiness = (await health.getReadinessRaw()).raw.status;
+
+const page = await concepts.listConceptsRaw({ category: 'runtime', limit: 2 });
+statuses.listConcepts = page.raw.status;
+const firstPage = await page.value();
+if (firstPage.nextCursor) {
+  const next = await concepts.listConcepts({ category: 'runtime', limit: 2, cursor: firstPage.nextCursor });
+  seen.secondPageFirst = next.items[0]?.id ?? '';
+}
+
+const concept = await concepts.getConceptRaw({ id: 'containerd' });
+statuses.getConcept = concept.raw.status;
+seen.conceptKo = (await concept.value()).concept.name.ko;
+const etag = concept.raw.headers.get('etag') ?? '';
+seen.revalidated = (await failure(() => concepts.getConcept({ id: 'containerd', ifNoneMatch: etag }))).status;
+seen.missingCode = (await failure(() => concepts.getConcept({ id: 'dockr' }))).problem?.code ?? '';
+
+statuses.listConceptRelations = (await concepts.listConceptRelationsRaw({ id: 'runc', direction: 'in', limit: 5 })).raw.status;
+const around = await concepts.getNeighborhood({ id: 'containerd', depth: 2 });
+statuses.getNeighborhood = 200;
+seen.nodes = around.nodes.length;
+
+const implemented = await relations.listRelations({ subject: 'containerd', type: 'IMPLEMENTS' });
+statuses.listRelations = 200;
+seen.implements = implemented.items.map((relation) => relation.object.id).join(',');
+
+const paths = await graph.findPaths({ from: 'runc', to: 'kubernetes', limit: 1 });
+statuses.findPaths = 200;
+seen.pathEn = paths.items[0]?.explanation.en ?? '';
+
+const hits = await search.searchConcepts({ q: '도커 데몬', limit: 1 });
+statuses.searchConcepts = 200;
+seen.searchFirst = hits.items[0]?.concept.id ?? '';
+
+statuses.listRelationTypes = (await catalogue.listRelationTypesRaw()).raw.status;
+statuses.listCategories = (await catalogue.listCategoriesRaw()).raw.status;
+statuses.listSources = (await catalogue.listSourcesRaw()).raw.status;
+
+const facts = await learning.retrieveFacts({ retrieveFactsRequest: { query: 'runc는 누가 관리하나요?', maxFacts: 5 } });
+statuses.retrieveFacts = 200;
+seen.factCitations = facts.facts[0]?.citations.length ?? 0;
+
+const steps = await learning.getLearningPath({ target: 'libcontainer', known: 'container' });
+statuses.getLearningPath = 200;
+seen.firstStep = steps.steps[0]?.concept.id ?? '';
+
+const quiz = await learning.generateQuiz({ concept: 'containerd', count: 3, seed: 'client' });
+statuses.generateQuiz = 200;
+seen.questions = quiz.questions.length;
+
+const exported = await graph.exportGraphRaw({ format: 'json' });
+statuses.exportGraph = exported.raw.status;
+
+process.stdout.write(JSON.stringify({ statuses, seen }));
+`;
+
+const { app } = useSteadySeededApp();
+
+describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${openapiGeneratorVersion}`, () => {
+  let workspace: ClientWorkspace;
+  let baseUrl = '';
+  let operationIds: string[] = [];
+  let generatorLog = '';
+
+  beforeAll(async () => {
+    baseUrl = await app().listen({ host: '127.0.0.1', port: 0 });
+    const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    // The generator's own TypeScript style: strict, but without this repo's two extra flags (it leaves
+    // optional properties `undefined` and omits `override`), which are not what "strict" means.
+    workspace = await createClientWorkspace('openapi-generator', { exactOptionalPropertyTypes: false, noImplicitOverride: false });
+    const spec = path.join(workspace.dir, 'openapi.json');
+    await writeFile(spec, JSON.stringify(document));
+    const generated = await run(
+      'java',
+      [
+        '-jar',
+        jar,
+        'generate',
+        '-g',
+        'typescript-fetch',
+        '-i',
+        spec,
+        '-o',
+        path.join(workspace.dir, 'client'),
+        '--additional-properties=supportsES6=true,importFileExtension=.js',
+      ],
+      { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    generatorLog = `${generated.stdout}${generated.stderr}`;
+    await workspace.write('program.ts', program);
+  }, 400_000);
+
+  afterAll(async () => {
+    await workspace?.remove();
+  });
+
+  it('generates without a warning about operation names (every operation has its operationId)', () => {
+    expect(generatorLog).toMatch(/typescript-fetch|Successfully|writing file/i);
+    expect(generatorLog.split('\n').filter((line) => /\bWARN\b.*operationId/i.test(line))).toEqual([]);
+  });
+
+  it('compiles the generated client and a program calling every operation under strict TypeScript', async () => {
+    expect(await workspace.typecheck()).toBe('');
+  }, 300_000);
+
+  it('runs that program against the app', async () => {
+    const { statuses, seen } = JSON.parse(await workspace.runProgram('program.ts', [baseUrl])) as {
+      statuses: Record<string, number>;
+      seen: Record<string, unknown>;
+    };
+    expect(Object.keys(statuses).sort()).toEqual([...operationIds].sort());
+    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(200);
+    expect(seen).toMatchObject({
+      conceptKo: 'containerd',
+      revalidated: 304,
+      missingCode: 'CONCEPT_NOT_FOUND',
+      questions: 3,
+    });
+    expect(seen.pathEn).toMatch(/runc .*containerd.*Kubernetes/);
+    // Content the graph decides, read from the REST routes rather than written here.
+    const rest = async <T>(url: string) => (await app().inject({ method: 'GET', url })).json<T>();
+    type Items<T> = { items: T[] };
+    const runtimePage = await rest<Items<{ id: string }> & { nextCursor: string }>('/v1/concepts?category=runtime&limit=2');
+    const secondPage = await rest<Items<{ id: string }>>(
+      `/v1/concepts?category=runtime&limit=2&cursor=${encodeURIComponent(runtimePage.nextCursor)}`,
+    );
+    expect(seen.secondPageFirst).toBe(secondPage.items[0]?.id);
+    const implemented = await rest<Items<{ object: { id: string } }>>('/v1/relations?subject=containerd&type=IMPLEMENTS');
+    expect(seen.implements).toBe(implemented.items.map((relation) => relation.object.id).join(','));
+    expect(seen.implements).not.toBe('');
+    const hits = await rest<Items<{ concept: { id: string } }>>(`/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
+    expect(seen.searchFirst).toBe(hits.items[0]?.concept.id);
+    const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
+    expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
+    expect(seen.factCitations).toBeGreaterThan(0);
+  }, 120_000);
+});

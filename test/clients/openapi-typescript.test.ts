@@ -1,0 +1,174 @@
+// A client generated with openapi-typescript + openapi-fetch from the live /openapi.json: a small program that
+// calls every operation compiles under strict TypeScript, then runs against the app over HTTP.
+import openapiTS, { astToString } from 'openapi-typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSteadySeededApp } from '../helpers/steady-app.js';
+import { type ClientWorkspace, createClientWorkspace } from './workspace.js';
+
+const { app } = useSteadySeededApp();
+
+/**
+ * Uses the generated types the way an app developer would: typed params and bodies, typed replies read
+ * without casts. Prints { operationId: status } and a few values as JSON.
+ */
+const program = `
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema.js';
+
+type Problem = components['schemas']['Problem'];
+// A well-behaved client retries a 503 after its Retry-After (the shared test machine sheds load now and then).
+async function politeFetch(request: Request): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(request.clone());
+    if (response.status !== 503 || attempt === 4) return response;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+  }
+}
+const client = createClient<paths>({ baseUrl: process.argv[2] ?? '', fetch: politeFetch });
+const statuses: Record<string, number> = {};
+const seen: Record<string, string | number | boolean> = {};
+
+const live = await client.GET('/health/live');
+statuses.getLiveness = live.response.status;
+seen.uptimeIsNumber = typeof live.data?.uptimeSeconds === 'number';
+
+const ready = await client.GET('/health/ready');
+statuses.getReadiness = ready.response.status;
+
+const concepts = await client.GET('/v1/concepts', { params: { query: { category: 'runtime', limit: 2 } } });
+statuses.listConcepts = concepts.response.status;
+const cursor: string | null | undefined = concepts.data?.nextCursor;
+if (cursor) {
+  const next = await client.GET('/v1/concepts', { params: { query: { category: 'runtime', limit: 2, cursor } } });
+  seen.secondPageFirst = next.data?.items[0]?.id ?? '';
+}
+
+const concept = await client.GET('/v1/concepts/{id}', { params: { path: { id: 'containerd' } } });
+statuses.getConcept = concept.response.status;
+seen.conceptKo = concept.data?.concept.name.ko ?? '';
+const etag = concept.response.headers.get('etag') ?? '';
+const again = await client.GET('/v1/concepts/{id}', { params: { path: { id: 'containerd' }, header: { 'If-None-Match': etag } } });
+seen.revalidated = again.response.status;
+
+const missing = await client.GET('/v1/concepts/{id}', { params: { path: { id: 'dockr' } } });
+const problem: Problem | undefined = missing.error;
+seen.missingCode = problem?.code ?? '';
+
+const relationsOf = await client.GET('/v1/concepts/{id}/relations', {
+  params: { path: { id: 'runc' }, query: { direction: 'in', limit: 5 } },
+});
+statuses.listConceptRelations = relationsOf.response.status;
+
+const around = await client.GET('/v1/concepts/{id}/neighborhood', { params: { path: { id: 'containerd' }, query: { depth: 2 } } });
+statuses.getNeighborhood = around.response.status;
+seen.truncated = around.data?.truncated ?? 'none';
+
+const relations = await client.GET('/v1/relations', { params: { query: { subject: 'containerd', type: 'IMPLEMENTS' } } });
+statuses.listRelations = relations.response.status;
+seen.implements = relations.data?.items.map((relation) => relation.object.id).join(',') ?? '';
+
+const paths = await client.GET('/v1/paths', { params: { query: { from: 'runc', to: 'kubernetes', limit: 1 } } });
+statuses.findPaths = paths.response.status;
+seen.pathEn = paths.data?.items[0]?.explanation.en ?? '';
+
+const search = await client.GET('/v1/search', { params: { query: { q: '도커 데몬', limit: 1 } } });
+statuses.searchConcepts = search.response.status;
+seen.searchFirst = search.data?.items[0]?.concept.id ?? '';
+
+statuses.listRelationTypes = (await client.GET('/v1/relation-types')).response.status;
+statuses.listCategories = (await client.GET('/v1/categories')).response.status;
+statuses.listSources = (await client.GET('/v1/sources')).response.status;
+
+const retrieved = await client.POST('/v1/retrieve', { body: { query: 'runc는 누가 관리하나요?', maxFacts: 5 } });
+statuses.retrieveFacts = retrieved.response.status;
+const firstFact = retrieved.data?.facts[0];
+seen.factCitations = firstFact?.citations.length ?? 0;
+seen.contextKo = retrieved.data?.language === 'ko';
+
+const path = await client.GET('/v1/learning-path', { params: { query: { target: 'libcontainer', known: 'container' } } });
+statuses.getLearningPath = path.response.status;
+seen.firstStep = path.data?.steps[0]?.concept.id ?? '';
+
+const quiz = await client.GET('/v1/quiz', { params: { query: { concept: 'containerd', count: 3, seed: 'client' } } });
+statuses.generateQuiz = quiz.response.status;
+const kinds = quiz.data?.questions.map((question) => {
+  switch (question.kind) {
+    case 'multiple-choice':
+      return question.choices.length > 1 ? 'mc' : 'mc?';
+    case 'true-false':
+      return typeof question.answer.value === 'boolean' ? 'tf' : 'tf?';
+    case 'fill-in-the-blank':
+      return question.answer.accepted.en.length > 0 ? 'fill' : 'fill?';
+    default:
+      return 'other';
+  }
+});
+seen.quizKinds = kinds?.join(',') ?? '';
+
+const graph = await client.GET('/v1/graph', { params: { query: { format: 'json' } } });
+statuses.exportGraph = graph.response.status;
+const dump = graph.data;
+seen.graphNodes = dump && typeof dump === 'object' && dump.format === 'json' ? dump.nodes.length : -1;
+
+process.stdout.write(JSON.stringify({ statuses, seen }));
+`;
+
+describe('a client generated by openapi-typescript with openapi-fetch', () => {
+  let workspace: ClientWorkspace;
+  let baseUrl = '';
+  let operationIds: string[] = [];
+
+  beforeAll(async () => {
+    baseUrl = await app().listen({ host: '127.0.0.1', port: 0 });
+    const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as Parameters<typeof openapiTS>[0] & {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    workspace = await createClientWorkspace('openapi-typescript');
+    await workspace.write('schema.ts', astToString(await openapiTS(document)));
+    await workspace.write('program.ts', program);
+  }, 120_000);
+
+  afterAll(async () => {
+    await workspace?.remove();
+  });
+
+  it('compiles a program calling every operation under strict TypeScript', async () => {
+    expect(await workspace.typecheck()).toBe('');
+  }, 120_000);
+
+  it('runs that program against the app: every operation answers, with the values the types promise', async () => {
+    const { statuses, seen } = JSON.parse(await workspace.runProgram('program.ts', [baseUrl])) as {
+      statuses: Record<string, number>;
+      seen: Record<string, unknown>;
+    };
+    expect(Object.keys(statuses).sort()).toEqual([...operationIds].sort());
+    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(200);
+    expect(seen).toMatchObject({
+      uptimeIsNumber: true,
+      conceptKo: 'containerd',
+      revalidated: 304,
+      missingCode: 'CONCEPT_NOT_FOUND',
+      contextKo: true,
+    });
+    expect(seen.pathEn).toMatch(/runc .*containerd.*Kubernetes/);
+    // Content the graph decides, read from the REST routes rather than written here.
+    const rest = async <T>(url: string) => (await app().inject({ method: 'GET', url })).json<T>();
+    type Items<T> = { items: T[] };
+    const runtimePage = await rest<Items<{ id: string }> & { nextCursor: string }>('/v1/concepts?category=runtime&limit=2');
+    const secondPage = await rest<Items<{ id: string }>>(
+      `/v1/concepts?category=runtime&limit=2&cursor=${encodeURIComponent(runtimePage.nextCursor)}`,
+    );
+    expect(seen.secondPageFirst).toBe(secondPage.items[0]?.id);
+    const implemented = await rest<Items<{ object: { id: string } }>>('/v1/relations?subject=containerd&type=IMPLEMENTS');
+    expect(seen.implements).toBe(implemented.items.map((relation) => relation.object.id).join(','));
+    expect(seen.implements).not.toBe('');
+    const hits = await rest<Items<{ concept: { id: string } }>>(`/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
+    expect(seen.searchFirst).toBe(hits.items[0]?.concept.id);
+    const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
+    expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
+    expect(seen.factCitations).toBeGreaterThan(0);
+    expect(String(seen.quizKinds).split(',')).toHaveLength(3);
+    expect(seen.graphNodes).toBeGreaterThan(50);
+  }, 120_000);
+});

@@ -1,0 +1,269 @@
+// The MCP server driven by the SDK's own client over both transports, against the seeded Neo4j: every tool
+// answers what the matching REST route answers, concepts read as resources, the prompt carries the facts.
+import { tmpdir } from 'node:os';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectProblem } from '../helpers/replies.js';
+import { useSteadySeededApp } from '../helpers/steady-app.js';
+
+const { app } = useSteadySeededApp();
+
+interface ToolCase {
+  tool: string;
+  args: Record<string, unknown>;
+  /** The REST request that must give the same JSON, written out by hand. */
+  rest: { method: 'GET' | 'POST'; url: string; payload?: object };
+}
+
+const toolCases: ToolCase[] = [
+  {
+    tool: 'search_concepts',
+    args: { query: '도커 데몬', limit: 3 },
+    rest: { method: 'GET', url: `/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=3` },
+  },
+  { tool: 'get_concept', args: { id: 'containerd' }, rest: { method: 'GET', url: '/v1/concepts/containerd' } },
+  {
+    tool: 'find_relations',
+    args: { subject: 'containerd', types: ['IMPLEMENTS', 'USES'] },
+    rest: { method: 'GET', url: '/v1/relations?subject=containerd&type=IMPLEMENTS,USES' },
+  },
+  {
+    tool: 'explain_path',
+    args: { from: 'runc', to: 'kubernetes', limit: 1 },
+    rest: { method: 'GET', url: '/v1/paths?from=runc&to=kubernetes&limit=1' },
+  },
+  {
+    tool: 'retrieve_facts',
+    args: { query: 'runc는 누가 관리하나요?', maxFacts: 5 },
+    rest: { method: 'POST', url: '/v1/retrieve', payload: { query: 'runc는 누가 관리하나요?', maxFacts: 5 } },
+  },
+  {
+    tool: 'learning_path',
+    args: { target: 'libcontainer', known: ['container'] },
+    rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=container' },
+  },
+  {
+    tool: 'make_quiz',
+    args: { concept: 'containerd', count: 3, seed: 'mcp-test' },
+    rest: { method: 'GET', url: '/v1/quiz?concept=containerd&count=3&seed=mcp-test' },
+  },
+];
+
+async function restJson(rest: ToolCase['rest']): Promise<unknown> {
+  const reply = await app().inject({ method: rest.method, url: rest.url, ...(rest.payload ? { payload: rest.payload } : {}) });
+  expect(reply.statusCode, reply.body).toBe(200);
+  return reply.json();
+}
+
+function textOf(result: object): string[] {
+  return (('content' in result ? result.content : []) as { type: string; text?: string }[])
+    .filter((part) => part.type === 'text')
+    .map((part) => part.text ?? '');
+}
+
+/** The same checks over each transport; `open` connects a fresh SDK client. */
+function describeTransport(name: string, open: () => Promise<{ client: Client; close: () => Promise<void> }>) {
+  describe(`MCP over ${name}`, () => {
+    let client: Client;
+    let close: () => Promise<void> = async () => {};
+    beforeAll(async () => {
+      ({ client, close } = await open());
+    }, 60_000);
+    afterAll(async () => {
+      await close();
+    });
+
+    it('lists the seven tools, each with a description and an input schema', async () => {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name).sort()).toEqual(
+        ['explain_path', 'find_relations', 'get_concept', 'learning_path', 'make_quiz', 'retrieve_facts', 'search_concepts'].sort(),
+      );
+      for (const tool of tools) {
+        expect(tool.description?.length, tool.name).toBeGreaterThan(80);
+        expect(tool.inputSchema.type).toBe('object');
+        expect(Object.keys(tool.inputSchema.properties ?? {}).length, tool.name).toBeGreaterThan(0);
+        expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+      }
+      const search = tools.find((tool) => tool.name === 'search_concepts');
+      expect(search?.inputSchema.required).toEqual(['query']);
+    });
+
+    it.each(toolCases)('$tool answers what $rest.method $rest.url answers', async ({ tool, args, rest }) => {
+      const result = await client.callTool({ name: tool, arguments: args });
+      expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
+      const expected = await restJson(rest);
+      expect(result.structuredContent).toEqual(expected);
+      // Clients that read only text get the same JSON.
+      expect(textOf(result).map((text) => (text.startsWith('{') ? JSON.parse(text) : text))).toContainEqual(expected);
+    });
+
+    it('retrieve_facts leads with the context block and returns numbered facts with citations', async () => {
+      const result = await client.callTool({ name: 'retrieve_facts', arguments: { query: 'runc는 누가 관리하나요?' } });
+      const reply = result.structuredContent as { context: string; facts: { citations: number[] }[]; citations: { n: number }[] };
+      expect(reply.facts.length).toBeGreaterThan(0);
+      expect(reply.facts.every((fact) => fact.citations.length > 0)).toBe(true);
+      expect(reply.citations.map((citation) => citation.n)).toContain(1);
+      expect(textOf(result)[0]).toBe(reply.context);
+      expect(reply.context).toContain('containerd');
+    });
+
+    it('explain_path leads with the chained sentence in both languages', async () => {
+      const result = await client.callTool({ name: 'explain_path', arguments: { from: 'runc', to: 'kubernetes', limit: 1 } });
+      const [path] = (result.structuredContent as { items: { explanation: { en: string; ko: string } }[] }).items;
+      expect(textOf(result)[0]).toContain(path?.explanation.en);
+      expect(textOf(result)[0]).toContain(path?.explanation.ko);
+    });
+
+    it('answers an unknown concept with a tool error naming CONCEPT_NOT_FOUND, like the REST 404', async () => {
+      const result = await client.callTool({ name: 'get_concept', arguments: { id: 'dockr' } });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)[0]).toMatch(/^CONCEPT_NOT_FOUND: .*dockr/);
+    });
+
+    it('answers an unknown relation type with the catalogue error the REST route gives', async () => {
+      const result = await client.callTool({ name: 'find_relations', arguments: { subject: 'containerd', types: ['EATS'] } });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)[0]).toMatch(/^UNKNOWN_RELATION_TYPE: /);
+    });
+
+    it('refuses arguments outside the input schema before touching the graph', async () => {
+      const result = await client.callTool({ name: 'get_concept', arguments: { id: 'Not A Slug' } }).catch((error: Error) => error);
+      const message = result instanceof Error ? result.message : textOf(result).join(' ');
+      if (!(result instanceof Error)) expect(result.isError).toBe(true);
+      expect(message).toMatch(/kebab-case|invalid/i);
+    });
+
+    it('offers concepts as resources through the concept://{id} template', async () => {
+      const { resourceTemplates } = await client.listResourceTemplates();
+      expect(resourceTemplates.map((template) => template.uriTemplate)).toContain('concept://{id}');
+      const { resources } = await client.listResources();
+      const concepts = await restJson({ method: 'GET', url: '/v1/concepts?limit=100' });
+      expect(resources.map((resource) => resource.uri).sort()).toEqual(
+        (concepts as { items: { id: string }[] }).items.map((concept) => `concept://${concept.id}`).sort(),
+      );
+      const containerd = resources.find((resource) => resource.uri === 'concept://containerd');
+      expect(containerd).toMatchObject({ name: 'containerd', mimeType: 'application/json' });
+    });
+
+    it('reads concept://containerd as the JSON of GET /v1/concepts/containerd', async () => {
+      const { contents } = await client.readResource({ uri: 'concept://containerd' });
+      expect(contents).toHaveLength(1);
+      expect(contents[0]).toMatchObject({ uri: 'concept://containerd', mimeType: 'application/json' });
+      expect(JSON.parse(String((contents[0] as { text: string }).text))).toEqual(
+        await restJson({ method: 'GET', url: '/v1/concepts/containerd' }),
+      );
+    });
+
+    it('answers a resource that names no concept with MCP error -32002', async () => {
+      await expect(client.readResource({ uri: 'concept://dockr' })).rejects.toMatchObject({ code: -32002 });
+    });
+
+    it('completes concept ids in the template from search', async () => {
+      const { completion } = await client.complete({
+        ref: { type: 'ref/resource', uri: 'concept://{id}' },
+        argument: { name: 'id', value: 'contai' },
+      });
+      expect(completion.values.slice(0, 2).sort()).toEqual(['container', 'containerd']);
+    });
+
+    it('offers the "answer only from cited facts" prompt, carrying the retrieved context', async () => {
+      const { prompts } = await client.listPrompts();
+      expect(prompts.map((prompt) => prompt.name)).toContain('answer_from_cited_facts');
+      const question = 'What does containerd implement?';
+      const prompt = await client.getPrompt({ name: 'answer_from_cited_facts', arguments: { question } });
+      const text = String((prompt.messages[0]?.content as { text?: string } | undefined)?.text);
+      const { context } = (await restJson({ method: 'POST', url: '/v1/retrieve', payload: { query: question } })) as { context: string };
+      expect(text).toContain(context);
+      expect(text).toMatch(/only the facts/);
+      expect(text.endsWith(`Question: ${question}`)).toBe(true);
+    });
+  });
+}
+
+let baseUrl = '';
+beforeAll(async () => {
+  baseUrl = await app().listen({ host: '127.0.0.1', port: 0 });
+});
+
+describeTransport('Streamable HTTP at /mcp', async () => {
+  const client = new Client({ name: 'concept-graph-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`)));
+  return { client, close: () => client.close() };
+});
+
+describeTransport('stdio, started as the README configures it', async () => {
+  const neo4j = inject('neo4j');
+  const transport = new StdioClientTransport({
+    // The README's snippet, from another folder: npm run -s --prefix <repo> mcp.
+    command: 'npm',
+    args: ['run', '-s', '--prefix', process.cwd(), 'mcp'],
+    cwd: tmpdir(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_DATABASE: neo4j.database,
+      SEED_ON_START: 'never',
+      // As in the in-process app: the shared machine's lag must not shed the test's own requests.
+      HTTP_MAX_EVENT_LOOP_DELAY_MS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const client = new Client({ name: 'concept-graph-test', version: '1.0.0' });
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    throw new Error(`the stdio server did not start: ${String(error)}\n${stderr}`);
+  }
+  return { client, close: () => client.close() };
+});
+
+describe('the /mcp route', () => {
+  it('answers GET and DELETE with 405 problem+json: the endpoint is stateless', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const reply = await app().inject({ method, url: '/mcp' });
+      expect(reply.statusCode).toBe(405);
+      expect(reply.headers.allow).toBe('POST');
+      expect(reply.json()).toMatchObject({ status: 405, instance: '/mcp' });
+    }
+  });
+
+  it('validates the body like every REST route: not JSON-RPC is a 400 problem', async () => {
+    const reply = await app().inject({ method: 'POST', url: '/mcp', payload: { hello: 'world' } });
+    expectProblem(reply, 400, 'VALIDATION_FAILED');
+  });
+
+  it('keeps the REST body limit: over 64 KiB is a 413 problem', async () => {
+    const reply = await app().inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      payload: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { padding: 'x'.repeat(70_000) } }),
+    });
+    expectProblem(reply, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a JSON-RPC call in one JSON reply without a session', async () => {
+    const reply = await app().inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      payload: { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'get_concept', arguments: { id: 'runc' } } },
+    });
+    expect(reply.statusCode, reply.body).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(reply.headers['mcp-session-id']).toBeUndefined();
+    const body = reply.json<{ id: number; result: { structuredContent: { concept: { id: string } } } }>();
+    expect(body.id).toBe(7);
+    expect(body.result.structuredContent.concept.id).toBe('runc');
+  });
+});
