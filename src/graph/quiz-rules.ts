@@ -385,14 +385,15 @@ export function buildQuiz(input: QuizInput): BuiltQuiz {
     let built: { question: QuizQuestion; key: string } | undefined;
     const index = queue.findIndex((relation) => {
       built = build[kind](relation, must(catalogue.relationType(relation.type), 'relation type'));
-      return built !== undefined && !usedKeys.has(built.key);
+      // Two facts can read alike ("Which of these is part of X?"): the prompt itself is a key too.
+      return built !== undefined && !usedKeys.has(built.key) && !usedKeys.has(`prompt|${built.question.prompt.en}`);
     });
     if (index === -1 || !built) {
       kindOrder.splice(kindOrder.indexOf(kind), 1);
       continue;
     }
     queue.splice(index, 1);
-    usedKeys.add(built.key);
+    usedKeys.add(built.key).add(`prompt|${built.question.prompt.en}`);
     questions.push(built.question);
   }
   return { questions: questions.slice(0, input.count), available: questions.length };

@@ -15,12 +15,14 @@ export const quizLimits = {
   /** Facts read per concept asked about. */
   factsPerConcept: 40,
   /** Wrong-choice candidates: per possible answer of its kind, per category, and from anywhere. */
-  kin: 10,
-  peers: 30,
-  others: 20,
+  kin: 8,
+  peers: 20,
+  others: 12,
   /** Hierarchy paths read up and down from each concept the rules judge, and facts read around each of them. */
-  hierarchyPaths: 200,
-  factsAround: 60,
+  hierarchyPaths: 100,
+  factsAround: 40,
+  /** Most concepts whose facts are read: the ends' families always, candidates' families while it lasts. */
+  aroundBudget: 400,
 } as const;
 
 type Props = Record<string, unknown>;
@@ -106,8 +108,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
        }
        UNWIND up + down AS p
        UNWIND relationships(p) AS h
-       WITH DISTINCT h
-       RETURN { subject: startNode(h).id, type: type(h), object: endNode(h).id } AS fact`,
+       WITH DISTINCT n, h
+       RETURN n.id AS id, { subject: startNode(h).id, type: type(h), object: endNode(h).id } AS fact`,
     ),
     // …and every fact touching them or their families: what the question's facts make plausible, and the
     // two-step chains (containerd uses runc, which uses cgroups) that make a candidate arguably right.
@@ -167,17 +169,50 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     });
     const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.peers]), ...otherIds])];
 
-    const hierarchyFacts = (await read(statements.hierarchy, { judged, paths: db.int(quizLimits.hierarchyPaths) })).map(
-      (row) => row.fact as Fact,
-    );
-    const around = [...new Set([...judged, ...hierarchyFacts.flatMap((fact) => [fact.subject, fact.object])])];
+    const hierarchyRows = await read(statements.hierarchy, { judged, paths: db.int(quizLimits.hierarchyPaths) });
+    const hierarchyFacts = hierarchyRows.map((row) => row.fact as Fact);
+    const familyOf = new Map<string, Set<string>>();
+    for (const row of hierarchyRows) {
+      const fact = row.fact as Fact;
+      const members = familyOf.get(String(row.id)) ?? new Set([String(row.id)]);
+      members.add(fact.subject).add(fact.object);
+      familyOf.set(String(row.id), members);
+    }
+    const family = (id: string) => familyOf.get(id) ?? new Set([id]);
+    // Facts are read around the ends and their families (always), then around candidates and their families
+    // while the budget lasts; a candidate left out of the budget is not offered, since it cannot be judged.
+    const aroundSet = new Set(ends.flatMap((id) => [...family(id)]));
+    const judgeable = new Set(ends);
+    for (const id of judged) {
+      const members = [...family(id)].filter((member) => !aroundSet.has(member));
+      if (aroundSet.size + members.length > quizLimits.aroundBudget) continue;
+      for (const member of members) aroundSet.add(member);
+      judgeable.add(id);
+    }
+    const around = [...aroundSet];
     const aroundFacts = (await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) })).map(
       (row) => row.fact as Fact,
     );
     const context = [...hierarchyFacts, ...aroundFacts];
-    const named = [...new Set([...judged, ...context.flatMap((f) => [f.subject, f.object])])];
+    // Names for the ends, the candidates, and whatever the ends' facts point at (other right answers of a blank).
+    const endSet = new Set(ends);
+    const named = [
+      ...new Set([...judged, ...context.flatMap((f) => (endSet.has(f.subject) ? [f.object] : endSet.has(f.object) ? [f.subject] : []))]),
+    ];
     const concepts = (await read(statements.concepts, { ids: named })).map((row) => row.concept);
-    return { focus, pool, candidates, context, concepts };
+    const judgeableOnly = (ids: string[]) => ids.filter((id) => judgeable.has(id));
+    return {
+      focus,
+      pool,
+      candidates: candidates.map((c) => ({
+        id: c.id,
+        kin: judgeableOnly(c.kin),
+        peers: judgeableOnly(c.peers),
+        others: judgeableOnly(c.others),
+      })),
+      context,
+      concepts,
+    };
   });
   if (!loaded) throw conceptNotFound(query.concept ?? '');
 
