@@ -98,7 +98,7 @@ seen.revalidated = (await failure(() => concepts.getConcept({ id: 'containerd', 
 seen.missingCode = (await failure(() => concepts.getConcept({ id: 'dockr' }))).problem?.code ?? '';
 
 statuses.listConceptRelations = (await concepts.listConceptRelationsRaw({ id: 'runc', direction: 'in', limit: 5 })).raw.status;
-const around = await concepts.getNeighborhood({ id: 'containerd', depth: 2 });
+const around = await graph.getNeighborhood({ id: 'containerd', depth: 2 });
 statuses.getNeighborhood = 200;
 seen.nodes = around.nodes.length;
 
@@ -114,9 +114,9 @@ const hits = await search.searchConcepts({ q: '도커 데몬', limit: 1 });
 statuses.searchConcepts = 200;
 seen.searchFirst = hits.items[0]?.concept.id ?? '';
 
-statuses.listRelationTypes = (await catalogue.listRelationTypesRaw()).raw.status;
-statuses.listCategories = (await catalogue.listCategoriesRaw()).raw.status;
-statuses.listSources = (await catalogue.listSourcesRaw()).raw.status;
+statuses.listRelationTypes = (await catalogue.listRelationTypesRaw({})).raw.status;
+statuses.listCategories = (await catalogue.listCategoriesRaw({})).raw.status;
+statuses.listSources = (await catalogue.listSourcesRaw({})).raw.status;
 
 const facts = await learning.retrieveFacts({ retrieveFactsRequest: { query: 'runc는 누가 관리하나요?', maxFacts: 5 } });
 statuses.retrieveFacts = 200;
