@@ -1,8 +1,9 @@
 // Loads graph-seed/ once Neo4j answers, without blocking start-up: the API listens at once, reports
 // not-ready while Neo4j is down or the seed is loading, and retries until the database answers.
 import fp from 'fastify-plugin';
-import { isRetryableError } from 'neo4j-driver';
 import type { Config } from '../config.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { classifyDriverError } from '../graph/database.js';
 import { applySeed, seededConceptCount } from '../seed/apply.js';
 import { loadSeed } from '../seed/load.js';
 
@@ -49,8 +50,9 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
         }
         state.status = 'done';
       } catch (error) {
-        if (isRetryableError(error)) {
-          // Neo4j went away mid-way; the write was one transaction, so nothing half-done remains.
+        // Neo4j went away, stalled or was judged down by the health guard mid-way: the write was one transaction,
+        // so nothing half-done remains and the next attempt starts clean. Only a broken seed is final.
+        if (error instanceof ServiceUnavailableError || classifyDriverError(error) !== 'other') {
           schedule(Math.min(delayMs * 2, maxRetryMs));
           return;
         }
