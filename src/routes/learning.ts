@@ -39,7 +39,8 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
             .min(1)
             .max(100)
             .optional()
-            .describe('Just the essentials: keep only this many steps, the nearest to the target (1–100; default all)'),
+            .describe('Just the essentials: keep only this many steps, the nearest to the target (1–100; default all)')
+            .meta({ examples: [10] }),
         }),
         response: {
           200: jsonReply(LearningPath, 'The ordered path', {
