@@ -1,9 +1,10 @@
 // Concepts: listing with keyset pagination, one concept with its relations, categories and counts.
 
+import { z } from 'zod';
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import { type GraphDatabase, statement } from './database.js';
-import type { CategoryId, Concept, ConceptSummary, Relation } from './model.js';
+import { type CategoryId, Concept, type ConceptSummary, Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { relationProjection, toRelations } from './relations.js';
 
@@ -92,10 +93,14 @@ export async function listConcepts(db: GraphDatabase, catalogue: Catalogue, quer
 /** Most relations one concept shows inline; the relations route pages through all of them. */
 export const inlineRelationLimit = 100;
 
-export interface ConceptDetail {
-  concept: Concept;
-  relations: { outgoing: Relation[]; incoming: Relation[] };
-}
+export const ConceptDetail = z.object({
+  concept: Concept,
+  relations: z.object({
+    outgoing: z.array(Relation).describe('Relations whose subject is this concept (at most 100; page with /relations)'),
+    incoming: z.array(Relation).describe('Relations whose object is this concept (at most 100)'),
+  }),
+});
+export type ConceptDetail = z.infer<typeof ConceptDetail>;
 
 // One statement: the concept and both directions of its relations, so a miss and a hit cost one round trip.
 // Both subqueries expand from the concept found through the id index: the work grows with its degree only.

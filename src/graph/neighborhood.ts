@@ -1,11 +1,12 @@
 // The neighbourhood of a concept, found breadth-first one level at a time with a node budget, so a
 // request can never walk the whole graph: each level asks only for what the budget still allows.
 
+import { z } from 'zod';
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
-import type { ConceptSummary, Relation } from './model.js';
+import { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
 export interface NeighborhoodQuery {
@@ -15,11 +16,13 @@ export interface NeighborhoodQuery {
   limit: number;
 }
 
-export interface Neighborhood {
-  nodes: (ConceptSummary & { depth: number })[];
-  edges: Relation[];
-  truncated: boolean;
-}
+const NeighborhoodNode = ConceptSummary.extend({ depth: z.number().int().describe('Hops from the requested concept') });
+export const Neighborhood = z.object({
+  nodes: z.array(NeighborhoodNode),
+  edges: z.array(Relation),
+  truncated: z.boolean().describe('True when the node or edge budget cut the neighbourhood short'),
+});
+export type Neighborhood = z.infer<typeof Neighborhood>;
 
 /** At most this many edges per node allowed in the reply. */
 const edgesPerNode = 5;

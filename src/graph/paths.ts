@@ -1,11 +1,13 @@
 // Shortest paths between two concepts, each explained as a chain of relation sentences in both
 // languages ("runc is managed by containerd, which implements CRI").
+
+import { z } from 'zod';
 import { BadRequestError, conceptNotFound } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
-import type { ConceptSummary, Relation } from './model.js';
+import { ConceptSummary, Relation } from './model.js';
 import { relationMap, sentenceFrom, toRelation } from './relations.js';
 import { chainEnglish, chainKorean } from './sentences.js';
 
@@ -17,12 +19,13 @@ export interface PathQuery {
   type?: string[] | undefined;
 }
 
-export interface ExplainedPath {
-  length: number;
-  nodes: ConceptSummary[];
-  edges: Relation[];
-  explanation: { en: string; ko: string };
-}
+export const ExplainedPath = z.object({
+  length: z.number().int().describe('Number of relations on the path'),
+  nodes: z.array(ConceptSummary).describe('Concepts from `from` to `to`'),
+  edges: z.array(Relation).describe('Relations between consecutive nodes, each in its stored direction'),
+  explanation: z.object({ en: z.string(), ko: z.string() }).describe('The path told as one chained sentence'),
+});
+export type ExplainedPath = z.infer<typeof ExplainedPath>;
 
 export const maxHopsLimit = 6;
 

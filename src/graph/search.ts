@@ -2,21 +2,28 @@
 // separators), prefix of a name or alias, full-text match on names and aliases (Lucene, with the cjk
 // analyzer's Hangul bigrams and fuzzy terms for typos), then full-text match on summaries.
 
+import { z } from 'zod';
 import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
 import { type GraphDatabase, type Row, statement } from './database.js';
 import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
-import type { Concept } from './model.js';
+import { Concept } from './model.js';
 import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
 
-export interface SearchHit {
-  concept: Concept;
-  /** 0..1; the tier sets the range (exact 0.9+, prefix 0.6+, typo 0.5+, names 0.3+, summaries below 0.3). */
-  score: number;
-  matched: { field: 'name' | 'alias' | 'summary'; how: 'exact' | 'prefix' | 'fuzzy' | 'text'; text: string };
-}
+export const SearchHit = z.object({
+  concept: Concept,
+  score: z
+    .number()
+    .describe('0–1: exact name or alias ≥ 0.9, prefix ≥ 0.6, typo 0.5–0.6, words of names 0.3–0.5, words of summaries below 0.3'),
+  matched: z.object({
+    field: z.enum(['name', 'alias', 'summary']),
+    how: z.enum(['exact', 'prefix', 'fuzzy', 'text']).describe('fuzzy: the query is a small typo of the name or alias'),
+    text: z.string().describe('The name or alias that matched (the query words for a summary match)'),
+  }),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
 
 const luceneSpecial = /[+\-!(){}[\]^"~*?:\\/&|]/gu;
 

@@ -1,28 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getConcept, listConcepts } from '../graph/concepts.js';
+import { ConceptDetail, getConcept, listConcepts } from '../graph/concepts.js';
 import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph/examples.js';
-import { CategoryId, Concept, ConceptId, ConceptSummary, Relation } from '../graph/model.js';
-import { neighborhood } from '../graph/neighborhood.js';
+import { CategoryId, Concept, ConceptId, Relation } from '../graph/model.js';
+import { Neighborhood, neighborhood } from '../graph/neighborhood.js';
 import { relationsOfConcept } from '../graph/relations.js';
 import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
 
 const idParams = z.strictObject({ id: ConceptId });
-
-const ConceptDetail = z.object({
-  concept: Concept,
-  relations: z.object({
-    outgoing: z.array(Relation).describe('Relations whose subject is this concept (at most 100; page with /relations)'),
-    incoming: z.array(Relation).describe('Relations whose object is this concept (at most 100)'),
-  }),
-});
-
-const NeighborhoodNode = ConceptSummary.extend({ depth: z.number().int().describe('Hops from the requested concept') });
-const Neighborhood = z.object({
-  nodes: z.array(NeighborhoodNode),
-  edges: z.array(Relation),
-  truncated: z.boolean().describe('True when the node or edge budget cut the neighbourhood short'),
-});
 
 export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
-import { ConceptId, ConceptSummary, Relation } from '../graph/model.js';
-import { maxHopsLimit, shortestPaths } from '../graph/paths.js';
+import { ConceptId, Relation } from '../graph/model.js';
+import { ExplainedPath, maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { findRelations } from '../graph/relations.js';
 import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
-
-const ExplainedPath = z.object({
-  length: z.number().int().describe('Number of relations on the path'),
-  nodes: z.array(ConceptSummary).describe('Concepts from `from` to `to`'),
-  edges: z.array(Relation).describe('Relations between consecutive nodes, each in its stored direction'),
-  explanation: z.object({ en: z.string(), ko: z.string() }).describe('The path told as one chained sentence'),
-});
 
 export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,21 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exampleConcept } from '../graph/examples.js';
-import { Concept } from '../graph/model.js';
-import { searchConcepts } from '../graph/search.js';
+import { SearchHit, searchConcepts } from '../graph/search.js';
 import { jsonReply, limitParam, notModifiedReply, problemReplies } from './schemas.js';
-
-const SearchHit = z.object({
-  concept: Concept,
-  score: z
-    .number()
-    .describe('0–1: exact name or alias ≥ 0.9, prefix ≥ 0.6, typo 0.5–0.6, words of names 0.3–0.5, words of summaries below 0.3'),
-  matched: z.object({
-    field: z.enum(['name', 'alias', 'summary']),
-    how: z.enum(['exact', 'prefix', 'fuzzy', 'text']).describe('fuzzy: the query is a small typo of the name or alias'),
-    text: z.string().describe('The name or alias that matched (the query words for a summary match)'),
-  }),
-});
 
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
