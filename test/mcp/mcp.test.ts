@@ -139,10 +139,18 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
       const { resourceTemplates } = await client.listResourceTemplates();
       expect(resourceTemplates.map((template) => template.uriTemplate)).toContain('concept://{id}');
       const { resources } = await client.listResources();
-      const concepts = await restJson({ method: 'GET', url: '/v1/concepts?limit=100' });
-      expect(resources.map((resource) => resource.uri).sort()).toEqual(
-        (concepts as { items: { id: string }[] }).items.map((concept) => `concept://${concept.id}`).sort(),
-      );
+      // Every concept, page by page (the graph holds more than one page of 100).
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await restJson({
+          method: 'GET',
+          url: `/v1/concepts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        })) as { items: { id: string }[]; nextCursor: string | null };
+        ids.push(...page.items.map((concept) => concept.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(resources.map((resource) => resource.uri).sort()).toEqual(ids.map((id) => `concept://${id}`).sort());
       const containerd = resources.find((resource) => resource.uri === 'concept://containerd');
       expect(containerd).toMatchObject({ name: 'containerd', mimeType: 'application/json' });
     });
