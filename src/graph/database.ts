@@ -83,14 +83,6 @@ function rowsOf(result: QueryResult): Row[] {
 
 const plainRows = neo4j.resultTransformers.mappedResultTransformer({ map: plainRecord, collect: (rows: Row[]) => rows });
 
-/**
- * One column of a result, as plain values.
- * @deprecated Run named statements with `GraphDatabase.read`/`readUnit`; kept until quiz and learning path move over.
- */
-export function valuesOf(result: QueryResult, key: string): unknown[] {
-  return result.records.map((record) => toPlain(record.get(key)));
-}
-
 export interface GraphDatabaseOptions {
   onStatement?: StatementObserver | undefined;
 }
@@ -149,19 +141,6 @@ export class GraphDatabase {
   }
 
   /**
-   * A unit of several reads in one transaction on the raw driver transaction.
-   * @deprecated Use `readUnit` with named statements; kept until quiz and learning path move over.
-   */
-  async readTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work, { timeout: this.queryTimeoutMs });
-    } finally {
-      await session.close();
-    }
-  }
-
-  /**
    * A unit of writes in one transaction; everything or nothing is committed. The default timeout fits the
    * seed of a 100k-relation graph on a busy machine (minutes), not a request.
    */
@@ -174,17 +153,14 @@ export class GraphDatabase {
     }
   }
 
+  /** One schema statement (constraint, index, index wait) in its own auto-commit transaction, as Neo4j requires. */
+  async schema(query: Statement): Promise<void> {
+    await this.observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database }));
+  }
+
   /** Integer parameter (SKIP/LIMIT need integers; JavaScript numbers travel as floats). */
   int(value: number) {
     return neo4j.int(value);
-  }
-
-  /**
-   * Plain JSON value of a driver value.
-   * @deprecated Rows from `read`/`readUnit` are already plain; kept until quiz and learning path move over.
-   */
-  plain(value: unknown): unknown {
-    return toPlain(value);
   }
 
   /** Whether the database answers a query now (auto-commit, so the driver does not retry); resolves with the server's agent. */

@@ -1,6 +1,6 @@
 // Constraints and indexes the graph relies on. Schema changes cannot share a transaction with data
 // writes in Neo4j, so the seed applies these first; every statement is idempotent (IF NOT EXISTS).
-import type { GraphDatabase } from './database.js';
+import { type GraphDatabase, statement } from './database.js';
 import { relationTypeKeyPattern } from './model.js';
 
 export const conceptNamesIndex = 'concept_names';
@@ -38,8 +38,8 @@ function relationIndexStatements(relationTypeKeys: string[]): string[] {
 }
 
 export async function ensureGraphSchema(db: GraphDatabase, relationTypeKeys: string[] = []): Promise<void> {
-  for (const statement of [...schemaStatements, ...relationIndexStatements(relationTypeKeys)]) {
-    await db.driver.executeQuery(statement, {}, { database: db.database });
+  for (const cypher of [...schemaStatements, ...relationIndexStatements(relationTypeKeys)]) {
+    await db.schema(statement('ensureSchema', cypher));
   }
-  await db.driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database: db.database });
+  await db.schema(statement('awaitIndexes', 'CALL db.awaitIndexes(60)'));
 }
