@@ -131,6 +131,14 @@ describe('relations grouped for reading', () => {
     expect(splitAround('no mention', 'containerd')).toBeNull();
   });
 
+  it('finds a name the sentence writes in lower case, keeping the sentence spelling', () => {
+    expect(splitAround('Docker daemon manages container networking', 'Container networking')).toEqual({
+      before: 'Docker daemon manages ',
+      match: 'container networking',
+      after: '',
+    });
+  });
+
   it('labels citations with the section, links only http(s) and drops repeats', () => {
     const notes = {
       sourceId: 'notes',

@@ -56,9 +56,15 @@ export function groupRelations(
 /** The sentence cut around the first mention of `name`, so the page can make that mention a link. */
 export function splitAround(sentence: string, name: string): { before: string; match: string; after: string } | null {
   if (!name) return null;
-  const index = sentence.indexOf(name);
+  // Sentences lower-case common nouns mid-sentence ("Docker uses container"), so the name is found whatever
+  // its case, and `match` keeps the sentence's own spelling.
+  const index = sentence.toLocaleLowerCase().indexOf(name.toLocaleLowerCase());
   if (index === -1) return null;
-  return { before: sentence.slice(0, index), match: name, after: sentence.slice(index + name.length) };
+  return {
+    before: sentence.slice(0, index),
+    match: sentence.slice(index, index + name.length),
+    after: sentence.slice(index + name.length),
+  };
 }
 
 /** A readable citation: the source title and, for the notes, the section heading; with the link when there is one. */

@@ -9,11 +9,11 @@ export function routeLink(route: Route, attributes: Record<string, string>, ...c
   return h('a', { href: routeUrl(route), ...attributes }, ...children);
 }
 
-export function conceptLink(lang: Lang, concept: ConceptRef, depth: 1 | 2 = 1): HTMLAnchorElement {
+export function conceptLink(lang: Lang, concept: ConceptRef, depth: 1 | 2 = 1, label?: string): HTMLAnchorElement {
   return routeLink(
     { view: 'concept', id: concept.id, depth },
     { class: 'concept-link', 'data-concept-id': concept.id },
-    pick(lang, concept.name),
+    label ?? pick(lang, concept.name),
   );
 }
 

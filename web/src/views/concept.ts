@@ -137,7 +137,7 @@ function relationItem(lang: Lang, item: RelationItem, depth: 1 | 2): HTMLElement
   const sentence = pick(lang, item.relation.sentence);
   const parts = splitAround(sentence, pick(lang, item.other.name));
   const text = parts
-    ? [parts.before, conceptLink(lang, item.other, depth), parts.after]
+    ? [parts.before, conceptLink(lang, item.other, depth, parts.match), parts.after]
     : [sentence, ' → ', conceptLink(lang, item.other, depth)];
   return h(
     'li',
