@@ -54,10 +54,11 @@ const { question, context } = retrievalWeights;
 export const RetrieveRequest = z.strictObject({
   query: z
     .string()
-    // The raw text is capped and must hold a visible character, as the document says; the limit is checked
-    // again after NFKC, in code points, because one character can expand to eighteen (U+FDFA).
+    // The raw text must hold a visible character, and a first cap keeps normalising cheap. The real limit is
+    // checked after NFKC, in code points: one character can expand to eighteen (U+FDFA), and decomposed
+    // Korean (NFD, as macOS writes it) shrinks to a third, so a 1,200-jamo question of 400 syllables is fine.
     .min(1, 'must not be empty')
-    .max(question.maxCodePoints, `must be at most ${question.maxCodePoints} characters`)
+    .max(question.maxCodePoints * 4, `must be at most ${question.maxCodePoints} characters`)
     .regex(/\S/u, 'must not be blank')
     .superRefine((text, ctx) => {
       const normalized = normalizeText(text).trim();
