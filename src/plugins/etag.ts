@@ -23,7 +23,8 @@ export const replyCacheTuning = {
   prefix: '/v1/',
 };
 
-const cacheControl = `public, max-age=${replyCacheTuning.clientMaxAgeSeconds}, must-revalidate`;
+/** What every cacheable reply says about reuse; the OpenAPI document declares the same value. */
+export const cacheControl = `public, max-age=${replyCacheTuning.clientMaxAgeSeconds}, must-revalidate`;
 
 interface CacheContext {
   key: string;
@@ -41,10 +42,15 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
     app.decorate('replyCache', store);
     const contexts = new WeakMap<FastifyRequest, CacheContext>();
 
-    app.addHook('onRequest', async (request, reply) => {
+    // preHandler, not onRequest: rate limits (route-level onRequest hooks) and validation come first, so a
+    // cached reply still counts against the client's budget and a bad query is still a 400.
+    app.addHook('preHandler', async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const route = request.routeOptions.url;
       if (!route?.startsWith(replyCacheTuning.prefix)) return;
+      // While Neo4j is known to be down or warming up, data routes answer 503 as the health state says,
+      // cached or not: clients and orchestrators see one consistent picture of the outage.
+      if (!app.neo4jHealth.admitsQueries) return;
       let version: string;
       try {
         version = await app.graphVersion.current();
@@ -90,5 +96,5 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       return payload;
     });
   },
-  { name: 'reply-cache', dependencies: ['graph-version'] },
+  { name: 'reply-cache', dependencies: ['graph-version', 'neo4j'] },
 );

@@ -1,6 +1,7 @@
 // Finishing touches on the generated OpenAPI document that make generated clients clean: one model per
 // shape (no `FooInput` twin identical to `Foo`), and the ETag / If-None-Match contract written out once.
 import { isDeepStrictEqual } from 'node:util';
+import { cacheControl } from './etag.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -77,7 +78,7 @@ interface OperationLike {
 }
 
 /**
- * The ETag plugin answers every GET that declares a 304: its 200 carries `ETag` (and `Cache-Control: no-cache`),
+ * The ETag plugin answers every GET that declares a 304: its 200 carries `ETag` and `Cache-Control`,
  * and `If-None-Match` with that tag gets the 304. Declared here once so each route does not repeat it.
  */
 export function declareConditionalGets<T extends OpenApiLike>(document: T): T {
@@ -102,8 +103,8 @@ export function declareConditionalGets<T extends OpenApiLike>(document: T): T {
         example: '"3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ"',
       },
       CacheControl: {
-        description: 'Always `no-cache`: revalidate with If-None-Match before reusing',
-        schema: { type: 'string', const: 'no-cache' },
+        description: 'How long a client may reuse the reply before it revalidates with If-None-Match',
+        schema: { type: 'string', const: cacheControl },
       },
     },
   };
