@@ -1,4 +1,4 @@
-// The relation-type catalogue, sources, categories and the concepts' names as loaded from the graph. The catalogue is the only
+// The relation-type catalogue, sources and categories as loaded from the graph: small, never the concepts. The catalogue is the only
 // place relationship types for Cypher come from: request strings are matched against it, never spliced in.
 import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
@@ -18,15 +18,6 @@ export interface RelationType {
   keywords: { en: string[]; ko: string[] };
 }
 
-/** A concept's names, aliases and summaries: the vocabulary retrieval matches questions against. */
-export interface VocabularyEntry {
-  id: string;
-  name: { en: string; ko: string };
-  aliases: { en: string[]; ko: string[] };
-  category: CategoryId;
-  summary: { en: string; ko: string };
-}
-
 export interface CategoryEntry {
   id: CategoryId;
   name: { en: string; ko: string };
@@ -39,11 +30,7 @@ const catalogueStatement = statement(
   CALL () { MATCH (t:RelationType) WITH t LIMIT 1000 RETURN collect(t { .* }) AS types }
   CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
   CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
-  CALL () {
-    MATCH (c:Concept) WITH c ORDER BY c.id LIMIT 10000
-    RETURN collect(c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo }) AS concepts
-  }
-  RETURN types, sources, categories, concepts`,
+  RETURN types, sources, categories`,
 );
 
 type Props = Record<string, unknown>;
@@ -55,16 +42,14 @@ export class Catalogue {
   readonly relationTypes: RelationType[];
   readonly sources: SourceInfo[];
   readonly categories: CategoryEntry[];
-  readonly vocabulary: VocabularyEntry[];
   private readonly typesByKey: Map<string, RelationType>;
   private readonly sourcesById: Map<string, SourceInfo>;
 
-  constructor(relationTypes: RelationType[], sources: SourceInfo[], categories: CategoryEntry[], vocabulary: VocabularyEntry[] = []) {
+  constructor(relationTypes: RelationType[], sources: SourceInfo[], categories: CategoryEntry[]) {
     // Defence in depth: a key that is not UPPER_SNAKE never becomes part of a query.
     this.relationTypes = relationTypes.filter((type) => relationTypeKeyPattern.test(type.key));
     this.sources = sources;
     this.categories = categories;
-    this.vocabulary = vocabulary;
     this.typesByKey = new Map(this.relationTypes.map((type) => [type.key, type]));
     this.sourcesById = new Map(sources.map((source) => [source.id, source]));
   }
@@ -106,18 +91,7 @@ export class Catalogue {
       name: { en: str(k.nameEn), ko: str(k.nameKo) },
       description: { en: str(k.descriptionEn), ko: str(k.descriptionKo) },
     }));
-    const vocabulary = ((row.concepts ?? []) as Props[]).map((c): VocabularyEntry => {
-      const id = str(c.id);
-      const nameEn = str(c.nameEn) || id;
-      return {
-        id,
-        name: { en: nameEn, ko: str(c.nameKo) || nameEn },
-        aliases: { en: strings(c.aliasesEn), ko: strings(c.aliasesKo) },
-        category: (str(c.category) || 'idea') as CategoryId,
-        summary: { en: str(c.summaryEn), ko: str(c.summaryKo) },
-      };
-    });
-    return new Catalogue(types, sources, categories, vocabulary);
+    return new Catalogue(types, sources, categories);
   }
 
   relationType(key: string): RelationType | undefined {
@@ -192,7 +166,7 @@ export class CatalogueCache {
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const value = this.db
         .read(catalogueStatement)
-        .then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [], concepts: [] }));
+        .then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [] }));
       // A failed load must not be cached.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;
