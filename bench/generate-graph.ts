@@ -8,22 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
+import { randomFrom } from '../src/graph/quiz-rules.js';
 
 const syllablesEn = ['ka', 'ro', 'mi', 'ten', 'lux', 'vor', 'sen', 'dal', 'qui', 'bri', 'zo', 'pel', 'nax', 'tor', 'fen', 'gul'];
 const syllablesKo = ['가', '로', '미', '텐', '룩', '보', '센', '달', '퀴', '브', '조', '펠', '낙', '토', '펜', '굴'];
 const categories = ['platform', 'runtime', 'kernel-feature', 'component', 'artifact', 'interface', 'tool', 'infrastructure', 'idea'];
-
-/** A small deterministic generator (mulberry32), so two runs write the same graph. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function word(n: number, syllables: string[]): string {
   let text = '';
@@ -46,7 +35,7 @@ export async function generateGraph(conceptCount = 10_000, relationCount = 100_0
     }
   ).relationTypes;
   const learningKey = types.find((t) => t.learningOrder)?.key;
-  const next = random(42);
+  const next = randomFrom(String(42));
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T;
 
   const generated = Math.max(0, conceptCount - concepts.concepts.length);

@@ -8,6 +8,7 @@
 // Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:retrieve-speed [-- --concepts 10000 --relations 100000]
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { randomFrom } from '../src/graph/quiz-rules.js';
 import { buildRetrievalIndex, type ConceptRow, type RelationRow } from '../src/graph/retrieval/graph-index.js';
 import { answer } from '../src/graph/retrieval/index.js';
 import { loadRetrievalIndex } from '../src/graph/retrieval/loader.js';
@@ -26,20 +27,9 @@ const argument = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run generates the same graph. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The seeded graph's rows grown to `concepts` and `relations` with synthetic ones. */
 function generate(real: { concepts: ConceptRow[]; relations: RelationRow[] }, types: string[], concepts: number, relations: number) {
-  const next = random(42);
+  const next = randomFrom(String(42));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   const latinSyllables = ['ka', 'lo', 'vex', 'tri', 'mon', 'sel', 'dra', 'pin', 'qu', 'zor', 'bel', 'nix', 'ter', 'ul', 'fa', 'ro'];
   const hangulSyllables = [...'가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초'];

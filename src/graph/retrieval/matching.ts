@@ -52,6 +52,16 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
     placesOf.set(key, places + 1);
     all.push(hit);
   };
+  const addTypo = (entry: RetrievalIndex['lexicon'][number], start: number, end: number) =>
+    add({
+      concept: entry.concept,
+      weight: weightOf(entry) * match.typo,
+      how: 'named',
+      matched: entry.text,
+      folded: entry.folded,
+      start,
+      end,
+    });
   const foundConcepts = () => new Set(all.map((hit) => hit.concept));
 
   // Latin names: runs of whole words ("docker daemon", "containers" for container).
@@ -90,15 +100,7 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       const entry = index.lexicon[e];
       if (!entry || seen.has(entry.concept)) continue;
       if (editDistance(token.word, entry.folded, allowance) <= allowance) {
-        const span = { start: question.offsets[i] ?? 0, end: question.offsets[i + 1] ?? 0 };
-        add({
-          concept: entry.concept,
-          weight: weightOf(entry) * match.typo,
-          how: 'named',
-          matched: entry.text,
-          folded: entry.folded,
-          ...span,
-        });
+        addTypo(entry, question.offsets[i] ?? 0, question.offsets[i + 1] ?? 0);
       }
     }
   });
@@ -125,15 +127,7 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       // and another concept's exact name is not a typo of this one ("고수준 런타임" vs "저수준 런타임").
       if (exactFolded.has(window.slice(0, -1)) || exactFolded.has(window)) continue;
       if (editDistance(window, entry.folded, 1) <= 1) {
-        const span = { start: s, end: s + length };
-        add({
-          concept: entry.concept,
-          weight: weightOf(entry) * match.typo,
-          how: 'named',
-          matched: entry.text,
-          folded: entry.folded,
-          ...span,
-        });
+        addTypo(entry, s, s + length);
         break;
       }
     }
