@@ -7,8 +7,10 @@ import { type GraphDatabase, statement } from './database.js';
 import { type CategoryId, Concept, type ConceptSummary, Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { relationProjection, toRelations } from './relations.js';
+import { andIf, conceptOfSource, type SourceFilter, sourceScope, toProvenance } from './source-filter.js';
 
-export const conceptProjection = 'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .summaryEn, .summaryKo, .category, .tags, .sources }';
+export const conceptProjection =
+  'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .summaryEn, .summaryKo, .category, .tags, .sources, .provenance }';
 export const summaryProjection = 'c { .id, .nameEn, .nameKo, .category }';
 
 type Props = Record<string, unknown>;
@@ -33,52 +35,52 @@ export function toConcept(value: unknown, catalogue: Catalogue): Concept {
     summary: { en: String(c.summaryEn ?? ''), ko: String(c.summaryKo ?? '') },
     tags: strings(c.tags),
     sources: strings(c.sources).map((key) => catalogue.citation(key)),
+    provenance: toProvenance(c.provenance),
   };
 }
 
 export interface ConceptListQuery {
   category?: string | undefined;
   tag?: string | undefined;
+  source?: SourceFilter;
   limit: number;
   cursor?: string | undefined;
 }
 
 // One statement per filter combination, so each reads an index in id order and stops at the limit
 // (`$x IS NULL OR …` would make the planner scan every concept). `$after` is '' on the first page.
-const listConceptsStatements = {
-  all: statement(
-    'listConcepts',
-    `MATCH (c:Concept) WHERE c.id > $after
-     WITH c ORDER BY c.id LIMIT $limit
-     RETURN ${conceptProjection} AS concept`,
-  ),
-  category: statement(
-    'listConceptsByCategory',
-    `MATCH (c:Concept) WHERE c.category = $category AND c.id > $after
-     WITH c ORDER BY c.id LIMIT $limit
-     RETURN ${conceptProjection} AS concept`,
-  ),
-  tag: statement(
-    'listConceptsByTag',
-    `MATCH (c:Concept) WHERE c.id > $after AND $tag IN c.tags
-     WITH c ORDER BY c.id LIMIT $limit
-     RETURN ${conceptProjection} AS concept`,
-  ),
-  categoryAndTag: statement(
-    'listConceptsByCategoryAndTag',
-    `MATCH (c:Concept) WHERE c.category = $category AND c.id > $after AND $tag IN c.tags
-     WITH c ORDER BY c.id LIMIT $limit
-     RETURN ${conceptProjection} AS concept`,
-  ),
+// With a source, the plain listing reads the (provenance, id) index in order: it is sorted by both properties,
+// which is id order when provenance is one value, and the planner takes the index's order only when told so.
+// The others filter as they read.
+const listConceptsCondition = {
+  all: 'c.id > $after',
+  category: 'c.category = $category AND c.id > $after',
+  tag: 'c.id > $after AND $tag IN c.tags',
+  categoryAndTag: 'c.category = $category AND c.id > $after AND $tag IN c.tags',
 };
+type ConceptListShape = keyof typeof listConceptsCondition;
+const listConceptsNames: Record<ConceptListShape, string> = {
+  all: 'listConcepts',
+  category: 'listConceptsByCategory',
+  tag: 'listConceptsByTag',
+  categoryAndTag: 'listConceptsByCategoryAndTag',
+};
+const listConceptsStatement = (which: ConceptListShape, source: SourceFilter) =>
+  statement(
+    `${listConceptsNames[which]}${source ? 'FromSource' : ''}`,
+    `MATCH (c:Concept) WHERE ${listConceptsCondition[which]}${andIf(source, conceptOfSource('c'))}
+     WITH c ORDER BY ${which === 'all' && source ? 'c.provenance, ' : ''}c.id LIMIT $limit
+     RETURN ${conceptProjection} AS concept`,
+  );
 
 export async function listConcepts(db: GraphDatabase, catalogue: Catalogue, query: ConceptListQuery): Promise<Page<Concept>> {
-  const scope = `concepts|${query.category ?? ''}|${query.tag ?? ''}`;
+  const scope = `concepts|${query.category ?? ''}|${query.tag ?? ''}${sourceScope(query.source)}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   const which = query.category ? (query.tag ? 'categoryAndTag' : 'category') : query.tag ? 'tag' : 'all';
-  const rows = await db.read(listConceptsStatements[which], {
+  const rows = await db.read(listConceptsStatement(which, query.source), {
     category: query.category ?? null,
     tag: query.tag ?? null,
+    source: query.source ?? null,
     after: after ?? '',
     limit: db.int(query.limit + 1),
   });

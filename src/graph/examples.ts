@@ -25,6 +25,7 @@ export const exampleConcept: Concept = {
   category: 'runtime',
   tags: ['container-runtime', 'engine-internals', 'cncf'],
   sources: [exampleCitation],
+  provenance: 'notes',
 };
 
 export const exampleRelation: Relation = {
@@ -35,4 +36,5 @@ export const exampleRelation: Relation = {
   sentence: { en: 'containerd implements Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
   confidence: 1,
   sources: [exampleCitation],
+  provenance: 'notes',
 };

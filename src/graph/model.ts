@@ -91,6 +91,7 @@ export const Concept = z.object({
   category: CategoryId,
   tags: z.array(z.string()),
   sources: z.array(Citation),
+  provenance: Provenance,
 });
 z.globalRegistry.add(Concept, { id: 'Concept' });
 export type Concept = z.infer<typeof Concept>;
@@ -106,6 +107,7 @@ export const Relation = z
       .number()
       .describe('1.0 stated in the notes; 0.8 directly implied by them; 0.6 background knowledge consistent with the sources'),
     sources: z.array(Citation),
+    provenance: Provenance,
   })
   .describe('A typed relation between two concepts, readable without the catalogue');
 z.globalRegistry.add(Relation, { id: 'Relation' });

@@ -8,11 +8,13 @@ import { summaryProjection, toConceptSummary } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
 import { ConceptSummary, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
+import { andIf, relationOfSource, type SourceFilter } from './source-filter.js';
 
 export interface NeighborhoodQuery {
   id: string;
   depth: number;
   type?: string[] | undefined;
+  source?: SourceFilter;
   limit: number;
 }
 
@@ -28,20 +30,23 @@ export type Neighborhood = z.infer<typeof Neighborhood>;
 const edgesPerNode = 5;
 
 const startStatement = statement('neighborhoodStart', `MATCH (c:Concept {id: $id}) RETURN ${summaryProjection} AS concept`);
-const levelStatement = (types: string) =>
+// With a source, the walk follows only the relations a listing of that source shows (relationOfSource): a notes
+// walk moves between notes concepts only, a background relation brings its far end whatever that end's source.
+// The requested concept itself is always in the reply: it is named by the request, not listed.
+const levelStatement = (types: string, source: SourceFilter) =>
   statement(
-    'neighborhoodLevel',
-    `MATCH (a:Concept)-[:${types}]-(b:Concept)
-     WHERE a.id IN $frontier AND NOT b.id IN $seen
+    `neighborhoodLevel${source ? 'FromSource' : ''}`,
+    `MATCH (a:Concept)-[r:${types}]-(b:Concept)
+     WHERE a.id IN $frontier AND NOT b.id IN $seen${andIf(source, relationOfSource())}
      WITH DISTINCT b.id AS id ORDER BY id LIMIT $budget
      RETURN id`,
   );
 const nodesStatement = statement('neighborhoodNodes', `MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`);
-const edgesStatement = (types: string) =>
+const edgesStatement = (types: string, source: SourceFilter) =>
   statement(
-    'neighborhoodEdges',
+    `neighborhoodEdges${source ? 'FromSource' : ''}`,
     `MATCH (a:Concept)-[r:${types}]->(b:Concept)
-     WHERE a.id IN $ids AND b.id IN $ids
+     WHERE a.id IN $ids AND b.id IN $ids${andIf(source, relationOfSource())}
      WITH a, r, b ORDER BY r.id LIMIT $limit
      RETURN ${relationProjection} AS relation`,
   );
@@ -62,7 +67,12 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
         truncated = true;
         break;
       }
-      const found = await read(levelStatement(types), { frontier, seen: [...depthOf.keys()], budget: db.int(budget + 1) });
+      const found = await read(levelStatement(types, query.source), {
+        frontier,
+        seen: [...depthOf.keys()],
+        source: query.source ?? null,
+        budget: db.int(budget + 1),
+      });
       const ids = found.map((row) => String(row.id));
       if (ids.length > budget) truncated = true;
       frontier = ids.slice(0, budget);
@@ -72,7 +82,9 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
     const ids = [...depthOf.keys()];
     const nodes = await read(nodesStatement, { ids });
     const edgeLimit = query.limit * edgesPerNode;
-    const edgeRows = types ? await read(edgesStatement(types), { ids, limit: db.int(edgeLimit + 1) }) : [];
+    const edgeRows = types
+      ? await read(edgesStatement(types, query.source), { ids, source: query.source ?? null, limit: db.int(edgeLimit + 1) })
+      : [];
     if (edgeRows.length > edgeLimit) truncated = true;
     return {
       nodes: nodes

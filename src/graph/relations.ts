@@ -7,11 +7,12 @@ import { type GraphDatabase, type Params, type Row, type Statement, statement } 
 import type { Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
+import { andIf, relationOfSource, type SourceFilter, sourceScope, toProvenance } from './source-filter.js';
 
 /** Projection of a relationship `r` from `start` to `end` (variables or expressions); every relation query returns this. */
 export function relationMap(start = 'a', end = 'b'): string {
   const end_ = (node: string) => `{ id: ${node}.id, nameEn: ${node}.nameEn, nameKo: ${node}.nameKo }`;
-  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), subject: ${end_(start)}, object: ${end_(end)} }`;
+  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), provenance: r.provenance, subject: ${end_(start)}, object: ${end_(end)} }`;
 }
 export const relationProjection = relationMap();
 
@@ -20,6 +21,7 @@ interface RelationRow {
   type: string;
   confidence: number | null;
   sources: string[];
+  provenance?: string | null;
   subject: { id: string; nameEn?: string; nameKo?: string };
   object: { id: string; nameEn?: string; nameKo?: string };
 }
@@ -50,6 +52,7 @@ export function toRelation(value: unknown, catalogue: Catalogue): Relation | und
     sentence: sentenceFrom(type, { subject, object }),
     confidence: row.confidence ?? 0,
     sources: row.sources.map((key) => catalogue.citation(key)),
+    provenance: toProvenance(row.provenance),
   };
 }
 
@@ -62,6 +65,7 @@ export interface TripleQuery {
   subject?: string | undefined;
   type?: string[] | undefined;
   object?: string | undefined;
+  source?: SourceFilter;
   limit: number;
   cursor?: string | undefined;
 }
@@ -70,28 +74,28 @@ export interface TripleQuery {
 // an end given -> the concept through the id index, then its relations only; no end -> the per-type
 // relationship indexes on id, read in order and cut at the limit in every type before the merge.
 const relationsFromEnd = {
-  subject: (types: string) =>
+  subject: (types: string, source: SourceFilter) =>
     statement(
-      'findRelationsBySubject',
+      `findRelationsBySubject${source ? 'FromSource' : ''}`,
       `MATCH (a:Concept {id: $subject})-[r:${types}]-(b:Concept)
-       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after
+       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after${andIf(source, relationOfSource())}
        WITH a, r, b ORDER BY r.id LIMIT $limit
        RETURN ${relationProjection} AS relation`,
     ),
-  object: (types: string) =>
+  object: (types: string, source: SourceFilter) =>
     statement(
-      'findRelationsByObject',
+      `findRelationsByObject${source ? 'FromSource' : ''}`,
       `MATCH (b:Concept {id: $object})-[r:${types}]-(a:Concept)
-       WHERE (endNode(r) = b OR type(r) IN $symmetric) AND r.id > $after
+       WHERE (endNode(r) = b OR type(r) IN $symmetric) AND r.id > $after${andIf(source, relationOfSource())}
        WITH a, r, b ORDER BY r.id LIMIT $limit
        RETURN ${relationProjection} AS relation`,
     ),
-  both: (types: string) =>
+  both: (types: string, source: SourceFilter) =>
     statement(
-      'findRelationsBetween',
+      `findRelationsBetween${source ? 'FromSource' : ''}`,
       `MATCH (a:Concept {id: $subject}), (b:Concept {id: $object})
        MATCH (a)-[r:${types}]-(b)
-       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after
+       WHERE (startNode(r) = a OR type(r) IN $symmetric) AND r.id > $after${andIf(source, relationOfSource())}
        WITH a, r, b ORDER BY r.id LIMIT $limit
        RETURN ${relationProjection} AS relation`,
     ),
@@ -99,11 +103,14 @@ const relationsFromEnd = {
 
 // One small statement per type: each reads its type's id index in order and stops at the limit, and its plan
 // is cached on its own (a UNION over every type takes seconds to plan). The pages are merged in code.
-const relationsOfType = (key: string) =>
+// With a source, the per-type (provenance, id) index gives that source's relations in id order (sorted by both
+// properties, which is id order for one provenance: the planner reads the index in order only when told so).
+const relationsOfType = (key: string, source: SourceFilter) =>
   statement(
-    'findRelationsByType',
-    `MATCH ()-[r:\`${key}\`]->() WHERE r.id > $after AND startNode(r):Concept AND endNode(r):Concept
-     WITH r ORDER BY r.id LIMIT $limit
+    `findRelationsByType${source ? 'FromSource' : ''}`,
+    `MATCH ()-[r:\`${key}\`]->()
+     WHERE r.id > $after AND startNode(r):Concept AND endNode(r):Concept${andIf(source, relationOfSource('r', 'startNode(r)', 'endNode(r)'))}
+     WITH r ORDER BY ${source ? 'r.provenance, ' : ''}r.id LIMIT $limit
      WITH r, startNode(r) AS a, endNode(r) AS b
      RETURN ${relationProjection} AS relation`,
   );
@@ -111,7 +118,7 @@ const relationsOfType = (key: string) =>
 /** How many per-type statements run at once for a listing across types. */
 const typeListingConcurrency = 4;
 
-async function relationsByType(db: GraphDatabase, types: RelationType[], params: Params): Promise<unknown[]> {
+async function relationsByType(db: GraphDatabase, types: RelationType[], source: SourceFilter, params: Params): Promise<unknown[]> {
   // Separate auto-commit reads, a few at a time: each has its own timeout, so the first listing after a
   // start (22 plans to compile) does not run out of time as one transaction would.
   const rows: Row[] = [];
@@ -120,7 +127,7 @@ async function relationsByType(db: GraphDatabase, types: RelationType[], params:
     Array.from({ length: Math.min(typeListingConcurrency, queue.length) }, async () => {
       for (let type = queue.shift(); type; type = queue.shift()) {
         // Keys come from the catalogue (UPPER_SNAKE, checked when it was built), never from the request.
-        rows.push(...(await db.read(relationsOfType(type.key), params)));
+        rows.push(...(await db.read(relationsOfType(type.key, source), params)));
       }
     }),
   );
@@ -129,9 +136,9 @@ async function relationsByType(db: GraphDatabase, types: RelationType[], params:
 }
 
 function relationsFromEndStatement(catalogue: Catalogue, types: RelationType[], query: TripleQuery): Statement | undefined {
-  if (query.subject && query.object) return relationsFromEnd.both(catalogue.typeExpression(types));
-  if (query.subject) return relationsFromEnd.subject(catalogue.typeExpression(types));
-  if (query.object) return relationsFromEnd.object(catalogue.typeExpression(types));
+  if (query.subject && query.object) return relationsFromEnd.both(catalogue.typeExpression(types), query.source);
+  if (query.subject) return relationsFromEnd.subject(catalogue.typeExpression(types), query.source);
+  if (query.object) return relationsFromEnd.object(catalogue.typeExpression(types), query.source);
   return undefined;
 }
 
@@ -141,20 +148,21 @@ function relationsFromEndStatement(catalogue: Catalogue, types: RelationType[], 
  */
 export async function findRelations(db: GraphDatabase, catalogue: Catalogue, query: TripleQuery): Promise<Page<Relation>> {
   const types = catalogue.resolveTypes(query.type);
-  const scope = `relations|${query.subject ?? ''}|${(query.type ?? []).join(',')}|${query.object ?? ''}`;
+  const scope = `relations|${query.subject ?? ''}|${(query.type ?? []).join(',')}|${query.object ?? ''}${sourceScope(query.source)}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (types.length === 0) return { items: [], nextCursor: null };
   const params = {
     subject: query.subject ?? null,
     object: query.object ?? null,
     symmetric: types.filter((t) => t.symmetric).map((t) => t.key),
+    source: query.source ?? null,
     after: after ?? '',
     limit: query.limit + 1,
   };
   const fromEnd = relationsFromEndStatement(catalogue, types, query);
   const values = fromEnd
     ? (await db.read(fromEnd, { ...params, limit: db.int(params.limit) })).map((row) => row.relation)
-    : await relationsByType(db, types, { ...params, limit: db.int(params.limit) });
+    : await relationsByType(db, types, query.source, { ...params, limit: db.int(params.limit) });
   return toPage(toRelations(values, catalogue), query.limit, scope, (r) => r.id);
 }
 
@@ -171,18 +179,19 @@ export interface ConceptRelationsQuery {
   id: string;
   type?: string[] | undefined;
   direction: Direction;
+  source?: SourceFilter;
   limit: number;
   cursor?: string | undefined;
 }
 
 // The concept is matched first, so an unknown id is told apart from a concept without relations.
-const relationsOfConceptStatement = (direction: Direction, types: string) =>
+const relationsOfConceptStatement = (direction: Direction, types: string, source: SourceFilter) =>
   statement(
-    'relationsOfConcept',
+    `relationsOfConcept${source ? 'FromSource' : ''}`,
     `MATCH (c:Concept {id: $id})
      CALL (c) {
        MATCH ${directionPatterns[direction](types)}
-       WHERE x:Concept AND r.id > $after
+       WHERE x:Concept AND r.id > $after${andIf(source, relationOfSource('r', 'c', 'x'))}
        WITH r, startNode(r) AS a, endNode(r) AS b ORDER BY r.id LIMIT $limit
        RETURN collect(${relationProjection}) AS relations
      }
@@ -193,14 +202,15 @@ const conceptExistsStatement = statement('conceptExists', 'MATCH (c:Concept {id:
 /** Relations of one concept; throws CONCEPT_NOT_FOUND for an unknown id. */
 export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue, query: ConceptRelationsQuery): Promise<Page<Relation>> {
   const types = catalogue.resolveTypes(query.type);
-  const scope = `concept-relations|${query.id}|${(query.type ?? []).join(',')}|${query.direction}`;
+  const scope = `concept-relations|${query.id}|${(query.type ?? []).join(',')}|${query.direction}${sourceScope(query.source)}`;
   const after = query.cursor ? decodeCursor(query.cursor, scope) : null;
   if (types.length === 0) {
     if ((await db.read(conceptExistsStatement, { id: query.id })).length === 0) throw conceptNotFound(query.id);
     return { items: [], nextCursor: null };
   }
-  const rows = await db.read(relationsOfConceptStatement(query.direction, catalogue.typeExpression(types)), {
+  const rows = await db.read(relationsOfConceptStatement(query.direction, catalogue.typeExpression(types), query.source), {
     id: query.id,
+    source: query.source ?? null,
     after: after ?? '',
     limit: db.int(query.limit + 1),
   });

@@ -11,6 +11,7 @@ import { type GraphDatabase, type Row, statement } from './database.js';
 import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
 import { Concept } from './model.js';
 import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
+import { conceptOfSource, type SourceFilter, whereIf } from './source-filter.js';
 
 export const SearchHit = z.object({
   concept: Concept,
@@ -41,6 +42,11 @@ export const searchTuning = {
   /** Rows each lookup returns at most. */
   keyedLimit: 200,
   textLimit: 50,
+  /**
+   * With a source, each lookup asks the index for this many times its rows: the index cannot filter by source,
+   * so the source's concepts are kept from a larger (still bounded) set of the best matches.
+   */
+  sourceOverfetch: 4,
 };
 
 /** The query's words as Lucene will see them: distinct, at most maxWords, each cut to maxWordLength code points. */
@@ -119,11 +125,12 @@ function closestName(concept: Concept, key: string): { text: string; field: 'nam
 
 // Exact and prefix matches of the normalised query against every name, alias and id, through the keyword
 // index on searchKeys (one Lucene term per key), best (exact) first.
-const searchKeysStatement = statement(
-  'searchKeys',
-  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node AS c
-   RETURN ${conceptProjection} AS concept`,
-);
+const searchKeysStatement = (source: SourceFilter) =>
+  statement(
+    `searchKeys${source ? 'FromSource' : ''}`,
+    `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node AS c${whereIf(source, conceptOfSource('c'))}
+     RETURN ${conceptProjection} AS concept`,
+  );
 
 /** Lucene query on the keyword index: the key itself, and as a prefix from two characters on. */
 export function keyQuery(key: string): string {
@@ -131,14 +138,22 @@ export function keyQuery(key: string): string {
   return key.length >= 2 ? `${escaped}^4 OR ${escaped}*` : escaped;
 }
 
-const fullTextStatement = statement(
-  'searchFullText',
-  `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
-   WITH node AS c, score
-   RETURN ${conceptProjection} AS concept, score`,
-);
+const fullTextStatement = (source: SourceFilter) =>
+  statement(
+    `searchFullText${source ? 'FromSource' : ''}`,
+    `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node, score
+     WITH node AS c, score${whereIf(source, conceptOfSource('c'))}
+     RETURN ${conceptProjection} AS concept, score`,
+  );
 
-export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q: string, limit: number): Promise<SearchHit[]> {
+export async function searchConcepts(
+  db: GraphDatabase,
+  catalogue: Catalogue,
+  q: string,
+  limit: number,
+  source?: SourceFilter,
+): Promise<SearchHit[]> {
+  const overfetch = source ? searchTuning.sourceOverfetch : 1;
   const key = normalizeTerm(q);
   const words = queryWords(q);
   const candidates = new Map<string, Candidate>();
@@ -149,10 +164,11 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
 
   await db.readUnit(async (read) => {
     if (key.length > 0 && [...key].length <= searchTuning.maxKeyLength) {
-      for (const row of await read(searchKeysStatement, {
+      for (const row of await read(searchKeysStatement(source), {
         index: conceptSearchKeysIndex,
         lucene: keyQuery(key),
-        limit: db.int(searchTuning.keyedLimit),
+        source: source ?? null,
+        limit: db.int(searchTuning.keyedLimit * overfetch),
       })) {
         const concept = toConcept(row.concept, catalogue);
         // The id counts too ("docker-cli"), but the reply shows the name it stands for.
@@ -190,7 +206,12 @@ export async function searchConcepts(db: GraphDatabase, catalogue: Catalogue, q:
       if (index === conceptSummariesIndex && strong >= limit) return;
       let found: Row[];
       try {
-        found = await read(fullTextStatement, { index, lucene, limit: db.int(searchTuning.textLimit) });
+        found = await read(fullTextStatement(source), {
+          index,
+          lucene,
+          source: source ?? null,
+          limit: db.int(searchTuning.textLimit * overfetch),
+        });
       } catch (error) {
         if (!isRefusedQuery(error)) throw error;
         throw new BadRequestError(

@@ -3,7 +3,7 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ConceptId, RelationTypeKey } from '../graph/model.js';
+import { ConceptId, Provenance, RelationTypeKey } from '../graph/model.js';
 import { maxHopsLimit } from '../graph/paths.js';
 import { RetrieveRequest } from '../graph/retrieval/index.js';
 import type { RestCaller, RestReply } from './rest.js';
@@ -33,6 +33,10 @@ const typesInput = z
   .max(20)
   .optional()
   .describe('Relation type keys such as IMPLEMENTS or USES (the catalogue is at GET /v1/relation-types); any of them matches');
+
+const sourceInput = Provenance.optional().describe(
+  'Keep to one source: notes (what the study notes support) or background (official documentation beyond the notes); leave out for both',
+);
 
 interface ProblemBody {
   code?: string;
@@ -82,10 +86,11 @@ export function createMcpServer(call: RestCaller): McpServer {
       inputSchema: {
         query: z.string().trim().min(1).max(200).describe('Words to look for, 1–200 characters, Korean or English'),
         limit: z.number().int().min(1).max(50).optional().describe('Most concepts returned (1–50, default 10)'),
+        source: sourceInput,
       },
       annotations: { title: 'Search concepts', ...readOnly },
     },
-    async ({ query, limit }) => toolResult(await call({ method: 'GET', path: '/v1/search', query: { q: query, limit } })),
+    async ({ query, limit, source }) => toolResult(await call({ method: 'GET', path: '/v1/search', query: { q: query, limit, source } })),
   );
 
   server.registerTool(
@@ -115,11 +120,14 @@ export function createMcpServer(call: RestCaller): McpServer {
         object: ConceptId.optional().describe('Object concept id'),
         limit: z.number().int().min(1).max(100).optional().describe('Most relations returned (1–100, default 20)'),
         cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page, unchanged'),
+        source: sourceInput,
       },
       annotations: { title: 'Find relations', ...readOnly },
     },
-    async ({ subject, types, object, limit, cursor }) =>
-      toolResult(await call({ method: 'GET', path: '/v1/relations', query: { subject, type: joined(types), object, limit, cursor } })),
+    async ({ subject, types, object, limit, cursor, source }) =>
+      toolResult(
+        await call({ method: 'GET', path: '/v1/relations', query: { subject, type: joined(types), object, limit, cursor, source } }),
+      ),
   );
 
   server.registerTool(

@@ -5,7 +5,7 @@ import { exampleConcept, exampleConceptSummary, exampleRelation } from '../graph
 import { CategoryId, Concept, ConceptId, Relation } from '../graph/model.js';
 import { Neighborhood, neighborhood } from '../graph/neighborhood.js';
 import { relationsOfConcept } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, sourceParam, typeListParam } from './schemas.js';
 
 const idParams = z.strictObject({ id: ConceptId });
 
@@ -17,7 +17,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['concepts'],
         operationId: 'listConcepts',
         summary: 'List concepts',
-        description: 'Concepts ordered by id, optionally filtered by category or tag, one page at a time.',
+        description: 'Concepts ordered by id, optionally filtered by category, tag or source, one page at a time.',
         querystring: z.strictObject({
           category: CategoryId.optional()
             .describe('Only concepts of this category (see GET /v1/categories)')
@@ -28,9 +28,10 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             .optional()
             .describe('Only concepts with this tag')
             .meta({ examples: ['container-runtime'] }),
+          source: sourceParam,
           limit: limitParam(20, 100).meta({ examples: [2] }),
           // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
-          cursor: cursorParam.meta({ exampleCursor: { scope: 'concepts|runtime|container-runtime', after: 'containerd' } }),
+          cursor: cursorParam.meta({ exampleCursor: { scope: 'concepts|runtime|container-runtime|source=notes', after: 'containerd' } }),
         }),
         response: {
           200: jsonReply(pageOf(Concept), 'A page of concepts', { items: [exampleConcept], nextCursor: null }),
@@ -85,8 +86,11 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             .default('both')
             .describe('out: the concept is the subject; in: the object')
             .meta({ examples: ['both'] }),
+          source: sourceParam,
           limit: limitParam(20, 100).meta({ examples: [1] }),
-          cursor: cursorParam.meta({ exampleCursor: { scope: 'concept-relations|containerd|USES|both', after: 'containerd:USES:runc' } }),
+          cursor: cursorParam.meta({
+            exampleCursor: { scope: 'concept-relations|containerd|USES|both|source=notes', after: 'containerd:USES:runc' },
+          }),
         }),
         response: {
           200: jsonReply(pageOf(Relation), 'A page of relations', { items: [exampleRelation], nextCursor: null }),
@@ -107,7 +111,8 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Neighbourhood of a concept',
         description:
           'Concepts within `depth` hops (relations followed in either direction) and the relations among them. ' +
-          'Bounded by `limit` nodes (and five edges per node); `truncated` tells when the bound cut it short.',
+          'Bounded by `limit` nodes (and five edges per node); `truncated` tells when the bound cut it short. ' +
+          'With `source`, only the relations a listing of that source shows are followed; the concept itself is always there.',
         params: idParams,
         querystring: z.strictObject({
           depth: z.coerce
@@ -119,6 +124,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
             .describe('Hops from the concept (1–3, default 1)')
             .meta({ examples: [2] }),
           type: typeListParam.meta({ examples: ['USES,MANAGES,IMPLEMENTS'] }),
+          source: sourceParam,
           limit: limitParam(200, 500)
             .describe('Most nodes in the reply, the concept included (1–500, default 200)')
             .meta({ examples: [50] }),

@@ -4,7 +4,7 @@ import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { ConceptId, Relation } from '../graph/model.js';
 import { ExplainedPath, maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { findRelations } from '../graph/relations.js';
-import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, typeListParam } from './schemas.js';
+import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, sourceParam, typeListParam } from './schemas.js';
 
 export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -16,17 +16,18 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Triple-pattern query over relations',
         description:
           'Relations matching subject, type and object; leave any of them out. `/v1/relations?subject=containerd&type=IMPLEMENTS` answers "what does containerd implement?". ' +
-          'A symmetric relation matches from either end when an end is given.',
+          'A symmetric relation matches from either end when an end is given. `source=notes` keeps to what the study notes support.',
         querystring: z.strictObject({
           subject: ConceptId.optional().describe('Subject concept id'),
           type: typeListParam.meta({ examples: ['MANAGES,USES'] }),
           object: ConceptId.optional()
             .describe('Object concept id')
             .meta({ examples: ['runc'] }),
+          source: sourceParam,
           limit: limitParam(20, 100).meta({ examples: [1] }),
           // Signed when the document is built (plugins/swagger.ts): page 2 for the other examples, so Try it out works.
           cursor: cursorParam.meta({
-            exampleCursor: { scope: 'relations|containerd|MANAGES,USES|runc', after: 'containerd:MANAGES:runc' },
+            exampleCursor: { scope: 'relations|containerd|MANAGES,USES|runc|source=notes', after: 'containerd:MANAGES:runc' },
           }),
         }),
         response: {

@@ -1,6 +1,7 @@
 // Schemas shared by every route: the problem body and helpers that declare replies with examples.
 import { z } from 'zod';
 import { type ProblemCode, problemCatalog, problemType } from '../errors.js';
+import { Provenance } from '../graph/model.js';
 
 export const ProblemSchema = z
   .looseObject({
@@ -109,6 +110,17 @@ export const typeListParam = z
   .transform((value) => value.split(',').map((key) => key.trim().toUpperCase()))
   .optional()
   .describe('Relation type keys, comma-separated (see GET /v1/relation-types)');
+
+/**
+ * Keeps a listing to one source (README "Sources: notes and background"); one definition for every route that
+ * lists concepts or relations, with the filtering itself in graph/source-filter.ts.
+ */
+export const sourceParam = Provenance.optional()
+  .describe(
+    'Only what this source supports: notes (the study notes; a relation also needs both its concepts from the notes) ' +
+      'or background (official documentation beyond the notes). Leave out for the whole graph.',
+  )
+  .meta({ examples: ['notes'] });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Cursor for the next page; null on the last page') });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exampleConcept } from '../graph/examples.js';
 import { SearchHit, searchConcepts } from '../graph/search.js';
-import { jsonReply, limitParam, notModifiedReply, problemReplies } from './schemas.js';
+import { jsonReply, limitParam, notModifiedReply, problemReplies, sourceParam } from './schemas.js';
 
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -25,6 +25,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
             .refine((q) => [...q.normalize('NFKC')].length <= 200, 'must be at most 200 characters after Unicode normalisation (NFKC)')
             .describe('Search text (1–200 characters)')
             .meta({ examples: ['도커 데몬'] }),
+          source: sourceParam,
           limit: limitParam(10, 50).meta({ examples: [5] }),
         }),
         response: {
@@ -36,6 +37,8 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ({ items: await searchConcepts(app.graphDb, await app.catalogue.get(), request.query.q, request.query.limit) }),
+    async (request) => ({
+      items: await searchConcepts(app.graphDb, await app.catalogue.get(), request.query.q, request.query.limit, request.query.source),
+    }),
   );
 };

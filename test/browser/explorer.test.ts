@@ -312,6 +312,39 @@ describe('explorer page', { timeout: 120_000 }, () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Docker daemon/);
   });
 
+  it('keeps listings, suggestions and the neighbourhood to the chosen source, and remembers the choice', async () => {
+    await open('/explore?category=runtime');
+    const all = await api('/v1/concepts?category=runtime&limit=100');
+    const notes = await api('/v1/concepts?category=runtime&limit=100&source=notes');
+    expect(notes.items.length).toBeGreaterThan(0);
+    expect(notes.items.length).toBeLessThan(all.items.length);
+    const listed = () => page.locator('.concept-card-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(await listed()).toHaveLength(all.items.length);
+
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/v1/')) requests.push(request.url());
+    });
+    await page.getByLabel('Show').selectOption({ label: 'Notes only' });
+    await poll(listed).toEqual(notes.items.map((concept: any) => `/explore/concept/${concept.id}`));
+
+    const search = page.getByRole('combobox', { name: 'Search concepts' });
+    await search.pressSequentially('docker hu', { delay: 20 });
+    await poll(() => page.locator('[role="option"][data-concept-id]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[role="option"][data-concept-id="docker-hub"]').count()).toBe(0);
+    expect(requests.some((url) => url.includes('/v1/search?') && url.includes('source=notes'))).toBe(true);
+
+    await open('/explore/concept/docker-image');
+    const hood = await api('/v1/concepts/docker-image/neighborhood?depth=1&source=notes');
+    const everything = await api('/v1/concepts/docker-image/neighborhood?depth=1');
+    expect(hood.nodes.length).toBeLessThan(everything.nodes.length);
+    expect(await graphCounts()).toEqual({ nodes: hood.nodes.length, edges: hood.edges.length });
+    expect(await page.getByLabel('Show').inputValue()).toBe('notes');
+
+    await page.getByLabel('Show').selectOption({ label: 'All sources' });
+    await poll(graphCounts).toEqual({ nodes: everything.nodes.length, edges: everything.edges.length });
+  });
+
   it('a deep link opens the same view, and back and forward move between views', async () => {
     await open('/explore/path?from=runc&to=kubernetes');
     const first = (await api('/v1/paths?from=runc&to=kubernetes&maxHops=4&limit=3')).items[0];

@@ -27,6 +27,7 @@ export interface Concept {
   category: string;
   tags: string[];
   sources: Citation[];
+  provenance: 'notes' | 'background';
 }
 
 export interface Relation {
@@ -37,6 +38,7 @@ export interface Relation {
   sentence: Named;
   confidence: number;
   sources: Citation[];
+  provenance: 'notes' | 'background';
 }
 
 export interface Page<T> {
@@ -58,7 +60,7 @@ export interface ExplainedPath {
 }
 
 export interface SearchHit {
-  concept: { id: string; name: Named; aliases: { en: string[]; ko: string[] }; summary: Named };
+  concept: { id: string; name: Named; aliases: { en: string[]; ko: string[] }; summary: Named; provenance: 'notes' | 'background' };
   score: number;
   matched: { field: 'name' | 'alias' | 'summary'; how: 'exact' | 'prefix' | 'fuzzy' | 'text'; text: string };
 }

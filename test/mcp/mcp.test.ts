@@ -23,11 +23,21 @@ const toolCases: ToolCase[] = [
     args: { query: '도커 데몬', limit: 3 },
     rest: { method: 'GET', url: `/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=3` },
   },
+  {
+    tool: 'search_concepts',
+    args: { query: 'container', limit: 5, source: 'background' },
+    rest: { method: 'GET', url: '/v1/search?q=container&limit=5&source=background' },
+  },
   { tool: 'get_concept', args: { id: 'containerd' }, rest: { method: 'GET', url: '/v1/concepts/containerd' } },
   {
     tool: 'find_relations',
     args: { subject: 'containerd', types: ['IMPLEMENTS', 'USES'] },
     rest: { method: 'GET', url: '/v1/relations?subject=containerd&type=IMPLEMENTS,USES' },
+  },
+  {
+    tool: 'find_relations',
+    args: { object: 'docker-image', source: 'notes', limit: 50 },
+    rest: { method: 'GET', url: '/v1/relations?object=docker-image&source=notes&limit=50' },
   },
   {
     tool: 'explain_path',

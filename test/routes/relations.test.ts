@@ -46,6 +46,7 @@ describe('GET /v1/relations', () => {
         sentence: { en: 'containerd implements Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
         confidence: 1,
         sources: [expect.objectContaining({ sourceId: 'notes', section: expect.objectContaining({ id: 'containerd' }) })],
+        provenance: 'notes',
       },
     ]);
   });

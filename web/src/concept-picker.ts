@@ -3,7 +3,7 @@
 
 import { getJson, isAbort } from './api.js';
 import type { ConceptRef, SearchHit } from './api-types.js';
-import type { ViewContext } from './context.js';
+import { sourceQuery, type ViewContext } from './context.js';
 import { h, uid } from './dom.js';
 import { otherLang, pick, t } from './i18n.js';
 
@@ -21,7 +21,7 @@ export interface ConceptPicker {
 }
 
 export function conceptPicker(
-  ctx: Pick<ViewContext, 'lang' | 'announce'>,
+  ctx: Pick<ViewContext, 'lang' | 'announce'> & Partial<Pick<ViewContext, 'source'>>,
   options: { label: string; name: string; placeholder?: string; onChoose?: (concept: ConceptRef) => void; visibleLabel?: boolean },
 ): ConceptPicker {
   const inputId = uid(`picker-${options.name}`);
@@ -112,7 +112,11 @@ export function conceptPicker(
     inFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
-    const reply = await getJson<{ items: SearchHit[] }>('search', { q: query, limit: pickerTuning.suggestions }, controller.signal);
+    const reply = await getJson<{ items: SearchHit[] }>(
+      'search',
+      { q: query, limit: pickerTuning.suggestions, ...sourceQuery(ctx.source) },
+      controller.signal,
+    );
     return reply.items;
   };
 

@@ -3,7 +3,7 @@
 import { getJson, isAbort } from './api.js';
 import type { CategoryInfo, RelationTypeInfo } from './api-types.js';
 import { conceptPicker } from './concept-picker.js';
-import type { Catalogue, ViewContext } from './context.js';
+import { type Catalogue, type SourceChoice, sourceChoices, type ViewContext } from './context.js';
 import { h } from './dom.js';
 import { initialLang, type Lang, t } from './i18n.js';
 import { parseRoute, type Route, routeUrl } from './routes.js';
@@ -15,17 +15,27 @@ import { problemBox } from './views/problem.js';
 import { quizView } from './views/quiz.js';
 
 const langKey = 'concept-graph.explorer.lang';
+const sourceKey = 'concept-graph.explorer.source';
 
-function storedLang(): string | null {
+function stored(key: string): string | null {
   try {
-    return localStorage.getItem(langKey);
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
 }
 
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode without storage: the choice lasts for this page only.
+  }
+}
+
 const state = {
-  lang: initialLang(storedLang(), navigator.languages ?? [navigator.language]),
+  lang: initialLang(stored(langKey), navigator.languages ?? [navigator.language]),
+  source: sourceChoices.find((choice) => choice === stored(sourceKey)) ?? ('all' as SourceChoice),
   controller: new AbortController(),
 };
 
@@ -71,13 +81,33 @@ function navigate(route: Route, options: { replace?: boolean } = {}): void {
 
 function setLang(lang: Lang): void {
   state.lang = lang;
-  try {
-    localStorage.setItem(langKey, lang);
-  } catch {
-    // Private mode without storage: the choice lasts for this page only.
-  }
+  store(langKey, lang);
   renderHeader();
   void render({ focus: false });
+}
+
+function setSource(source: SourceChoice): void {
+  state.source = source;
+  store(sourceKey, source);
+  renderHeader();
+  document.querySelector<HTMLSelectElement>('.source-choice select')?.focus();
+  void render({ focus: false });
+}
+
+const sourceNames = { all: 'sourceAll', notes: 'sourceNotes', background: 'sourceBackground' } as const;
+
+/** A labelled select: a native control, so keyboards and screen readers know it without ARIA of our own. */
+function sourceSwitch(lang: Lang): HTMLElement {
+  const select = h(
+    'select',
+    { id: 'source-choice', name: 'source' },
+    sourceChoices.map((choice) => h('option', { value: choice, selected: choice === state.source }, t(lang, sourceNames[choice]))),
+  );
+  select.addEventListener('change', () => {
+    const choice = sourceChoices.find((value) => value === select.value);
+    if (choice) setSource(choice);
+  });
+  return h('div', { class: 'source-choice' }, h('label', { for: 'source-choice' }, t(lang, 'sourceLabel')), select);
 }
 
 function renderHeader(): void {
@@ -85,7 +115,7 @@ function renderHeader(): void {
   const { lang } = state;
   document.documentElement.lang = lang;
   const search = conceptPicker(
-    { lang, announce },
+    { lang, announce, source: state.source },
     {
       label: t(lang, 'searchLabel'),
       name: 'q',
@@ -124,7 +154,14 @@ function renderHeader(): void {
   const navItem = (route: Route, label: string) => h('li', {}, h('a', { href: routeUrl(route), 'data-nav': route.view }, label));
   header.replaceChildren(
     h('a', { class: 'skip-link', href: '#main' }, t(lang, 'skipToContent')),
-    h('div', { class: 'header-row' }, h('a', { class: 'brand', href: '/explore' }, t(lang, 'appName')), searchForm, langButton),
+    h(
+      'div',
+      { class: 'header-row' },
+      h('a', { class: 'brand', href: '/explore' }, t(lang, 'appName')),
+      searchForm,
+      sourceSwitch(lang),
+      langButton,
+    ),
     h(
       'nav',
       { 'aria-label': t(lang, 'mainNav'), class: 'main-nav' },
@@ -158,6 +195,7 @@ async function render(options: { focus: boolean }): Promise<void> {
   main.replaceChildren(h('p', { class: 'loading', role: 'status' }, t(lang, 'loading')));
   const ctx: ViewContext = {
     lang,
+    source: state.source,
     signal: controller.signal,
     navigate,
     replaceUrl: (next) => history.replaceState(null, '', routeUrl(next)),

@@ -3,7 +3,7 @@
 
 import { getJson } from '../api.js';
 import type { ConceptDetail, Neighborhood } from '../api-types.js';
-import type { Catalogue, ViewContext } from '../context.js';
+import { type Catalogue, sourceQuery, type ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { graphView } from '../graph-view.js';
 import { fill, type Lang, otherLang, pick, t } from '../i18n.js';
@@ -153,7 +153,11 @@ function relationItem(lang: Lang, item: RelationItem, depth: 1 | 2): HTMLElement
 async function drawGraph(ctx: ViewContext, catalogue: Catalogue, route: ConceptRoute, slot: HTMLElement): Promise<void> {
   slot.replaceChildren(loadingLine(t(ctx.lang, 'loading')));
   try {
-    const hood = await getJson<Neighborhood>(`concepts/${encodeURIComponent(route.id)}/neighborhood`, { depth: route.depth }, ctx.signal);
+    const hood = await getJson<Neighborhood>(
+      `concepts/${encodeURIComponent(route.id)}/neighborhood`,
+      { depth: route.depth, ...sourceQuery(ctx.source) },
+      ctx.signal,
+    );
     const centre = hood.nodes.find((node) => node.id === route.id);
     graphView(
       ctx.lang,

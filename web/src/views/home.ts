@@ -2,7 +2,7 @@
 
 import { getJson } from '../api.js';
 import type { Concept } from '../api-types.js';
-import type { ViewContext } from '../context.js';
+import { sourceQuery, type ViewContext } from '../context.js';
 import { h } from '../dom.js';
 import { pick, t } from '../i18n.js';
 import type { Route } from '../routes.js';
@@ -71,7 +71,11 @@ export async function homeView(ctx: ViewContext, route: HomeRoute, main: HTMLEle
   const category = catalogue.categories.get(route.category);
   conceptList.replaceChildren(loadingLine(t(lang, 'loading')));
   try {
-    const page = await getJson<{ items: Concept[] }>('concepts', { category: route.category, limit: 100 }, ctx.signal);
+    const page = await getJson<{ items: Concept[] }>(
+      'concepts',
+      { category: route.category, limit: 100, ...sourceQuery(ctx.source) },
+      ctx.signal,
+    );
     conceptList.replaceChildren(
       h('h3', {}, t(lang, 'conceptsIn', { category: category ? pick(lang, category.name) : route.category })),
       h(
