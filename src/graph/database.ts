@@ -90,6 +90,23 @@ export interface GraphDatabaseOptions {
 export class GraphDatabase {
   /** Receives every statement's duration (and error); set by the metrics plugin, optional. */
   onStatement: StatementObserver | undefined;
+  /**
+   * Units of work (transactions) running now, each holding one pooled connection. The driver has no public
+   * pool statistics, so this is the pool's use as seen from here; /metrics reports it beside the pool size.
+   */
+  private inUse = 0;
+  get connectionsInUse(): number {
+    return this.inUse;
+  }
+
+  private async holding<T>(work: () => Promise<T>): Promise<T> {
+    this.inUse++;
+    try {
+      return await work();
+    } finally {
+      this.inUse--;
+    }
+  }
 
   constructor(
     readonly driver: Driver,
@@ -118,12 +135,14 @@ export class GraphDatabase {
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
     const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
     return this.observed(name, () =>
-      this.driver.executeQuery(cypher, params, {
-        database: this.database,
-        routing: neo4j.routing.READ,
-        transactionConfig: { timeout: this.queryTimeoutMs },
-        resultTransformer: plainRows,
-      }),
+      this.holding(() =>
+        this.driver.executeQuery(cypher, params, {
+          database: this.database,
+          routing: neo4j.routing.READ,
+          transactionConfig: { timeout: this.queryTimeoutMs },
+          resultTransformer: plainRows,
+        }),
+      ),
     );
   }
 
@@ -131,9 +150,11 @@ export class GraphDatabase {
   async readUnit<T>(work: (read: ReadStatement) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(
-        (tx) => work((query, params = {}) => this.observed(query.name, async () => rowsOf(await tx.run(query.cypher, params)))),
-        { timeout: this.queryTimeoutMs },
+      return await this.holding(() =>
+        session.executeRead(
+          (tx) => work((query, params = {}) => this.observed(query.name, async () => rowsOf(await tx.run(query.cypher, params)))),
+          { timeout: this.queryTimeoutMs },
+        ),
       );
     } finally {
       await session.close();
@@ -155,8 +176,10 @@ export class GraphDatabase {
       defaultAccessMode: neo4j.session.READ,
       fetchSize: options.batchSize,
     });
-    const tx = await session.beginTransaction({ timeout: options.timeoutMs });
+    this.inUse++;
+    let tx: Awaited<ReturnType<typeof session.beginTransaction>> | undefined;
     try {
+      tx = await session.beginTransaction({ timeout: options.timeoutMs });
       for (const [index, { statement, params }] of statements.entries()) {
         const started = performance.now();
         try {
@@ -177,7 +200,8 @@ export class GraphDatabase {
       }
       await tx.commit();
     } finally {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      this.inUse--;
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close();
     }
   }
@@ -189,7 +213,7 @@ export class GraphDatabase {
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 600_000): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work, { timeout: timeoutMs });
+      return await this.holding(() => session.executeWrite(work, { timeout: timeoutMs }));
     } finally {
       await session.close();
     }
