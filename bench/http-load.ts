@@ -19,6 +19,9 @@ export interface LoadResult {
   p99: number;
   /** Bytes of the last reply body. */
   bytes: number;
+  /** Requests answered with another status than 200/304, or not at all; not in the other figures. */
+  failed: number;
+  lastError?: string;
 }
 
 export const percentile = (sorted: number[], p: number): number =>
@@ -69,14 +72,22 @@ export async function load(
   const deadline = options.seconds === undefined ? Number.POSITIVE_INFINITY : started + options.seconds * 1000;
   let issued = 0;
   let bytes = 0;
+  let failed = 0;
+  let lastError: string | undefined;
   try {
     await Promise.all(
       Array.from({ length: options.connections }, async () => {
         while (issued < limit && performance.now() < deadline) {
           issued++;
           const t = performance.now();
-          bytes = (await send(agent, request)).bytes;
-          durations.push(performance.now() - t);
+          try {
+            bytes = (await send(agent, request)).bytes;
+            durations.push(performance.now() - t);
+          } catch (error) {
+            // Counted, not thrown: one refused request (say, no free Neo4j connection on a loaded machine) must not lose the run.
+            failed++;
+            lastError = String(error).slice(0, 200);
+          }
         }
       }),
     );
@@ -92,6 +103,8 @@ export async function load(
     p50: percentile(durations, 50),
     p99: percentile(durations, 99),
     bytes,
+    failed,
+    ...(lastError ? { lastError } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ export interface Ratio {
   /** Median CPU milliseconds per request of each server process. */
   cpuA: number;
   cpuB: number;
+  /** Requests that failed in the measured runs (not counted in req/s). */
+  failed: number;
 }
 
 type Side = { server: BenchServer; request: Omit<LoadRequest, 'port'> };
@@ -41,6 +43,7 @@ async function alternate(name: string, a: Side, b: Side, rounds: number, seconds
   const sides = { a, b };
   const runs = { a: [] as number[], b: [] as number[] };
   const cpu = { a: [] as number[], b: [] as number[] };
+  let failed = 0;
   const request = (side: Side) => ({ port: side.server.port, ...side.request });
   await load(request(a), { ...options, requests: ratioTuning.warmUpRequests });
   await load(request(b), { ...options, requests: ratioTuning.warmUpRequests });
@@ -52,10 +55,11 @@ async function alternate(name: string, a: Side, b: Side, rounds: number, seconds
       const result = await load(request(side), { ...options, seconds });
       cpu[which].push(((await side.server.cpuMs()) - before) / result.requests);
       runs[which].push(result.perSecond);
+      failed += result.failed;
     }
   }
   const [rateA, rateB] = [median(runs.a), median(runs.b)];
-  return { name, a: rateA, b: rateB, ratio: rateA / rateB, cpuA: median(cpu.a), cpuB: median(cpu.b) };
+  return { name, a: rateA, b: rateB, ratio: rateA / rateB, cpuA: median(cpu.a), cpuB: median(cpu.b), failed };
 }
 
 export async function measureRatios(neo4jUri: string, quick = false): Promise<Ratio[]> {
@@ -100,10 +104,10 @@ export function formatRatios(ratios: Ratio[], quick = false): string {
     `API / baseline at ${ratioTuning.connections} connections: req/s (median of ${rounds} alternating runs of ${secondsPerRun} s) and server CPU ms per request`,
     `  ${'route'.padEnd(24)} ${'API'.padStart(7)} ${'baseline'.padStart(9)}   ratio  target        CPU API  baseline`,
   ];
-  for (const { name, a, b, ratio, cpuA, cpuB } of ratios) {
+  for (const { name, a, b, ratio, cpuA, cpuB, failed } of ratios) {
     const target = name.startsWith('304') ? 0.5 : 0.9;
     lines.push(
-      `  ${name.padEnd(24)} ${a.toFixed(0).padStart(7)} ${b.toFixed(0).padStart(9)}  ${ratio.toFixed(2).padStart(5)}×  ≥ ${target}× ${(ratio >= target ? 'met' : 'MISSED').padEnd(6)} ${cpuA.toFixed(2).padStart(7)} ${cpuB.toFixed(2).padStart(9)}`,
+      `  ${name.padEnd(24)} ${a.toFixed(0).padStart(7)} ${b.toFixed(0).padStart(9)}  ${ratio.toFixed(2).padStart(5)}×  ≥ ${target}× ${(ratio >= target ? 'met' : 'MISSED').padEnd(6)} ${cpuA.toFixed(2).padStart(7)} ${cpuB.toFixed(2).padStart(9)}${failed ? `  (${failed} failed requests)` : ''}`,
     );
   }
   return lines.join('\n');

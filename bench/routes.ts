@@ -36,6 +36,7 @@ export interface RouteFigures {
   /** CPU milliseconds the API process spent per request. */
   cpuMs: number;
   bytes: number;
+  error?: string;
 }
 
 export async function measureRoutes(api: BenchServer, quick = false): Promise<RouteFigures[]> {
@@ -43,11 +44,33 @@ export async function measureRoutes(api: BenchServer, quick = false): Promise<Ro
   const figures: RouteFigures[] = [];
   for (const [name, path, init] of benchRoutes) {
     const request = { port: api.port, path, ...init };
-    await warmUp(request, routeTuning.warmUpRequests); // plans, JIT, the retrieval index
-    const cpuBefore = await api.cpuMs();
-    const result = await load(request, { connections: routeTuning.connections, requests });
-    const cpuMs = ((await api.cpuMs()) - cpuBefore) / result.requests;
-    figures.push({ name, p50: result.p50, p99: result.p99, perSecond: result.perSecond, cpuMs, bytes: result.bytes });
+    try {
+      await warmUp(request, routeTuning.warmUpRequests); // plans, JIT, the retrieval index
+      const cpuBefore = await api.cpuMs();
+      const result = await load(request, { connections: routeTuning.connections, requests });
+      const cpuMs = ((await api.cpuMs()) - cpuBefore) / result.requests;
+      const error = result.failed > 0 ? `${result.failed} failed, e.g. ${result.lastError}` : undefined;
+      figures.push({
+        name,
+        p50: result.p50,
+        p99: result.p99,
+        perSecond: result.perSecond,
+        cpuMs,
+        bytes: result.bytes,
+        ...(error ? { error } : {}),
+      });
+    } catch (error) {
+      // One failing route (say, a timeout on a loaded machine) must not lose the other figures.
+      figures.push({
+        name,
+        p50: Number.NaN,
+        p99: Number.NaN,
+        perSecond: 0,
+        cpuMs: Number.NaN,
+        bytes: 0,
+        error: String(error).slice(0, 160),
+      });
+    }
   }
   return figures;
 }
@@ -58,7 +81,7 @@ export function formatRoutes(figures: RouteFigures[]): string {
     `  ${'route'.padEnd(26)}     p50     p99 ms   req/s  CPU ms/req   reply`,
     ...figures.map(
       (r) =>
-        `  ${r.name.padEnd(26)} ${f(r.p50)} ${f(r.p99)}  ${r.perSecond.toFixed(0).padStart(6)}  ${f(r.cpuMs)}     ${(r.bytes / 1024).toFixed(1).padStart(5)} KiB`,
+        `  ${r.name.padEnd(26)} ${f(r.p50)} ${f(r.p99)}  ${r.perSecond.toFixed(0).padStart(6)}  ${f(r.cpuMs)}     ${(r.bytes / 1024).toFixed(1).padStart(5)} KiB${r.error ? `  failed: ${r.error}` : ''}`,
     ),
   ].join('\n');
 }
