@@ -102,8 +102,9 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         // HEAD carries the headers only: no need to read the graph.
         if (request.method === 'HEAD') return reply.send('');
         const batches = await exportBatches(app.graphDb, await app.catalogue.get());
-        // The stream's own objects are strings; Readable.from applies the socket's backpressure to the reads.
-        return reply.send(Readable.from(variant.encode(batches)) as never);
+        // Each chunk is one encoded batch; holding two at most, the stream passes the socket's backpressure on
+        // to the reads from Neo4j.
+        return reply.send(Readable.from(variant.encode(batches), { highWaterMark: 2 }) as never);
       },
     );
   }
