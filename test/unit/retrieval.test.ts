@@ -97,9 +97,16 @@ describe('matching', () => {
 describe('ranking', () => {
   const rank = (query: string, maxFacts = 5) => {
     const { question, hits, shared } = seedsOf(query);
-    return rankFacts(index, { seeds: hits, asked: new Set(), shared, learningOrder: question.learningOrder, maxFacts, breadth: 1 }).map(
-      (fact) => index.relations[fact.relation]?.id,
-    );
+    return rankFacts(index, {
+      seeds: hits,
+      asked: new Set(),
+      shared,
+      learningOrder: question.learningOrder,
+      why: question.why,
+      comparison: question.comparison,
+      maxFacts,
+      breadth: 1,
+    }).map((fact) => index.relations[fact.relation]?.id);
   };
 
   it('ranks the chain between two named concepts first', () => {

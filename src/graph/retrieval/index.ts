@@ -55,9 +55,11 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
 
   const ranked = rankFacts(index, {
     seeds,
-    asked: askedTypes(question, cuesOf(catalogue)),
+    asked: askedTypes(question, cuesOf(catalogue), named.claimedTokens),
     shared,
     learningOrder: question.learningOrder,
+    why: question.why,
+    comparison: question.comparison,
     maxFacts: request.maxFacts,
     breadth: request.hops,
   });

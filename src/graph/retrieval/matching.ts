@@ -93,7 +93,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   const triedWords = new Set<string>();
   question.tokens.forEach((token, i) => {
     if (token.script !== 'latin' || token.stop || claimedTokens.has(i) || token.word.length < match.typoMinLatin) return;
-    if (triedWords.has(token.word)) return;
+    // A word the graph's own texts use is a word, not a typo of a name ("build" is no misspelt "buildx").
+    if (triedWords.has(token.word) || index.terms.has(token.stem)) return;
     triedWords.add(token.word);
     const allowance = typoAllowance(token.word.length);
     for (const e of typoCandidates(index, bigrams(token.word), (entry) => entry.latin)) {
@@ -108,6 +109,7 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   // Typos, Hangul: names of four syllables or more against windows of the question of their length.
   seen = foundConcepts();
   const grams = bigrams(compact);
+  const wordStarts = new Set(question.offsets);
   for (const e of typoCandidates(index, grams, (entry) => !entry.latin)) {
     const entry = index.lexicon[e];
     if (!entry || seen.has(entry.concept)) continue;
@@ -118,6 +120,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
     grams.forEach((gram, p) => {
       if (!own.has(gram)) return;
       for (let s = Math.max(0, p - length + 2); s <= p && s + length <= compact.length; s++) {
+        // A name starts a word: "는리눅스" (a particle and 리눅스) is no typo of 셀리눅스.
+        if (!wordStarts.has(s)) continue;
         const window = compact.slice(s, s + length);
         if (!windows.has(window)) windows.set(window, s);
       }
@@ -139,7 +143,15 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       (other) =>
         other.concept !== hit.concept && other.end - other.start > hit.end - hit.start && other.start <= hit.start && hit.end <= other.end,
     );
-    if (!inside) offer(found, hit);
+    if (!inside) {
+      offer(found, hit);
+      // The words a name covers are the name's, not cues or described words.
+      for (let t = 0; t < question.tokens.length; t++) {
+        const start = question.offsets[t] ?? 0;
+        const end = question.offsets[t + 1] ?? 0;
+        if (start < hit.end && hit.start < end) claimedTokens.add(t);
+      }
+    }
   }
   return { hits: [...found.values()], claimedTokens };
 }

@@ -25,12 +25,23 @@ export interface Question {
   /** Where each token starts in `compact`, plus its length at the end. */
   offsets: number[];
   learningOrder: boolean;
+  /** It asks for a reason ("why", "how come", "왜", "이유"): facts that explain rank higher. */
+  why: boolean;
+  /** It compares ("than", "versus", "보다", "차이"): each side gets its share of the facts. */
+  comparison: boolean;
 }
 
 /** Words that ask for an order of learning: "before", "first", "prerequisites", "먼저", "선수 개념", "전에", "뭐부터". */
 const learningOrderCues = {
   en: new Set(['before', 'first', 'prerequisite', 'prerequisites', 'prereq', 'beforehand', 'basics', 'foundation'].map(stem)),
   ko: ['먼저', '선수', '선행', '전에', '부터', '기초'],
+};
+
+/** Words that ask for a reason, and words that set two things side by side (Korean ones found inside the spaceless question). */
+const reasonCues = { en: new Set(['why', 'reason', 'because', 'come']), ko: ['왜', '이유', '어째서', '때문'] };
+const comparisonCues = {
+  en: new Set(['than', 'versus', 'vs', 'differ', 'difference', 'different', 'compare', 'comparison', 'contrast', 'unlike'].map(stem)),
+  ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
 };
 
 export function readQuestion(query: string): Question {
@@ -44,9 +55,14 @@ export function readQuestion(query: string): Question {
   const compact = tokens.map((t) => t.word).join('');
   const learningOrder =
     [...learningOrderCues.en].some((cue) => stems.has(cue)) || learningOrderCues.ko.some((cue) => compact.includes(cue));
+  const words = new Set(tokens.map((t) => t.word));
+  const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
+  const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
   return {
     text,
     language: detectLanguage(text),
+    why,
+    comparison,
     tokens,
     words: tokens.map((t) => (t.script === 'latin' ? singular(t.word) : t.word)),
     compact,
@@ -100,12 +116,47 @@ export function typeCues(type: RelationType): TypeCues {
   return { key: type.key, en, ko: [...new Set(ko)] };
 }
 
-/** The relation types a question asks about: a cue word among its stems, or a Korean cue inside it. */
-export function askedTypes(question: Question, cues: TypeCues[]): Set<string> {
-  const stems = new Set(question.tokens.map((t) => t.stem));
-  const asked = new Set<string>();
+/**
+ * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), read from the
+ * question only: 쓰다 "use" (쓰고, 써), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
+ */
+const koreanTypeForms: Record<string, string[]> = {
+  USES: ['쓰고', '쓰는', '쓰려', '써서', '써야', '맡기', '맡겨'],
+  CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
+  CREATES: ['띄우', '띄워', '생성'],
+  RUNS_ON: ['돌아가', '돌리', '실행되'],
+};
+
+/**
+ * The relation types a question asks about: a cue word among its stems, or a Korean cue inside it.
+ * Words that are part of a concept's name found in the question are not cues ("docker build" asks
+ * nothing about BUILT_FROM), and question words ("what", "why", "무엇") count only when no content
+ * word asks for a type: "what creates…" asks about CREATES, "what is…" about IS_A.
+ */
+export function askedTypes(question: Question, cues: TypeCues[], claimedTokens: ReadonlySet<number> = new Set()): Set<string> {
+  const free = question.tokens.filter((_, i) => !claimedTokens.has(i));
+  const strongStems = new Set(free.filter((t) => !t.stop).map((t) => t.stem));
+  const weakStems = new Set(free.filter((t) => t.stop).map((t) => t.stem));
+  const strongText = free
+    .filter((t) => !t.stop)
+    .map((t) => t.word)
+    .join('');
+  const weakText = free
+    .filter((t) => t.stop)
+    .map((t) => t.word)
+    .join('');
+  const strong = new Set<string>();
+  const weak = new Set<string>();
   for (const cue of cues) {
-    if ([...cue.en].some((word) => stems.has(word)) || cue.ko.some((word) => question.compact.includes(word))) asked.add(cue.key);
+    const ko = [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])];
+    if ([...cue.en].some((word) => strongStems.has(word)) || ko.some((word) => strongText.includes(word))) strong.add(cue.key);
+    else if ([...cue.en].some((word) => weakStems.has(word)) || ko.some((word) => weakText.includes(word))) weak.add(cue.key);
   }
-  return asked;
+  if (strong.size === 0) return weak;
+  // "Why" still asks for strengths and weaknesses beside what the rest of the question asks.
+  if (question.why) {
+    const reasons = free.filter((t) => t.stop && (reasonCues.en.has(t.word) || reasonCues.ko.includes(t.stem)));
+    for (const cue of cues) if (reasons.some((t) => cue.en.has(t.stem) || cue.ko.includes(t.stem))) strong.add(cue.key);
+  }
+  return strong;
 }

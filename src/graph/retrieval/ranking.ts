@@ -14,6 +14,10 @@ export interface RankInput {
   /** Content terms shared with each concept's text. */
   shared: ReadonlyMap<number, number>;
   learningOrder: boolean;
+  /** The question asks why: facts of explaining types rank higher. */
+  why: boolean;
+  /** The question compares: picks alternate between the sides. */
+  comparison: boolean;
   maxFacts: number;
   /** 1 or 2: how wide the candidate neighbourhood is. */
   breadth: number;
@@ -111,37 +115,71 @@ export function connectingRelations(index: RetrievalIndex, seeds: number[], walk
   return onPath;
 }
 
-export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[] {
-  const { graph, rank: w } = retrievalWeights;
-  const walkable = (r: number) => {
-    const relation = index.relations[r];
-    return relation !== undefined && (input.learningOrder || !relation.learning);
-  };
-  const seedWeight = new Map<number, number>();
-  for (const hit of input.seeds) seedWeight.set(hit.concept, Math.max(seedWeight.get(hit.concept) ?? 0, hit.weight));
-  if (seedWeight.size === 0) return [];
-  const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
+/** Relations from two of the question's concepts to a neighbour they share: the middle of a two-hop link ("Kubernetes talks via CRI, which containerd implements"). */
+export function bridgingRelations(index: RetrievalIndex, seeds: number[], walkable: (relation: number) => boolean): Set<number> {
+  const { relationsPerNode } = retrievalWeights.graph;
+  const bridges = new Set<number>();
+  const neighbours = seeds.map((seed) => {
+    const byNode = new Map<number, number[]>();
+    for (const r of (index.adjacency[seed] ?? []).slice(0, relationsPerNode)) {
+      const relation = index.relations[r];
+      if (!relation || !walkable(r)) continue;
+      const other = relation.subject === seed ? relation.object : relation.subject;
+      const list = byNode.get(other);
+      if (list) list.push(r);
+      else byNode.set(other, [r]);
+    }
+    return byNode;
+  });
+  const seedSet = new Set(seeds);
+  for (let i = 0; i < seeds.length; i++) {
+    for (let j = i + 1; j < seeds.length; j++) {
+      const a = neighbours[i];
+      const b = neighbours[j];
+      if (!a || !b) continue;
+      for (const [node, relations] of a) {
+        const other = b.get(node);
+        if (!other || seedSet.has(node)) continue;
+        for (const r of [...relations, ...other]) bridges.add(r);
+      }
+    }
+  }
+  return bridges;
+}
 
+interface Scoring {
+  seedWeight: Map<number, number>;
+  hinted: ReadonlySet<number>;
+  /** Concepts reached by following an asked relation from a concept of the question (the next link of a chain). */
+  chain: ReadonlySet<number>;
+}
+
+function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, walkable: (relation: number) => boolean): RankedFact[] {
+  const { graph, rank: w } = retrievalWeights;
+  const { seedWeight, hinted, chain } = scoring;
   const counts = input.learningOrder ? index.degree.all : index.degree.facts;
   const ppr = personalizedPageRank(index, seedWeight, walkable, input.learningOrder ? index.degree.allWeight : index.degree.factWeight);
   const degreeOf = (node: number): number => counts[node] ?? 0;
-
   const top = Math.max(...ppr.values(), 1e-12);
   const strongestSeeds = [...seedWeight.entries()]
-    .filter(([node]) => !hinted.has(node))
+    .filter(([node]) => !hinted.has(node) && !chain.has(node))
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, 4)
     .map(([node]) => node);
   const onPath = connectingRelations(index, strongestSeeds, walkable);
-  // Candidates: the relations of the best-ranked nodes, and those on connecting paths.
+  const bridges = bridgingRelations(index, strongestSeeds, walkable);
+  // Candidates: the relations of the best-ranked nodes, and those on connecting paths and bridges.
   const nodes = [...ppr.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, graph.candidateNodes * input.breadth)
     .map(([node]) => node);
-  const candidates = new Set<number>(onPath.keys());
+  const candidates = new Set<number>([...onPath.keys(), ...bridges]);
   for (const node of nodes) {
     for (const r of (index.adjacency[node] ?? []).slice(0, graph.relationsPerNode)) if (walkable(r)) candidates.add(r);
   }
+  const explaining = new Set<string>(retrievalWeights.why.explainingTypes);
+  const { contrastType, kindType } = retrievalWeights.comparison;
+  const anchored = (node: number) => (seedWeight.has(node) && !hinted.has(node)) || chain.has(node);
 
   const scored: RankedFact[] = [];
   for (const r of candidates) {
@@ -152,11 +190,22 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     // relations do not all outrank a specific concept's few.
     let score =
       ends.reduce((sum, node) => sum + (ppr.get(node) ?? 0) / top / (degreeOf(node) || 1) ** w.degreeDamping, 0) * relation.confidence;
-    if (input.asked.has(relation.type)) score *= w.askedType;
+    const touches = ends.some(anchored);
+    // The type the question asks about, said of a concept it is about, is the strongest signal there is.
     const hintedEnds = ends.filter((node) => hinted.has(node)).length;
-    if (ends.every((node) => seedWeight.has(node)) && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
+    const seedEnds = ends.filter((node) => seedWeight.has(node) && !chain.has(node)).length;
+    // In a comparison, a contrast with a third concept answers nothing; what each side is (its kind) does.
+    const sideContrast = input.comparison && relation.type === contrastType && seedEnds < 2;
+    if (input.asked.has(relation.type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
+    if (input.comparison && relation.type === kindType && anchored(relation.subject)) score *= w.comparisonKind;
+    if (seedEnds === 2 && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
     if (seedWeight.has(relation.subject) && !hinted.has(relation.subject)) score *= w.seedSubject;
     if (onPath.has(r)) score *= w.onPath;
+    // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
+    else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
+    if (((relation.salient & 1) !== 0 && anchored(relation.subject)) || ((relation.salient & 2) !== 0 && anchored(relation.object)))
+      score *= w.salient;
+    if (input.why && touches && explaining.has(relation.type)) score *= w.explains;
     const far = ends.filter((node) => !seedWeight.has(node));
     const sharedWords = Math.max(0, ...(far.length > 0 ? far : ends).map((node) => input.shared.get(node) ?? 0));
     score *= 1 + w.sharedWords * Math.min(sharedWords, w.sharedWordsCap);
@@ -164,13 +213,50 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     scored.push({ relation: r, score });
   }
   scored.sort((a, b) => b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? ''));
+  return scored;
+}
+
+export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[] {
+  const { rank: w, chain: c } = retrievalWeights;
+  const walkable = (r: number) => {
+    const relation = index.relations[r];
+    return relation !== undefined && (input.learningOrder || !relation.learning);
+  };
+  const seedWeight = new Map<number, number>();
+  for (const hit of input.seeds) seedWeight.set(hit.concept, Math.max(seedWeight.get(hit.concept) ?? 0, hit.weight));
+  if (seedWeight.size === 0) return [];
+  const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
+  let scored = scoreFacts(index, input, { seedWeight, hinted, chain: new Set() }, walkable);
+
+  // A chain ("which runtime does Kubernetes use, and what does that runtime hand the work to?"): the
+  // best facts of an asked type lead from a concept of the question to one it does not name; that
+  // concept joins the walk, so its own facts of the asked types can rank, and the facts are scored again.
+  if (input.asked.size >= c.minAskedTypes) {
+    const chain = new Set<number>();
+    const grown = new Map(seedWeight);
+    for (const fact of scored.slice(0, c.lookAhead)) {
+      if (chain.size >= c.maxNodes) break;
+      const relation = index.relations[fact.relation];
+      if (!relation || !input.asked.has(relation.type)) continue;
+      const from = [relation.subject, relation.object].find((node) => seedWeight.has(node) && !hinted.has(node));
+      if (from === undefined) continue;
+      const to = from === relation.subject ? relation.object : relation.subject;
+      if (seedWeight.has(to) || chain.has(to)) continue;
+      chain.add(to);
+      grown.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
+    }
+    if (chain.size > 0) scored = scoreFacts(index, input, { seedWeight: grown, hinted, chain }, walkable);
+  }
+
   const best = scored[0]?.score ?? 0;
   // Two hops look wider: a lower bar lets facts further from the question in.
   const pool = scored
     .filter((fact) => fact.score >= (best * w.minShareOfBest) / input.breadth ** 2)
     .slice(0, Math.max(input.maxFacts * 8, 64));
 
-  // Greedy pick: each fact already taken from a concept of the question lowers the next one's score.
+  // Greedy pick: each fact already taken from a concept of the question lowers the next one's score, more
+  // so in a comparison, where each side must get its share.
+  const decay = input.comparison ? w.comparisonDecay : w.repeatDecay;
   const uses = new Map<number, number>();
   const picked: RankedFact[] = [];
   const taken = new Set<number>();
@@ -183,7 +269,7 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
       if (!relation) continue;
       const anchors = [relation.subject, relation.object].filter((node) => seedWeight.has(node));
       const used = anchors.length > 0 ? Math.min(...anchors.map((node) => uses.get(node) ?? 0)) : 0;
-      const adjusted = fact.score * w.repeatDecay ** used;
+      const adjusted = fact.score * decay ** used;
       if (adjusted > choiceScore) {
         choice = fact;
         choiceScore = adjusted;
