@@ -179,7 +179,9 @@ export function buildRetrievalIndex(
   // Which relations a concept's summary mentions: the other end's name or an alias, as whole words in
   // English, inside the spaceless text in Korean. One pass over the relations; a few substring checks each.
   const entriesOf: number[][] = concepts.map(() => []);
-  lexicon.forEach((entry, e) => entriesOf[entry.concept]?.push(e));
+  lexicon.forEach((entry, e) => {
+    entriesOf[entry.concept]?.push(e);
+  });
   const summaryText = concepts.map((c) => ({
     latin: ` ${tokenize(c.summary.en)
       .map((t) => singular(t.word))
