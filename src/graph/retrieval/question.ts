@@ -137,20 +137,16 @@ export function askedTypes(question: Question, cues: TypeCues[], claimedTokens: 
   const free = question.tokens.filter((_, i) => !claimedTokens.has(i));
   const strongStems = new Set(free.filter((t) => !t.stop).map((t) => t.stem));
   const weakStems = new Set(free.filter((t) => t.stop).map((t) => t.stem));
-  const strongText = free
-    .filter((t) => !t.stop)
-    .map((t) => t.word)
-    .join('');
-  const weakText = free
-    .filter((t) => t.stop)
-    .map((t) => t.word)
-    .join('');
+  // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference".
+  const strongWords = free.filter((t) => !t.stop).map((t) => t.word);
+  const weakWords = free.filter((t) => t.stop).map((t) => t.word);
+  const starts = (words: string[], cue: string) => words.some((word) => word.startsWith(cue));
   const strong = new Set<string>();
   const weak = new Set<string>();
   for (const cue of cues) {
     const ko = [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])];
-    if ([...cue.en].some((word) => strongStems.has(word)) || ko.some((word) => strongText.includes(word))) strong.add(cue.key);
-    else if ([...cue.en].some((word) => weakStems.has(word)) || ko.some((word) => weakText.includes(word))) weak.add(cue.key);
+    if ([...cue.en].some((word) => strongStems.has(word)) || ko.some((word) => starts(strongWords, word))) strong.add(cue.key);
+    else if ([...cue.en].some((word) => weakStems.has(word)) || ko.some((word) => starts(weakWords, word))) weak.add(cue.key);
   }
   if (strong.size === 0) return weak;
   // "Why" still asks for strengths and weaknesses beside what the rest of the question asks.

@@ -116,9 +116,19 @@ export function connectingRelations(index: RetrievalIndex, seeds: number[], walk
 }
 
 /** Relations from two of the question's concepts to a neighbour they share: the middle of a two-hop link ("Kubernetes talks via CRI, which containerd implements"). */
-export function bridgingRelations(index: RetrievalIndex, seeds: number[], walkable: (relation: number) => boolean): Set<number> {
+export function bridgingRelations(
+  index: RetrievalIndex,
+  seeds: number[],
+  walkable: (relation: number) => boolean,
+): { bridges: Set<number>; opposite: Set<number> } {
   const { relationsPerNode } = retrievalWeights.graph;
+  const { opposites } = retrievalWeights.comparison;
   const bridges = new Set<number>();
+  // Pairs through one neighbour with opposite types: "containers have an advantage in I/O performance, virtual machines a drawback".
+  const opposite = new Set<number>();
+  const typeOf = (r: number) => index.relations[r]?.type ?? '';
+  const opposed = (x: number, y: number) =>
+    opposites.some(([p, q]) => (typeOf(x) === p && typeOf(y) === q) || (typeOf(x) === q && typeOf(y) === p));
   const neighbours = seeds.map((seed) => {
     const byNode = new Map<number, number[]>();
     for (const r of (index.adjacency[seed] ?? []).slice(0, relationsPerNode)) {
@@ -141,10 +151,17 @@ export function bridgingRelations(index: RetrievalIndex, seeds: number[], walkab
         const other = b.get(node);
         if (!other || seedSet.has(node)) continue;
         for (const r of [...relations, ...other]) bridges.add(r);
+        for (const x of relations) {
+          for (const y of other) {
+            if (!opposed(x, y)) continue;
+            opposite.add(x);
+            opposite.add(y);
+          }
+        }
       }
     }
   }
-  return bridges;
+  return { bridges, opposite };
 }
 
 interface Scoring {
@@ -167,7 +184,7 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
     .slice(0, 4)
     .map(([node]) => node);
   const onPath = connectingRelations(index, strongestSeeds, walkable);
-  const bridges = bridgingRelations(index, strongestSeeds, walkable);
+  const { bridges, opposite } = bridgingRelations(index, strongestSeeds, walkable);
   // Candidates: the relations of the best-ranked nodes, and those on connecting paths and bridges.
   const nodes = [...ppr.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -204,8 +221,10 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
     // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
     else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
     if (((relation.salient & 1) !== 0 && anchored(relation.subject)) || ((relation.salient & 2) !== 0 && anchored(relation.object)))
-      score *= w.salient;
+      score *= input.comparison ? w.salient * w.comparisonSalient : w.salient;
     if (input.why && touches && explaining.has(relation.type)) score *= w.explains;
+    // "Why is A faster than B": where one side has the strength the other lacks.
+    if (input.why && input.comparison && opposite.has(r)) score *= w.oppositePair;
     const far = ends.filter((node) => !seedWeight.has(node));
     const sharedWords = Math.max(0, ...(far.length > 0 ? far : ends).map((node) => input.shared.get(node) ?? 0));
     score *= 1 + w.sharedWords * Math.min(sharedWords, w.sharedWordsCap);

@@ -91,6 +91,10 @@ export const retrievalWeights = {
     comparisonDecay: 0.6,
     /** In a comparison, what kind of thing each side is (its IS_A facts). */
     comparisonKind: 1.8,
+    /** …and, more than elsewhere, the facts each side's own definition names: they are what sets it apart. */
+    comparisonSalient: 3,
+    /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
+    oppositePair: 2,
     /** A fact scoring below this share of the best one is left out. */
     minShareOfBest: 0.02,
   },
@@ -107,6 +111,8 @@ export const retrievalWeights = {
     /** The symmetric type of contrasts, and the kind-of type that says what each side is. */
     contrastType: 'CONTRASTS_WITH',
     kindType: 'IS_A',
+    /** Types that say opposite things of a shared neighbour: one side's strength, the other's weakness. */
+    opposites: [['HAS_STRENGTH', 'HAS_WEAKNESS']] as [string, string][],
   },
   why: {
     /** Relation types that say how something works, and so explain it (the reason a container is portable is what it packages). */
