@@ -173,13 +173,20 @@ function typoCandidates(index: RetrievalIndex, grams: string[], keep: (entry: Re
 }
 
 /** Concepts whose names and summaries share the question's content words, weighted by how rare the words are. */
-export function matchDescribed(index: RetrievalIndex, question: Question, named: ConceptHit[], claimedTokens: Set<number>): Matches {
+export function matchDescribed(
+  index: RetrievalIndex,
+  question: Question,
+  named: ConceptHit[],
+  claimedTokens: Set<number>,
+  cueTokens: ReadonlySet<number> = new Set(),
+): Matches {
   const { described } = retrievalWeights;
   const namedFolded = named.map((hit) => hit.folded).join(' ');
   // Terms a name accounted for still count as shared words, but cannot make a concept "described".
   const terms = new Map<string, boolean>(); // term -> free (not part of a name found)
   question.tokens.forEach((token, i) => {
-    if (token.stop || token.stem.length < 2) return;
+    // A word that asks for a relation type ("구성", "components") says what is asked, not about which concept.
+    if (token.stop || token.stem.length < 2 || cueTokens.has(i)) return;
     const claimed = claimedTokens.has(i) || (token.script === 'hangul' && namedFolded.includes(token.stem));
     terms.set(token.stem, (terms.get(token.stem) ?? false) || !claimed);
   });

@@ -133,26 +133,30 @@ const koreanTypeForms: Record<string, string[]> = {
  * nothing about BUILT_FROM), and question words ("what", "why", "무엇") count only when no content
  * word asks for a type: "what creates…" asks about CREATES, "what is…" about IS_A.
  */
-export function askedTypes(question: Question, cues: TypeCues[], claimedTokens: ReadonlySet<number> = new Set()): Set<string> {
-  const free = question.tokens.filter((_, i) => !claimedTokens.has(i));
-  const strongStems = new Set(free.filter((t) => !t.stop).map((t) => t.stem));
-  const weakStems = new Set(free.filter((t) => t.stop).map((t) => t.stem));
+export function askedTypes(
+  question: Question,
+  cues: TypeCues[],
+  claimedTokens: ReadonlySet<number> = new Set(),
+): { types: Set<string>; cueTokens: Set<number> } {
+  const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
   // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference".
-  const strongWords = free.filter((t) => !t.stop).map((t) => t.word);
-  const weakWords = free.filter((t) => t.stop).map((t) => t.word);
-  const starts = (words: string[], cue: string) => words.some((word) => word.startsWith(cue));
+  const hits = (cue: TypeCues, token: Token) =>
+    cue.en.has(token.stem) || [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])].some((word) => token.word.startsWith(word));
   const strong = new Set<string>();
   const weak = new Set<string>();
+  const strongTokens = new Set<number>();
   for (const cue of cues) {
-    const ko = [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])];
-    if ([...cue.en].some((word) => strongStems.has(word)) || ko.some((word) => starts(strongWords, word))) strong.add(cue.key);
-    else if ([...cue.en].some((word) => weakStems.has(word)) || ko.some((word) => starts(weakWords, word))) weak.add(cue.key);
+    const content = free.filter(([, t]) => !t.stop && hits(cue, t));
+    if (content.length > 0) {
+      strong.add(cue.key);
+      for (const [i] of content) strongTokens.add(i);
+    } else if (free.some(([, t]) => t.stop && hits(cue, t))) weak.add(cue.key);
   }
-  if (strong.size === 0) return weak;
+  if (strong.size === 0) return { types: weak, cueTokens: strongTokens };
   // "Why" still asks for strengths and weaknesses beside what the rest of the question asks.
   if (question.why) {
-    const reasons = free.filter((t) => t.stop && (reasonCues.en.has(t.word) || reasonCues.ko.includes(t.stem)));
-    for (const cue of cues) if (reasons.some((t) => cue.en.has(t.stem) || cue.ko.includes(t.stem))) strong.add(cue.key);
+    const reasons = free.filter(([, t]) => t.stop && (reasonCues.en.has(t.word) || reasonCues.ko.includes(t.stem)));
+    for (const cue of cues) if (reasons.some(([, t]) => hits(cue, t))) strong.add(cue.key);
   }
-  return strong;
+  return { types: strong, cueTokens: strongTokens };
 }

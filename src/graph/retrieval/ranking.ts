@@ -196,6 +196,7 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   }
   const explaining = new Set<string>(retrievalWeights.why.explainingTypes);
   const { contrastType, kindType } = retrievalWeights.comparison;
+  const describedSeeds = new Set(input.seeds.filter((hit) => hit.how === 'described').map((hit) => hit.concept));
   const anchored = (node: number) => (seedWeight.has(node) && !hinted.has(node)) || chain.has(node);
 
   const scored: RankedFact[] = [];
@@ -215,6 +216,8 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
     const sideContrast = input.comparison && relation.type === contrastType && seedEnds < 2;
     if (input.asked.has(relation.type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
     if (input.comparison && relation.type === kindType && anchored(relation.subject)) score *= w.comparisonKind;
+    // A concept the question describes without naming is what it looks for: what kind of thing it is answers "which one".
+    if (relation.type === kindType && describedSeeds.has(relation.subject)) score *= w.describedKind;
     if (seedEnds === 2 && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
     if (seedWeight.has(relation.subject) && !hinted.has(relation.subject)) score *= w.seedSubject;
     if (onPath.has(r)) score *= w.onPath;

@@ -93,6 +93,8 @@ export const retrievalWeights = {
     comparisonKind: 1.8,
     /** …and, more than elsewhere, the facts each side's own definition names: they are what sets it apart. */
     comparisonSalient: 3,
+    /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
+    describedKind: 2,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
     oppositePair: 2,
     /** A fact scoring below this share of the best one is left out. */
