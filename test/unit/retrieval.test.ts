@@ -104,6 +104,7 @@ describe('ranking', () => {
       learningOrder: question.learningOrder,
       why: question.why,
       comparison: question.comparison,
+      anaphor: question.anaphor,
       maxFacts,
       breadth: 1,
     }).map((fact) => index.relations[fact.relation]?.id);

@@ -61,6 +61,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     learningOrder: question.learningOrder,
     why: question.why,
     comparison: question.comparison,
+    anaphor: question.anaphor,
     maxFacts: request.maxFacts,
     breadth: request.hops,
   });

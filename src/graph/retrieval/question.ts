@@ -29,6 +29,8 @@ export interface Question {
   why: boolean;
   /** It compares ("than", "versus", "보다", "차이"): each side gets its share of the facts. */
   comparison: boolean;
+  /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
+  anaphor: string[];
 }
 
 /** Words that ask for an order of learning: "before", "first", "prerequisites", "먼저", "선수 개념", "전에", "뭐부터". */
@@ -44,6 +46,9 @@ const comparisonCues = {
   ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
 };
 
+/** Determiners that point back ("that runtime"), when a content word follows them. */
+const anaphorCues = new Set(['that', 'this', 'those', 'these', 'its', '그', '이']);
+
 export function readQuestion(query: string): Question {
   const { maxCodePoints, maxTokens } = retrievalWeights.question;
   // The route has checked the length after normalising; slicing again keeps this function bounded on its own.
@@ -58,9 +63,14 @@ export function readQuestion(query: string): Question {
   const words = new Set(tokens.map((t) => t.word));
   const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
   const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
+  const anaphor = tokens.flatMap((t, i) => {
+    const next = tokens[i + 1];
+    return anaphorCues.has(t.word) && i > 0 && next && !next.stop ? [next.stem] : [];
+  });
   return {
     text,
     language: detectLanguage(text),
+    anaphor,
     why,
     comparison,
     tokens,

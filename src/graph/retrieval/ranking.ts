@@ -3,7 +3,7 @@
 // then each candidate relation is scored by the rank of its ends and what the question asks about
 // (relation type, both ends named, path between two named concepts, shared words), and facts are picked
 // greedily so one concept cannot fill the list. Pure; the weights are in weights.ts.
-import type { RetrievalIndex } from './graph-index.js';
+import { contentTerms, type RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import { retrievalWeights } from './weights.js';
 
@@ -18,6 +18,8 @@ export interface RankInput {
   why: boolean;
   /** The question compares: picks alternate between the sides. */
   comparison: boolean;
+  /** Stems of the nouns the question points back with ("that file"): follow one link further, to a concept so called if there is one. */
+  anaphor: readonly string[];
   maxFacts: number;
   /** 1 or 2: how wide the candidate neighbourhood is. */
   breadth: number;
@@ -164,9 +166,17 @@ export function bridgingRelations(
   return { bridges, opposite };
 }
 
+interface Links {
+  onPath: Map<number, number>;
+  bridges: Set<number>;
+  opposite: Set<number>;
+}
+
 interface Scoring {
   seedWeight: Map<number, number>;
   hinted: ReadonlySet<number>;
+  /** Paths and bridges between the question's strongest concepts: the same in both passes, so found once. */
+  links: Links;
   /** Concepts reached by following an asked relation from a concept of the question (the next link of a chain). */
   chain: ReadonlySet<number>;
 }
@@ -178,13 +188,7 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   const ppr = personalizedPageRank(index, seedWeight, walkable, input.learningOrder ? index.degree.allWeight : index.degree.factWeight);
   const degreeOf = (node: number): number => counts[node] ?? 0;
   const top = Math.max(...ppr.values(), 1e-12);
-  const strongestSeeds = [...seedWeight.entries()]
-    .filter(([node]) => !hinted.has(node) && !chain.has(node))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 4)
-    .map(([node]) => node);
-  const onPath = connectingRelations(index, strongestSeeds, walkable);
-  const { bridges, opposite } = bridgingRelations(index, strongestSeeds, walkable);
+  const { onPath, bridges, opposite } = scoring.links;
   // Candidates: the relations of the best-ranked nodes, and those on connecting paths and bridges.
   const nodes = [...ppr.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -248,26 +252,46 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   for (const hit of input.seeds) seedWeight.set(hit.concept, Math.max(seedWeight.get(hit.concept) ?? 0, hit.weight));
   if (seedWeight.size === 0) return [];
   const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
-  let scored = scoreFacts(index, input, { seedWeight, hinted, chain: new Set() }, walkable);
+  const strongestSeeds = [...seedWeight.entries()]
+    .filter(([node]) => !hinted.has(node))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, retrievalWeights.graph.linkedSeeds)
+    .map(([node]) => node);
+  const links: Links = {
+    onPath: connectingRelations(index, strongestSeeds, walkable),
+    ...bridgingRelations(index, strongestSeeds, walkable),
+  };
+  let scored = scoreFacts(index, input, { seedWeight, hinted, links, chain: new Set() }, walkable);
 
   // A chain ("which runtime does Kubernetes use, and what does that runtime hand the work to?"): the
   // best facts of an asked type lead from a concept of the question to one it does not name; that
   // concept joins the walk, so its own facts of the asked types can rank, and the facts are scored again.
-  if (input.asked.size >= c.minAskedTypes) {
-    const chain = new Set<number>();
-    const grown = new Map(seedWeight);
+  // Without two asked types, a question pointing back ("that file") follows its best link of any type.
+  const followAny = input.asked.size < c.minAskedTypes && input.anaphor.length > 0;
+  if (input.asked.size >= c.minAskedTypes || followAny) {
+    const steps: { from: number; to: number; asked: boolean }[] = [];
     for (const fact of scored.slice(0, c.lookAhead)) {
-      if (chain.size >= c.maxNodes) break;
       const relation = index.relations[fact.relation];
-      if (!relation || !input.asked.has(relation.type)) continue;
+      if (!relation || relation.learning || !(followAny || input.asked.has(relation.type))) continue;
       const from = [relation.subject, relation.object].find((node) => seedWeight.has(node) && !hinted.has(node));
       if (from === undefined) continue;
       const to = from === relation.subject ? relation.object : relation.subject;
-      if (seedWeight.has(to) || chain.has(to)) continue;
+      if (!seedWeight.has(to) && !steps.some((step) => step.to === to)) steps.push({ from, to, asked: input.asked.has(relation.type) });
+    }
+    // "that file": the link to a concept whose name holds the word pointed with comes first, then links of an asked type.
+    const called = (node: number) => {
+      const c = index.concepts[node];
+      return c !== undefined && contentTerms(`${c.name.en} ${c.name.ko}`).some((term) => input.anaphor.includes(term));
+    };
+    const rankOf = (step: (typeof steps)[number]) => (called(step.to) ? 2 : 0) + (step.asked ? 1 : 0);
+    steps.sort((a, b) => rankOf(b) - rankOf(a));
+    const chain = new Set<number>();
+    const grown = new Map(seedWeight);
+    for (const { from, to } of steps.slice(0, followAny ? 1 : c.maxNodes)) {
       chain.add(to);
       grown.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
     }
-    if (chain.size > 0) scored = scoreFacts(index, input, { seedWeight: grown, hinted, chain }, walkable);
+    if (chain.size > 0) scored = scoreFacts(index, input, { seedWeight: grown, hinted, links, chain }, walkable);
   }
 
   const best = scored[0]?.score ?? 0;

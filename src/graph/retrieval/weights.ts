@@ -59,6 +59,8 @@ export const retrievalWeights = {
     relationsPerNode: 60,
     /** Longest path (hops) searched between two of the question's concepts, and nodes visited doing so. */
     pathHops: 3,
+    /** The question's strongest concepts whose pairs are searched for paths and shared neighbours. */
+    linkedSeeds: 4,
     pathVisits: 1_500,
   },
   rank: {
