@@ -60,7 +60,8 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     shared,
     learningOrder: question.learningOrder,
     why: question.why,
-    comparison: question.comparison,
+    // "What does a VM have that a container does not?" compares without saying so.
+    comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
     anaphor: question.anaphor,
     maxFacts: request.maxFacts,
     breadth: request.hops,

@@ -29,6 +29,8 @@ export interface Question {
   why: boolean;
   /** It compares ("than", "versus", "보다", "차이"): each side gets its share of the facts. */
   comparison: boolean;
+  /** It says what something does not have or do ("that a container does not", "컨테이너에는 없는"): beside two named concepts, a contrast. */
+  negated: boolean;
   /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
   anaphor: string[];
 }
@@ -41,6 +43,7 @@ const learningOrderCues = {
 
 /** Words that ask for a reason, and words that set two things side by side (Korean ones found inside the spaceless question). */
 const reasonCues = { en: new Set(['why', 'reason', 'because', 'come']), ko: ['왜', '이유', '어째서', '때문'] };
+const negationCues = { en: new Set(['not', 't', 'never', 'without', 'lack', 'lacks']), ko: ['없', '않', '못'] };
 const comparisonCues = {
   en: new Set(['than', 'versus', 'vs', 'differ', 'difference', 'different', 'compare', 'comparison', 'contrast', 'unlike'].map(stem)),
   ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
@@ -67,10 +70,14 @@ export function readQuestion(query: string): Question {
     const next = tokens[i + 1];
     return anaphorCues.has(t.word) && i > 0 && next && !next.stop ? [next.stem] : [];
   });
+  const negated = tokens.some(
+    (t) => negationCues.en.has(t.word) || (t.script === 'hangul' && negationCues.ko.some((cue) => t.word.startsWith(cue))),
+  );
   return {
     text,
     language: detectLanguage(text),
     anaphor,
+    negated,
     why,
     comparison,
     tokens,
