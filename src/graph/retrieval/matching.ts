@@ -109,7 +109,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   // Typos, Hangul: names of four syllables or more against windows of the question of their length.
   seen = foundConcepts();
   const grams = bigrams(compact);
-  const wordStarts = new Set(question.offsets);
+  // Where a name may start: at a word, not at a particle split off a Latin word ("libcontainer는 리눅스").
+  const wordStarts = new Set(question.offsets.filter((_, t) => !(question.tokens[t]?.script === 'hangul' && question.tokens[t]?.stop)));
   for (const e of typoCandidates(index, grams, (entry) => !entry.latin)) {
     const entry = index.lexicon[e];
     if (!entry || seen.has(entry.concept)) continue;

@@ -30,7 +30,10 @@ export interface RankedFact {
   score: number;
 }
 
-/** Personalised PageRank by push (Andersen, Chung and Lang): approximate, bounded by ε and an edge-visit cap. */
+/**
+ * Personalised PageRank by push (Andersen, Chung and Lang): approximate, bounded by ε and an edge-visit cap.
+ * Residuals and ranks live in typed arrays (one allocation per question; only touched nodes are read back).
+ */
 export function personalizedPageRank(
   index: RetrievalIndex,
   seeds: Map<number, number>,
@@ -38,45 +41,57 @@ export function personalizedPageRank(
   weightedDegree: ArrayLike<number>,
 ): Map<number, number> {
   const { teleport, epsilon, maxEdgeVisits } = retrievalWeights.graph;
-  const degreeOf = (node: number): number => weightedDegree[node] ?? 0;
+  const size = index.concepts.length;
   const total = [...seeds.values()].reduce((a, b) => a + b, 0) || 1;
-  const rank = new Map<number, number>();
-  const residual = new Map<number, number>();
+  const rank = new Float64Array(size);
+  const residual = new Float64Array(size);
+  const queued = new Uint8Array(size);
+  const touched: number[] = [];
+  const touch = (node: number) => {
+    if (queued[node] === 0 && residual[node] === 0 && rank[node] === 0) touched.push(node);
+  };
   const queue: number[] = [];
-  const queued = new Set<number>();
   for (const [node, weight] of seeds) {
-    residual.set(node, weight / total);
+    touch(node);
+    residual[node] = weight / total;
     queue.push(node);
-    queued.add(node);
+    queued[node] = 1;
   }
   let visits = 0;
   for (let head = 0; head < queue.length && visits < maxEdgeVisits; head++) {
     const node = queue[head] ?? 0;
-    queued.delete(node);
-    const mass = residual.get(node) ?? 0;
-    residual.set(node, 0);
-    const d = degreeOf(node);
-    visits += index.adjacency[node]?.length ?? 0;
+    queued[node] = 0;
+    const mass = residual[node] ?? 0;
+    residual[node] = 0;
+    const d = weightedDegree[node] ?? 0;
+    const adjacent = index.adjacency[node] ?? [];
+    visits += adjacent.length;
     if (d === 0) {
-      rank.set(node, (rank.get(node) ?? 0) + mass);
+      rank[node] = (rank[node] ?? 0) + mass;
       continue;
     }
-    rank.set(node, (rank.get(node) ?? 0) + teleport * mass);
+    rank[node] = (rank[node] ?? 0) + teleport * mass;
     const spread = ((1 - teleport) * mass) / d;
-    for (const r of index.adjacency[node] ?? []) {
+    for (const r of adjacent) {
       if (!walkable(r)) continue;
       const relation = index.relations[r];
       if (!relation) continue;
       const other = relation.subject === node ? relation.object : relation.subject;
-      const value = (residual.get(other) ?? 0) + spread * relation.confidence;
-      residual.set(other, value);
-      if (!queued.has(other) && value > epsilon * Math.max(degreeOf(other), 1e-9)) {
+      touch(other);
+      const value = (residual[other] ?? 0) + spread * relation.confidence;
+      residual[other] = value;
+      if (queued[other] === 0 && value > epsilon * Math.max(weightedDegree[other] ?? 0, 1e-9)) {
         queue.push(other);
-        queued.add(other);
+        queued[other] = 1;
       }
     }
   }
-  return rank;
+  const ranks = new Map<number, number>();
+  for (const node of touched) {
+    const value = rank[node] ?? 0;
+    if (value > 0) ranks.set(node, value);
+  }
+  return ranks;
 }
 
 /** Relations on one shortest path (breadth-first, bounded) between each pair of the question's concepts. */
@@ -228,7 +243,7 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
     // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
     else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
     if (((relation.salient & 1) !== 0 && anchored(relation.subject)) || ((relation.salient & 2) !== 0 && anchored(relation.object)))
-      score *= input.comparison ? w.salient * w.comparisonSalient : w.salient;
+      score *= input.comparison || input.why ? w.salient * w.focusedSalient : w.salient;
     if (input.why && touches && explaining.has(relation.type)) score *= w.explains;
     // "Why is A faster than B": where one side has the strength the other lacks.
     if (input.why && input.comparison && opposite.has(r)) score *= w.oppositePair;

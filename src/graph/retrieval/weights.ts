@@ -93,8 +93,8 @@ export const retrievalWeights = {
     comparisonDecay: 0.6,
     /** In a comparison, what kind of thing each side is (its IS_A facts). */
     comparisonKind: 1.8,
-    /** …and, more than elsewhere, the facts each side's own definition names: they are what sets it apart. */
-    comparisonSalient: 3,
+    /** In a comparison or a why-question, facts a concept's own definition names count this much more: they set it apart, or explain it. */
+    focusedSalient: 3,
     /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
     describedKind: 2,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
