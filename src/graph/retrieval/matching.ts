@@ -211,14 +211,20 @@ export function matchDescribed(
   const namedIds = new Set(named.map((hit) => hit.concept));
   const ranked = [...score.entries()].filter(([concept]) => !namedIds.has(concept)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const qualified = ranked.filter(([concept, s]) => (freeShared.get(concept) ?? 0) >= described.minTerms && s >= described.minScore);
-  // A description that fits several concepts by the very same words ("file", "read") picks out none of them.
+  // A description fitting several concepts by the very same words ("file", "read") picks out only those
+  // next to a concept the question names ("the read-only package a container is started from").
+  const nextToNamed = (concept: number) =>
+    (index.adjacency[concept] ?? []).slice(0, retrievalWeights.graph.relationsPerNode).some((r) => {
+      const relation = index.relations[r];
+      return relation !== undefined && !relation.learning && (namedIds.has(relation.subject) || namedIds.has(relation.object));
+    });
   const fits = new Map<string, number>();
   for (const [concept] of qualified) {
     const key = (words.get(concept) ?? []).join(' ');
     fits.set(key, (fits.get(key) ?? 0) + 1);
   }
   const hits = qualified
-    .filter(([concept]) => (fits.get((words.get(concept) ?? []).join(' ')) ?? 0) < 2)
+    .filter(([concept]) => (fits.get((words.get(concept) ?? []).join(' ')) ?? 0) < 2 || nextToNamed(concept))
     .slice(0, described.maxConcepts)
     .map(([concept]) => {
       const count = freeShared.get(concept) ?? 0;
