@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       ['/v1/relation-types'],
       ['/v1/learning-path?target=runc'],
       ['/v1/quiz?count=10&seed=bench'],
-      ['/v1/graph?format=graphml'],
+      ['/v1/graph.graphml'],
       [
         '/v1/retrieve',
         {

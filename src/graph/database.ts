@@ -90,6 +90,23 @@ export interface GraphDatabaseOptions {
 export class GraphDatabase {
   /** Receives every statement's duration (and error); set by the metrics plugin, optional. */
   onStatement: StatementObserver | undefined;
+  /**
+   * Units of work (transactions) running now, each holding one pooled connection. The driver has no public
+   * pool statistics, so this is the pool's use as seen from here; /metrics reports it beside the pool size.
+   */
+  private inUse = 0;
+  get connectionsInUse(): number {
+    return this.inUse;
+  }
+
+  private async holding<T>(work: () => Promise<T>): Promise<T> {
+    this.inUse++;
+    try {
+      return await work();
+    } finally {
+      this.inUse--;
+    }
+  }
 
   constructor(
     readonly driver: Driver,
@@ -118,12 +135,14 @@ export class GraphDatabase {
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
     const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
     return this.observed(name, () =>
-      this.driver.executeQuery(cypher, params, {
-        database: this.database,
-        routing: neo4j.routing.READ,
-        transactionConfig: { timeout: this.queryTimeoutMs },
-        resultTransformer: plainRows,
-      }),
+      this.holding(() =>
+        this.driver.executeQuery(cypher, params, {
+          database: this.database,
+          routing: neo4j.routing.READ,
+          transactionConfig: { timeout: this.queryTimeoutMs },
+          resultTransformer: plainRows,
+        }),
+      ),
     );
   }
 
@@ -131,11 +150,58 @@ export class GraphDatabase {
   async readUnit<T>(work: (read: ReadStatement) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(
-        (tx) => work((query, params = {}) => this.observed(query.name, async () => rowsOf(await tx.run(query.cypher, params)))),
-        { timeout: this.queryTimeoutMs },
+      return await this.holding(() =>
+        session.executeRead(
+          (tx) => work((query, params = {}) => this.observed(query.name, async () => rowsOf(await tx.run(query.cypher, params)))),
+          { timeout: this.queryTimeoutMs },
+        ),
       );
     } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Rows of several statements read in one transaction (one consistent snapshot), yielded in batches as the
+   * driver receives them. The driver pulls the next records only when the consumer keeps up (its async
+   * iterator pauses above a watermark), so memory stays bounded by the batch size whatever the result size.
+   * Stopping early (a client that hung up) rolls the transaction back and closes the session.
+   */
+  async *stream(
+    statements: readonly { statement: Statement; params?: Params }[],
+    options: { batchSize: number; timeoutMs: number },
+  ): AsyncGenerator<{ index: number; rows: Row[] }> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: options.batchSize,
+    });
+    this.inUse++;
+    let tx: Awaited<ReturnType<typeof session.beginTransaction>> | undefined;
+    try {
+      tx = await session.beginTransaction({ timeout: options.timeoutMs });
+      for (const [index, { statement, params }] of statements.entries()) {
+        const started = performance.now();
+        try {
+          let rows: Row[] = [];
+          for await (const record of tx.run(statement.cypher, params ?? {})) {
+            rows.push(plainRecord(record));
+            if (rows.length >= options.batchSize) {
+              yield { index, rows };
+              rows = [];
+            }
+          }
+          if (rows.length > 0) yield { index, rows };
+          this.onStatement?.(statement.name, performance.now() - started, undefined);
+        } catch (error) {
+          this.onStatement?.(statement.name, performance.now() - started, error);
+          throw error;
+        }
+      }
+      await tx.commit();
+    } finally {
+      this.inUse--;
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close();
     }
   }
@@ -147,7 +213,7 @@ export class GraphDatabase {
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 600_000): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work, { timeout: timeoutMs });
+      return await this.holding(() => session.executeWrite(work, { timeout: timeoutMs }));
     } finally {
       await session.close();
     }

@@ -1,81 +1,210 @@
-// The whole graph for import elsewhere: plain JSON, Cytoscape.js elements, or GraphML with typed keys.
-// Every form carries both languages.
+// The whole graph for import elsewhere, in four encodings: plain JSON, Cytoscape.js elements, GraphML with
+// typed keys, and NDJSON (one element per line). Every form carries both languages and is written as a
+// stream: concepts and relations are read in batches from one transaction and encoded batch by batch, so
+// memory stays bounded whatever the size of the graph, and nothing is ever cut off.
+import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
-import type { Concept, Relation } from './model.js';
+import { Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
 
-export interface GraphDump {
-  nodes: Concept[];
-  edges: Relation[];
-}
+/** Tuning of the export stream, in one place. */
+export const exportTuning = {
+  /** Records per batch read from Neo4j and encoded at once: bounds memory and each event-loop turn. */
+  batchSize: 500,
+  /**
+   * Server-side limit of the export transaction. An export is read while the client downloads it, so it
+   * outlives a request's query timeout; this bounds how long a slow reader can hold the snapshot open.
+   */
+  transactionTimeoutMs: 120_000,
+};
 
-/** Upper bounds that keep an export a bounded query; far above the seeded graph's size. */
-const maxNodes = 10_000;
-const maxEdges = 50_000;
+/** A batch of the export: concepts first (all of them), then relations. */
+export type ExportBatch = { kind: 'nodes'; items: Concept[] } | { kind: 'edges'; items: Relation[] };
 
-const nodesStatement = statement(
-  'exportNodes',
-  `MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $limit RETURN ${conceptProjection} AS concept`,
-);
+const nodesStatement = statement('exportNodes', `MATCH (c:Concept) WITH c ORDER BY c.id RETURN ${conceptProjection} AS concept`);
 const edgesStatement = (types: string) =>
   statement(
     'exportEdges',
-    `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id LIMIT $limit RETURN ${relationProjection} AS relation`,
+    `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id RETURN ${relationProjection} AS relation`,
   );
 
-export async function dumpGraph(db: GraphDatabase, catalogue: Catalogue): Promise<GraphDump> {
+/**
+ * Reads the graph in batches from one snapshot. The first batch is read before this resolves, so an
+ * unreachable database fails the request with its usual problem reply instead of a cut-off stream.
+ */
+export async function exportBatches(db: GraphDatabase, catalogue: Catalogue): Promise<AsyncIterable<ExportBatch>> {
   const types = catalogue.typeExpression(catalogue.relationTypes);
-  return db.readUnit(async (read) => {
-    const nodes = await read(nodesStatement, { limit: db.int(maxNodes) });
-    const edges = types ? await read(edgesStatement(types), { limit: db.int(maxEdges) }) : [];
-    return {
-      nodes: nodes.map((row) => toConcept(row.concept, catalogue)),
-      edges: toRelations(
-        edges.map((row) => row.relation),
-        catalogue,
-      ),
-    };
+  const rows = db.stream([{ statement: nodesStatement }, ...(types ? [{ statement: edgesStatement(types) }] : [])], {
+    batchSize: exportTuning.batchSize,
+    timeoutMs: exportTuning.transactionTimeoutMs,
   });
-}
-
-const listSeparator = ' | ';
-
-/** Cytoscape.js elements JSON: `cytoscape({ elements })` loads it as is. */
-export function toCytoscape(dump: GraphDump) {
+  const toBatch = ({ index, rows: batch }: { index: number; rows: Record<string, unknown>[] }): ExportBatch =>
+    index === 0
+      ? { kind: 'nodes', items: batch.map((row) => toConcept(row.concept, catalogue)) }
+      : {
+          kind: 'edges',
+          items: toRelations(
+            batch.map((row) => row.relation),
+            catalogue,
+          ),
+        };
+  const first = await rows.next();
   return {
-    elements: {
-      nodes: dump.nodes.map((c) => ({
-        data: {
-          id: c.id,
-          label: c.name.en,
-          nameEn: c.name.en,
-          nameKo: c.name.ko,
-          category: c.category,
-          summaryEn: c.summary.en,
-          summaryKo: c.summary.ko,
-          aliasesEn: c.aliases.en,
-          aliasesKo: c.aliases.ko,
-          tags: c.tags,
-        },
-      })),
-      edges: dump.edges.map((r) => ({
-        data: {
-          id: r.id,
-          source: r.subject.id,
-          target: r.object.id,
-          type: r.type,
-          label: r.type,
-          sentenceEn: r.sentence.en,
-          sentenceKo: r.sentence.ko,
-          confidence: r.confidence,
-        },
-      })),
+    async *[Symbol.asyncIterator]() {
+      try {
+        if (first.done) return;
+        yield toBatch(first.value);
+        for await (const batch of rows) yield toBatch(batch);
+      } finally {
+        // A consumer that stops early (the client hung up) releases the transaction at once.
+        await rows.return(undefined);
+      }
     },
   };
 }
 
+// ---- Encodings: each turns the batches into text chunks, one chunk per batch ----------------------
+
+/** The JSON export: the concepts and relations as every other route returns them. */
+export const GraphJson = z.object({ nodes: z.array(Concept), edges: z.array(Relation) });
+
+/** `{"nodes":[…],"edges":[…]}` written batch by batch. */
+export async function* jsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  yield* bracketed(batches, {
+    open: '{"nodes":[',
+    between: '],"edges":[',
+    close: ']}\n',
+    encode: (batch) => batch.items.map((item) => JSON.stringify(item)),
+  });
+}
+
+export const CytoscapeJson = z.object({
+  elements: z.object({
+    nodes: z.array(
+      z.object({
+        data: z.looseObject({ id: z.string(), label: z.string(), nameEn: z.string(), nameKo: z.string(), category: z.string() }),
+      }),
+    ),
+    edges: z.array(
+      z.object({
+        data: z.looseObject({
+          id: z.string(),
+          source: z.string(),
+          target: z.string(),
+          type: z.string(),
+          sentenceEn: z.string(),
+          sentenceKo: z.string(),
+        }),
+      }),
+    ),
+  }),
+});
+
+export function cytoscapeNode(c: Concept) {
+  return {
+    data: {
+      id: c.id,
+      label: c.name.en,
+      nameEn: c.name.en,
+      nameKo: c.name.ko,
+      category: c.category,
+      summaryEn: c.summary.en,
+      summaryKo: c.summary.ko,
+      aliasesEn: c.aliases.en,
+      aliasesKo: c.aliases.ko,
+      tags: c.tags,
+    },
+  };
+}
+
+export function cytoscapeEdge(r: Relation) {
+  return {
+    data: {
+      id: r.id,
+      source: r.subject.id,
+      target: r.object.id,
+      type: r.type,
+      label: r.type,
+      sentenceEn: r.sentence.en,
+      sentenceKo: r.sentence.ko,
+      confidence: r.confidence,
+    },
+  };
+}
+
+/** Cytoscape.js elements JSON: `cytoscape({ elements })` loads it as is. */
+export async function* cytoscapeChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  yield* bracketed(batches, {
+    open: '{"elements":{"nodes":[',
+    between: '],"edges":[',
+    close: ']}}\n',
+    encode: (batch) =>
+      batch.kind === 'nodes'
+        ? batch.items.map((c) => JSON.stringify(cytoscapeNode(c)))
+        : batch.items.map((r) => JSON.stringify(cytoscapeEdge(r))),
+  });
+}
+
+/** One line of the NDJSON export: a concept, a relation, or the closing line with the counts. */
+export const ExportLine = z.union([
+  z.object({ node: Concept }),
+  z.object({ edge: Relation }),
+  z.object({
+    end: z.object({ nodes: z.number().int(), edges: z.number().int() }).describe('Last line: how many of each were sent'),
+  }),
+]);
+
+/**
+ * NDJSON: one JSON object per line, concepts (`{"node":…}`) before relations (`{"edge":…}`), and a last
+ * line `{"end":{"nodes":n,"edges":m}}`, so a reader can tell a complete export from a cut connection.
+ */
+export async function* ndjsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  let nodes = 0;
+  let edges = 0;
+  for await (const batch of batches) {
+    let chunk = '';
+    if (batch.kind === 'nodes') {
+      for (const node of batch.items) chunk += `${JSON.stringify({ node })}\n`;
+      nodes += batch.items.length;
+    } else {
+      for (const edge of batch.items) chunk += `${JSON.stringify({ edge })}\n`;
+      edges += batch.items.length;
+    }
+    if (chunk) yield chunk;
+  }
+  yield `${JSON.stringify({ end: { nodes, edges } })}\n`;
+}
+
+/** Writes `open`, the node items, `between`, the edge items and `close`, with commas between items. */
+async function* bracketed(
+  batches: AsyncIterable<ExportBatch>,
+  frame: { open: string; between: string; close: string; encode: (batch: ExportBatch) => string[] },
+): AsyncGenerator<string> {
+  let section: ExportBatch['kind'] = 'nodes';
+  let first = true;
+  let chunk = frame.open;
+  for await (const batch of batches) {
+    if (batch.kind !== section) {
+      chunk += frame.between;
+      section = batch.kind;
+      first = true;
+    }
+    const items = frame.encode(batch);
+    if (items.length === 0) continue;
+    chunk += (first ? '' : ',') + items.join(',');
+    first = false;
+    yield chunk;
+    chunk = '';
+  }
+  if (section === 'nodes') chunk += frame.between;
+  yield chunk + frame.close;
+}
+
+// ---- GraphML --------------------------------------------------------------------------------------
+
+const listSeparator = ' | ';
 const xmlEntities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 function xml(text: string): string {
@@ -99,41 +228,56 @@ const edgeKeys = [
   ['confidence', 'double'],
 ] as const;
 
+const data = (key: string, value: string | number) => `      <data key="${key}">${xml(String(value))}</data>\n`;
+
+function graphmlNode(c: Concept): string {
+  return (
+    `    <node id="${xml(c.id)}">\n` +
+    data('nameEn', c.name.en) +
+    data('nameKo', c.name.ko) +
+    data('category', c.category) +
+    data('summaryEn', c.summary.en) +
+    data('summaryKo', c.summary.ko) +
+    data('aliasesEn', c.aliases.en.join(listSeparator)) +
+    data('aliasesKo', c.aliases.ko.join(listSeparator)) +
+    data('tags', c.tags.join(listSeparator)) +
+    '    </node>\n'
+  );
+}
+
+function graphmlEdge(r: Relation): string {
+  return (
+    `    <edge id="${xml(r.id)}" source="${xml(r.subject.id)}" target="${xml(r.object.id)}">\n` +
+    data('type', r.type) +
+    data('sentenceEn', r.sentence.en) +
+    data('sentenceKo', r.sentence.ko) +
+    data('confidence', r.confidence) +
+    '    </edge>\n'
+  );
+}
+
+const graphmlHead = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+  '         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+  ...nodeKeys.map(([name, type]) => `  <key id="${name}" for="node" attr.name="${name}" attr.type="${type}"/>`),
+  ...edgeKeys.map(([name, type]) => `  <key id="${name}" for="edge" attr.name="${name}" attr.type="${type}"/>`),
+  '  <graph id="concept-graph" edgedefault="directed">',
+  '',
+].join('\n');
+
 /** GraphML (http://graphml.graphdrawing.org) with typed keys; list values are joined with " | ". */
-export function toGraphml(dump: GraphDump): string {
-  const data = (key: string, value: string | number) => `      <data key="${key}">${xml(String(value))}</data>`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-    '         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    ...nodeKeys.map(([name, type]) => `  <key id="${name}" for="node" attr.name="${name}" attr.type="${type}"/>`),
-    ...edgeKeys.map(([name, type]) => `  <key id="${name}" for="edge" attr.name="${name}" attr.type="${type}"/>`),
-    '  <graph id="concept-graph" edgedefault="directed">',
-  ];
-  for (const c of dump.nodes) {
-    lines.push(
-      `    <node id="${xml(c.id)}">`,
-      data('nameEn', c.name.en),
-      data('nameKo', c.name.ko),
-      data('category', c.category),
-      data('summaryEn', c.summary.en),
-      data('summaryKo', c.summary.ko),
-      data('aliasesEn', c.aliases.en.join(listSeparator)),
-      data('aliasesKo', c.aliases.ko.join(listSeparator)),
-      data('tags', c.tags.join(listSeparator)),
-      '    </node>',
-    );
+export async function* graphmlChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  yield graphmlHead;
+  for await (const batch of batches) {
+    yield batch.kind === 'nodes' ? batch.items.map(graphmlNode).join('') : batch.items.map(graphmlEdge).join('');
   }
-  for (const r of dump.edges) {
-    lines.push(
-      `    <edge id="${xml(r.id)}" source="${xml(r.subject.id)}" target="${xml(r.object.id)}">`,
-      data('type', r.type),
-      data('sentenceEn', r.sentence.en),
-      data('sentenceKo', r.sentence.ko),
-      data('confidence', r.confidence),
-      '    </edge>',
-    );
-  }
-  lines.push('  </graph>', '</graphml>', '');
-  return lines.join('\n');
+  yield '  </graph>\n</graphml>\n';
+}
+
+/** Collects an encoding into one string (tests, small graphs). */
+export async function collect(chunks: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
 }

@@ -143,13 +143,32 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   writeAccessLog(request, reply);
 }
 
-/** Problems for requests Node's HTTP parser refuses before Fastify sees them (socket `clientError`). */
-export function clientErrorProblem(errorCode: string | undefined): Problem {
+/** Node's limit on the request line and headers together (its default `maxHeaderSize`). */
+const headerLimitBytes = 16 * 1024;
+
+/**
+ * Problems for requests Node's HTTP parser refuses before Fastify sees them (socket `clientError`). Node
+ * reports one overflow for the request line and headers together; `rawPacket` (what had arrived) tells
+ * which was too long: a request line taking more than half the limit makes it the URL's fault (414).
+ */
+export function clientErrorProblem(errorCode: string | undefined, rawPacket?: Buffer): Problem {
   switch (errorCode) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return problem('REQUEST_TIMEOUT', 'The request (headers and body) did not arrive in time.');
-    case 'HPE_HEADER_OVERFLOW':
-      return problem('HEADERS_TOO_LARGE', 'The request line and headers together exceed the size the server accepts (16 KiB).');
+    case 'HPE_HEADER_OVERFLOW': {
+      const lineEnd = rawPacket?.indexOf('\r\n') ?? -1;
+      const requestLine = rawPacket ? (lineEnd === -1 ? rawPacket.byteLength : lineEnd) : 0;
+      if (requestLine > headerLimitBytes / 2) {
+        return problem(
+          'URI_TOO_LONG',
+          `The URL is too long: the request line and headers together must fit in ${headerLimitBytes / 1024} KiB.`,
+        );
+      }
+      return problem(
+        'HEADERS_TOO_LARGE',
+        `The request line and headers together exceed the size the server accepts (${headerLimitBytes / 1024} KiB).`,
+      );
+    }
     case 'HPE_URI_TOO_LONG':
       return problem('URI_TOO_LONG', 'The URL is too long.');
     default:
@@ -165,7 +184,7 @@ export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoExc
   // A reset or already closed socket has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const requestId = randomUUID();
-  const body = { ...clientErrorProblem(error.code), requestId };
+  const body = { ...clientErrorProblem(error.code, (error as { rawPacket?: Buffer }).rawPacket), requestId };
   this.log.info(
     { status: body.status, code: body.code, requestId, reason: error.code ?? error.message },
     'request refused by the HTTP parser',

@@ -75,7 +75,8 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
       // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
       // read (the raw request's 'close'), so POST routes get their deadline here.
       const deadline = setTimeout(() => {
-        if (!reply.sent)
+        // A reply already streaming (the graph export) has its status on the wire; its own transaction timeout bounds it.
+        if (!reply.sent && !reply.raw.headersSent)
           reply.send(new ServiceUnavailableError('QUERY_TIMEOUT', 'The request did not finish in time; try a narrower request.'));
       }, limits.handlerTimeoutMs);
       // 'close' fires once whether the reply finished or the client went away.

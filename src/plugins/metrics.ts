@@ -1,8 +1,11 @@
-// Prometheus metrics at /metrics: requests per route and status, Neo4j statements per name, and the
-// process (event-loop lag, memory, GC). Request and statement series belong to the app instance; process
-// series are collected once per process, since there is one event loop however many apps run in it.
+// Prometheus metrics at /metrics: requests per route and status, Neo4j statements per name, connections in
+// use, reply-cache hits, and the process (event-loop lag, memory, GC). Request, statement, pool and cache
+// series belong to the app instance; process series are collected once per process, since there is one
+// event loop however many apps run in it.
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { driverTuning } from './neo4j.js';
+import type { ReplyCacheStats } from './reply-cache-store.js';
 
 /** Histogram buckets in seconds: the API answers in milliseconds, Neo4j statements a little faster. */
 export const metricBuckets = {
@@ -66,6 +69,55 @@ export const metricsPlugin = fp(
       labelNames: ['statement', 'code'] as const,
       registers: [registry],
     });
+
+    // Pool and cache figures are read when Prometheus scrapes, from the objects that own them.
+    new Gauge({
+      name: 'neo4j_pool_connections_in_use',
+      help: 'Transactions running now, each holding a pooled Neo4j connection (the driver publishes no pool statistics)',
+      registers: [registry],
+      collect() {
+        this.set(app.graphDb.connectionsInUse);
+      },
+    });
+    new Gauge({
+      name: 'neo4j_pool_max_connections',
+      help: 'Size of the Neo4j connection pool; past it, a request waits for a connection and then fails 503',
+      registers: [registry],
+    }).set(driverTuning.maxConnectionPoolSize);
+    const cacheCounter = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          const stats = app.hasDecorator('replyCache') ? app.replyCache.stats() : undefined;
+          this.reset();
+          if (stats) this.inc(read(stats));
+        },
+      });
+    const cacheGauge = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(app.hasDecorator('replyCache') ? read(app.replyCache.stats()) : 0);
+        },
+      });
+    cacheCounter('reply_cache_hits_total', 'GET replies served from the reply cache', (stats) => stats.hits);
+    cacheCounter(
+      'reply_cache_misses_total',
+      'Cacheable GET requests not in the reply cache (answered by the route)',
+      (stats) => stats.misses,
+    );
+    cacheCounter(
+      'reply_cache_not_modified_total',
+      'If-None-Match revalidations answered 304 without any query',
+      (stats) => stats.notModified,
+    );
+    cacheGauge('reply_cache_entries', 'Replies held in the reply cache', (stats) => stats.entries);
+    cacheGauge('reply_cache_bytes', 'Bytes the reply cache holds', (stats) => stats.bytes);
+    cacheGauge('reply_cache_max_bytes', 'Byte budget of the reply cache', (stats) => stats.maxBytes);
 
     app.graphDb.onStatement = (name, durationMs, error) => {
       statementDurations.observe({ statement: name, outcome: error === undefined ? 'ok' : 'error' }, durationMs / 1000);

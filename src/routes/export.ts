@@ -1,85 +1,111 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exampleConcept, exampleRelation } from '../graph/examples.js';
-import { dumpGraph, toCytoscape, toGraphml } from '../graph/export.js';
-import { Concept, Relation } from '../graph/model.js';
+import {
+  CytoscapeJson,
+  cytoscapeChunks,
+  cytoscapeEdge,
+  cytoscapeNode,
+  type ExportBatch,
+  exportBatches,
+  exportTuning,
+  GraphJson,
+  graphmlChunks,
+  jsonChunks,
+  ndjsonChunks,
+} from '../graph/export.js';
 import { notModifiedReply, problemReplies } from './schemas.js';
 
-const GraphJson = z.object({ format: z.literal('json'), nodes: z.array(Concept), edges: z.array(Relation) });
-const CytoscapeJson = z.object({
-  format: z.literal('cytoscape'),
-  elements: z.object({
-    nodes: z.array(
-      z.object({
-        data: z.looseObject({ id: z.string(), label: z.string(), nameEn: z.string(), nameKo: z.string(), category: z.string() }),
-      }),
-    ),
-    edges: z.array(
-      z.object({
-        data: z.looseObject({
-          id: z.string(),
-          source: z.string(),
-          target: z.string(),
-          type: z.string(),
-          sentenceEn: z.string(),
-          sentenceKo: z.string(),
-        }),
-      }),
-    ),
-  }),
-});
+// One operation per media type, so a generated client knows what each returns. Every variant is written as
+// a stream (see graph/export.ts); none is ever cut short.
+const variants = [
+  {
+    url: '/graph',
+    operationId: 'exportGraph',
+    summary: 'The whole graph as JSON',
+    description: 'Every concept and relation, shaped as elsewhere in this API, in both languages.',
+    mediaType: 'application/json',
+    schema: GraphJson,
+    example: { nodes: [exampleConcept], edges: [exampleRelation] },
+    encode: jsonChunks,
+  },
+  {
+    url: '/graph.cyjs',
+    operationId: 'exportGraphCytoscape',
+    summary: 'The whole graph as Cytoscape.js elements',
+    description: 'Loads as is with `cytoscape({ elements: reply.elements })`; names, summaries and sentences in both languages.',
+    mediaType: 'application/json',
+    schema: CytoscapeJson,
+    example: { elements: { nodes: [cytoscapeNode(exampleConcept)], edges: [cytoscapeEdge(exampleRelation)] } },
+    encode: cytoscapeChunks,
+  },
+  {
+    url: '/graph.graphml',
+    operationId: 'exportGraphml',
+    summary: 'The whole graph as GraphML',
+    description: 'GraphML with typed keys (`confidence` is a double; list values joined with " | "), for Gephi, yEd or NetworkX.',
+    mediaType: 'application/graphml+xml',
+    schema: z.string(),
+    example:
+      '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n  <key id="nameEn" for="node" attr.name="nameEn" attr.type="string"/>\n  <graph id="concept-graph" edgedefault="directed">\n    <node id="containerd"><data key="nameEn">containerd</data></node>\n  </graph>\n</graphml>\n',
+    encode: graphmlChunks,
+  },
+  {
+    url: '/graph.ndjson',
+    operationId: 'exportGraphNdjson',
+    summary: 'The whole graph as NDJSON, one element per line',
+    description:
+      'One JSON object per line: `{"node": Concept}` lines, then `{"edge": Relation}` lines, then `{"end": {"nodes": n, "edges": m}}`. ' +
+      'A reader can process a graph of any size line by line, and a missing `end` line means the transfer was cut.',
+    mediaType: 'application/x-ndjson',
+    schema: z.string(),
+    example: `${JSON.stringify({ node: exampleConcept })}\n${JSON.stringify({ edge: exampleRelation })}\n${JSON.stringify({ end: { nodes: 1, edges: 1 } })}\n`,
+    encode: ndjsonChunks,
+  },
+] as const satisfies readonly {
+  url: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  mediaType: string;
+  schema: z.ZodType;
+  example: unknown;
+  encode: (batches: AsyncIterable<ExportBatch>) => AsyncIterable<string>;
+}[];
 
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/graph',
-    {
-      schema: {
-        tags: ['graph'],
-        operationId: 'exportGraph',
-        summary: 'The whole graph for import elsewhere',
-        description:
-          '`json`: concepts and relations as elsewhere in this API. `cytoscape`: Cytoscape.js elements (`cytoscape({ elements })`). ' +
-          '`graphml`: GraphML with typed keys (application/graphml+xml). All carry both languages; ETag and 304 as on other reads.',
-        querystring: z.strictObject({
-          format: z
-            .enum(['json', 'cytoscape', 'graphml'])
-            .default('json')
-            .describe('Output format')
-            .meta({ examples: ['json'] }),
-        }),
-        response: {
-          200: {
-            description: 'The graph in the requested format',
-            content: {
-              'application/json': {
-                schema: z.union([GraphJson, CytoscapeJson]),
-                example: { format: 'json', nodes: [exampleConcept], edges: [exampleRelation] },
-              },
-              'application/graphml+xml': {
-                schema: z.string(),
-                example:
-                  '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n  <key id="nameEn" for="node" attr.name="nameEn" attr.type="string"/>\n  <graph id="concept-graph" edgedefault="directed">\n    <node id="containerd"><data key="nameEn">containerd</data></node>\n  </graph>\n</graphml>\n',
-              },
+  for (const variant of variants) {
+    app.get(
+      variant.url,
+      {
+        // The export is sent while it is read: the request deadline would cut a large one off mid-stream.
+        handlerTimeout: exportTuning.transactionTimeoutMs,
+        schema: {
+          tags: ['graph'],
+          operationId: variant.operationId,
+          summary: variant.summary,
+          description: `${variant.description} Written as a stream, so its size is not limited; ETag and 304 as on other reads.`,
+          querystring: z.strictObject({}),
+          response: {
+            200: {
+              description: `The graph (${variant.mediaType})`,
+              content: { [variant.mediaType]: { schema: variant.schema, example: variant.example } },
             },
+            ...notModifiedReply,
+            ...problemReplies(400, 500, 503),
           },
-          ...notModifiedReply,
-          ...problemReplies(400, 500, 503),
         },
       },
-    },
-    async (request, reply) => {
-      const dump = await dumpGraph(app.graphDb, await app.catalogue.get());
-      switch (request.query.format) {
-        case 'graphml':
-          return reply
-            .type('application/graphml+xml; charset=utf-8')
-            .serializer((payload) => payload as string)
-            .send(toGraphml(dump));
-        case 'cytoscape':
-          return { format: 'cytoscape' as const, ...toCytoscape(dump) };
-        default:
-          return { format: 'json' as const, ...dump };
-      }
-    },
-  );
+      async (request, reply) => {
+        reply.type(variant.mediaType === 'application/json' ? 'application/json; charset=utf-8' : `${variant.mediaType}; charset=utf-8`);
+        // HEAD carries the headers only: no need to read the graph.
+        if (request.method === 'HEAD') return reply.send('');
+        const batches = await exportBatches(app.graphDb, await app.catalogue.get());
+        // Each chunk is one encoded batch; holding two at most, the stream passes the socket's backpressure on
+        // to the reads from Neo4j.
+        return reply.send(Readable.from(variant.encode(batches), { highWaterMark: 2 }) as never);
+      },
+    );
+  }
 };

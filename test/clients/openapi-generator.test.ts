@@ -130,8 +130,21 @@ const quiz = await learning.generateQuiz({ concept: 'containerd', count: 3, seed
 statuses.generateQuiz = 200;
 seen.questions = quiz.questions.length;
 
-const exported = await graph.exportGraphRaw({ format: 'json' });
-statuses.exportGraph = exported.raw.status;
+const exported = await graph.exportGraph({});
+statuses.exportGraph = 200;
+seen.graphNodes = exported.nodes.length;
+
+const cyjs = await graph.exportGraphCytoscape({});
+statuses.exportGraphCytoscape = 200;
+seen.cytoscapeNodes = cyjs.elements.nodes.length;
+
+const graphml = await graph.exportGraphmlRaw({});
+statuses.exportGraphml = graphml.raw.status;
+seen.graphmlNodes = (await graphml.raw.text()).split('<node ').length - 1;
+
+const ndjson = await graph.exportGraphNdjsonRaw({});
+statuses.exportGraphNdjson = ndjson.raw.status;
+seen.ndjsonLines = (await ndjson.raw.text()).trim().split('\\n').length;
 
 process.stdout.write(JSON.stringify({ statuses, seen }));
 `;
@@ -218,5 +231,8 @@ describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${
     const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
     expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
     expect(seen.factCitations).toBeGreaterThan(0);
+    expect(seen.graphNodes).toBeGreaterThan(50);
+    expect([seen.cytoscapeNodes, seen.graphmlNodes]).toEqual([seen.graphNodes, seen.graphNodes]);
+    expect(seen.ndjsonLines).toBeGreaterThan(Number(seen.graphNodes) + 1);
   }, 120_000);
 });

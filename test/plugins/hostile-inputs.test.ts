@@ -83,7 +83,7 @@ const hostile: [name: string, status: number, code: string, request: () => Buffe
   ],
   ['a request line that is not HTTP', 400, 'MALFORMED_REQUEST', () => Buffer.from('HELLO THERE\r\n\r\n')],
   ['a 300-character path segment', 414, 'URI_TOO_LONG', () => http11(`GET /v1/concepts/${'a'.repeat(300)} HTTP/1.1`)],
-  ['a 20 KB query string', 431, 'HEADERS_TOO_LARGE', () => http11(`GET /v1/search?q=${'a'.repeat(20_000)} HTTP/1.1`)],
+  ['a 20 KB query string', 414, 'URI_TOO_LONG', () => http11(`GET /v1/search?q=${'a'.repeat(20_000)} HTTP/1.1`)],
   ['a 20 KB header', 431, 'HEADERS_TOO_LARGE', () => http11('GET /v1/concepts HTTP/1.1', [`X-Padding: ${'p'.repeat(20_000)}`])],
   ['an error that carries only status 429', 429, 'RATE_LIMITED', () => http11('GET /test/limited HTTP/1.1')],
 ];

@@ -1,5 +1,6 @@
 // /metrics read after a few real requests: request counts and durations per route pattern and status,
-// Neo4j statements per name (and their failures), and the process's event-loop lag.
+// Neo4j statements per name (and their failures), connections in use, reply-cache hits, and the process's
+// event-loop lag.
 import { describe, expect, it } from 'vitest';
 import { useSteadySeededApp } from '../helpers/steady-app.js';
 
@@ -57,6 +58,38 @@ describe('GET /metrics', () => {
       1,
     );
     expect(sample(text, 'neo4j_statement_duration_seconds_count', { statement: 'unnamed', outcome: 'error' })).toBe(1);
+  });
+
+  it('counts reply-cache hits, misses and 304s, and reports the cache size', async () => {
+    const url = `/v1/concepts?limit=3&tag=metrics-${Date.now()}`;
+    const before = await metrics();
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect((await get(url)).statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    expect((await app().inject({ method: 'GET', url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    const after = await metrics();
+    const delta = (name: string) => (sample(after, name) ?? Number.NaN) - (sample(before, name) ?? Number.NaN);
+    expect(delta('reply_cache_misses_total')).toBe(1);
+    expect(delta('reply_cache_hits_total')).toBe(1);
+    expect(delta('reply_cache_not_modified_total')).toBe(1);
+    expect(sample(after, 'reply_cache_entries')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'reply_cache_bytes')).toBeGreaterThan(0);
+    expect(sample(after, 'reply_cache_max_bytes')).toBe(app().replyCache.stats().maxBytes);
+  });
+
+  it('reports the connections in use against the pool size, counting a transaction while it runs', async () => {
+    // Background reads (graph version, health) may hold a connection for a moment, hence the polls.
+    const idle = await metrics();
+    expect(sample(idle, 'neo4j_pool_max_connections')).toBeGreaterThan(0);
+    await expect.poll(async () => sample(await metrics(), 'neo4j_pool_connections_in_use')).toBe(0);
+    let during: string | undefined;
+    await app().graphDb.readUnit(async (read) => {
+      during = await metrics();
+      return read({ name: 'metricsProbe', cypher: 'RETURN 1 AS one' });
+    });
+    expect(sample(during ?? '', 'neo4j_pool_connections_in_use')).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => sample(await metrics(), 'neo4j_pool_connections_in_use')).toBe(0);
   });
 
   it('reports the event-loop lag and process figures', async () => {

@@ -90,9 +90,13 @@ const cases: ContractCase[] = [
   call('GET /v1/quiz', 400, '/v1/quiz?count=0'),
 
   call('GET /v1/graph', 200, '/v1/graph'),
-  call('GET /v1/graph', 200, '/v1/graph?format=cytoscape'),
-  call('GET /v1/graph', 200, '/v1/graph?format=graphml'),
-  call('GET /v1/graph', 400, '/v1/graph?format=xml'),
+  call('GET /v1/graph.cyjs', 200, '/v1/graph.cyjs'),
+  call('GET /v1/graph.graphml', 200, '/v1/graph.graphml'),
+  call('GET /v1/graph.ndjson', 200, '/v1/graph.ndjson'),
+  call('GET /v1/graph', 400, '/v1/graph?format=graphml'),
+  call('GET /v1/graph.cyjs', 400, '/v1/graph.cyjs?limit=5'),
+  call('GET /v1/graph.graphml', 400, '/v1/graph.graphml?format=json'),
+  call('GET /v1/graph.ndjson', 400, '/v1/graph.ndjson?cursor=abc'),
 ];
 
 const { app, get } = useSeededApp();

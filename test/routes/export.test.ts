@@ -1,9 +1,11 @@
 import cytoscape from 'cytoscape';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { statement } from '../../src/graph/database.js';
+import { ExportLine, GraphJson } from '../../src/graph/export.js';
 import { useSeededApp } from '../helpers/seeded-app.js';
 
-const { db, get } = useSeededApp();
+const { db, get, app } = useSeededApp();
 let counts: { nodes: number; edges: number };
 
 beforeAll(async () => {
@@ -13,18 +15,21 @@ beforeAll(async () => {
   counts = { nodes: Number(row!.nodes), edges: Number(row!.edges) };
 });
 
-describe('GET /v1/graph', () => {
-  it('exports JSON with every concept and relation', async () => {
+describe('GET /v1/graph and its other encodings', () => {
+  it('exports JSON with every concept and relation, shaped as the other routes shape them', async () => {
     const reply = await get('/v1/graph');
     expect(reply.statusCode).toBe(200);
-    const body = reply.json();
-    expect(body.format).toBe('json');
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    const body = GraphJson.parse(reply.json());
     expect(body.nodes).toHaveLength(counts.nodes);
     expect(body.edges).toHaveLength(counts.edges);
+    expect(body.nodes.map((node) => node.id)).toEqual([...body.nodes.map((node) => node.id)].sort());
+    const concept = (await get('/v1/concepts/containerd')).json().concept;
+    expect(body.nodes.find((node) => node.id === 'containerd')).toEqual(concept);
   });
 
   it('exports Cytoscape.js elements that load in cytoscape with the same counts, in both languages', async () => {
-    const reply = await get('/v1/graph?format=cytoscape');
+    const reply = await get('/v1/graph.cyjs');
     expect(reply.statusCode).toBe(200);
     const cy = cytoscape({ headless: true, elements: reply.json().elements });
     expect(cy.nodes().length).toBe(counts.nodes);
@@ -39,7 +44,7 @@ describe('GET /v1/graph', () => {
   });
 
   it('exports well-formed GraphML with typed keys and the same counts, in both languages', async () => {
-    const reply = await get('/v1/graph?format=graphml');
+    const reply = await get('/v1/graph.graphml');
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/graphml\+xml/);
     expect(XMLValidator.validate(reply.body)).toBe(true);
@@ -61,20 +66,72 @@ describe('GET /v1/graph', () => {
     expect(daemon.data.find((d) => d['@key'] === 'nameKo')!['#text']).toBe('도커 데몬');
   });
 
-  it('answers 304 to If-None-Match with the ETag it gave', async () => {
-    for (const format of ['json', 'graphml']) {
-      const first = await get(`/v1/graph?format=${format}`);
-      const etag = first.headers.etag as string;
-      expect(etag).toMatch(/^"/);
-      const again = await get(`/v1/graph?format=${format}`, { 'if-none-match': etag });
-      expect(again.statusCode).toBe(304);
-      expect(again.body).toBe('');
-    }
+  it('exports NDJSON: one element per line, concepts first, and a last line with the counts', async () => {
+    const reply = await get('/v1/graph.ndjson');
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    expect(reply.body.endsWith('\n')).toBe(true);
+    const lines = reply.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => ExportLine.parse(JSON.parse(line)));
+    const kinds = lines.map((line) => ('node' in line ? 'node' : 'edge' in line ? 'edge' : 'end'));
+    expect(kinds.join('')).toMatch(/^(node)+(edge)+end$/);
+    expect(kinds.filter((kind) => kind === 'node')).toHaveLength(counts.nodes);
+    expect(lines.at(-1)).toEqual({ end: { nodes: counts.nodes, edges: counts.edges } });
+    // The same elements as the JSON export, in the same order.
+    const json = GraphJson.parse((await get('/v1/graph')).json());
+    expect(lines.flatMap((line) => ('edge' in line ? [line.edge] : []))).toEqual(json.edges);
   });
 
-  it('rejects an unknown format with 400 problem+json', async () => {
-    const reply = await get('/v1/graph?format=csv');
-    expect(reply.statusCode).toBe(400);
-    expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'format' })] });
+  it('answers 304 to If-None-Match with the ETag it gave, per encoding, without sending the graph', async () => {
+    const etags = new Set<string>();
+    for (const url of ['/v1/graph', '/v1/graph.cyjs', '/v1/graph.graphml', '/v1/graph.ndjson']) {
+      const first = await get(url);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"/);
+      etags.add(etag);
+      const again = await get(url, { 'if-none-match': etag });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body).toBe('');
+    }
+    expect(etags.size).toBe(4);
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const reply = await app().inject({ method: 'HEAD', url: '/v1/graph.graphml' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/graphml\+xml/);
+    expect(reply.body).toBe('');
+  });
+
+  it('rejects the old format parameter and any other query with 400 problem+json', async () => {
+    for (const url of ['/v1/graph?format=graphml', '/v1/graph.ndjson?limit=10']) {
+      const reply = await get(url);
+      expect(reply.statusCode, url).toBe(400);
+      expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+  });
+});
+
+describe('the export stream', () => {
+  it('reads a large result in batches and releases its transaction when the reader stops early', async () => {
+    const marker = `export-stream-${Date.now()}`;
+    const rows = db().stream([{ statement: statement(marker, `UNWIND range(1, 200000) AS i RETURN i, '${marker}' AS marker`) }], {
+      batchSize: 100,
+      timeoutMs: 60_000,
+    });
+    const sizes: number[] = [];
+    for await (const batch of rows) {
+      sizes.push(batch.rows.length);
+      if (sizes.length === 3) break;
+    }
+    expect(sizes).toEqual([100, 100, 100]);
+    const open = await db().read(
+      'SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS "SHOW" RETURN count(*) AS open',
+      { marker },
+    );
+    expect(Number(open[0]!.open)).toBe(0);
   });
 });

@@ -53,6 +53,12 @@ describe('request ids', () => {
 describe('problems', () => {
   it('maps the HTTP parser’s errors to their statuses', () => {
     expect(clientErrorProblem('HPE_HEADER_OVERFLOW')).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+    const longUrl = Buffer.from(`GET /v1/search?q=${'a'.repeat(12_000)} HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(5_000)}`);
+    expect(clientErrorProblem('HPE_HEADER_OVERFLOW', longUrl)).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    const endlessUrl = Buffer.from(`GET /v1/search?q=${'a'.repeat(17_000)}`);
+    expect(clientErrorProblem('HPE_HEADER_OVERFLOW', endlessUrl)).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+    const bigHeader = Buffer.from(`GET /v1/concepts HTTP/1.1\r\nX-Pad: ${'p'.repeat(17_000)}`);
+    expect(clientErrorProblem('HPE_HEADER_OVERFLOW', bigHeader)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
     expect(clientErrorProblem('ERR_HTTP_REQUEST_TIMEOUT')).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
     expect(clientErrorProblem('HPE_INVALID_URL')).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
   });
