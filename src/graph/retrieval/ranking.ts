@@ -189,6 +189,8 @@ interface Links {
 
 interface Scoring {
   seedWeight: Map<number, number>;
+  /** Personalised PageRank from seedWeight. */
+  ppr: Map<number, number>;
   hinted: ReadonlySet<number>;
   /** Paths and bridges between the question's strongest concepts: the same in both passes, so found once. */
   links: Links;
@@ -200,7 +202,7 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   const { graph, rank: w } = retrievalWeights;
   const { seedWeight, hinted, chain } = scoring;
   const counts = input.learningOrder ? index.degree.all : index.degree.facts;
-  const ppr = personalizedPageRank(index, seedWeight, walkable, input.learningOrder ? index.degree.allWeight : index.degree.factWeight);
+  const { ppr } = scoring;
   const degreeOf = (node: number): number => counts[node] ?? 0;
   const top = Math.max(...ppr.values(), 1e-12);
   const { onPath, bridges, opposite } = scoring.links;
@@ -219,38 +221,46 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   const anchored = (node: number) => (seedWeight.has(node) && !hinted.has(node)) || chain.has(node);
 
   const scored: RankedFact[] = [];
+  const flow = (node: number) => (ppr.get(node) ?? 0) / top / (degreeOf(node) || 1) ** w.degreeDamping;
+  const isSeed = (node: number) => seedWeight.has(node) && !chain.has(node);
+  const sharedOf = (node: number) => input.shared.get(node) ?? 0;
   for (const r of candidates) {
     const relation = index.relations[r];
     if (!relation) continue;
-    const ends = [relation.subject, relation.object];
+    const { subject, object, type } = relation;
     // What flows along the edge: each end's rank shared among its relations (damped), so a hub's many
     // relations do not all outrank a specific concept's few.
-    let score =
-      ends.reduce((sum, node) => sum + (ppr.get(node) ?? 0) / top / (degreeOf(node) || 1) ** w.degreeDamping, 0) * relation.confidence;
-    const touches = ends.some(anchored);
-    // The type the question asks about, said of a concept it is about, is the strongest signal there is.
-    const hintedEnds = ends.filter((node) => hinted.has(node)).length;
-    const seedEnds = ends.filter((node) => seedWeight.has(node) && !chain.has(node)).length;
-    // In a comparison, a contrast with a third concept answers nothing; what each side is (its kind) does.
-    const sideContrast = input.comparison && relation.type === contrastType && seedEnds < 2;
-    if (input.asked.has(relation.type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
-    if (input.comparison && relation.type === kindType && anchored(relation.subject)) score *= w.comparisonKind;
-    // A concept the question describes without naming is what it looks for: what kind of thing it is answers "which one".
-    if (relation.type === kindType && describedSeeds.has(relation.subject)) score *= w.describedKind;
+    let score = (flow(subject) + flow(object)) * relation.confidence;
+    const touches = anchored(subject) || anchored(object);
+    const hintedEnds = Number(hinted.has(subject)) + Number(hinted.has(object));
+    const seedEnds = Number(isSeed(subject)) + Number(isSeed(object));
+    // The type the question asks about, said of a concept it is about, is the strongest signal there is; but in a
+    // comparison, a contrast with a third concept answers nothing.
+    const sideContrast = input.comparison && type === contrastType && seedEnds < 2;
+    if (input.asked.has(type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
+    // In a comparison, what kind of thing each side is.
+    if (input.comparison && type === kindType && anchored(subject)) score *= w.comparisonKind;
+    // A concept the question describes without naming (and unmistakably) is what it looks for: what kind of thing it is answers "which one".
+    if (type === kindType && describedSeeds.has(subject)) score *= w.describedKind;
     if (seedEnds === 2 && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
-    if (seedWeight.has(relation.subject) && !hinted.has(relation.subject)) score *= w.seedSubject;
+    if (seedWeight.has(subject) && !hinted.has(subject)) score *= w.seedSubject;
     if (onPath.has(r)) score *= w.onPath;
     // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
     else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
-    if (((relation.salient & 1) !== 0 && anchored(relation.subject)) || ((relation.salient & 2) !== 0 && anchored(relation.object)))
+    if (((relation.salient & 1) !== 0 && anchored(subject)) || ((relation.salient & 2) !== 0 && anchored(object)))
       score *= input.comparison || input.why ? w.salient * w.focusedSalient : w.salient;
-    if (input.why && touches && explaining.has(relation.type)) score *= w.explains;
+    if (input.why && touches && explaining.has(type)) score *= w.explains;
     // "Why is A faster than B": where one side has the strength the other lacks.
     if (input.why && input.comparison && opposite.has(r)) score *= w.oppositePair;
-    const far = ends.filter((node) => !seedWeight.has(node));
-    const sharedWords = Math.max(0, ...(far.length > 0 ? far : ends).map((node) => input.shared.get(node) ?? 0));
+    // Words shared with the far end (or with either end when both are the question's).
+    const subjectFar = !seedWeight.has(subject);
+    const objectFar = !seedWeight.has(object);
+    const sharedWords =
+      subjectFar || objectFar
+        ? Math.max(subjectFar ? sharedOf(subject) : 0, objectFar ? sharedOf(object) : 0)
+        : Math.max(sharedOf(subject), sharedOf(object));
     score *= 1 + w.sharedWords * Math.min(sharedWords, w.sharedWordsCap);
-    if (relation.learning && seedWeight.has(relation.subject)) score *= w.learningOrder;
+    if (relation.learning && seedWeight.has(subject)) score *= w.learningOrder;
     scored.push({ relation: r, score });
   }
   scored.sort((a, b) => b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? ''));
@@ -276,7 +286,9 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     onPath: connectingRelations(index, strongestSeeds, walkable),
     ...bridgingRelations(index, strongestSeeds, walkable),
   };
-  let scored = scoreFacts(index, input, { seedWeight, hinted, links, chain: new Set() }, walkable);
+  const weightedDegree = input.learningOrder ? index.degree.allWeight : index.degree.factWeight;
+  const ppr = personalizedPageRank(index, seedWeight, walkable, weightedDegree);
+  let scored = scoreFacts(index, input, { seedWeight, ppr, hinted, links, chain: new Set() }, walkable);
 
   // A chain ("which runtime does Kubernetes use, and what does that runtime hand the work to?"): the
   // best facts of an asked type lead from a concept of the question to one it does not name; that
@@ -301,12 +313,23 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     const rankOf = (step: (typeof steps)[number]) => (called(step.to) ? 2 : 0) + (step.asked ? 1 : 0);
     steps.sort((a, b) => rankOf(b) - rankOf(a));
     const chain = new Set<number>();
-    const grown = new Map(seedWeight);
+    const added = new Map<number, number>();
     for (const { from, to } of steps.slice(0, followAny ? 1 : c.maxNodes)) {
       chain.add(to);
-      grown.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
+      added.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
     }
-    if (chain.size > 0) scored = scoreFacts(index, input, { seedWeight: grown, hinted, links, chain }, walkable);
+    if (chain.size > 0) {
+      // PageRank is linear in its seeds: the walk from the added concepts alone, mixed in by their share of the
+      // seed weight, is the walk from all of them, without walking the question's own concepts again.
+      const before = [...seedWeight.values()].reduce((a, b) => a + b, 0);
+      const extra = [...added.values()].reduce((a, b) => a + b, 0);
+      const share = extra / (before + extra);
+      const fromAdded = personalizedPageRank(index, added, walkable, weightedDegree);
+      const mixed = new Map<number, number>();
+      for (const [node, value] of ppr) mixed.set(node, value * (1 - share));
+      for (const [node, value] of fromAdded) mixed.set(node, (mixed.get(node) ?? 0) + value * share);
+      scored = scoreFacts(index, input, { seedWeight: new Map([...seedWeight, ...added]), ppr: mixed, hinted, links, chain }, walkable);
+    }
   }
 
   const best = scored[0]?.score ?? 0;
@@ -328,8 +351,12 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
       if (taken.has(fact.relation)) continue;
       const relation = index.relations[fact.relation];
       if (!relation) continue;
-      const anchors = [relation.subject, relation.object].filter((node) => seedWeight.has(node));
-      const used = anchors.length > 0 ? Math.min(...anchors.map((node) => uses.get(node) ?? 0)) : 0;
+      // Uses of the less used of its ends that are the question's concepts (none: no decay).
+      const { subject, object } = relation;
+      const subjectUses = seedWeight.has(subject) ? (uses.get(subject) ?? 0) : Number.POSITIVE_INFINITY;
+      const objectUses = seedWeight.has(object) ? (uses.get(object) ?? 0) : Number.POSITIVE_INFINITY;
+      const least = Math.min(subjectUses, objectUses);
+      const used = least === Number.POSITIVE_INFINITY ? 0 : least;
       const adjusted = fact.score * decay ** used;
       if (adjusted > choiceScore) {
         choice = fact;
