@@ -2,7 +2,7 @@
 // adjacency list of relations, a lexicon of names and aliases with its candidate filters, and an
 // inverted index of the words in each concept's names and summary. Pure: no database here.
 
-import { hasHangul, isHangulSyllable, normalizeTerm, singular, tokenize } from '../language/index.js';
+import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
 import { retrievalWeights } from './weights.js';
 
@@ -182,9 +182,10 @@ export function buildRetrievalIndex(
   lexicon.forEach((entry, e) => {
     entriesOf[entry.concept]?.push(e);
   });
+  // The words as the lexicon holds them (tokenize's words, singular), without stemming every summary word.
   const summaryText = concepts.map((c) => ({
-    latin: ` ${tokenize(c.summary.en)
-      .map((t) => singular(t.word))
+    latin: ` ${queryWords(c.summary.en.replace(/['’]s\b/gu, ''))
+      .map(singular)
       .join(' ')} `,
     folded: normalizeTerm(c.summary.ko),
   }));
