@@ -53,7 +53,12 @@ function download(port: number, path: string, pauseMs: number): Promise<{ bytes:
           }
         });
         response.on('end', () =>
-          resolve({ bytes, ms: performance.now() - started, status: response.statusCode ?? 0, lastLine: tail.trimEnd().split('\n').at(-1) ?? '' }),
+          resolve({
+            bytes,
+            ms: performance.now() - started,
+            status: response.statusCode ?? 0,
+            lastLine: tail.trimEnd().split('\n').at(-1) ?? '',
+          }),
         );
         response.on('error', reject);
       })
