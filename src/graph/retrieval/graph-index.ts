@@ -2,7 +2,7 @@
 // adjacency list of relations, a lexicon of names and aliases with its candidate filters, and an
 // inverted index of the words in each concept's names and summary. Pure: no database here.
 
-import { hasHangul, isHangulSyllable, normalizeTerm, singular, tokenize } from '../language/index.js';
+import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
 import { retrievalWeights } from './weights.js';
 
@@ -32,6 +32,11 @@ export interface IndexedRelation {
   sources: string[];
   /** A learning-order edge (REQUIRES): walked and shown only when the question asks what to learn first. */
   learning: boolean;
+  /**
+   * The subject's summary names the object (bit 1), the object's summary names the subject (bit 2): a
+   * fact the concept's own definition mentions is central to it ("a hypervisor provides virtual hardware").
+   */
+  salient: number;
 }
 
 /** One way of naming a concept: its name or an alias, in either language. */
@@ -116,6 +121,7 @@ export function buildRetrievalIndex(
       confidence: row.confidence,
       sources: row.sources,
       learning: learningTypes.has(row.type),
+      salient: 0,
     });
     adjacency[subject]?.push(index);
     adjacency[object]?.push(index);
@@ -169,6 +175,34 @@ export function buildRetrievalIndex(
       if (typoable) for (const gram of new Set(bigrams(folded))) push(typoByBigram, gram, entry);
     }
   });
+
+  // Which relations a concept's summary mentions: the other end's name or an alias, as whole words in
+  // English, inside the spaceless text in Korean. One pass over the relations; a few substring checks each.
+  const entriesOf: number[][] = concepts.map(() => []);
+  lexicon.forEach((entry, e) => {
+    entriesOf[entry.concept]?.push(e);
+  });
+  // The words as the lexicon holds them (tokenize's words, singular), without stemming every summary word.
+  const summaryText = concepts.map((c) => ({
+    latin: ` ${queryWords(c.summary.en.replace(/['’]s\b/gu, ''))
+      .map(singular)
+      .join(' ')} `,
+    folded: normalizeTerm(c.summary.ko),
+  }));
+  const mentions = (concept: number, other: number): boolean => {
+    const text = summaryText[concept];
+    if (!text) return false;
+    return (entriesOf[other] ?? []).some((e) => {
+      const entry = lexicon[e];
+      if (!entry) return false;
+      return entry.latin
+        ? text.latin.includes(` ${entry.words.join(' ')} `) || (entry.folded.length >= 4 && text.folded.includes(entry.folded))
+        : text.folded.includes(entry.folded);
+    });
+  };
+  for (const relation of relations) {
+    relation.salient = (mentions(relation.subject, relation.object) ? 1 : 0) | (mentions(relation.object, relation.subject) ? 2 : 0);
+  }
 
   const terms = new Map<string, { concept: number; weight: number }[]>();
   concepts.forEach((c, concept) => {

@@ -31,7 +31,8 @@ function cuesOf(catalogue: Catalogue): TypeCues[] {
 export function answer(index: RetrievalIndex, catalogue: Catalogue, request: RetrieveRequest): RetrieveReply {
   const question = readQuestion(request.query);
   const named = matchNamed(index, question);
-  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens);
+  const asked = askedTypes(question, cuesOf(catalogue), named.claimedTokens);
+  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
   const seeds = [...hits].sort(
     (a, b) => b.weight - a.weight || (index.concepts[a.concept]?.id ?? '').localeCompare(index.concepts[b.concept]?.id ?? ''),
   );
@@ -55,9 +56,13 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
 
   const ranked = rankFacts(index, {
     seeds,
-    asked: askedTypes(question, cuesOf(catalogue)),
+    asked: asked.types,
     shared,
     learningOrder: question.learningOrder,
+    why: question.why,
+    // "What does a VM have that a container does not?" compares without saying so.
+    comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
+    anaphor: question.anaphor,
     maxFacts: request.maxFacts,
     breadth: request.hops,
   });
