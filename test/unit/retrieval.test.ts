@@ -1,7 +1,12 @@
 // The retrieval pipeline's pure parts on a small hand-made graph: no database.
 import { describe, expect, it } from 'vitest';
 import { contextBlock } from '../../src/graph/retrieval/context.js';
-import { buildRetrievalIndex, type ConceptRow, type RelationRow } from '../../src/graph/retrieval/graph-index.js';
+import {
+  buildRetrievalIndex,
+  buildRetrievalIndexInSlices,
+  type ConceptRow,
+  type RelationRow,
+} from '../../src/graph/retrieval/graph-index.js';
 import { matchDescribed, matchNamed } from '../../src/graph/retrieval/matching.js';
 import { askedTypes, readQuestion, type TypeCues } from '../../src/graph/retrieval/question.js';
 import { bridgingRelations, rankFacts } from '../../src/graph/retrieval/ranking.js';
@@ -279,5 +284,26 @@ describe('linking the question to the graph', () => {
     const question = readQuestion('something that reads a text file');
     const described = matchDescribed(small, question, [], new Set()).hits.filter((h) => h.how === 'described');
     expect(described).toEqual([]);
+  });
+});
+
+describe('building the index', () => {
+  it('builds in slices the same index as in one go, giving the event loop turns in between', async () => {
+    const many = Array.from({ length: 2_000 }, (_, i) =>
+      concept(`c-${i}`, `Concept ${i}`, `개념 ${i}`, `Generated concept ${i} next to concept ${(i * 7) % 2_000}.`, [`alias ${i}`]),
+    );
+    const links = Array.from({ length: 6_000 }, (_, i) =>
+      relation(`c-${i % 2_000}`, i % 3 === 0 ? 'REQUIRES' : 'USES', `c-${(i * 13 + 1) % 2_000}`),
+    );
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await buildRetrievalIndexInSlices(many, links, new Set(['REQUIRES']), 1);
+    clearInterval(ticker);
+    const whole = buildRetrievalIndex(many, links, new Set(['REQUIRES']));
+    expect(turns).toBeGreaterThan(2);
+    expect(sliced.concepts.map((c) => c.id)).toEqual(whole.concepts.map((c) => c.id));
+    expect(sliced.relations).toEqual(whole.relations);
+    expect([...sliced.idf]).toEqual([...whole.idf]);
+    expect(sliced.lexicon).toEqual(whole.lexicon);
   });
 });

@@ -7,7 +7,7 @@ import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
 import { contextBlock } from './context.js';
 import type { RetrievalIndex } from './graph-index.js';
-import { RetrievalIndexCache } from './loader.js';
+import { type Detach, RetrievalIndexCache } from './loader.js';
 import { matchDescribed, matchNamed } from './matching.js';
 import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
 import { rankFacts } from './ranking.js';
@@ -115,12 +115,18 @@ export class Retriever {
   constructor(
     db: GraphDatabase,
     private readonly version: () => Promise<string>,
+    detach?: Detach,
   ) {
-    this.indexes = new RetrievalIndexCache(db);
+    this.indexes = new RetrievalIndexCache(db, detach);
   }
 
   async retrieve(catalogue: Catalogue, request: RetrieveRequest): Promise<RetrieveReply> {
     const index = await this.indexes.get(await this.version(), catalogue);
     return answer(index, catalogue, request);
+  }
+
+  /** Builds the current version's index ahead of the first question; a failure waits for that question. */
+  async warm(catalogue: Catalogue): Promise<void> {
+    await this.indexes.get(await this.version(), catalogue);
   }
 }
