@@ -3,8 +3,10 @@
 import { pathToFileURL } from 'node:url';
 import { CatalogueCache } from '../src/graph/catalogue.js';
 import { getConcept, listConcepts } from '../src/graph/concepts.js';
+import { learningPath } from '../src/graph/learning-path.js';
 import { neighborhood } from '../src/graph/neighborhood.js';
 import { shortestPaths } from '../src/graph/paths.js';
+import { generateQuiz } from '../src/graph/quiz.js';
 import { findRelations, relationsOfConcept } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
 import { createDriver } from '../src/plugins/neo4j.js';
@@ -30,9 +32,27 @@ export const dbHitCases: DbHitCase[] = [
   ['GET /v1/search?q=kubernets', (db, c) => searchConcepts(db, c, 'kubernets', 10)],
   ['GET /v1/paths?from=runc&to=kubernetes', (db, c) => shortestPaths(db, c, { from: 'runc', to: 'kubernetes', maxHops: 4, limit: 3 })],
   ['GET /v1/concepts/containerd/neighborhood?depth=2', (db, c) => neighborhood(db, c, { id: 'containerd', depth: 2, limit: 200 })],
+  ['GET /v1/learning-path?target=runc', (db, c) => learningPath(db, c, { target: 'runc', known: [] })],
+  ['GET /v1/quiz?concept=containerd&count=10', (db, c) => generateQuiz(db, c, { concept: 'containerd', count: 10, seed: 'bench' })],
 ];
 
+/**
+ * Routes about one concept: their db hits must be the same at every graph size (the bench shows them side by
+ * side). Not the quiz: its wrong choices come from the concept's category and from anywhere, so it reads
+ * more on a larger graph, up to the request-sized bounds of quizLimits.
+ */
+export const singleConceptRoutes = new Set([
+  'GET /v1/concepts/containerd',
+  'GET /v1/concepts/containerd/relations',
+  'GET /v1/relations?subject=containerd',
+  'GET /v1/relations?object=cri',
+  'GET /v1/concepts/containerd/neighborhood?depth=2',
+  'GET /v1/learning-path?target=runc',
+]);
+
 export async function measureDbHits(db: ProfilingDatabase): Promise<Map<string, { dbHits: number; statements: string }>> {
+  // Fresh plans for this graph: plans cached while the graph had another size would give that size's db hits.
+  await db.driver.executeQuery('CALL db.clearQueryCaches()', {}, { database: db.database }).catch(() => undefined);
   const catalogue = await new CatalogueCache(db).get();
   const result = new Map<string, { dbHits: number; statements: string }>();
   for (const [route, call] of dbHitCases) {

@@ -81,7 +81,7 @@ async function measure(server: ChildProcess, port: number, path: string, pauseMs
   sampling = false;
   await sampler;
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
-  return `${path.padEnd(20)} ${pauseMs > 0 ? `slow reader (${pauseMs} ms per chunk)` : 'full speed'.padEnd(30)} ${String(result.status)}  ${mib(result.bytes).padStart(7)} MiB in ${(result.ms / 1000).toFixed(1).padStart(5)} s   API RSS ${mib(before)} MiB -> peak ${mib(peak)} MiB (growth ${mib(peak - before)} MiB)${path.endsWith('.ndjson') ? `   last line ${result.lastLine.slice(0, 60)}` : ''}`;
+  return `${path.padEnd(20)} ${pauseMs > 0 ? `slow reader (${pauseMs} ms per chunk)` : 'full speed'.padEnd(30)} ${String(result.status)}  ${mib(result.bytes).padStart(7)} MiB in ${(result.ms / 1000).toFixed(1).padStart(5)} s   API RSS ${mib(before)} MiB -> peak ${mib(peak)} MiB (growth ${mib(peak - before)} MiB)${path.endsWith('.ndjson') || result.status !== 200 ? `   last line ${result.lastLine.slice(0, 120)}` : ''}`;
 }
 
 async function main(): Promise<void> {

@@ -1,77 +1,99 @@
-// Per-route latency over real HTTP on loopback against whatever graph NEO4J_URI holds (load the 10k graph
-// with `npm run seed -- --dir $(npx tsx bench/generate-graph.ts)` first): p50/p99 at 4 connections with the
-// reply cache off (every request reaches Neo4j), with it on (repeats are hits), and 304 revalidations,
-// plus the API's CPU time per request. Printed, never asserted.
-// Run: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/routes.ts
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+// Per-route latency and CPU over real HTTP on loopback against whatever graph NEO4J_URI holds: p50/p99 at
+// 4 connections with the reply cache off (every request reaches Neo4j), and the API process's own CPU time
+// per request (the server runs in a child process, so the load client's CPU is not counted). Printed, never
+// asserted. `npm run bench` runs it on the seeded graph and on the generated 10k one.
+// Run alone: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/routes.ts [--quick]
+import { pathToFileURL } from 'node:url';
+import { type BenchServer, startBenchServer } from './bench-server.js';
+import { type LoadRequest, load, warmUp } from './http-load.js';
 
-const routes = [
-  '/v1/concepts/containerd',
-  '/v1/concepts/containerd/relations?limit=20',
-  '/v1/concepts?limit=20',
-  '/v1/relations?subject=containerd',
-  '/v1/relations?type=IMPLEMENTS',
-  `/v1/search?q=${encodeURIComponent('도커 데몬')}`,
-  '/v1/search?q=kubernets',
-  '/v1/paths?from=runc&to=kubernetes',
-  '/v1/concepts/containerd/neighborhood?depth=2',
+export const routeTuning = { connections: 4, requests: 200, quickRequests: 60, warmUpRequests: 20 };
+
+const post = (body: unknown): Omit<LoadRequest, 'port' | 'path'> => ({ method: 'POST', body: JSON.stringify(body) });
+
+/** The routes measured: a name for the table, the path, and for POST the body. */
+export const benchRoutes: [name: string, path: string, init?: Omit<LoadRequest, 'port' | 'path'>][] = [
+  ['concept', '/v1/concepts/containerd'],
+  ['concept relations', '/v1/concepts/containerd/relations?limit=20'],
+  ['relations subject', '/v1/relations?subject=containerd'],
+  ['relations type', '/v1/relations?type=IMPLEMENTS'],
+  ['concepts list', '/v1/concepts?limit=20'],
+  ['search 도커 데몬', `/v1/search?q=${encodeURIComponent('도커 데몬')}`],
+  ['search kubernets (typo)', '/v1/search?q=kubernets'],
+  ['paths', '/v1/paths?from=runc&to=kubernetes'],
+  ['neighbourhood depth 2', '/v1/concepts/containerd/neighborhood?depth=2'],
+  ['learning path', '/v1/learning-path?target=runc'],
+  ['quiz', '/v1/quiz?concept=containerd&count=10&seed=bench'],
+  ['retrieve', '/v1/retrieve', post({ query: 'containerd는 어떤 인터페이스를 구현하나요?' })],
+  ['retrieve hops=2', '/v1/retrieve', post({ query: 'How does the docker client talk to the daemon?', hops: 2 })],
 ];
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-
-async function run(base: string, path: string, count: number, connections: number, headers: Record<string, string> = {}) {
-  const durations: number[] = [];
-  let next = 0;
-  const cpu = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (next++ < count) {
-        const started = performance.now();
-        const response = await fetch(base + path, { headers });
-        const body = await response.text();
-        if (response.status !== 200 && response.status !== 304) throw new Error(`${path}: ${response.status} ${body}`);
-        durations.push(performance.now() - started);
-      }
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  durations.sort((a, b) => a - b);
-  return { p50: percentile(durations, 50), p99: percentile(durations, 99), cpuMs: (used.user + used.system) / 1000 / count };
+export interface RouteFigures {
+  name: string;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  /** CPU milliseconds the API process spent per request. */
+  cpuMs: number;
+  bytes: number;
+  error?: string;
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const app = await buildApp({ ...config, logLevel: 'silent' }, { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const count = Number(process.env.BENCH_REQUESTS ?? 200);
+export async function measureRoutes(api: BenchServer, quick = false): Promise<RouteFigures[]> {
+  const requests = quick ? routeTuning.quickRequests : routeTuning.requests;
+  const figures: RouteFigures[] = [];
+  for (const [name, path, init] of benchRoutes) {
+    const request = { port: api.port, path, ...init };
+    try {
+      await warmUp(request, routeTuning.warmUpRequests); // plans, JIT, the retrieval index
+      const cpuBefore = await api.cpuMs();
+      const result = await load(request, { connections: routeTuning.connections, requests });
+      const cpuMs = ((await api.cpuMs()) - cpuBefore) / result.requests;
+      const error = result.failed > 0 ? `${result.failed} failed, e.g. ${result.lastError}` : undefined;
+      figures.push({
+        name,
+        p50: result.p50,
+        p99: result.p99,
+        perSecond: result.perSecond,
+        cpuMs,
+        bytes: result.bytes,
+        ...(error ? { error } : {}),
+      });
+    } catch (error) {
+      // One failing route (say, a timeout on a loaded machine) must not lose the other figures.
+      figures.push({
+        name,
+        p50: Number.NaN,
+        p99: Number.NaN,
+        perSecond: 0,
+        cpuMs: Number.NaN,
+        bytes: 0,
+        error: String(error).slice(0, 160),
+      });
+    }
+  }
+  return figures;
+}
+
+export function formatRoutes(figures: RouteFigures[]): string {
   const f = (x: number) => x.toFixed(1).padStart(7);
+  return [
+    `  ${'route'.padEnd(26)}     p50     p99 ms   req/s  CPU ms/req   reply`,
+    ...figures.map(
+      (r) =>
+        `  ${r.name.padEnd(26)} ${f(r.p50)} ${f(r.p99)}  ${r.perSecond.toFixed(0).padStart(6)}  ${f(r.cpuMs)}     ${(r.bytes / 1024).toFixed(1).padStart(5)} KiB${r.error ? `  failed: ${r.error}` : ''}`,
+    ),
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('Set NEO4J_URI to a seeded graph');
+  const api = await startBenchServer('api', uri);
   try {
-    // The API answers 503 until its health probe has seen Neo4j.
-    for (let tries = 0; tries < 120 && (await fetch(`${base}/health/ready`)).status !== 200; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    console.log(`route${' '.repeat(46)} uncached p50/p99 ms   cached p50/p99 ms   304 p50 ms   CPU ms/req (uncached, client included)`);
-    for (const path of routes) {
-      await run(base, path, 10, 1); // warm plans
-      app.replyCache.resize(0);
-      const uncached = await run(base, path, count, 4);
-      app.replyCache.resize(32 * 1024 * 1024);
-      const first = await fetch(base + path);
-      await first.arrayBuffer();
-      const cached = await run(base, path, count, 4);
-      const revalidated = await run(base, path, count, 4, { 'if-none-match': first.headers.get('etag') ?? '' });
-      console.log(
-        `${path.padEnd(50)} ${f(uncached.p50)} ${f(uncached.p99)}     ${f(cached.p50)} ${f(cached.p99)}   ${f(revalidated.p50)}   ${f(uncached.cpuMs)}`,
-      );
-    }
-    console.log('reply cache:', app.replyCache.stats());
+    console.log(`reply cache off, ${routeTuning.connections} connections`);
+    console.log(formatRoutes(await measureRoutes(api, process.argv.includes('--quick'))));
   } finally {
-    await app.close();
+    await api.stop();
   }
 }
-
-await main();

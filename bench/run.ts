@@ -1,14 +1,22 @@
-// Benchmarks, printed not asserted: seed load time, search quality on Korean and English terms, and
-// request latency per route over real HTTP on loopback. Uses NEO4J_URI when set (the graph there is
-// replaced by the seed), else a throw-away local Neo4j.
-// Run: npm run bench   (or: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench)
-import { buildApp } from '../src/app.js';
+// Benchmarks, printed not asserted, in one run: seed load time, search ranks, db hits per route (PROFILE),
+// the API against a raw-driver server running the same statements and its 304 against a constant Fastify
+// route (alternating runs, medians), and per-route p50/p99 and CPU per request; db hits, latency and CPU
+// on the seeded graph and again on a generated one of 10k concepts / 100k relations. Uses NEO4J_URI when
+// set (the graph there is REPLACED), else a throw-away local Neo4j.
+// Run: npm run bench [-- --quick] [-- --concepts 10000 --relations 100000]   (--concepts 0 skips the large graph)
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { GraphDatabase } from '../src/graph/database.js';
 import { createDriver } from '../src/plugins/neo4j.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import { type BenchServer, startBenchServer } from './bench-server.js';
+import { measureDbHits, singleConceptRoutes } from './db-hits.js';
+import { generateGraph } from './generate-graph.js';
+import { ProfilingDatabase } from './profiling-database.js';
+import { formatRatios, measureRatios } from './ratio.js';
+import { formatRoutes, measureRoutes, type RouteFigures } from './routes.js';
 
 const searchCases: [string, string][] = [
   ['도커 데몬', 'docker-daemon'],
@@ -38,41 +46,114 @@ const searchCases: [string, string][] = [
   ['hypervisor', 'hypervisor'],
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+async function searchRanks(api: BenchServer): Promise<void> {
+  console.log('\nsearch: rank of the expected concept (1 = first)');
+  let top1 = 0;
+  let top3 = 0;
+  for (const [q, id] of searchCases) {
+    const reply = (await (await fetch(`http://127.0.0.1:${api.port}/v1/search?q=${encodeURIComponent(q)}&limit=10`)).json()) as {
+      items: { concept: { id: string } }[];
+    };
+    const rank = reply.items.findIndex((item) => item.concept.id === id) + 1;
+    if (rank === 1) top1++;
+    if (rank >= 1 && rank <= 3) top3++;
+    console.log(`  ${q.padEnd(24)} -> ${id.padEnd(30)} rank ${rank === 0 ? 'missing' : rank}`);
+  }
+  console.log(`  hit@1 ${top1}/${searchCases.length}, hit@3 ${top3}/${searchCases.length}`);
 }
 
-async function timeRequests(base: string, path: string, count: number, concurrency: number, init?: RequestInit): Promise<string> {
-  const durations: number[] = [];
-  let bytes = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        const t = performance.now();
-        const response = await fetch(base + path, init);
-        bytes = (await response.arrayBuffer()).byteLength;
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        durations.push(performance.now() - t);
-      }
-    }),
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+interface SizeFigures {
+  label: string;
+  dbHits: Map<string, { dbHits: number; statements: string }>;
+  routes: RouteFigures[];
+}
+
+/** db hits, latency and CPU of the graph now in Neo4j; `api` is started for it and stopped after. */
+async function measureSize(
+  label: string,
+  uri: string,
+  db: ProfilingDatabase,
+  quick: boolean,
+  before?: (api: BenchServer) => Promise<void>,
+) {
+  const dbHits = await measureDbHits(db);
+  const api = await startBenchServer('api', uri);
+  try {
+    await before?.(api);
+    console.log(`\n${label}: latency at 4 connections, reply cache off; CPU of the API process per request`);
+    const routes = await measureRoutes(api, quick);
+    console.log(formatRoutes(routes));
+    return { label, dbHits, routes };
+  } finally {
+    await api.stop();
+  }
+}
+
+function formatSideBySide(sizes: SizeFigures[]): string {
+  const [small, large] = sizes;
+  if (!small) return '';
+  const labels = sizes.map((size) => size.label);
+  const lines = [`\ndb hits per route (PROFILE of the statements each route issues), ${labels.join(' vs ')}`];
+  for (const [route, { dbHits }] of small.dbHits) {
+    const other = large?.dbHits.get(route)?.dbHits;
+    const verdict =
+      other === undefined
+        ? ''
+        : other === dbHits
+          ? 'same'
+          : other < dbHits
+            ? 'fewer'
+            : singleConceptRoutes.has(route)
+              ? 'GROWS (single-concept route)'
+              : 'grows';
+    lines.push(`  ${route.padEnd(52)} ${String(dbHits).padStart(8)} ${other === undefined ? '' : String(other).padStart(8)}  ${verdict}`);
+  }
+  lines.push(`\nlatency (ms, 4 connections, cache off) and API CPU per request, ${labels.join(' vs ')}`);
+  lines.push(
+    `  ${'route'.padEnd(26)} ${labels.map((l) => `${l} p50/p99`.padStart(18)).join(' ')} ${labels.map((l) => `${l} CPU`.padStart(12)).join(' ')}`,
   );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  const f = (x: number) => x.toFixed(1).padStart(6);
-  return `${(init?.method ?? 'GET').padEnd(4)} ${path.padEnd(58)} p50 ${f(percentile(durations, 50))} ms  p95 ${f(percentile(durations, 95))} ms  p99 ${f(percentile(durations, 99))} ms  ${(count / seconds).toFixed(0).padStart(5)} req/s  ${(bytes / 1024).toFixed(1).padStart(6)} KiB`;
+  for (const [i, route] of small.routes.entries()) {
+    const per = sizes.map((size) => size.routes[i]);
+    const latency = per.map((r) => (r ? `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)}` : '').padStart(18)).join(' ');
+    const cpu = per.map((r) => (r ? r.cpuMs.toFixed(2) : '').padStart(12)).join(' ');
+    const worst = large?.routes[i]?.p99 ?? route.p99;
+    lines.push(`  ${route.name.padEnd(26)} ${latency} ${cpu}${worst >= 50 ? '  p99 ≥ 50 ms' : ''}`);
+  }
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      concepts: { type: 'string', default: '10000' },
+      relations: { type: 'string', default: '100000' },
+    },
+  });
+  const quick = values.quick;
+  const [conceptCount, relationCount] = [Number(values.concepts), Number(values.relations)];
   const config = loadConfig();
   const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ port: await freePort(), ephemeral: true });
   const neo4jConfig = { ...config.neo4j, uri: local?.uri ?? config.neo4j.uri, ...(local ? { password: '' } : {}) };
-  const db = new GraphDatabase(createDriver(neo4jConfig), neo4jConfig.database, neo4jConfig.queryTimeoutMs);
+  const uri = neo4jConfig.uri ?? '';
+  const db = new ProfilingDatabase(createDriver(neo4jConfig), neo4jConfig.database);
   try {
-    console.log(`Neo4j: ${neo4jConfig.uri}${local ? ' (throw-away local store)' : ''}; Node ${process.version}`);
-    await db.driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database: db.database });
+    console.log(
+      `machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average ${load()}`,
+    );
+    console.log(`Neo4j: ${uri}${local ? ' (throw-away local store)' : ''}`);
+    // CALL … IN TRANSACTIONS needs an auto-commit transaction, which only session.run gives; batches keep a large graph's delete small.
+    const session = db.driver.session({ database: db.database });
+    try {
+      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    } finally {
+      await session.close();
+    }
     const data = await loadSeed(config.seed.dir);
     const first = await applySeed(db, data);
     const second = await applySeed(db, data);
@@ -80,62 +161,23 @@ async function main(): Promise<void> {
       `\nseed: first load ${first.durationMs} ms (${data.concepts.length} concepts, ${data.relations.length} relations); second run ${second.durationMs} ms, changed: ${second.changed}`,
     );
 
-    const app = await buildApp({ ...config, neo4j: neo4jConfig, seed: { ...config.seed, onStart: 'never' } }, { logger: false });
-    const port = await freePort();
-    await app.listen({ host: '127.0.0.1', port });
-    const base = `http://127.0.0.1:${port}`;
+    const seeded = `${data.concepts.length} concepts`;
+    const sizes: SizeFigures[] = [await measureSize(seeded, uri, db, quick, searchRanks)];
 
-    console.log('\nsearch: rank of the expected concept (1 = first)');
-    let top1 = 0;
-    let top3 = 0;
-    for (const [q, id] of searchCases) {
-      const reply = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(q)}&limit=10`)).json()) as {
-        items: { concept: { id: string } }[];
-      };
-      const rank = reply.items.findIndex((item) => item.concept.id === id) + 1;
-      if (rank === 1) top1++;
-      if (rank >= 1 && rank <= 3) top3++;
-      console.log(`  ${q.padEnd(24)} -> ${id.padEnd(30)} rank ${rank === 0 ? 'missing' : rank}`);
+    console.log(`\n${formatRatios(await measureRatios(uri, quick), quick)}`);
+
+    if (conceptCount > 0) {
+      const dir = await generateGraph(conceptCount, relationCount);
+      const started = performance.now();
+      const large = await loadSeed(dir);
+      const loaded = await applySeed(db, large);
+      console.log(
+        `\ngenerated graph (${dir}): ${large.concepts.length} concepts, ${large.relations.length} relations; validated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s (load alone ${(loaded.durationMs / 1000).toFixed(1)} s)`,
+      );
+      sizes.push(await measureSize(`${(large.concepts.length / 1000).toFixed(0)}k concepts`, uri, db, quick));
     }
-    console.log(`  hit@1 ${top1}/${searchCases.length}, hit@3 ${top3}/${searchCases.length}`);
-
-    console.log('\nlatency over HTTP on loopback (200 requests each, 4 at a time; warm-up first)');
-    const routes: [string, RequestInit?][] = [
-      ['/health/ready'],
-      ['/v1/concepts?limit=20'],
-      ['/v1/concepts/containerd'],
-      ['/v1/concepts/runc/relations?direction=both&limit=50'],
-      ['/v1/relations?subject=containerd&type=IMPLEMENTS'],
-      ['/v1/concepts/containerd/neighborhood?depth=2'],
-      ['/v1/concepts/docker/neighborhood?depth=3'],
-      ['/v1/paths?from=runc&to=kubernetes&maxHops=4&limit=3'],
-      ['/v1/paths?from=hypervisor&to=containerd-shim&maxHops=6&limit=10'],
-      [`/v1/search?q=${encodeURIComponent('저수준 런타임')}`],
-      ['/v1/search?q=contaienr'],
-      ['/v1/relation-types'],
-      ['/v1/learning-path?target=runc'],
-      ['/v1/quiz?count=10&seed=bench'],
-      ['/v1/graph.graphml'],
-      [
-        '/v1/retrieve',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'containerd는 어떤 인터페이스를 구현하나요?' }),
-        },
-      ],
-      [
-        '/v1/retrieve',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'How does the docker client talk to the daemon?', hops: 2 }),
-        },
-      ],
-    ];
-    for (const [path, init] of routes) await timeRequests(base, path, 20, 2, init);
-    for (const [path, init] of routes) console.log(`  ${await timeRequests(base, path, 200, 4, init)}`);
-    await app.close();
+    console.log(formatSideBySide(sizes));
+    console.log(`\nload average at the end: ${load()}`);
   } finally {
     await db.driver.close();
     await local?.stop();

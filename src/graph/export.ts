@@ -11,8 +11,10 @@ import { relationProjection, toRelations } from './relations.js';
 
 /** Tuning of the export stream, in one place. */
 export const exportTuning = {
-  /** Records per batch read from Neo4j and encoded at once: bounds memory and each event-loop turn. */
+  /** Records per batch read from Neo4j and mapped at once: bounds memory and each event-loop turn. */
   batchSize: 500,
+  /** Characters per chunk written to the socket (about 16–48 KiB of UTF-8). */
+  chunkChars: 16_384,
   /**
    * Server-side limit of the export transaction. An export is read while the client downloads it, so it
    * outlives a request's query timeout; this bounds how long a slow reader can hold the snapshot open.
@@ -70,14 +72,16 @@ export async function exportBatches(db: GraphDatabase, catalogue: Catalogue): Pr
 /** The JSON export: the concepts and relations as every other route returns them. */
 export const GraphJson = z.object({ nodes: z.array(Concept), edges: z.array(Relation) });
 
-/** `{"nodes":[…],"edges":[…]}` written batch by batch. */
-export async function* jsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
-  yield* bracketed(batches, {
-    open: '{"nodes":[',
-    between: '],"edges":[',
-    close: ']}\n',
-    encode: (batch) => batch.items.map((item) => JSON.stringify(item)),
-  });
+/** `{"nodes":[…],"edges":[…]}` written element by element. */
+export function jsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  return coalesced(
+    bracketed(batches, {
+      open: '{"nodes":[',
+      between: '],"edges":[',
+      close: ']}\n',
+      encode: (item) => JSON.stringify(item),
+    }),
+  );
 }
 
 export const CytoscapeJson = z.object({
@@ -135,16 +139,15 @@ export function cytoscapeEdge(r: Relation) {
 }
 
 /** Cytoscape.js elements JSON: `cytoscape({ elements })` loads it as is. */
-export async function* cytoscapeChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
-  yield* bracketed(batches, {
-    open: '{"elements":{"nodes":[',
-    between: '],"edges":[',
-    close: ']}}\n',
-    encode: (batch) =>
-      batch.kind === 'nodes'
-        ? batch.items.map((c) => JSON.stringify(cytoscapeNode(c)))
-        : batch.items.map((r) => JSON.stringify(cytoscapeEdge(r))),
-  });
+export function cytoscapeChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  return coalesced(
+    bracketed(batches, {
+      open: '{"elements":{"nodes":[',
+      between: '],"edges":[',
+      close: ']}}\n',
+      encode: (item, kind) => JSON.stringify(kind === 'nodes' ? cytoscapeNode(item as Concept) : cytoscapeEdge(item as Relation)),
+    }),
+  );
 }
 
 /** One line of the NDJSON export: a concept, a relation, or the closing line with the counts. */
@@ -160,46 +163,63 @@ export const ExportLine = z.union([
  * NDJSON: one JSON object per line, concepts (`{"node":…}`) before relations (`{"edge":…}`), and a last
  * line `{"end":{"nodes":n,"edges":m}}`, so a reader can tell a complete export from a cut connection.
  */
-export async function* ndjsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
-  let nodes = 0;
-  let edges = 0;
-  for await (const batch of batches) {
-    let chunk = '';
-    if (batch.kind === 'nodes') {
-      for (const node of batch.items) chunk += `${JSON.stringify({ node })}\n`;
-      nodes += batch.items.length;
-    } else {
-      for (const edge of batch.items) chunk += `${JSON.stringify({ edge })}\n`;
-      edges += batch.items.length;
-    }
-    if (chunk) yield chunk;
-  }
-  yield `${JSON.stringify({ end: { nodes, edges } })}\n`;
+export function ndjsonChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  return coalesced(
+    (async function* () {
+      let nodes = 0;
+      let edges = 0;
+      for await (const batch of batches) {
+        if (batch.kind === 'nodes') {
+          for (const node of batch.items) yield `${JSON.stringify({ node })}\n`;
+          nodes += batch.items.length;
+        } else {
+          for (const edge of batch.items) yield `${JSON.stringify({ edge })}\n`;
+          edges += batch.items.length;
+        }
+      }
+      yield `${JSON.stringify({ end: { nodes, edges } })}\n`;
+    })(),
+  );
 }
 
 /** Writes `open`, the node items, `between`, the edge items and `close`, with commas between items. */
 async function* bracketed(
   batches: AsyncIterable<ExportBatch>,
-  frame: { open: string; between: string; close: string; encode: (batch: ExportBatch) => string[] },
+  frame: { open: string; between: string; close: string; encode: (item: Concept | Relation, kind: ExportBatch['kind']) => string },
 ): AsyncGenerator<string> {
   let section: ExportBatch['kind'] = 'nodes';
   let first = true;
-  let chunk = frame.open;
+  yield frame.open;
   for await (const batch of batches) {
     if (batch.kind !== section) {
-      chunk += frame.between;
+      yield frame.between;
       section = batch.kind;
       first = true;
     }
-    const items = frame.encode(batch);
-    if (items.length === 0) continue;
-    chunk += (first ? '' : ',') + items.join(',');
-    first = false;
-    yield chunk;
-    chunk = '';
+    for (const item of batch.items) {
+      yield first ? frame.encode(item, batch.kind) : `,${frame.encode(item, batch.kind)}`;
+      first = false;
+    }
   }
-  if (section === 'nodes') chunk += frame.between;
-  yield chunk + frame.close;
+  if (section === 'nodes') yield frame.between;
+  yield frame.close;
+}
+
+/**
+ * Joins small pieces into chunks of about `size` characters. Chunks stay well below V8's large-object size,
+ * so each dies young and the process's memory does not climb while a big export streams; and the socket
+ * gets a few writes per batch instead of one per element.
+ */
+export async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chunkChars): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 // ---- GraphML --------------------------------------------------------------------------------------
@@ -267,12 +287,17 @@ const graphmlHead = [
 ].join('\n');
 
 /** GraphML (http://graphml.graphdrawing.org) with typed keys; list values are joined with " | ". */
-export async function* graphmlChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
-  yield graphmlHead;
-  for await (const batch of batches) {
-    yield batch.kind === 'nodes' ? batch.items.map(graphmlNode).join('') : batch.items.map(graphmlEdge).join('');
-  }
-  yield '  </graph>\n</graphml>\n';
+export function graphmlChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
+  return coalesced(
+    (async function* () {
+      yield graphmlHead;
+      for await (const batch of batches) {
+        if (batch.kind === 'nodes') for (const c of batch.items) yield graphmlNode(c);
+        else for (const r of batch.items) yield graphmlEdge(r);
+      }
+      yield '  </graph>\n</graphml>\n';
+    })(),
+  );
 }
 
 /** Collects an encoding into one string (tests, small graphs). */

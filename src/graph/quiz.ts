@@ -18,11 +18,19 @@ export const quizLimits = {
   kin: 8,
   peers: 20,
   others: 12,
-  /** Hierarchy paths read up and down from each concept the rules judge, and facts read around each of them. */
-  hierarchyPaths: 100,
+  /**
+   * Hierarchy paths read up and down from each concept the rules judge, and facts read around each of them.
+   * The seed's largest family (docker-engine: 23 paths down within four steps) fits whole; at 10k concepts
+   * a hub's family is cut here instead of costing thousands of rows (PROFILE: 28k db hits at 100).
+   */
+  hierarchyPaths: 30,
   factsAround: 40,
-  /** Most concepts whose facts are read: the ends' families always, candidates' families while it lasts. */
-  aroundBudget: 400,
+  /**
+   * Most concepts whose facts are read: the ends' families always, candidates' families while it lasts.
+   * Above the seed's whole graph (101 concepts), so only larger graphs feel it; a quiz at 10k still finds
+   * its questions with it (bench/db-hits.ts, bench/routes.ts), at a third of the reads of 400.
+   */
+  aroundBudget: 150,
 } as const;
 
 type Props = Record<string, unknown>;

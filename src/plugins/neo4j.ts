@@ -55,6 +55,11 @@ interface RequestScope {
 }
 const requestScope = new AsyncLocalStorage<RequestScope>();
 
+/** Runs `work` as if no request were being served: its statements outlive the request that started it. */
+export function outsideRequest<T>(work: () => T): T {
+  return requestScope.exit(work);
+}
+
 /** Wraps a driver so that every statement passes `admit` first and every failure reaches `report`. */
 export function guardDriver(driver: Driver, admit: () => void, report: (error: unknown) => void): Driver {
   const observe = <T>(promise: Promise<T>): Promise<T> =>

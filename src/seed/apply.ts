@@ -1,4 +1,5 @@
-// Writes validated seed data in one transaction. MERGE throughout; a content hash per element means a
+// Writes validated seed data in one transaction, in batches of bounded size. What the graph already holds of
+// the seed is read first and compared by a content hash per element, so only differences are written and a
 // second run with the same files changes nothing. Everything the seed writes carries `seedOwned: true`,
 // so edits and deletions in the files are mirrored while elements created by others are left alone.
 import { createHash } from 'node:crypto';
@@ -126,114 +127,244 @@ function nodeRows(data: SeedData) {
 
 const emptyCounts = (): ElementCounts => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, released: 0 });
 
-async function mergeNodes(tx: ManagedTransaction, label: string, keyProp: string, rows: Row[]): Promise<ElementCounts> {
-  const result = await tx.run(
-    `UNWIND $rows AS row
-     MERGE (n:${label} {${keyProp}: row.key})
-     WITH n, row, n.seedHash IS NULL AS created, coalesce(n.seedHash <> row.hash, true) AS changed
-     WHERE changed
-     SET n += row.props, n.seedHash = row.hash, n.seedOwned = true
-     RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN NOT created THEN 1 END) AS updated`,
-    { rows },
-  );
+/**
+ * Rows per statement. Every write is an `UNWIND` over at most this many rows, so a statement's parameters and
+ * Neo4j's work per statement stay bounded whatever the size of the seed; all batches share one transaction.
+ */
+export const seedWriteBatchSize = 5_000;
+
+export interface ApplySeedOptions {
+  batchSize?: number;
+  /** Told how long each phase took (the bench prints it). */
+  onPhase?: (phase: string, durationMs: number) => void;
+}
+
+/** What the graph holds of the seed's, for one label or for the relationships: the hash per key. */
+async function readHashes(tx: ManagedTransaction, cypher: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const result = await tx.run(cypher);
+  for (const record of result.records) hashes.set(record.get('key') as string, record.get('hash') as string);
+  return hashes;
+}
+
+function* batches<T>(items: T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+/** The rows that differ from what the graph holds, and the counts that go with them. */
+function diff(
+  rows: Row[],
+  existing: Map<string, string>,
+): { changed: Row[]; counts: ElementCounts; stale: string[]; existing: Map<string, string> } {
   const counts = emptyCounts();
-  counts.created = result.records[0]?.get('created').toNumber() ?? 0;
-  counts.updated = result.records[0]?.get('updated').toNumber() ?? 0;
-  counts.unchanged = rows.length - counts.created - counts.updated;
-  return counts;
+  const changed: Row[] = [];
+  const keys = new Set<string>();
+  for (const row of rows) {
+    keys.add(row.key);
+    const current = existing.get(row.key);
+    if (current === row.hash) {
+      counts.unchanged++;
+      continue;
+    }
+    changed.push(row);
+    if (current !== undefined) counts.updated++;
+    else counts.created++;
+  }
+  const stale = [...existing.keys()].filter((key) => !keys.has(key));
+  return { changed, counts, stale, existing };
+}
+
+// Labels and key properties are fixed in nodeRows, never taken from input. MERGE on the key uses the
+// uniqueness constraint's index; a node that exists but is not the seed's (no hash) is taken over, as before.
+async function mergeNodes(tx: ManagedTransaction, label: string, keyProp: string, rows: Row[], batchSize: number): Promise<void> {
+  for (const batch of batches(rows, batchSize)) {
+    await tx.run(
+      `UNWIND $rows AS row
+       MERGE (n:${label} {${keyProp}: row.key})
+       SET n += row.props, n.seedHash = row.hash, n.seedOwned = true`,
+      { rows: batch },
+    );
+  }
 }
 
 /**
  * Seed-owned nodes no longer in the files are deleted, unless relationships the seed did not create
  * still use them: those are kept and released (no longer marked as the seed's), so nothing of others is lost.
  */
-async function removeStaleNodes(tx: ManagedTransaction, label: string, keyProp: string, rows: Row[], counts: ElementCounts): Promise<void> {
-  const result = await tx.run(
-    `MATCH (n:${label}) WHERE n.seedOwned = true AND NOT n.${keyProp} IN $keys
-     WITH n, EXISTS { (n)--() } AS inUse
-     FOREACH (_ IN CASE WHEN inUse THEN [1] ELSE [] END | REMOVE n.seedOwned, n.seedHash)
-     FOREACH (_ IN CASE WHEN inUse THEN [] ELSE [1] END | DELETE n)
-     RETURN count(CASE WHEN inUse THEN 1 END) AS released, count(CASE WHEN NOT inUse THEN 1 END) AS deleted`,
-    { keys: rows.map((r) => r.key) },
-  );
-  counts.released = result.records[0]?.get('released').toNumber() ?? 0;
-  counts.deleted = result.records[0]?.get('deleted').toNumber() ?? 0;
-}
-
-async function upsertRelations(tx: ManagedTransaction, data: SeedData): Promise<SeedReport['relations']> {
-  const counts = { ...emptyCounts(), byType: {} as Record<string, number> };
-  const provenance = provenanceOf(data.sources);
-  const ids = data.relations.map((r) => relationId(r.subject, r.type, r.object));
-
-  // Relations removed from the files go first, so concepts they pointed at can be deleted afterwards.
-  const removed = await tx.run(`MATCH ()-[r]->() WHERE r.seedOwned = true AND NOT r.id IN $ids DELETE r RETURN count(*) AS deleted`, {
-    ids,
-  });
-  counts.deleted = removed.records[0]?.get('deleted').toNumber() ?? 0;
-
-  // Relationship types cannot be parameters: each type key comes from the validated catalogue and
-  // matches ^[A-Z][A-Z0-9_]*$, and is backtick-quoted besides.
-  for (const type of data.relationTypes) {
-    const rows = data.relations
-      .filter((r) => r.type === type.key)
-      .map((r) =>
-        row(relationId(r.subject, r.type, r.object), {
-          id: relationId(r.subject, r.type, r.object),
-          confidence: r.confidence,
-          sources: r.sources.map(sourceRefKey),
-          provenance: provenance(r.sources),
-          subject: r.subject,
-          object: r.object,
-        }),
-      );
-    counts.byType[type.key] = rows.length;
-    if (rows.length === 0) continue;
+async function removeStaleNodes(
+  tx: ManagedTransaction,
+  label: string,
+  keyProp: string,
+  keys: string[],
+  counts: ElementCounts,
+  batchSize: number,
+): Promise<void> {
+  for (const batch of batches(keys, batchSize)) {
     const result = await tx.run(
-      `UNWIND $rows AS row
-       MATCH (a:Concept {id: row.props.subject}), (b:Concept {id: row.props.object})
-       MERGE (a)-[r:\`${type.key}\`]->(b)
-       WITH r, row, r.seedHash IS NULL AS created, coalesce(r.seedHash <> row.hash, true) AS changed
-       WHERE changed
-       SET r.id = row.props.id, r.confidence = row.props.confidence, r.sources = row.props.sources,
-           r.provenance = row.props.provenance, r.seedHash = row.hash, r.seedOwned = true
-       RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN NOT created THEN 1 END) AS updated`,
-      { rows },
+      `UNWIND $keys AS key
+       MATCH (n:${label} {${keyProp}: key}) WHERE n.seedOwned = true
+       WITH n, EXISTS { (n)--() } AS inUse
+       FOREACH (_ IN CASE WHEN inUse THEN [1] ELSE [] END | REMOVE n.seedOwned, n.seedHash)
+       FOREACH (_ IN CASE WHEN inUse THEN [] ELSE [1] END | DELETE n)
+       RETURN count(CASE WHEN inUse THEN 1 END) AS released, count(CASE WHEN NOT inUse THEN 1 END) AS deleted`,
+      { keys: batch },
     );
-    counts.created += result.records[0]?.get('created').toNumber() ?? 0;
-    counts.updated += result.records[0]?.get('updated').toNumber() ?? 0;
+    counts.released += result.records[0]?.get('released').toNumber() ?? 0;
+    counts.deleted += result.records[0]?.get('deleted').toNumber() ?? 0;
   }
-  counts.unchanged = data.relations.length - counts.created - counts.updated;
-  return counts;
 }
+
+function relationRows(data: SeedData): Map<string, Row[]> {
+  const provenance = provenanceOf(data.sources);
+  const byType = new Map<string, Row[]>(data.relationTypes.map((type) => [type.key, []]));
+  for (const r of data.relations) {
+    const id = relationId(r.subject, r.type, r.object);
+    byType.get(r.type)?.push(
+      row(id, {
+        id,
+        confidence: r.confidence,
+        sources: r.sources.map(sourceRefKey),
+        provenance: provenance(r.sources),
+        subject: r.subject,
+        object: r.object,
+      }),
+    );
+  }
+  return byType;
+}
+
+/** Relationships between concepts that are not the seed's (MERGE would take one of them over). */
+const foreignRelationsCypher = 'MATCH (:Concept)-[r]->(:Concept) WHERE coalesce(r.seedOwned, false) <> true RETURN count(r) AS n';
+
+/**
+ * Writes the relations that are new or changed. Both ends are found through the concept id constraint.
+ * A relation the graph does not hold yet is created outright when no relationship other than the seed's joins
+ * two concepts (the usual case, and always on an empty graph): then nothing exists that MERGE could find, so
+ * CREATE gives the same graph without the existence check, and one statement serves every type. The type
+ * comes from the validated catalogue as a parameter (`$(…)`, Neo4j 5.26). Otherwise, and for changed
+ * relations, MERGE per type as before, the key backtick-quoted from the catalogue (it matches ^[A-Z][A-Z0-9_]*$).
+ */
+async function writeRelations(
+  tx: ManagedTransaction,
+  data: SeedData,
+  relations: Map<string, Row[]>,
+  relationDiff: ReturnType<typeof diff>,
+  batchSize: number,
+): Promise<void> {
+  const changedKeys = new Set(relationDiff.changed.map((r) => r.key));
+  const foreign = await tx.run(foreignRelationsCypher);
+  const canCreate = (foreign.records[0]?.get('n').toNumber() ?? 1) === 0;
+  const created: { type: string; subject: unknown; object: unknown; props: Record<string, unknown> }[] = [];
+  for (const type of data.relationTypes) {
+    const merged: Row[] = [];
+    for (const r of relations.get(type.key) ?? []) {
+      if (!changedKeys.has(r.key)) continue;
+      if (canCreate && !relationDiff.existing.has(r.key)) {
+        const { subject, object, ...rest } = r.props;
+        created.push({ type: type.key, subject, object, props: { ...rest, seedHash: r.hash, seedOwned: true } });
+      } else merged.push(r);
+    }
+    for (const batch of batches(merged, batchSize)) {
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (a:Concept {id: row.props.subject})
+         MATCH (b:Concept {id: row.props.object})
+         MERGE (a)-[r:\`${type.key}\`]->(b)
+         SET r.id = row.props.id, r.confidence = row.props.confidence, r.sources = row.props.sources,
+             r.provenance = row.props.provenance, r.seedHash = row.hash, r.seedOwned = true`,
+        { rows: batch },
+      );
+    }
+  }
+  for (const batch of batches(created, batchSize)) {
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (a:Concept {id: row.subject})
+       MATCH (b:Concept {id: row.object})
+       CREATE (a)-[r:$(row.type)]->(b)
+       SET r = row.props`,
+      { rows: batch },
+    );
+  }
+}
+
+const labels = ['Category', 'Source', 'RelationType', 'Concept'] as const;
+type Label = (typeof labels)[number];
 
 /** Applies the seed: schema first (idempotent), then all data in one write transaction. */
-export async function applySeed(db: GraphDatabase, data: SeedData): Promise<SeedReport> {
+export async function applySeed(db: GraphDatabase, data: SeedData, options: ApplySeedOptions = {}): Promise<SeedReport> {
+  const batchSize = options.batchSize ?? seedWriteBatchSize;
   const started = performance.now();
+  let phaseStarted = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    options.onPhase?.(name, now - phaseStarted);
+    phaseStarted = now;
+  };
   await ensureGraphSchema(
     db,
     data.relationTypes.map((t) => t.key),
   );
+  phase('schema');
   const nodes = nodeRows(data);
-  const labels = ['Category', 'Source', 'RelationType', 'Concept'] as const;
+  const relations = relationRows(data);
+  const allRelationRows = [...relations.values()].flat();
+  phase('rows');
+  // One transaction: a failure anywhere (Neo4j down, out of memory) rolls every batch back, so the graph is
+  // either the old one or the new one. The seed was validated in full before this point. 100k relations fit
+  // in the local launcher's 1 GB heap (bench/seed-scale.ts); a retried transaction re-reads the graph first.
   const report = await db.writeTransaction(async (tx) => {
-    const counts = {} as Record<(typeof labels)[number], ElementCounts>;
-    for (const label of labels) counts[label] = await mergeNodes(tx, label, nodes[label].keyProp, nodes[label].rows);
-    // Relations after their concepts exist; stale concepts are removed after their relations are.
-    const relations = await upsertRelations(tx, data);
-    for (const label of [...labels].reverse()) await removeStaleNodes(tx, label, nodes[label].keyProp, nodes[label].rows, counts[label]);
-    const all = [...Object.values(counts), relations];
+    // What the graph holds of the seed's, read once: only differences are written, so a re-run of unchanged
+    // files writes nothing, and stale nodes are found by key through the constraints' indexes.
+    const nodeDiffs = {} as Record<Label, ReturnType<typeof diff>>;
+    for (const label of labels) {
+      const { keyProp, rows } = nodes[label];
+      const existing = await readHashes(tx, `MATCH (n:${label}) WHERE n.seedOwned = true RETURN n.${keyProp} AS key, n.seedHash AS hash`);
+      nodeDiffs[label] = diff(rows, existing);
+    }
+    const existingRelations = await readHashes(tx, 'MATCH ()-[r]->() WHERE r.seedOwned = true RETURN r.id AS key, r.seedHash AS hash');
+    const relationDiff = diff(allRelationRows, existingRelations);
+    phase('diff');
+
+    for (const label of labels) await mergeNodes(tx, label, nodes[label].keyProp, nodeDiffs[label].changed, batchSize);
+    phase('nodes');
+
+    // Relations removed from the files go first, so concepts they pointed at can be deleted afterwards.
+    // One pass over the relationships, and only when some left the files (their type may have left the catalogue too).
+    if (relationDiff.stale.length > 0) {
+      await tx.run('MATCH ()-[r]->() WHERE r.seedOwned = true AND r.id IN $ids DELETE r', { ids: relationDiff.stale });
+    }
+    relationDiff.counts.deleted = relationDiff.stale.length;
+    await writeRelations(tx, data, relations, relationDiff, batchSize);
+    phase('relations');
+
+    // Stale concepts are removed after their relations are.
+    for (const label of [...labels].reverse()) {
+      const { keyProp } = nodes[label];
+      await removeStaleNodes(tx, label, keyProp, nodeDiffs[label].stale, nodeDiffs[label].counts, batchSize);
+    }
+    const counts = Object.fromEntries(labels.map((label) => [label, nodeDiffs[label].counts])) as Record<Label, ElementCounts>;
+    const relationCounts = {
+      ...relationDiff.counts,
+      byType: Object.fromEntries([...relations].map(([type, rows]) => [type, rows.length])),
+    };
+    const all = [...Object.values(counts), relationCounts];
     const changed = all.some((c) => c.created + c.updated + c.deleted + c.released > 0);
-    // Cached replies are keyed by this version: it changes in the same transaction as the data.
-    await stampGraphVersion(tx, newGraphVersion(data), changed);
+    // Cached replies are keyed by this version: it changes in the same transaction as the data. Its digest
+    // part is taken over the row hashes, which say the same as the content at a fraction of the size.
+    const hashes = [...labels.flatMap((label) => nodes[label].rows), ...allRelationRows].map((r) => r.hash);
+    await stampGraphVersion(tx, newGraphVersion(hashes), changed);
+    phase('stale and version');
     return {
       categories: counts.Category,
       sources: counts.Source,
       relationTypes: counts.RelationType,
       concepts: counts.Concept,
-      relations,
+      relations: relationCounts,
       changed,
     };
   });
+  phase('commit');
   return { ...report, durationMs: Math.round(performance.now() - started) };
 }
 

@@ -7,6 +7,7 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { templateProblems } from '../graph/sentences.js';
 import { must } from '../must.js';
+import { type PlainYaml, readPlainYaml } from './plain-yaml.js';
 import { type ConceptDef, provenanceOf, type RelationDef, type SeedData, type SourceRef, seedFiles } from './schema.js';
 
 export interface SeedIssue {
@@ -36,15 +37,63 @@ export function formatIssue(issue: SeedIssue): string {
 
 type FileKey = keyof typeof seedFiles;
 
-interface ParsedFile {
-  file: string;
-  doc: Document;
-  lines: LineCounter;
+/** Finds the line of a node in one parsed file; only asked for entries that have a problem. */
+interface LineLocator {
+  /** The line of the node at `itemPath`, or of its nearest ancestor that has one (a missing key has none). */
+  lineOf(itemPath: (string | number)[]): number | undefined;
+}
+
+function documentLocator(doc: Document, lines: LineCounter): LineLocator {
+  return {
+    lineOf(itemPath) {
+      for (let depth = itemPath.length; depth >= 0; depth--) {
+        const node = doc.getIn(itemPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) return lines.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Lines for a file read by the plain reader, which records where each entry of the top-level list starts and
+ * ends: a problem inside an entry re-reads just that entry's lines with `yaml` for the exact line, so the cost
+ * follows the number of problems, not the size of the file. Anything else falls back to reading the whole file.
+ */
+function plainLocator(source: string, plain: PlainYaml, listKey: string): LineLocator {
+  let lineStarts: number[] | undefined;
+  let whole: LineLocator | undefined;
+  const textOfLines = (first: number, last: number): string => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    return source.slice(lineStarts[first - 1] ?? source.length, lineStarts[last] ?? source.length);
+  };
+  return {
+    lineOf(itemPath) {
+      const items = plain.items.get(listKey);
+      const [key, index, ...rest] = itemPath;
+      const start = typeof index === 'number' ? items?.start[index] : undefined;
+      const end = typeof index === 'number' ? items?.end[index] : undefined;
+      if (key === listKey && start !== undefined && end !== undefined) {
+        if (rest.length === 0) return start;
+        const lines = new LineCounter();
+        const entry = parseDocument(textOfLines(start, end), { lineCounter: lines });
+        return (documentLocator(entry, lines).lineOf([0, ...rest]) ?? 1) + start - 1;
+      }
+      if (!whole) {
+        const lines = new LineCounter();
+        whole = documentLocator(parseDocument(source, { lineCounter: lines }), lines);
+      }
+      return whole.lineOf(itemPath);
+    },
+  };
 }
 
 class IssueCollector {
   readonly issues: SeedIssue[] = [];
-  readonly parsed = new Map<FileKey, ParsedFile>();
+  readonly parsed = new Map<FileKey, LineLocator>();
   /**
    * The reference checks see only the entries that passed the schema, so their index is not the entry's
    * position in the file when an earlier entry was dropped; this maps it back for paths and labels.
@@ -62,16 +111,8 @@ class IssueCollector {
       itemPath = [key, position, ...itemPath.slice(2)];
       entry = entry.replace(`${key}[${index}]`, `${key}[${position}]`);
     }
-    const parsed = this.parsed.get(fileKey);
     const file = path.join(this.dir, seedFiles[fileKey].file);
-    let line: number | undefined;
-    if (parsed) {
-      // Walk up the path until a node with a position is found (a missing key has none).
-      for (let depth = itemPath.length; depth >= 0 && line === undefined; depth--) {
-        const node = parsed.doc.getIn(itemPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) line = parsed.lines.linePos(node.range[0]).line;
-      }
-    }
+    const line = this.parsed.get(fileKey)?.lineOf(itemPath);
     this.issues.push({ file, ...(line ? { line } : {}), entry, message, ...(fix ? { fix } : {}) });
   }
 }
@@ -92,6 +133,37 @@ interface ParsedEntries<T> {
 }
 
 type EntryOf<K extends FileKey> = z.infer<(typeof seedFiles)[K]['schema']> extends Record<string, (infer T)[]> ? T : never;
+
+const invalidYaml = Symbol('invalid YAML');
+
+/**
+ * The file's data: from the plain reader when the text keeps to its subset (the seed files do), else from
+ * `yaml`, which also reports syntax errors with their lines. Both give the same data for the same text.
+ */
+function readYaml(fileKey: FileKey, file: string, source: string, collector: IssueCollector): unknown {
+  const plain = readPlainYaml(source);
+  if (plain) {
+    collector.parsed.set(fileKey, plainLocator(source, plain, seedFiles[fileKey].key));
+    return plain.value;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  collector.parsed.set(fileKey, documentLocator(doc, lines));
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0]?.line;
+      collector.issues.push({
+        file,
+        ...(line ? { line } : {}),
+        entry: '(YAML)',
+        message: (error.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''),
+        fix: 'fix the YAML syntax (indentation, quotes, colons)',
+      });
+    }
+    return invalidYaml;
+  }
+  return doc.toJS();
+}
 
 /**
  * Parses one file. A schema error drops only the entry it is in: the other entries go on to the reference
@@ -116,23 +188,8 @@ async function parseFile<K extends FileKey>(
     });
     return undefined;
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  collector.parsed.set(fileKey, { file, doc, lines });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const line = error.linePos?.[0]?.line;
-      collector.issues.push({
-        file,
-        ...(line ? { line } : {}),
-        entry: '(YAML)',
-        message: (error.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''),
-        fix: 'fix the YAML syntax (indentation, quotes, colons)',
-      });
-    }
-    return undefined;
-  }
-  const data: unknown = doc.toJS();
+  const data = readYaml(fileKey, file, source, collector);
+  if (data === invalidYaml) return undefined;
   const result = spec.schema.safeParse(data);
   const raw = ((data ?? {}) as Record<string, unknown>)[spec.key];
   const rawItems: unknown[] = Array.isArray(raw) ? raw : [];
@@ -161,35 +218,52 @@ async function parseFile<K extends FileKey>(
 function findDuplicates<T>(items: T[], keyOf: (item: T) => string): Map<string, number[]> {
   const seen = new Map<string, number[]>();
   items.forEach((item, index) => {
-    seen.set(keyOf(item), [...(seen.get(keyOf(item)) ?? []), index]);
+    const key = keyOf(item);
+    const indexes = seen.get(key);
+    if (indexes) indexes.push(index);
+    else seen.set(key, [index]);
   });
   return new Map([...seen].filter(([, indexes]) => indexes.length > 1));
 }
 
-/** Finds one cycle among prerequisite edges (subject requires object), as a list of ids, or undefined. */
+/**
+ * Finds one cycle among prerequisite edges (subject requires object), as a list of ids, or undefined.
+ * Depth-first with an explicit stack: a prerequisite chain thousands deep must not overflow the call stack.
+ */
 export function findCycle(edges: { subject: string; object: string }[]): string[] | undefined {
   const next = new Map<string, string[]>();
-  for (const { subject, object } of edges) next.set(subject, [...(next.get(subject) ?? []), object]);
+  for (const { subject, object } of edges) {
+    const targets = next.get(subject);
+    if (targets) targets.push(object);
+    else next.set(subject, [object]);
+  }
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    state.set(node, 'visiting');
-    stack.push(node);
-    for (const target of next.get(node) ?? []) {
-      if (state.get(target) === 'visiting') return [...stack.slice(stack.indexOf(target)), target];
-      if (!state.has(target)) {
-        const cycle = visit(target);
-        if (cycle) return cycle;
+  for (const root of [...next.keys()].sort()) {
+    if (state.has(root)) continue;
+    // The path from the root, each node with the index of the next edge to follow.
+    const path: string[] = [root];
+    const cursor: number[] = [0];
+    state.set(root, 'visiting');
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const node = path[top] as string;
+      const targets = next.get(node) ?? [];
+      const edge = cursor[top] as number;
+      if (edge >= targets.length) {
+        state.set(node, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
       }
-    }
-    stack.pop();
-    state.set(node, 'done');
-    return undefined;
-  };
-  for (const node of [...next.keys()].sort()) {
-    if (!state.has(node)) {
-      const cycle = visit(node);
-      if (cycle) return cycle;
+      cursor[top] = edge + 1;
+      const target = targets[edge] as string;
+      const seen = state.get(target);
+      if (seen === 'visiting') return [...path.slice(path.indexOf(target)), target];
+      if (seen === undefined) {
+        state.set(target, 'visiting');
+        path.push(target);
+        cursor.push(0);
+      }
     }
   }
   return undefined;

@@ -33,6 +33,7 @@ describe('Korean', () => {
     ['관리하나요', '관리'],
     ['제공한다', '제공'],
     ['도커', '도커'],
+    ['무엇이고', '무엇'],
     ['가', '가'],
   ])('stems %s to %s', (word, expected) => {
     expect(koreanStem(word)).toBe(expected);

@@ -1,10 +1,15 @@
 // The retrieval pipeline's pure parts on a small hand-made graph: no database.
 import { describe, expect, it } from 'vitest';
 import { contextBlock } from '../../src/graph/retrieval/context.js';
-import { buildRetrievalIndex, type ConceptRow, type RelationRow } from '../../src/graph/retrieval/graph-index.js';
+import {
+  buildRetrievalIndex,
+  buildRetrievalIndexInSlices,
+  type ConceptRow,
+  type RelationRow,
+} from '../../src/graph/retrieval/graph-index.js';
 import { matchDescribed, matchNamed } from '../../src/graph/retrieval/matching.js';
-import { readQuestion } from '../../src/graph/retrieval/question.js';
-import { rankFacts } from '../../src/graph/retrieval/ranking.js';
+import { askedTypes, readQuestion, type TypeCues } from '../../src/graph/retrieval/question.js';
+import { bridgingRelations, rankFacts } from '../../src/graph/retrieval/ranking.js';
 import type { NumberedCitation, RetrievedConcept, RetrievedFact } from '../../src/graph/retrieval/schema.js';
 
 const concept = (id: string, en: string, ko: string, summaryEn: string, aliasesEn: string[] = []): ConceptRow => ({
@@ -97,9 +102,17 @@ describe('matching', () => {
 describe('ranking', () => {
   const rank = (query: string, maxFacts = 5) => {
     const { question, hits, shared } = seedsOf(query);
-    return rankFacts(index, { seeds: hits, asked: new Set(), shared, learningOrder: question.learningOrder, maxFacts, breadth: 1 }).map(
-      (fact) => index.relations[fact.relation]?.id,
-    );
+    return rankFacts(index, {
+      seeds: hits,
+      asked: new Set(),
+      shared,
+      learningOrder: question.learningOrder,
+      why: question.why,
+      comparison: question.comparison,
+      anaphor: question.anaphor,
+      maxFacts,
+      breadth: 1,
+    }).map((fact) => index.relations[fact.relation]?.id);
   };
 
   it('ranks the chain between two named concepts first', () => {
@@ -175,5 +188,122 @@ describe('context', () => {
 
   it('says so when there are no facts, without definitions', () => {
     expect(contextBlock('ko', concepts, [], [], 3, 1000)).toBe('개념 그래프에서 이 질문에 관련된 사실을 찾지 못했습니다.');
+  });
+});
+
+describe('reading what a question asks', () => {
+  const cues: TypeCues[] = [
+    { key: 'IS_A', en: new Set(['what', 'kind']), ko: ['무엇', '종류'] },
+    { key: 'CREATES', en: new Set(['creat', 'start']), ko: ['생성'] },
+    { key: 'BUILT_FROM', en: new Set(['build']), ko: ['빌드'] },
+    { key: 'HAS_STRENGTH', en: new Set(['why', 'advantag']), ko: ['이점', '이유'] },
+    { key: 'CONTRASTS_WITH', en: new Set(['differ']), ko: ['차이'] },
+  ];
+  const asked = (query: string) => {
+    const question = readQuestion(query);
+    return [...askedTypes(question, cues, matchNamed(index, question).claimedTokens).types].sort();
+  };
+
+  it('takes question words as cues only when no content word asks for a type', () => {
+    expect(asked('what creates a container?')).toEqual(['CREATES']);
+    expect(asked('what is runc?')).toEqual(['IS_A']);
+  });
+
+  it('does not read a word of a name as a cue, nor a Korean cue inside a longer word', () => {
+    expect(asked('what is the docker daemon build')).toEqual(['BUILT_FROM']);
+    expect(asked('the docker daemon')).toEqual([]);
+    expect(asked('가상 머신과 컨테이너의 차이점은?')).toEqual(['CONTRASTS_WITH']);
+  });
+
+  it('keeps "why" beside the types the rest of the question asks for', () => {
+    expect(asked('why does runc create containers?')).toEqual(['CREATES', 'HAS_STRENGTH']);
+  });
+
+  it('tells reasons, comparisons, negations and words that point back, in both languages', () => {
+    expect(readQuestion('Why are containers light?').why).toBe(true);
+    expect(readQuestion('컨테이너가 가벼운 이유는?').why).toBe(true);
+    expect(readQuestion('How do namespaces and cgroups differ?').comparison).toBe(true);
+    expect(readQuestion('컨테이너가 가상 머신보다 빠른가?').comparison).toBe(true);
+    expect(readQuestion('What does runc create?').comparison).toBe(false);
+    expect(readQuestion('What does a VM have that a container does not?').negated).toBe(true);
+    expect(readQuestion('VM에는 있고 컨테이너에는 없는 것').negated).toBe(true);
+    expect(readQuestion('Which runtime does Kubernetes use, and what does that runtime call?').anaphor).toEqual(['runtim']);
+    expect(readQuestion('그 런타임은 무엇을 부르나요?').anaphor).toEqual([]);
+    expect(readQuestion('쿠버네티스는 어떤 런타임을 쓰고, 그 런타임은 무엇을 부르나요?').anaphor).toEqual(['런타임']);
+  });
+});
+
+describe('linking the question to the graph', () => {
+  const small = buildRetrievalIndex(
+    [
+      concept('vm', 'Virtual machine', '가상 머신', 'A whole computer on a hypervisor, with its own guest kernel.'),
+      concept('container', 'Container', '컨테이너', 'An isolated process on the host kernel.'),
+      concept('hypervisor', 'Hypervisor', '하이퍼바이저', 'Software that runs virtual machines.'),
+      concept('speed', 'I/O performance', 'I/O 성능', 'How quickly work reaches devices.'),
+      concept('kernel', 'Linux kernel', '리눅스 커널', 'The core of the operating system.', ['host kernel']),
+      concept('selinux', 'SELinux', '셀리눅스', 'A security module that labels files.'),
+      concept('buildx', 'Buildx', 'Buildx', 'A plugin that extends the build command.'),
+      concept('yaml-a', 'Alpha', '알파', 'Reads a text file of settings.'),
+      concept('yaml-b', 'Beta', '베타', 'Reads a text file of rules.'),
+    ],
+    [
+      relation('vm', 'USES', 'hypervisor'),
+      relation('container', 'SHARES', 'kernel'),
+      relation('container', 'HAS_STRENGTH', 'speed'),
+      relation('vm', 'HAS_WEAKNESS', 'speed'),
+      relation('selinux', 'PART_OF', 'kernel'),
+    ],
+    new Set(['REQUIRES']),
+  );
+  const relationId = (r: number) => small.relations[r]?.id;
+  const nodeOf = (id: string) => small.byId.get(id) ?? -1;
+
+  it("marks the facts a concept's own summary names", () => {
+    const salient = Object.fromEntries(small.relations.map((r) => [r.id, r.salient]));
+    // Both summaries name the other end here.
+    expect(salient['vm:USES:hypervisor']).toBe(3);
+    expect(salient['container:SHARES:kernel']).toBe(1);
+    expect(salient['selinux:PART_OF:kernel']).toBe(0);
+  });
+
+  it('finds the neighbours two concepts share, and the facts that say opposite things of them', () => {
+    const { bridges, opposite } = bridgingRelations(small, [nodeOf('vm'), nodeOf('container')], () => true);
+    expect([...bridges].map(relationId).sort()).toEqual(['container:HAS_STRENGTH:speed', 'vm:HAS_WEAKNESS:speed']);
+    expect([...opposite].map(relationId).sort()).toEqual(['container:HAS_STRENGTH:speed', 'vm:HAS_WEAKNESS:speed']);
+  });
+
+  it('reads no typo across a word boundary, and no ordinary word as a typo of a name', () => {
+    const named = (query: string) => matchNamed(small, readQuestion(query)).hits.map((h) => small.concepts[h.concept]?.id);
+    expect(named('libcontainer는 리눅스 커널의 기능')).toEqual(['kernel']);
+    expect(named('셀리눅스는 뭐야')).toEqual(['selinux']);
+    expect(named('which steps does a build run')).toEqual([]);
+    expect(named('what does buildz do')).toEqual(['buildx']);
+  });
+
+  it('does not take a description that fits several concepts by the same words', () => {
+    const question = readQuestion('something that reads a text file');
+    const described = matchDescribed(small, question, [], new Set()).hits.filter((h) => h.how === 'described');
+    expect(described).toEqual([]);
+  });
+});
+
+describe('building the index', () => {
+  it('builds in slices the same index as in one go, giving the event loop turns in between', async () => {
+    const many = Array.from({ length: 2_000 }, (_, i) =>
+      concept(`c-${i}`, `Concept ${i}`, `개념 ${i}`, `Generated concept ${i} next to concept ${(i * 7) % 2_000}.`, [`alias ${i}`]),
+    );
+    const links = Array.from({ length: 6_000 }, (_, i) =>
+      relation(`c-${i % 2_000}`, i % 3 === 0 ? 'REQUIRES' : 'USES', `c-${(i * 13 + 1) % 2_000}`),
+    );
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await buildRetrievalIndexInSlices(many, links, new Set(['REQUIRES']), 1);
+    clearInterval(ticker);
+    const whole = buildRetrievalIndex(many, links, new Set(['REQUIRES']));
+    expect(turns).toBeGreaterThan(2);
+    expect(sliced.concepts.map((c) => c.id)).toEqual(whole.concepts.map((c) => c.id));
+    expect(sliced.relations).toEqual(whole.relations);
+    expect([...sliced.idf]).toEqual([...whole.idf]);
+    expect(sliced.lexicon).toEqual(whole.lexicon);
   });
 });

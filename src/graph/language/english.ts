@@ -8,7 +8,8 @@ export const englishStopwords: ReadonlySet<string> = new Set(
     'whose how why when where do does did doing done can could should would will shall may might must has have had having and or ' +
     'not no nor than then there their they them so such into onto over under about also just i me my we our you your he she his her ' +
     'if but any all each both some more most other very too up down out off again once here s t don doesn isn aren wasn weren ' +
-    'what s whats explain tell please mean actually even really exactly one ones thing things get got let lets like make want'
+    'what s whats explain tell please mean actually even really exactly one ones thing things get got let lets like make want ' +
+    'between among besides put'
   ).split(' '),
 );
 

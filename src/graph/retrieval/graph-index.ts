@@ -2,7 +2,7 @@
 // adjacency list of relations, a lexicon of names and aliases with its candidate filters, and an
 // inverted index of the words in each concept's names and summary. Pure: no database here.
 
-import { hasHangul, isHangulSyllable, normalizeTerm, singular, tokenize } from '../language/index.js';
+import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
 import { retrievalWeights } from './weights.js';
 
@@ -32,6 +32,11 @@ export interface IndexedRelation {
   sources: string[];
   /** A learning-order edge (REQUIRES): walked and shown only when the question asks what to learn first. */
   learning: boolean;
+  /**
+   * The subject's summary names the object (bit 1), the object's summary names the subject (bit 2): a
+   * fact the concept's own definition mentions is central to it ("a hypervisor provides virtual hardware").
+   */
+  salient: number;
 }
 
 /** One way of naming a concept: its name or an alias, in either language. */
@@ -94,18 +99,61 @@ export function contentTerms(text: string): string[] {
     .map((t) => t.stem);
 }
 
+/** The index, built in one go (tests, benches, small graphs). */
 export function buildRetrievalIndex(
   conceptRows: ConceptRow[],
   relationRows: RelationRow[],
   learningTypes: ReadonlySet<string>,
 ): RetrievalIndex {
-  const concepts = [...conceptRows].sort((a, b) => a.id.localeCompare(b.id));
-  const byId = new Map(concepts.map((c, i) => [c.id, i]));
+  const steps = indexSteps(conceptRows, relationRows, learningTypes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The index, built in slices of at most `sliceMs` of CPU with the event loop free in between: at 10k
+ * concepts the build takes seconds, and requests (and /health/live) must not wait behind it.
+ */
+export async function buildRetrievalIndexInSlices(
+  conceptRows: ConceptRow[],
+  relationRows: RelationRow[],
+  learningTypes: ReadonlySet<string>,
+  sliceMs = 4,
+): Promise<RetrievalIndex> {
+  const steps = indexSteps(conceptRows, relationRows, learningTypes);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Items of work between two chances to pause the build. */
+const itemsPerStep = 64;
+const compareIds = new Intl.Collator().compare;
+
+/** The build as a generator: it yields between groups of items, so a caller can pause it. */
+function* indexSteps(
+  conceptRows: ConceptRow[],
+  relationRows: RelationRow[],
+  learningTypes: ReadonlySet<string>,
+): Generator<void, RetrievalIndex> {
+  let items = 0;
+  const tick = () => ++items % itemsPerStep === 0;
+  const concepts = [...conceptRows].sort((a, b) => compareIds(a.id, b.id));
+  const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
   const relations: IndexedRelation[] = [];
   const adjacency: number[][] = concepts.map(() => []);
   for (const row of relationRows) {
-    const subject = byId.get(row.subject);
-    const object = byId.get(row.object);
+    if (tick()) yield;
+    const subject = indexOf.get(row.subject);
+    const object = indexOf.get(row.object);
     if (subject === undefined || object === undefined || subject === object) continue;
     const index = relations.length;
     relations.push({
@@ -116,6 +164,7 @@ export function buildRetrievalIndex(
       confidence: row.confidence,
       sources: row.sources,
       learning: learningTypes.has(row.type),
+      salient: 0,
     });
     adjacency[subject]?.push(index);
     adjacency[object]?.push(index);
@@ -136,6 +185,7 @@ export function buildRetrievalIndex(
     }
   }
   for (const list of adjacency) {
+    if (tick()) yield;
     list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
   }
 
@@ -144,7 +194,8 @@ export function buildRetrievalIndex(
   const foldedByPrefix = new Map<string, number[]>();
   const typoByBigram = new Map<string, number[]>();
   const { match } = retrievalWeights;
-  concepts.forEach((c, concept) => {
+  for (const [concept, c] of concepts.entries()) {
+    if (tick()) yield;
     const names: [string, LexiconEntry['kind']][] = [
       [c.name.en, 'name'],
       [c.name.ko, 'name'],
@@ -168,10 +219,40 @@ export function buildRetrievalIndex(
         : [...folded].every(isHangulSyllable) && [...folded].length >= match.typoMinHangul;
       if (typoable) for (const gram of new Set(bigrams(folded))) push(typoByBigram, gram, entry);
     }
+  }
+
+  // Which relations a concept's summary mentions: the other end's name or an alias, as whole words in
+  // English, inside the spaceless text in Korean. One pass over the relations; a few substring checks each.
+  const entriesOf: number[][] = concepts.map(() => []);
+  lexicon.forEach((entry, e) => {
+    entriesOf[entry.concept]?.push(e);
   });
+  // The words as the lexicon holds them (tokenize's words, singular), without stemming every summary word.
+  const summaryText = concepts.map((c) => ({
+    latin: ` ${queryWords(c.summary.en.replace(/['’]s\b/gu, ''))
+      .map(singular)
+      .join(' ')} `,
+    folded: normalizeTerm(c.summary.ko),
+  }));
+  const mentions = (concept: number, other: number): boolean => {
+    const text = summaryText[concept];
+    if (!text) return false;
+    return (entriesOf[other] ?? []).some((e) => {
+      const entry = lexicon[e];
+      if (!entry) return false;
+      return entry.latin
+        ? text.latin.includes(` ${entry.words.join(' ')} `) || (entry.folded.length >= 4 && text.folded.includes(entry.folded))
+        : text.folded.includes(entry.folded);
+    });
+  };
+  for (const relation of relations) {
+    if (tick()) yield;
+    relation.salient = (mentions(relation.subject, relation.object) ? 1 : 0) | (mentions(relation.object, relation.subject) ? 2 : 0);
+  }
 
   const terms = new Map<string, { concept: number; weight: number }[]>();
-  concepts.forEach((c, concept) => {
+  for (const [concept, c] of concepts.entries()) {
+    if (tick()) yield;
     const weights = new Map<string, number>();
     const add = (text: string, weight: number) => {
       for (const term of contentTerms(text)) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
@@ -180,15 +261,16 @@ export function buildRetrievalIndex(
     add(c.summary.ko, 1);
     for (const text of [c.name.en, c.name.ko, ...c.aliases.en, ...c.aliases.ko]) add(text, retrievalWeights.described.nameTermBoost);
     for (const [term, weight] of weights) push(terms, term, { concept, weight });
-  });
+  }
   const idf = new Map<string, number>();
   for (const [term, list] of terms) idf.set(term, Math.log((concepts.length + 1) / list.length));
   const maxIdf = Math.log(concepts.length + 1) || 1;
   for (const entry of lexicon) {
+    if (tick()) yield;
     // The rarest word of the name decides: "docker daemon" is as specific as "daemon".
     const rarest = Math.max(0, ...contentTerms(entry.text).map((term) => idf.get(term) ?? maxIdf));
     entry.specificity = Math.min(1, rarest / maxIdf);
   }
 
-  return { concepts, byId, relations, adjacency, degree, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
+  return { concepts, byId: indexOf, relations, adjacency, degree, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
 }

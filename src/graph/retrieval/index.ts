@@ -7,7 +7,7 @@ import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
 import { contextBlock } from './context.js';
 import type { RetrievalIndex } from './graph-index.js';
-import { RetrievalIndexCache } from './loader.js';
+import { type Detach, RetrievalIndexCache } from './loader.js';
 import { matchDescribed, matchNamed } from './matching.js';
 import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
 import { rankFacts } from './ranking.js';
@@ -31,7 +31,8 @@ function cuesOf(catalogue: Catalogue): TypeCues[] {
 export function answer(index: RetrievalIndex, catalogue: Catalogue, request: RetrieveRequest): RetrieveReply {
   const question = readQuestion(request.query);
   const named = matchNamed(index, question);
-  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens);
+  const asked = askedTypes(question, cuesOf(catalogue), named.claimedTokens);
+  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
   const seeds = [...hits].sort(
     (a, b) => b.weight - a.weight || (index.concepts[a.concept]?.id ?? '').localeCompare(index.concepts[b.concept]?.id ?? ''),
   );
@@ -55,9 +56,13 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
 
   const ranked = rankFacts(index, {
     seeds,
-    asked: askedTypes(question, cuesOf(catalogue)),
+    asked: asked.types,
     shared,
     learningOrder: question.learningOrder,
+    why: question.why,
+    // "What does a VM have that a container does not?" compares without saying so.
+    comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
+    anaphor: question.anaphor,
     maxFacts: request.maxFacts,
     breadth: request.hops,
   });
@@ -110,12 +115,18 @@ export class Retriever {
   constructor(
     db: GraphDatabase,
     private readonly version: () => Promise<string>,
+    detach?: Detach,
   ) {
-    this.indexes = new RetrievalIndexCache(db);
+    this.indexes = new RetrievalIndexCache(db, detach);
   }
 
   async retrieve(catalogue: Catalogue, request: RetrieveRequest): Promise<RetrieveReply> {
     const index = await this.indexes.get(await this.version(), catalogue);
     return answer(index, catalogue, request);
+  }
+
+  /** Builds the current version's index ahead of the first question; a failure waits for that question. */
+  async warm(catalogue: Catalogue): Promise<void> {
+    await this.indexes.get(await this.version(), catalogue);
   }
 }

@@ -3,7 +3,7 @@
 import type { Catalogue } from '../catalogue.js';
 import { type GraphDatabase, statement } from '../database.js';
 import type { CategoryId } from '../model.js';
-import { buildRetrievalIndex, type ConceptRow, type RelationRow, type RetrievalIndex } from './graph-index.js';
+import { buildRetrievalIndexInSlices, type ConceptRow, type RelationRow, type RetrievalIndex } from './graph-index.js';
 
 /** Upper bounds on what one load reads; far above the seeded graph and the 10k-concept benchmark graph. */
 const maxConcepts = 50_000;
@@ -59,18 +59,28 @@ export async function loadRetrievalIndex(db: GraphDatabase, catalogue: Catalogue
     }),
   );
   const learningTypes = new Set(catalogue.relationTypes.filter((type) => type.learningOrder).map((type) => type.key));
-  return buildRetrievalIndex(concepts, relations, learningTypes);
+  return buildRetrievalIndexInSlices(concepts, relations, learningTypes);
 }
 
-/** One index per graph version: built on first use after the version changes, shared by concurrent callers. */
+/** Runs work outside the calling request, so the request's deadline or hang-up does not cancel it. */
+export type Detach = <T>(work: () => T) => T;
+
+/**
+ * One index per graph version: built on first use after the version changes (or by `warm`), shared by
+ * concurrent callers. The build belongs to no request: a request that gives up does not abort it for the
+ * others, and the next one does not start over.
+ */
 export class RetrievalIndexCache {
   private cached: { version: string; value: Promise<RetrievalIndex> } | undefined;
 
-  constructor(private readonly db: GraphDatabase) {}
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly detach: Detach = (work) => work(),
+  ) {}
 
   get(version: string, catalogue: Catalogue): Promise<RetrievalIndex> {
     if (this.cached?.version !== version) {
-      const value = loadRetrievalIndex(this.db, catalogue);
+      const value = this.detach(() => loadRetrievalIndex(this.db, catalogue));
       // A failed load is not kept: the next request tries again.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;

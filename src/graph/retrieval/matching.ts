@@ -93,7 +93,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   const triedWords = new Set<string>();
   question.tokens.forEach((token, i) => {
     if (token.script !== 'latin' || token.stop || claimedTokens.has(i) || token.word.length < match.typoMinLatin) return;
-    if (triedWords.has(token.word)) return;
+    // A word the graph's own texts use is a word, not a typo of a name ("build" is no misspelt "buildx").
+    if (triedWords.has(token.word) || index.terms.has(token.stem)) return;
     triedWords.add(token.word);
     const allowance = typoAllowance(token.word.length);
     for (const e of typoCandidates(index, bigrams(token.word), (entry) => entry.latin)) {
@@ -108,6 +109,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
   // Typos, Hangul: names of four syllables or more against windows of the question of their length.
   seen = foundConcepts();
   const grams = bigrams(compact);
+  // Where a name may start: at a word, not at a particle split off a Latin word ("libcontainer는 리눅스").
+  const wordStarts = new Set(question.offsets.filter((_, t) => !(question.tokens[t]?.script === 'hangul' && question.tokens[t]?.stop)));
   for (const e of typoCandidates(index, grams, (entry) => !entry.latin)) {
     const entry = index.lexicon[e];
     if (!entry || seen.has(entry.concept)) continue;
@@ -118,6 +121,8 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
     grams.forEach((gram, p) => {
       if (!own.has(gram)) return;
       for (let s = Math.max(0, p - length + 2); s <= p && s + length <= compact.length; s++) {
+        // A name starts a word: "는리눅스" (a particle and 리눅스) is no typo of 셀리눅스.
+        if (!wordStarts.has(s)) continue;
         const window = compact.slice(s, s + length);
         if (!windows.has(window)) windows.set(window, s);
       }
@@ -139,7 +144,15 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       (other) =>
         other.concept !== hit.concept && other.end - other.start > hit.end - hit.start && other.start <= hit.start && hit.end <= other.end,
     );
-    if (!inside) offer(found, hit);
+    if (!inside) {
+      offer(found, hit);
+      // The words a name covers are the name's, not cues or described words.
+      for (let t = 0; t < question.tokens.length; t++) {
+        const start = question.offsets[t] ?? 0;
+        const end = question.offsets[t + 1] ?? 0;
+        if (start < hit.end && hit.start < end) claimedTokens.add(t);
+      }
+    }
   }
   return { hits: [...found.values()], claimedTokens };
 }
@@ -161,13 +174,20 @@ function typoCandidates(index: RetrievalIndex, grams: string[], keep: (entry: Re
 }
 
 /** Concepts whose names and summaries share the question's content words, weighted by how rare the words are. */
-export function matchDescribed(index: RetrievalIndex, question: Question, named: ConceptHit[], claimedTokens: Set<number>): Matches {
+export function matchDescribed(
+  index: RetrievalIndex,
+  question: Question,
+  named: ConceptHit[],
+  claimedTokens: Set<number>,
+  cueTokens: ReadonlySet<number> = new Set(),
+): Matches {
   const { described } = retrievalWeights;
   const namedFolded = named.map((hit) => hit.folded).join(' ');
   // Terms a name accounted for still count as shared words, but cannot make a concept "described".
   const terms = new Map<string, boolean>(); // term -> free (not part of a name found)
   question.tokens.forEach((token, i) => {
-    if (token.stop || token.stem.length < 2) return;
+    // A word that asks for a relation type ("구성", "components") says what is asked, not about which concept.
+    if (token.stop || token.stem.length < 2 || cueTokens.has(i)) return;
     const claimed = claimedTokens.has(i) || (token.script === 'hangul' && namedFolded.includes(token.stem));
     terms.set(token.stem, (terms.get(token.stem) ?? false) || !claimed);
   });
@@ -190,8 +210,21 @@ export function matchDescribed(index: RetrievalIndex, question: Question, named:
   }
   const namedIds = new Set(named.map((hit) => hit.concept));
   const ranked = [...score.entries()].filter(([concept]) => !namedIds.has(concept)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const hits = ranked
-    .filter(([concept, s]) => (freeShared.get(concept) ?? 0) >= described.minTerms && s >= described.minScore)
+  const qualified = ranked.filter(([concept, s]) => (freeShared.get(concept) ?? 0) >= described.minTerms && s >= described.minScore);
+  // A description fitting several concepts by the very same words ("file", "read") picks out only those
+  // next to a concept the question names ("the read-only package a container is started from").
+  const nextToNamed = (concept: number) =>
+    (index.adjacency[concept] ?? []).slice(0, retrievalWeights.graph.relationsPerNode).some((r) => {
+      const relation = index.relations[r];
+      return relation !== undefined && !relation.learning && (namedIds.has(relation.subject) || namedIds.has(relation.object));
+    });
+  const fits = new Map<string, number>();
+  for (const [concept] of qualified) {
+    const key = (words.get(concept) ?? []).join(' ');
+    fits.set(key, (fits.get(key) ?? 0) + 1);
+  }
+  const hits = qualified
+    .filter(([concept]) => (fits.get((words.get(concept) ?? []).join(' ')) ?? 0) < 2 || nextToNamed(concept))
     .slice(0, described.maxConcepts)
     .map(([concept]) => {
       const count = freeShared.get(concept) ?? 0;

@@ -25,6 +25,14 @@ export interface Question {
   /** Where each token starts in `compact`, plus its length at the end. */
   offsets: number[];
   learningOrder: boolean;
+  /** It asks for a reason ("why", "how come", "왜", "이유"): facts that explain rank higher. */
+  why: boolean;
+  /** It compares ("than", "versus", "보다", "차이"): each side gets its share of the facts. */
+  comparison: boolean;
+  /** It says what something does not have or do ("that a container does not", "컨테이너에는 없는"): beside two named concepts, a contrast. */
+  negated: boolean;
+  /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
+  anaphor: string[];
 }
 
 /** Words that ask for an order of learning: "before", "first", "prerequisites", "먼저", "선수 개념", "전에", "뭐부터". */
@@ -32,6 +40,17 @@ const learningOrderCues = {
   en: new Set(['before', 'first', 'prerequisite', 'prerequisites', 'prereq', 'beforehand', 'basics', 'foundation'].map(stem)),
   ko: ['먼저', '선수', '선행', '전에', '부터', '기초'],
 };
+
+/** Words that ask for a reason, and words that set two things side by side (Korean ones found inside the spaceless question). */
+const reasonCues = { en: new Set(['why', 'reason', 'because', 'come']), ko: ['왜', '이유', '어째서', '때문'] };
+const negationCues = { en: new Set(['not', 't', 'never', 'without', 'lack', 'lacks']), ko: ['없', '않', '못'] };
+const comparisonCues = {
+  en: new Set(['than', 'versus', 'vs', 'differ', 'difference', 'different', 'compare', 'comparison', 'contrast', 'unlike'].map(stem)),
+  ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
+};
+
+/** Determiners that point back ("that runtime"), when a content word follows them. */
+const anaphorCues = new Set(['that', 'this', 'those', 'these', 'its', '그', '이']);
 
 export function readQuestion(query: string): Question {
   const { maxCodePoints, maxTokens } = retrievalWeights.question;
@@ -44,9 +63,23 @@ export function readQuestion(query: string): Question {
   const compact = tokens.map((t) => t.word).join('');
   const learningOrder =
     [...learningOrderCues.en].some((cue) => stems.has(cue)) || learningOrderCues.ko.some((cue) => compact.includes(cue));
+  const words = new Set(tokens.map((t) => t.word));
+  const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
+  const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
+  const anaphor = tokens.flatMap((t, i) => {
+    const next = tokens[i + 1];
+    return anaphorCues.has(t.word) && i > 0 && next && !next.stop ? [next.stem] : [];
+  });
+  const negated = tokens.some(
+    (t) => negationCues.en.has(t.word) || (t.script === 'hangul' && negationCues.ko.some((cue) => t.word.startsWith(cue))),
+  );
   return {
     text,
     language: detectLanguage(text),
+    anaphor,
+    negated,
+    why,
+    comparison,
     tokens,
     words: tokens.map((t) => (t.script === 'latin' ? singular(t.word) : t.word)),
     compact,
@@ -100,12 +133,47 @@ export function typeCues(type: RelationType): TypeCues {
   return { key: type.key, en, ko: [...new Set(ko)] };
 }
 
-/** The relation types a question asks about: a cue word among its stems, or a Korean cue inside it. */
-export function askedTypes(question: Question, cues: TypeCues[]): Set<string> {
-  const stems = new Set(question.tokens.map((t) => t.stem));
-  const asked = new Set<string>();
+/**
+ * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), read from the
+ * question only: 쓰다 "use" (쓰고, 써), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
+ */
+const koreanTypeForms: Record<string, string[]> = {
+  USES: ['쓰고', '쓰는', '쓰려', '써서', '써야', '맡기', '맡겨'],
+  CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
+  CREATES: ['띄우', '띄워', '생성'],
+  RUNS_ON: ['돌아가', '돌리', '실행되'],
+};
+
+/**
+ * The relation types a question asks about: a cue word among its stems, or a Korean cue inside it.
+ * Words that are part of a concept's name found in the question are not cues ("docker build" asks
+ * nothing about BUILT_FROM), and question words ("what", "why", "무엇") count only when no content
+ * word asks for a type: "what creates…" asks about CREATES, "what is…" about IS_A.
+ */
+export function askedTypes(
+  question: Question,
+  cues: TypeCues[],
+  claimedTokens: ReadonlySet<number> = new Set(),
+): { types: Set<string>; cueTokens: Set<number> } {
+  const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
+  // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference".
+  const hits = (cue: TypeCues, token: Token) =>
+    cue.en.has(token.stem) || [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])].some((word) => token.word.startsWith(word));
+  const strong = new Set<string>();
+  const weak = new Set<string>();
+  const strongTokens = new Set<number>();
   for (const cue of cues) {
-    if ([...cue.en].some((word) => stems.has(word)) || cue.ko.some((word) => question.compact.includes(word))) asked.add(cue.key);
+    const content = free.filter(([, t]) => !t.stop && hits(cue, t));
+    if (content.length > 0) {
+      strong.add(cue.key);
+      for (const [i] of content) strongTokens.add(i);
+    } else if (free.some(([, t]) => t.stop && hits(cue, t))) weak.add(cue.key);
   }
-  return asked;
+  if (strong.size === 0) return { types: weak, cueTokens: strongTokens };
+  // "Why" still asks for strengths and weaknesses beside what the rest of the question asks.
+  if (question.why) {
+    const reasons = free.filter(([, t]) => t.stop && (reasonCues.en.has(t.word) || reasonCues.ko.includes(t.stem)));
+    for (const cue of cues) if (reasons.some(([, t]) => hits(cue, t))) strong.add(cue.key);
+  }
+  return { types: strong, cueTokens: strongTokens };
 }

@@ -59,19 +59,29 @@ export const retrievalWeights = {
     relationsPerNode: 60,
     /** Longest path (hops) searched between two of the question's concepts, and nodes visited doing so. */
     pathHops: 3,
+    /** The question's strongest concepts whose pairs are searched for paths and shared neighbours. */
+    linkedSeeds: 4,
     pathVisits: 1_500,
   },
   rank: {
     /** An end's rank is divided by its degree to this power (0: plain rank, 1: rank per relation). */
     degreeDamping: 0.5,
-    /** The relation type is one the question asks about (its keywords or phrasing). */
-    askedType: 1.8,
+    /** The relation type is one the question asks about (its keywords or phrasing), on a relation of a concept it is about… */
+    askedTypeAnchored: 2.5,
+    /** …and elsewhere. */
+    askedType: 1.3,
     /** Both ends are concepts of the question (a hinted one counts half). */
     bothEnds: 2,
     /** The subject is a concept of the question: a concept's own relations say what it does. */
     seedSubject: 1.3,
     /** The relation lies on a shortest path between two of the question's concepts. */
     onPath: 1.8,
+    /** The relation links one of the question's concepts to a neighbour it shares with another (a two-hop link). */
+    bridge: 1.5,
+    /** The summary of the question's concept at one end names the other end: its definition mentions this fact. */
+    salient: 1.5,
+    /** A why-question, and the fact is of an explaining type (why.explainingTypes) on a concept it is about. */
+    explains: 1.6,
     /** Per content word of the question found in the far end's text, up to sharedWordsCap. */
     sharedWords: 0.3,
     sharedWordsCap: 3,
@@ -79,8 +89,51 @@ export const retrievalWeights = {
     learningOrder: 4,
     /** Each fact already chosen from the same concept multiplies the next one's score by this (so a comparison hears both sides). */
     repeatDecay: 0.8,
+    /** The same in a comparison ("than", "versus", "차이"), so both sides are heard. */
+    comparisonDecay: 0.6,
+    /** In a comparison, what kind of thing each side is (its IS_A facts). */
+    comparisonKind: 1.8,
+    /** In a comparison or a why-question, facts a concept's own definition names count this much more: they set it apart, or explain it. */
+    focusedSalient: 3,
+    /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
+    describedKind: 2,
+    /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
+    oppositePair: 2,
     /** A fact scoring below this share of the best one is left out. */
-    minShareOfBest: 0.04,
+    minShareOfBest: 0.02,
+  },
+  chain: {
+    /** Facts (best first) searched for the next link of a chain: an asked type from a concept of the question to another. */
+    lookAhead: 6,
+    /** Only a question asking about this many relation types has links to chain ("uses…, and hands the work to…"). */
+    minAskedTypes: 2,
+    /** Concepts added that way, at this share of the seed weight of the concept they were reached from. */
+    maxNodes: 2,
+    seedShare: 0.6,
+  },
+  comparison: {
+    /** The symmetric type of contrasts, and the kind-of type that says what each side is. */
+    contrastType: 'CONTRASTS_WITH',
+    kindType: 'IS_A',
+    /** Types that say opposite things of a shared neighbour: one side's strength, the other's weakness. */
+    opposites: [['HAS_STRENGTH', 'HAS_WEAKNESS']] as [string, string][],
+  },
+  why: {
+    /** Relation types that say how something works, and so explain it (the reason a container is portable is what it packages). */
+    explainingTypes: [
+      'USES',
+      'SHARES',
+      'PACKAGES',
+      'ISOLATES',
+      'LIMITS',
+      'ABSTRACTS',
+      'IMPLEMENTS',
+      'PROVIDES',
+      'COMMUNICATES_VIA',
+      'RUNS_ON',
+      'HAS_STRENGTH',
+      'HAS_WEAKNESS',
+    ],
   },
   context: {
     /** Definitions (concept summaries) at the head of the context. */
