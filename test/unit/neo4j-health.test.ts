@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/plugins/neo4j-health.js';
 import { isCpuHeavy } from '../../src/plugins/load-shedding.js';
+import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/plugins/neo4j-health.js';
 import { routeClass } from '../../src/plugins/rate-limit.js';
 
 describe('Neo4jHealth (the circuit breaker)', () => {
