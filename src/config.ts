@@ -100,6 +100,15 @@ export const envSchema = z.object({
     .max(10_000)
     .default(64)
     .describe('Data requests handled at once; beyond it a request is refused at once with 503 OVERLOADED.'),
+  HTTP_MAX_IN_FLIGHT_HEAVY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(8)
+    .describe(
+      'Of those, requests to the CPU-heavy routes (retrieve, search, paths, neighborhood) handled at once; beyond it 503 OVERLOADED at once, so liveness and lookups never queue behind them.',
+    ),
   HTTP_MAX_EVENT_LOOP_DELAY_MS: z.coerce
     .number()
     .int()
@@ -182,6 +191,7 @@ export interface Config {
     lookupMax: number;
     heavyMax: number;
     maxInFlight: number;
+    maxInFlightHeavy: number;
     maxEventLoopDelayMs: number;
     maxConnections: number;
     requestTimeoutMs: number;
@@ -252,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
       heavyMax: e.RATE_LIMIT_HEAVY_MAX,
       maxInFlight: e.HTTP_MAX_IN_FLIGHT,
+      maxInFlightHeavy: e.HTTP_MAX_IN_FLIGHT_HEAVY,
       maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
+import { routeClass } from './rate-limit.js';
 
 export interface Traffic {
   /** Data requests being handled now. */
@@ -39,6 +40,11 @@ export function shedsOnLag(url: string, value: unknown): boolean {
   return dataRoute && !(typeof value === 'number' && !Number.isFinite(value));
 }
 
+/** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
+export function isCpuHeavy(route: string | undefined): boolean {
+  return routeClass(route) === 'heavy' && !route?.startsWith('/v1/graph') && route !== '/mcp';
+}
+
 function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableError {
   reply.header('retry-after', String(shedRetryAfterSeconds));
   return new ServiceUnavailableError('OVERLOADED', detail);
@@ -47,6 +53,7 @@ function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableErro
 export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
   async (app, { limits }) => {
     let inFlight = 0;
+    let heavyInFlight = 0;
     let draining = false;
     app.decorate('traffic', {
       get inFlight() {
@@ -71,7 +78,17 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
       if (inFlight >= limits.maxInFlight) {
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
       }
+      // CPU-heavy routes run their ranking and graph walks on the event loop: a few at a time keep every turn
+      // short. Exports stream for long and mostly wait on the socket, and /mcp counts through its inner calls.
+      const heavy = isCpuHeavy(request.routeOptions.url);
+      if (heavy && heavyInFlight >= limits.maxInFlightHeavy) {
+        throw overloaded(
+          reply,
+          `More than ${limits.maxInFlightHeavy} retrieve, search, paths or neighborhood requests are in progress; retry in ${shedRetryAfterSeconds} s.`,
+        );
+      }
       inFlight++;
+      if (heavy) heavyInFlight++;
       // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
       // read (the raw request's 'close'), so POST routes get their deadline here.
       const deadline = setTimeout(() => {
@@ -82,6 +99,7 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
       // 'close' fires once whether the reply finished or the client went away.
       reply.raw.once('close', () => {
         inFlight--;
+        if (heavy) heavyInFlight--;
         clearTimeout(deadline);
       });
     });

@@ -95,6 +95,35 @@ describe('rate limits', () => {
   });
 });
 
+describe('in-flight caps', () => {
+  it('refuses CPU-heavy requests past their own cap at once, while lookups and liveness go on', async () => {
+    const limited = await limitedApp({ heavyMax: 0, lookupMax: 0, maxInFlightHeavy: 2 });
+    const retrieve = () =>
+      limited.inject({
+        method: 'POST',
+        url: '/v1/retrieve',
+        headers: { 'content-type': 'application/json' },
+        payload: { query: 'Which runtime does Kubernetes use, and what does that runtime call?', hops: 2 },
+      });
+    const [replies, lookup, live] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, retrieve)),
+      limited.inject({ method: 'GET', url: '/v1/categories' }),
+      limited.inject({ method: 'GET', url: '/health/live' }),
+    ]);
+    const statuses = replies.map((reply) => reply.statusCode).sort();
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+    const refused = replies.filter((reply) => reply.statusCode === 503);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const reply of refused) {
+      expect(reply.json()).toMatchObject({ code: 'OVERLOADED' });
+      expect(reply.headers['retry-after']).toBe('1');
+    }
+    expect([lookup.statusCode, live.statusCode]).toEqual([200, 200]);
+    // Once those finished, the slots are free again.
+    expect((await retrieve()).statusCode).toBe(200);
+  });
+});
+
 describe('connection limits', () => {
   async function listening(limits: Partial<Config['limits']>): Promise<number> {
     const served = await limitedApp(limits);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCpuHeavy } from '../../src/plugins/load-shedding.js';
 import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/plugins/neo4j-health.js';
 import { routeClass } from '../../src/plugins/rate-limit.js';
 
@@ -117,5 +118,22 @@ describe('routeClass', () => {
     [undefined, 'lookup'],
   ])('puts %s in the %s class', (url, expected) => {
     expect(routeClass(url)).toBe(expected);
+  });
+});
+
+describe('isCpuHeavy', () => {
+  it.each([
+    ['/v1/retrieve', true],
+    ['/v1/search', true],
+    ['/v1/paths', true],
+    ['/v1/concepts/:id/neighborhood', true],
+    ['/v1/graph', false],
+    ['/v1/graph.ndjson', false],
+    ['/mcp', false],
+    ['/v1/concepts/:id', false],
+    ['/health/live', false],
+    [undefined, false],
+  ])('counts %s as CPU-heavy: %s', (url, expected) => {
+    expect(isCpuHeavy(url)).toBe(expected);
   });
 });
