@@ -8,6 +8,7 @@ import { conceptProjection, toConcept } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
 import { Concept, Relation } from './model.js';
 import { relationProjection, toRelations } from './relations.js';
+import { conceptOfSource, relationOfSource, type SourceFilter, whereIf } from './source-filter.js';
 
 /** Tuning of the export stream, in one place. */
 export const exportTuning = {
@@ -25,20 +26,36 @@ export const exportTuning = {
 /** A batch of the export: concepts first (all of them), then relations. */
 export type ExportBatch = { kind: 'nodes'; items: Concept[] } | { kind: 'edges'; items: Relation[] };
 
-const nodesStatement = statement('exportNodes', `MATCH (c:Concept) WITH c ORDER BY c.id RETURN ${conceptProjection} AS concept`);
-const edgesStatement = (types: string) =>
+// With a source, the concepts are those of the source plus, for `background`, the ends of its relations:
+// an export must hold every node its edges name (Cytoscape.js and GraphML readers refuse dangling edges).
+const nodesStatement = (source: SourceFilter) =>
   statement(
-    'exportEdges',
-    `MATCH (a:Concept)-[r:${types}]->(b:Concept) WITH a, r, b ORDER BY r.id RETURN ${relationProjection} AS relation`,
+    source ? 'exportNodesOfSource' : 'exportNodes',
+    `MATCH (c:Concept)${whereIf(
+      source,
+      `${conceptOfSource()} OR ($source = 'background' AND EXISTS { MATCH (c)-[e]-(:Concept) WHERE e.provenance = 'background' })`,
+    )}
+     WITH c ORDER BY c.id RETURN ${conceptProjection} AS concept`,
+  );
+const edgesStatement = (types: string, source: SourceFilter) =>
+  statement(
+    source ? 'exportEdgesOfSource' : 'exportEdges',
+    `MATCH (a:Concept)-[r:${types}]->(b:Concept)${whereIf(source, relationOfSource())}
+     WITH a, r, b ORDER BY r.id RETURN ${relationProjection} AS relation`,
   );
 
 /**
  * Reads the graph in batches from one snapshot. The first batch is read before this resolves, so an
  * unreachable database fails the request with its usual problem reply instead of a cut-off stream.
  */
-export async function exportBatches(db: GraphDatabase, catalogue: Catalogue): Promise<AsyncIterable<ExportBatch>> {
+export async function exportBatches(db: GraphDatabase, catalogue: Catalogue, source?: SourceFilter): Promise<AsyncIterable<ExportBatch>> {
   const types = catalogue.typeExpression(catalogue.relationTypes);
-  const rows = db.stream([{ statement: nodesStatement }, ...(types ? [{ statement: edgesStatement(types) }] : [])], {
+  const params = source ? { source } : {};
+  const statements = [
+    { statement: nodesStatement(source), params },
+    ...(types ? [{ statement: edgesStatement(types, source), params }] : []),
+  ];
+  const rows = db.stream(statements, {
     batchSize: exportTuning.batchSize,
     timeoutMs: exportTuning.transactionTimeoutMs,
   });

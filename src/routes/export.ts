@@ -15,7 +15,7 @@ import {
   jsonChunks,
   ndjsonChunks,
 } from '../graph/export.js';
-import { notModifiedReply, problemReplies } from './schemas.js';
+import { notModifiedReply, problemReplies, sourceParam } from './schemas.js';
 
 // One operation per media type, so a generated client knows what each returns. Every variant is written as
 // a stream (see graph/export.ts); none is ever cut short.
@@ -85,8 +85,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           tags: ['graph'],
           operationId: variant.operationId,
           summary: variant.summary,
-          description: `${variant.description} Written as a stream, so its size is not limited; ETag and 304 as on other reads.`,
-          querystring: z.strictObject({}),
+          description: `${variant.description} Written as a stream, so its size is not limited; ETag and 304 as on other reads. With \`source\`, only what that source supports (for \`background\`, with the concepts its relations join).`,
+          querystring: z.strictObject({ source: sourceParam }),
           response: {
             200: {
               description: `The graph (${variant.mediaType})`,
@@ -101,7 +101,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.type(variant.mediaType === 'application/json' ? 'application/json; charset=utf-8' : `${variant.mediaType}; charset=utf-8`);
         // HEAD carries the headers only: no need to read the graph.
         if (request.method === 'HEAD') return reply.send('');
-        const batches = await exportBatches(app.graphDb, await app.catalogue.get());
+        const batches = await exportBatches(app.graphDb, await app.catalogue.get(), request.query.source);
         // Each chunk is one encoded batch; holding two at most, the stream passes the socket's backpressure on
         // to the reads from Neo4j.
         return reply.send(Readable.from(variant.encode(batches), { highWaterMark: 2 }) as never);

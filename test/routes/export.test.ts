@@ -115,6 +115,28 @@ describe('GET /v1/graph and its other encodings', () => {
   });
 });
 
+describe('the export of one source', () => {
+  it('keeps to the notes or the background, and never names a concept it does not carry', async () => {
+    for (const source of ['notes', 'background'] as const) {
+      const body = GraphJson.parse((await get(`/v1/graph?source=${source}`)).json());
+      const [expected] = await db().read(
+        `MATCH (a:Concept)-[r]->(b:Concept) WHERE r.provenance = $source AND ($source = 'background' OR (a.provenance = $source AND b.provenance = $source))
+         RETURN count(r) AS edges`,
+        { source },
+      );
+      expect(body.edges, source).toHaveLength(Number(expected!.edges));
+      expect(body.edges.length).toBeGreaterThan(0);
+      expect(body.edges.every((edge) => edge.provenance === source)).toBe(true);
+      if (source === 'notes') expect(body.nodes.every((node) => node.provenance === 'notes')).toBe(true);
+      const ids = new Set(body.nodes.map((node) => node.id));
+      expect(body.edges.every((edge) => ids.has(edge.subject.id) && ids.has(edge.object.id))).toBe(true);
+      const cy = cytoscape({ headless: true, elements: (await get(`/v1/graph.cyjs?source=${source}`)).json().elements });
+      expect(cy.edges().length).toBe(body.edges.length);
+    }
+    expect((await get('/v1/graph.ndjson?source=everything')).statusCode).toBe(400);
+  });
+});
+
 describe('the export stream', () => {
   it('reads a large result in batches and releases its transaction when the reader stops early', async () => {
     const marker = `export-stream-${Date.now()}`;
