@@ -196,15 +196,28 @@ describe('explorer page', { timeout: 120_000 }, () => {
     await poll(() => page.locator('.graph-tooltip').isVisible()).toBe(true);
     expect(sentences).toContain(await page.locator('.graph-tooltip').innerText());
 
-    const target = await page.evaluate(() => {
-      const node = window.conceptGraphExplorer!.cy!.nodes('[id = "runc"]')[0]!;
-      return node.renderedPosition();
-    });
-    await page.mouse.click(box.x + target.x, box.y + target.y);
+    // Click where runc is once the page and the graph have stopped moving: read the canvas box and the node's
+    // position twice, 150 ms apart, until they agree.
+    const where = async () => {
+      const frame = (await canvas.boundingBox())!;
+      const node = await page.evaluate(() => window.conceptGraphExplorer!.cy!.nodes('[id = "runc"]')[0]!.renderedPosition());
+      return { x: Math.round(frame.x + node.x), y: Math.round(frame.y + node.y) };
+    };
+    let target = await where();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(150);
+      const again = await where();
+      if (again.x === target.x && again.y === target.y) break;
+      target = again;
+    }
+    await page.mouse.move(target.x, target.y);
+    await page.mouse.click(target.x, target.y);
+    // The old view is still marked ready until the new one starts: wait for the new address first.
+    await page.waitForURL('**/explore/concept/runc');
     await ready();
     expect(new URL(page.url()).pathname).toBe('/explore/concept/runc');
     const runc = await api('/v1/concepts/runc/neighborhood?depth=1');
-    expect(await graphCounts()).toEqual({ nodes: runc.nodes.length, edges: runc.edges.length });
+    await poll(() => graphCounts()).toEqual({ nodes: runc.nodes.length, edges: runc.edges.length });
   });
 
   it('explains how runc and Kubernetes are related as sentences, highlighted on the graph', async () => {
