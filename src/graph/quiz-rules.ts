@@ -87,6 +87,12 @@ export function hierarchyTypes(catalogue: Catalogue): Set<string> {
 }
 
 /** What the graph says around the question, to tell a clearly wrong choice from a debatable one. */
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export class FactBase {
   private readonly out = new Map<string, Fact[]>();
   private readonly in = new Map<string, Fact[]>();
@@ -103,8 +109,9 @@ export class FactBase {
       const key = `${fact.subject}|${fact.type}|${fact.object}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      this.out.set(fact.subject, [...(this.out.get(fact.subject) ?? []), fact]);
-      this.in.set(fact.object, [...(this.in.get(fact.object) ?? []), fact]);
+      // Appended in place: copying the list per fact made a hub concept's facts quadratic to read in.
+      appendTo(this.out, fact.subject, fact);
+      appendTo(this.in, fact.object, fact);
     }
   }
 
