@@ -4,7 +4,7 @@
 // (sampled from /proc). The last run reads slowly, so the socket's backpressure must pace the reads from Neo4j.
 // Printed, never asserted.
 // Run: npm run bench:export [concepts] [relations]
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { loadConfig } from '../src/config.js';
@@ -13,6 +13,7 @@ import { createDriver } from '../src/plugins/neo4j.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import { startServer, stopServer } from './api-process.js';
 import { generateGraph } from './generate-graph.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,18 +101,14 @@ async function main(): Promise<void> {
       `Node ${process.version}; ${data.concepts.length} concepts, ${data.relations.length} relations loaded in ${(seeded.durationMs / 1000).toFixed(1)} s`,
     );
     const port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        ...process.env,
-        NEO4J_URI: neo4jConfig.uri,
-        ...(local ? { NEO4J_PASSWORD: '' } : {}),
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SEED_ON_START: 'never',
-        RATE_LIMIT_HEAVY_MAX: '0',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    server = startServer({
+      NEO4J_URI: neo4jConfig.uri,
+      ...(local ? { NEO4J_PASSWORD: '' } : {}),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_ON_START: 'never',
+      RATE_LIMIT_HEAVY_MAX: '0',
+      LOG_LEVEL: 'error',
     });
     await waitReady(port, 120_000);
     await download(port, '/v1/graph.ndjson', 0); // warm-up: JIT, Neo4j page cache
@@ -120,11 +117,7 @@ async function main(): Promise<void> {
     }
     console.log(await measure(server, port, '/v1/graph.ndjson', 10));
   } finally {
-    if (server) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stopServer(server);
     await db.driver.close();
     await local?.stop();
   }

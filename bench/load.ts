@@ -7,11 +7,12 @@
 // Uses NEO4J_URI when set (seeded only when empty), else a throw-away local Neo4j. Every request goes to
 // 127.0.0.1 and every scenario stops after a fixed time.
 // Run: npm run bench:load
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { loadConfig } from '../src/config.js';
 import { reserveProxy, type TcpProxy } from '../test/helpers/tcp-proxy.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import { startServer, stopServer } from './api-process.js';
 
 interface Sample {
   status: number;
@@ -86,20 +87,6 @@ async function waitReady(port: number, status: number, withinMs: number): Promis
   } finally {
     agent.destroy();
   }
-}
-
-function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** A: `connections` clients looping on retrieve with two hops, while one client checks liveness 10 times a second. */

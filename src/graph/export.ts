@@ -316,10 +316,3 @@ export function graphmlChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerat
     })(),
   );
 }
-
-/** Collects an encoding into one string (tests, small graphs). */
-export async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  return text;
-}

@@ -98,7 +98,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        reply.type(variant.mediaType === 'application/json' ? 'application/json; charset=utf-8' : `${variant.mediaType}; charset=utf-8`);
+        reply.type(`${variant.mediaType}; charset=utf-8`);
         // HEAD carries the headers only: no need to read the graph.
         if (request.method === 'HEAD') return reply.send('');
         const batches = await exportBatches(app.graphDb, await app.catalogue.get(), request.query.source);

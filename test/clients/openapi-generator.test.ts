@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useSteadySeededApp } from '../helpers/steady-app.js';
-import { type ClientWorkspace, createClientWorkspace } from './workspace.js';
+import { type ClientWorkspace, createClientWorkspace, expectContentFromRest } from './workspace.js';
 
 const run = promisify(execFile);
 
@@ -215,22 +215,7 @@ describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${
       questions: 3,
     });
     expect(seen.pathEn).toMatch(/runc .*containerd.*Kubernetes/);
-    // Content the graph decides, read from the REST routes rather than written here.
-    const rest = async <T>(url: string) => (await app().inject({ method: 'GET', url })).json<T>();
-    type Items<T> = { items: T[] };
-    const runtimePage = await rest<Items<{ id: string }> & { nextCursor: string }>('/v1/concepts?category=runtime&limit=2');
-    const secondPage = await rest<Items<{ id: string }>>(
-      `/v1/concepts?category=runtime&limit=2&cursor=${encodeURIComponent(runtimePage.nextCursor)}`,
-    );
-    expect(seen.secondPageFirst).toBe(secondPage.items[0]?.id);
-    const implemented = await rest<Items<{ object: { id: string } }>>('/v1/relations?subject=containerd&type=IMPLEMENTS');
-    expect(seen.implements).toBe(implemented.items.map((relation) => relation.object.id).join(','));
-    expect(seen.implements).not.toBe('');
-    const hits = await rest<Items<{ concept: { id: string } }>>(`/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
-    expect(seen.searchFirst).toBe(hits.items[0]?.concept.id);
-    const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
-    expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
-    expect(seen.factCitations).toBeGreaterThan(0);
+    await expectContentFromRest(app(), seen);
     expect(seen.graphNodes).toBeGreaterThan(50);
     expect([seen.cytoscapeNodes, seen.graphmlNodes]).toEqual([seen.graphNodes, seen.graphNodes]);
     expect(seen.ndjsonLines).toBeGreaterThan(Number(seen.graphNodes) + 1);

@@ -5,6 +5,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 
 const run = promisify(execFile);
 const repo = process.cwd();
@@ -72,4 +74,26 @@ export async function createClientWorkspace(prefix: string, compilerOptions: Rec
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * What both generated clients saw that the graph decides (a page, a relation list, a search hit, a learning
+ * path, citations), compared with the REST routes' own replies rather than written into the tests.
+ */
+export async function expectContentFromRest(app: FastifyInstance, seen: Record<string, unknown>): Promise<void> {
+  const rest = async <T>(url: string) => (await app.inject({ method: 'GET', url })).json<T>();
+  type Items<T> = { items: T[] };
+  const runtimePage = await rest<Items<{ id: string }> & { nextCursor: string }>('/v1/concepts?category=runtime&limit=2');
+  const secondPage = await rest<Items<{ id: string }>>(
+    `/v1/concepts?category=runtime&limit=2&cursor=${encodeURIComponent(runtimePage.nextCursor)}`,
+  );
+  expect(seen.secondPageFirst).toBe(secondPage.items[0]?.id);
+  const implemented = await rest<Items<{ object: { id: string } }>>('/v1/relations?subject=containerd&type=IMPLEMENTS');
+  expect(seen.implements).toBe(implemented.items.map((relation) => relation.object.id).join(','));
+  expect(seen.implements).not.toBe('');
+  const hits = await rest<Items<{ concept: { id: string } }>>(`/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
+  expect(seen.searchFirst).toBe(hits.items[0]?.concept.id);
+  const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
+  expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
+  expect(seen.factCitations).toBeGreaterThan(0);
 }
