@@ -11,6 +11,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Servers the suites start as processes check their replies against the document too.
+          env: { REPLY_CHECKS: 'true' },
           include: ['test/**/*.test.ts'],
           exclude: ['test/unit/**'],
           globalSetup: ['test/global-setup.ts'],

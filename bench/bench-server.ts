@@ -118,7 +118,7 @@ async function serve(kind: BenchServerKind): Promise<void> {
   let close: () => Promise<void>;
   if (kind === 'api') {
     // Limits that would refuse a benchmark's load (rate limits, lag shedding, the in-flight cap) are off.
-    const limits = { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0, maxInFlight: 10_000 };
+    const limits = { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0, maxInFlight: 10_000, maxInFlightHeavy: 10_000 };
     const app = await buildApp(
       { ...config, neo4j: neo4jConfig, limits, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' },
       { logger: false },

@@ -1,7 +1,7 @@
 // buildApp(config): the whole service as an un-listened Fastify instance (tests drive it with inject).
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { mcpHttpRoutes } from './mcp/http.js';
 import { AccessLogController } from './plugins/access-log.js';
@@ -15,6 +15,7 @@ import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { replySerializerCompiler } from './plugins/reply-serializer.js';
 import { genReqId, requestIdPlugin } from './plugins/request-id.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
@@ -34,9 +35,9 @@ export interface BuildOptions {
 }
 
 /** The API routes live in one encapsulated plugin so the zod compilers do not leak to other plugins' routes. */
-const apiPlugin: FastifyPluginAsyncZod = async (app) => {
+const apiPlugin: FastifyPluginAsyncZod<{ replyChecks: boolean }> = async (app, { replyChecks }) => {
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(replySerializerCompiler(replyChecks));
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
@@ -111,7 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cursorKeysPlugin, config.cursor);
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
   await app.register(explorerPlugin);
-  await app.register(apiPlugin);
+  await app.register(apiPlugin, { replyChecks: config.http.replyChecks });
   await app.register(mcpHttpRoutes);
   return app;
 }

@@ -57,6 +57,10 @@ export const envSchema = z.object({
     .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
   DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
+  REPLY_CHECKS: z
+    .stringbool()
+    .default(false)
+    .describe('Check every reply against its documented schema before sending it (true/false); the test suites turn it on.'),
   CURSOR_SECRET: cursorSecret
     .optional()
     .describe('Key that signs pagination cursors (32+ characters). Unset: a random key per process, with a warning.'),
@@ -184,6 +188,8 @@ export interface Config {
     corsOrigins: '*' | string[];
     trustProxy: boolean | number | string[];
     docsEnabled: boolean;
+    /** Each reply is checked against its zod schema before it is written (plugins/reply-serializer.ts). */
+    replyChecks: boolean;
     publicUrl?: string | undefined;
   };
   limits: {
@@ -255,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       docsEnabled: e.DOCS_ENABLED,
+      replyChecks: e.REPLY_CHECKS,
     },
     cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
     limits: {

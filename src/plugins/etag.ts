@@ -26,6 +26,20 @@ export const replyCacheTuning = {
 /** What every cacheable reply says about reuse; the OpenAPI document declares the same value. */
 export const cacheControl = `public, max-age=${replyCacheTuning.clientMaxAgeSeconds}, must-revalidate`;
 
+/** ETags of recent keys, so a repeated request (the usual If-None-Match) skips the hash. */
+const etagMemo = { entries: new Map<string, string>(), maxEntries: 4096, maxKeyLength: 512 };
+
+function etagOf(key: string): string {
+  const known = etagMemo.entries.get(key);
+  if (known) return known;
+  const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+  if (key.length <= etagMemo.maxKeyLength) {
+    if (etagMemo.entries.size >= etagMemo.maxEntries) etagMemo.entries.clear();
+    etagMemo.entries.set(key, etag);
+  }
+  return etag;
+}
+
 interface CacheContext {
   key: string;
   etag: string;
@@ -59,7 +73,7 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       }
       const path = request.url.split('?', 1)[0] ?? request.url;
       const key = `${version}\n${path}?${normalisedQuery(request.query)}`;
-      const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+      const etag = etagOf(key);
       const context: CacheContext = { key, etag, served: false };
       contexts.set(request, context);
 
@@ -82,9 +96,10 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       if (!context || context.served || reply.statusCode !== 200) return payload;
       reply.header('etag', context.etag);
       reply.header('cache-control', cacheControl);
-      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+      if (store.maxBytes > 0 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
         store.set(context.key, { body, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: context.etag });
+        payload = body; // encoded once: the reply is written from the same bytes
       }
       const ifNoneMatch = request.headers['if-none-match'];
       if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, context.etag)) {

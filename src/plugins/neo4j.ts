@@ -3,7 +3,6 @@
 // a guard: it fails at once while the Neo4j health state says the database is down, stops a request's
 // remaining statements once its client has gone or its deadline has passed, and reports driver errors
 // to the health state. A background probe on a small pool of its own keeps that state current.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import neo4j, { type AuthToken, type Driver, type Config as DriverConfig, type ManagedTransaction, type Session } from 'neo4j-driver';
@@ -16,6 +15,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     graphDb: GraphDatabase;
     neo4jHealth: Neo4jHealth;
+  }
+  interface FastifyRequest {
+    /** app.graphDb for this request: its statements stop once the client is gone (GraphDatabase.forRequest). */
+    graphDb: GraphDatabase;
   }
 }
 
@@ -44,20 +47,6 @@ export function createDriver(neo4jConfig: Config['neo4j'], overrides: DriverConf
     maxConnectionPoolSize: driverTuning.maxConnectionPoolSize,
     ...overrides,
   });
-}
-
-/** The request being served, if any (seeding and probes run outside requests). */
-interface RequestScope {
-  /** Aborted when the client goes away before its reply is written. */
-  clientGone: AbortSignal;
-  /** True once a reply went out, e.g. the handler deadline's 503: any later statement is wasted work. */
-  replied(): boolean;
-}
-const requestScope = new AsyncLocalStorage<RequestScope>();
-
-/** Runs `work` as if no request were being served: its statements outlive the request that started it. */
-export function outsideRequest<T>(work: () => T): T {
-  return requestScope.exit(work);
 }
 
 /** Wraps a driver so that every statement passes `admit` first and every failure reaches `report`. */
@@ -143,13 +132,6 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
           ? new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.')
           : new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.');
       }
-      const scope = requestScope.getStore();
-      if (scope && (scope.clientGone.aborted || scope.replied())) {
-        throw new ServiceUnavailableError(
-          'QUERY_TIMEOUT',
-          'The request was abandoned (client gone or deadline passed) before its next query.',
-        );
-      }
     };
     const report = (error: unknown): void => {
       health.reportFailure(classifyDriverError(error), error instanceof Error ? error.message : String(error));
@@ -172,14 +154,14 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
       },
     });
 
-    // Runs inside the request's async context, so the guard can see whether the client is still there.
-    // Not request.signal: it also aborts once a request body has been read (the raw request's 'close').
-    app.addHook('onRequest', (_request, reply, done) => {
-      const clientGone = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) clientGone.abort();
-      });
-      requestScope.run({ clientGone: clientGone.signal, replied: () => reply.sent }, done);
+    // Each request reads through its own view of the database (request.graphDb), which stops before the next
+    // statement once nobody waits for the reply. A response is destroyed once its connection closed and
+    // finished once it was written: destroyed but unfinished means the client hung up first.
+    app.decorateRequest('graphDb', null as unknown as GraphDatabase);
+    app.addHook('onRequest', (request, reply, done) => {
+      const response = reply.raw;
+      request.graphDb = app.graphDb.forRequest(() => reply.sent || (response.destroyed && !response.writableFinished));
+      done();
     });
     app.addHook('onReady', async () => {
       // The first answer (or failure) is known before the app reports itself ready.

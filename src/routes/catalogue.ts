@@ -40,9 +40,9 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => {
+    async (request) => {
       const catalogue = await app.catalogue.get();
-      const counts = await relationTypeCounts(app.graphDb, catalogue);
+      const counts = await relationTypeCounts(request.graphDb, catalogue);
       return { items: catalogue.relationTypes.map((type) => ({ ...type, count: counts.get(type.key) ?? 0 })) };
     },
   );
@@ -71,9 +71,9 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => {
+    async (request) => {
       const catalogue = await app.catalogue.get();
-      const counts = await categoryCounts(app.graphDb);
+      const counts = await categoryCounts(request.graphDb);
       return { items: catalogue.categories.map((category) => ({ ...category, count: counts.get(category.id) ?? 0 })) };
     },
   );

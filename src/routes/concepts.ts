@@ -43,7 +43,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const catalogue = await app.catalogue.get();
       catalogue.requireCategory(request.query.category);
-      return listConcepts(app.graphDb, catalogue, request.query);
+      return listConcepts(request.graphDb, catalogue, request.query);
     },
   );
 
@@ -66,7 +66,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => getConcept(app.graphDb, await app.catalogue.get(), request.params.id),
+    async (request) => getConcept(request.graphDb, await app.catalogue.get(), request.params.id),
   );
 
   app.get(
@@ -99,7 +99,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => relationsOfConcept(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
+    async (request) => relationsOfConcept(request.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
   );
 
   app.get(
@@ -143,6 +143,6 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => neighborhood(app.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
+    async (request) => neighborhood(request.graphDb, await app.catalogue.get(), { id: request.params.id, ...request.query }),
   );
 };

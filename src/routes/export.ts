@@ -101,7 +101,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.type(`${variant.mediaType}; charset=utf-8`);
         // HEAD carries the headers only: no need to read the graph.
         if (request.method === 'HEAD') return reply.send('');
-        const batches = await exportBatches(app.graphDb, await app.catalogue.get(), request.query.source);
+        const batches = await exportBatches(request.graphDb, await app.catalogue.get(), request.query.source);
         // Each chunk is one encoded batch; holding two at most, the stream passes the socket's backpressure on
         // to the reads from Neo4j.
         return reply.send(Readable.from(variant.encode(batches), { highWaterMark: 2 }) as never);

@@ -78,7 +78,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      learningPath(app.graphDb, await app.catalogue.get(), {
+      learningPath(request.graphDb, await app.catalogue.get(), {
         target: request.query.target,
         known: request.query.known ?? [],
         maxSteps: request.query.maxSteps,
@@ -145,7 +145,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      generateQuiz(app.graphDb, await app.catalogue.get(), {
+      generateQuiz(request.graphDb, await app.catalogue.get(), {
         concept: request.query.concept,
         count: request.query.count,
         seed: request.query.seed ?? randomBytes(6).toString('base64url'),

@@ -37,7 +37,7 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => findRelations(app.graphDb, await app.catalogue.get(), request.query),
+    async (request) => findRelations(request.graphDb, await app.catalogue.get(), request.query),
   );
 
   app.get(
@@ -86,6 +86,6 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ({ items: await shortestPaths(app.graphDb, await app.catalogue.get(), request.query) }),
+    async (request) => ({ items: await shortestPaths(request.graphDb, await app.catalogue.get(), request.query) }),
   );
 };

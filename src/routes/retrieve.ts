@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exampleCitation } from '../graph/examples.js';
 import { RetrieveReply, RetrieveRequest, Retriever } from '../graph/retrieval/index.js';
-import { outsideRequest } from '../plugins/neo4j.js';
 import { jsonReply, problemReplies } from './schemas.js';
 
 export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
-  const retriever = new Retriever(app.graphDb, () => app.graphVersion.current(), outsideRequest);
+  const retriever = new Retriever(app.graphDb, () => app.graphVersion.current());
   // The index is built once per graph version; build the current one before the first question asks.
   app.addHook('onReady', async () => {
     void app.catalogue

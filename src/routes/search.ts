@@ -38,7 +38,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await searchConcepts(app.graphDb, await app.catalogue.get(), request.query.q, request.query.limit, request.query.source),
+      items: await searchConcepts(request.graphDb, await app.catalogue.get(), request.query.q, request.query.limit, request.query.source),
     }),
   );
 };

@@ -7,7 +7,7 @@ import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
 import { contextBlock } from './context.js';
 import type { RetrievalIndex } from './graph-index.js';
-import { type Detach, RetrievalIndexCache } from './loader.js';
+import { RetrievalIndexCache } from './loader.js';
 import { matchDescribed, matchNamed } from './matching.js';
 import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
 import { rankFacts } from './ranking.js';
@@ -115,9 +115,8 @@ export class Retriever {
   constructor(
     db: GraphDatabase,
     private readonly version: () => Promise<string>,
-    detach?: Detach,
   ) {
-    this.indexes = new RetrievalIndexCache(db, detach);
+    this.indexes = new RetrievalIndexCache(db);
   }
 
   async retrieve(catalogue: Catalogue, request: RetrieveRequest): Promise<RetrieveReply> {

@@ -62,9 +62,6 @@ export async function loadRetrievalIndex(db: GraphDatabase, catalogue: Catalogue
   return buildRetrievalIndexInSlices(concepts, relations, learningTypes);
 }
 
-/** Runs work outside the calling request, so the request's deadline or hang-up does not cancel it. */
-export type Detach = <T>(work: () => T) => T;
-
 /**
  * One index per graph version: built on first use after the version changes (or by `warm`), shared by
  * concurrent callers. The build belongs to no request: a request that gives up does not abort it for the
@@ -73,14 +70,12 @@ export type Detach = <T>(work: () => T) => T;
 export class RetrievalIndexCache {
   private cached: { version: string; value: Promise<RetrievalIndex> } | undefined;
 
-  constructor(
-    private readonly db: GraphDatabase,
-    private readonly detach: Detach = (work) => work(),
-  ) {}
+  /** `db` is the app's own handle, not a request's view: a request that gives up does not cancel the build. */
+  constructor(private readonly db: GraphDatabase) {}
 
   get(version: string, catalogue: Catalogue): Promise<RetrievalIndex> {
     if (this.cached?.version !== version) {
-      const value = this.detach(() => loadRetrievalIndex(this.db, catalogue));
+      const value = loadRetrievalIndex(this.db, catalogue);
       // A failed load is not kept: the next request tries again.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;
