@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { type BenchServer, startBenchServer } from './bench-server.js';
 import { type LoadRequest, load, warmUp } from './http-load.js';
 
-export const routeTuning = { connections: 4, requests: 200, quickRequests: 60, warmUpRequests: 20 };
+export const routeTuning = { connections: 4, requests: 400, quickRequests: 60, warmUpRequests: 40 };
 
 const post = (body: unknown): Omit<LoadRequest, 'port' | 'path'> => ({ method: 'POST', body: JSON.stringify(body) });
 

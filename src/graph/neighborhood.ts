@@ -41,15 +41,26 @@ const levelStatement = (types: string, source: SourceFilter) =>
      WITH DISTINCT b.id AS id ORDER BY id LIMIT $budget
      RETURN id`,
   );
-const nodesStatement = statement('neighborhoodNodes', `MATCH (c:Concept) WHERE c.id IN $ids RETURN ${summaryProjection} AS concept`);
-const edgesStatement = (types: string, source: SourceFilter) =>
+// The nodes and the edges among them in one statement (one round trip). An edge carries only its ends' ids:
+// their names are in the nodes already, and are filled in here (fewer properties read and sent per edge).
+const nodesAndEdgesStatement = (types: string, source: SourceFilter) =>
   statement(
-    `neighborhoodEdges${source ? 'FromSource' : ''}`,
-    `MATCH (a:Concept)-[r:${types}]->(b:Concept)
-     WHERE a.id IN $ids AND b.id IN $ids${andIf(source, relationOfSource())}
-     WITH a, r, b ORDER BY r.id LIMIT $limit
-     RETURN ${relationProjection} AS relation`,
+    `neighborhoodNodesAndEdges${source ? 'FromSource' : ''}`,
+    `MATCH (c:Concept) WHERE c.id IN $ids
+     WITH collect(${summaryProjection}) AS nodes
+     CALL (nodes) {
+       MATCH (a:Concept)-[r:${types}]->(b:Concept)
+       WHERE a.id IN $ids AND b.id IN $ids${andIf(source, relationOfSource())}
+       WITH a, r, b ORDER BY r.id LIMIT $limit
+       RETURN collect({ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []),
+                        provenance: r.provenance, subject: a.id, object: b.id }) AS edges
+     }
+     RETURN nodes, edges`,
   );
+const nodesStatement = statement('neighborhoodNodes', `MATCH (c:Concept) WHERE c.id IN $ids RETURN collect(${summaryProjection}) AS nodes`);
+
+type NodeRow = { id: string; nameEn?: string; nameKo?: string };
+type EdgeRow = { subject: string; object: string } & Record<string, unknown>;
 
 /** The neighbourhood; throws CONCEPT_NOT_FOUND for an unknown id. */
 export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, query: NeighborhoodQuery): Promise<Neighborhood> {
@@ -80,21 +91,24 @@ export async function neighborhood(db: GraphDatabase, catalogue: Catalogue, quer
     }
 
     const ids = [...depthOf.keys()];
-    const nodes = await read(nodesStatement, { ids });
     const edgeLimit = query.limit * edgesPerNode;
-    const edgeRows = types
-      ? await read(edgesStatement(types, query.source), { ids, source: query.source ?? null, limit: db.int(edgeLimit + 1) })
-      : [];
+    const [row] = types
+      ? await read(nodesAndEdgesStatement(types, query.source), { ids, source: query.source ?? null, limit: db.int(edgeLimit + 1) })
+      : await read(nodesStatement, { ids });
+    const nodes = (row?.nodes ?? []) as NodeRow[];
+    const edgeRows = (row?.edges ?? []) as EdgeRow[];
     if (edgeRows.length > edgeLimit) truncated = true;
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const end = (id: string) => byId.get(id) ?? { id };
     return {
       nodes: nodes
-        .map((row) => {
-          const summary = toConceptSummary(row.concept);
+        .map((node) => {
+          const summary = toConceptSummary(node);
           return { ...summary, depth: depthOf.get(summary.id) ?? 0 };
         })
         .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id)),
       edges: toRelations(
-        edgeRows.slice(0, edgeLimit).map((row) => row.relation),
+        edgeRows.slice(0, edgeLimit).map((edge) => ({ ...edge, subject: end(edge.subject), object: end(edge.object) })),
         catalogue,
       ),
       truncated,

@@ -39,6 +39,12 @@ export const searchTuning = {
   /** Words at least this long get a fuzzy term (typos), and only this many of them. */
   fuzzyMinLength: 4,
   maxFuzzyWords: 3,
+  /**
+   * Typos are first looked for one edit away; two edits (allowed for long words) only when that found no
+   * name the query is a typo of. A two-edit automaton walks far more of the term dictionary: about 9 ms
+   * against 1 ms per query at 10k concepts.
+   */
+  firstPassEdits: 1,
   /** Rows each lookup returns at most. */
   keyedLimit: 200,
   textLimit: 50,
@@ -59,7 +65,7 @@ export function boundedWords(words: string[]): string[] {
  * the longer ones also fuzzily (typos); Hangul words are left to the analyzer, which splits them into
  * bigrams, so partial words still match.
  */
-export function luceneQuery(words: string[], fuzzy = true): string {
+export function luceneQuery(words: string[], fuzzy = true, maxEdits = 2): string {
   let fuzzyLeft = fuzzy ? searchTuning.maxFuzzyWords : 0;
   const clauses = boundedWords(words).map((word) => {
     const escaped = word.replace(luceneSpecial, (c) => `\\${c}`);
@@ -68,7 +74,7 @@ export function luceneQuery(words: string[], fuzzy = true): string {
     if (word.length >= 2) parts.push(`${escaped}*`);
     if (word.length >= searchTuning.fuzzyMinLength && fuzzyLeft > 0) {
       fuzzyLeft--;
-      parts.push(`${escaped}~${typoAllowance(word.length)}`);
+      parts.push(`${escaped}~${Math.min(typoAllowance(word.length), maxEdits)}`);
     }
     return `(${parts.join(' OR ')})`;
   });
@@ -195,18 +201,9 @@ export async function searchConcepts(
     }
     // Typos are looked for only when the query does not already name a concept exactly.
     const named = [...candidates.values()].some((candidate) => candidate.matched.how === 'exact');
-    for (const [index, weight, base] of [
-      [conceptNamesIndex, 0.2, 0.3],
-      [conceptSummariesIndex, 0.28, 0],
-    ] as const) {
-      const lucene = luceneQuery(words, index === conceptNamesIndex && !named);
-      if (lucene.length === 0) return;
-      // Summary matches score below every name match: when names already fill the page, they cannot show.
-      const strong = [...candidates.values()].filter((candidate) => candidate.score >= 0.3).length;
-      if (index === conceptSummariesIndex && strong >= limit) return;
-      let found: Row[];
+    const runFullText = async (index: string, lucene: string): Promise<Row[]> => {
       try {
-        found = await read(fullTextStatement(source), {
+        return await read(fullTextStatement(source), {
           index,
           lucene,
           source: source ?? null,
@@ -218,6 +215,24 @@ export async function searchConcepts(
           'VALIDATION_FAILED',
           'The search text makes a query too large for the full-text index; use fewer or shorter words.',
         );
+      }
+    };
+    for (const [index, weight, base] of [
+      [conceptNamesIndex, 0.2, 0.3],
+      [conceptSummariesIndex, 0.28, 0],
+    ] as const) {
+      const fuzzy = index === conceptNamesIndex && !named;
+      const lucene = luceneQuery(words, fuzzy, searchTuning.firstPassEdits);
+      if (lucene.length === 0) return;
+      // Summary matches score below every name match: when names already fill the page, they cannot show.
+      const strong = [...candidates.values()].filter((candidate) => candidate.score >= 0.3).length;
+      if (index === conceptSummariesIndex && strong >= limit) return;
+      let found = await runFullText(index, lucene);
+      if (fuzzy) {
+        // No name within one edit of the query, and some word may be two edits off: the wider pass.
+        const wider = luceneQuery(words, true);
+        const typoFound = found.some((row) => closestName(toConcept(row.concept, catalogue), key));
+        if (!typoFound && wider !== lucene) found = await runFullText(index, wider);
       }
       const top = Math.max(...found.map((row) => Number(row.score)), 0);
       for (const row of found) {

@@ -57,6 +57,9 @@ describe('GET /v1/search', () => {
     ['contaienr', 'container'],
     ['kubernets', 'kubernetes'],
     ['contianerd', 'containerd'],
+    // Two edits: found by the wider second pass, run only when one edit finds no name the query is a typo of.
+    ['kubarnetis', 'kubernetes'],
+    ['hypervizer', 'hypervisor'],
   ])('still finds %s -> %s in the top 3 despite the typo', async (q, id) => {
     const found = await hits(q);
     expect(ids(found).slice(0, 3)).toContain(id);
