@@ -7,7 +7,7 @@ import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
 import { ConceptSummary, Relation } from './model.js';
-import { relationProjection, toRelations } from './relations.js';
+import { toRelations } from './relations.js';
 import { andIf, relationOfSource, type SourceFilter } from './source-filter.js';
 
 export interface NeighborhoodQuery {
