@@ -19,6 +19,7 @@ import { replySerializerCompiler } from './plugins/reply-serializer.js';
 import { genReqId, requestIdPlugin } from './plugins/request-id.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
+import { startupWorkPlugin } from './plugins/startup-work.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { conceptRoutes } from './routes/concepts.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(replyCachePlugin);
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
+  await app.register(startupWorkPlugin);
   await app.register(cursorKeysPlugin, config.cursor);
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
   await app.register(explorerPlugin);

@@ -33,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReadiness',
         summary: 'Neo4j answers and the graph is loaded',
         description:
-          'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
+          'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished, the retrieval index is built and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
         response: {
           200: jsonReply(ReadySchema, 'Ready to serve data', {
             status: 'ready',
@@ -59,6 +59,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
         );
       }
+      const preparing = app.startupWork.waitingFor;
+      if (preparing.length > 0) throw new ServiceUnavailableError('NOT_READY', `Still preparing ${preparing.join(' and ')}.`);
       return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent: health.serverAgent }, seed };
     },
   );

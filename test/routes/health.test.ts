@@ -23,6 +23,28 @@ describe('health routes', () => {
   });
 });
 
+describe('start-up work', () => {
+  it('is built before start-up ends on the seeded graph, and holds readiness at 503 NOT_READY while pending', async () => {
+    const app = await buildTestApp();
+    try {
+      // The retrieval index of the seeded graph takes milliseconds: start-up waited for it.
+      expect(app.startupWork.waitingFor).toEqual([]);
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      let finish: () => void = () => {};
+      const done = app.startupWork.track('a test task', new Promise<void>((resolve) => (finish = resolve)));
+      const waiting = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(waiting.statusCode).toBe(503);
+      expect(waiting.json()).toMatchObject({ code: 'NOT_READY', detail: expect.stringContaining('a test task') });
+      expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+      finish();
+      await done;
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('draining for shutdown', () => {
   it('turns readiness 503 and turns data requests away with problem+json, Retry-After and Connection: close', async () => {
     const app = await buildTestApp();
