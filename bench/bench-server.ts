@@ -36,7 +36,8 @@ type ChildMessage = { type: 'listening'; port: number } | { type: 'cpu'; ms: num
 /** Starts a server of `kind` in a child process on 127.0.0.1 (a free port) against Neo4j at `neo4jUri`. */
 export async function startBenchServer(kind: BenchServerKind, neo4jUri: string): Promise<BenchServer> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [kind], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_NODE_FLAGS adds Node flags to the servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, NEO4J_URI: neo4jUri },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
