@@ -5,7 +5,14 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('configuration', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, corsOrigins: '*', trustProxy: false, docsEnabled: true, replyChecks: false });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      corsOrigins: '*',
+      trustProxy: false,
+      docsEnabled: true,
+      replyChecks: false,
+    });
     expect(config.neo4j).toMatchObject({ uri: undefined, username: 'neo4j', database: 'neo4j' });
     expect(config.seed.onStart).toBe('if-empty');
   });
