@@ -6,17 +6,20 @@ import { jsonReply, problemReplies } from './schemas.js';
 export const retrievalWarmUp = {
   /** How long start-up waits for the index before listening anyway (readiness stays 503 until it is built). */
   startupWaitMs: 2_000,
+  /** Concepts asked about (two questions each) once the index is built, so the ranking is JIT-compiled before traffic. */
+  questionsAbout: 12,
 };
 
 export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
   const retriever = new Retriever(app.graphDb, () => app.graphVersion.current());
-  // The index is built once per graph version; build the current one before the first question asks.
-  // Start-up waits for it briefly (milliseconds on the seeded graph); a longer build goes on in slices
-  // between requests while readiness says NOT_READY.
+  // The index is built once per graph version; build the current one before the first question asks, and
+  // answer a few questions with it so the ranking code is compiled before traffic. Start-up waits for that
+  // briefly (a few hundred milliseconds on the seeded graph); a longer build goes on in slices between
+  // requests while readiness says NOT_READY.
   app.addHook('onReady', async () => {
     const warm = app.catalogue
       .get()
-      .then((catalogue) => retriever.warm(catalogue))
+      .then((catalogue) => retriever.exercise(catalogue, retrievalWarmUp.questionsAbout))
       .catch((error: unknown) => app.log.debug({ err: error }, 'retrieval index not warmed; the first question builds it'));
     const built = app.startupWork.track('the retrieval index', warm);
     await Promise.race([built, new Promise((resolve) => setTimeout(resolve, retrievalWarmUp.startupWaitMs).unref())]);

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, loadEvalSet } from '../../bench/retrieval-eval.js';
 import { buildApp } from '../../src/app.js';
 import { configWith } from '../../src/config.js';
+import { CatalogueCache } from '../../src/graph/catalogue.js';
+import { readGraphVersion } from '../../src/graph/graph-version.js';
+import { Retriever } from '../../src/graph/retrieval/index.js';
 import type { RetrieveReply } from '../../src/graph/retrieval/schema.js';
 import { graphFingerprint, testConfig } from '../helpers/app.js';
 import { useSeededGraph } from '../helpers/seeded-app.js';
@@ -234,5 +237,27 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
       expect(figures.outOfScope[lang].silent).toBe(figures.outOfScope[lang].questions);
     }
     expect(figures.learningOrderLeaks).toBe(0);
+  });
+});
+
+describe('the retrieval warm-up at start-up', () => {
+  it('builds the index and answers its practice questions on the seeded graph without an error', async () => {
+    const graph = db();
+    const statements: string[] = [];
+    graph.onStatement = (name) => statements.push(name);
+    const retriever = new Retriever(graph, () => readGraphVersion(graph));
+    const catalogue = await new CatalogueCache(graph).get();
+    statements.length = 0;
+    await expect(retriever.exercise(catalogue, 12)).resolves.toBeUndefined();
+    graph.onStatement = undefined;
+    // The index was read once; the practice questions are answered from memory.
+    expect(new Set(statements)).toEqual(new Set(['readGraphVersion', 'retrievalConcepts', 'retrievalRelations']));
+    const reply = await retriever.retrieve(catalogue, {
+      query: 'What does containerd implement?',
+      maxFacts: 5,
+      hops: 1,
+      maxContextChars: 2000,
+    } as never);
+    expect(reply.facts.length).toBeGreaterThan(0);
   });
 });
