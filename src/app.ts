@@ -93,17 +93,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(requestIdPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
-  // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
-  app.removeContentTypeParser('text/plain');
-  await app.register(loadSheddingPlugin, { limits: config.limits });
-  await app.register(rateLimitPlugin, { limits: config.limits });
-  // Learning apps call the API from browsers; ETag must be readable for their caches.
+  // Learning apps call the API from browsers; ETag must be readable for their caches. Before load shedding, so
+  // that its 503s (overloaded, shutting down) carry CORS headers too: a browser app can then read the problem
+  // and its Retry-After instead of seeing a network error. After the error handler, whose hook answers a plain
+  // OPTIONS (no preflight) before CORS would call it a bad preflight.
   await app.register(cors, {
     origin: config.http.corsOrigins,
     methods: ['GET', 'HEAD', 'POST'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 600,
   });
+  // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
+  app.removeContentTypeParser('text/plain');
+  await app.register(loadSheddingPlugin, { limits: config.limits });
+  await app.register(rateLimitPlugin, { limits: config.limits });
   await app.register(neo4jPlugin, { neo4j: config.neo4j, probe: config.neo4jHealth });
   await app.register(metricsPlugin);
   await app.register(graphVersionPlugin);

@@ -38,4 +38,23 @@ describe('CORS for browser-based learning apps', () => {
     const other = await restricted.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://elsewhere.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('puts CORS headers on refusals too (429, and 503 from load shedding), so a browser app can read the problem and Retry-After', async () => {
+    const config = testConfig();
+    const limited = await buildApp({ ...config, limits: { ...config.limits, lookupMax: 1 } }, { logger: false });
+    try {
+      const origin = { origin: 'https://quiz.example' };
+      expect((await limited.inject({ method: 'GET', url: '/v1/categories', headers: origin })).statusCode).toBe(200);
+      const refused = await limited.inject({ method: 'GET', url: '/v1/categories', headers: origin });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['access-control-allow-origin']).toBe('*');
+      expect(refused.headers['access-control-expose-headers']).toContain('Retry-After');
+      limited.traffic.startDraining();
+      const shed = await limited.inject({ method: 'GET', url: '/v1/concepts/runc', headers: origin });
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['access-control-allow-origin']).toBe('*');
+    } finally {
+      await limited.close();
+    }
+  });
 });
