@@ -96,7 +96,8 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       if (!context || context.served || reply.statusCode !== 200) return payload;
       reply.header('etag', context.etag);
       reply.header('cache-control', cacheControl);
-      if (store.maxBytes > 0 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      // Only a GET's body is the representation: a route may answer HEAD without one (the graph export does).
+      if (request.method === 'GET' && store.maxBytes > 0 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
         store.set(context.key, { body, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: context.etag });
         payload = body; // encoded once: the reply is written from the same bytes

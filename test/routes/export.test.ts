@@ -105,6 +105,14 @@ describe('GET /v1/graph and its other encodings', () => {
     expect(reply.body).toBe('');
   });
 
+  it('caches no body for a HEAD: the GET that follows gets the whole export', async () => {
+    const url = '/v1/graph.ndjson?source=notes';
+    expect((await app().inject({ method: 'HEAD', url })).statusCode).toBe(200);
+    const after = await get(url);
+    expect(after.statusCode).toBe(200);
+    expect(after.body.trim().split('\n').at(-1)).toMatch(/^\{"end":\{"nodes":\d+,"edges":\d+\}\}$/);
+  });
+
   it('rejects the old format parameter and any other query with 400 problem+json', async () => {
     for (const url of ['/v1/graph?format=graphml', '/v1/graph.ndjson?limit=10']) {
       const reply = await get(url);
