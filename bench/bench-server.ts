@@ -20,6 +20,7 @@ import { GraphDatabase } from '../src/graph/database.js';
 import { findRelations } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
 import { createDriver } from '../src/plugins/neo4j.js';
+import { stopServer } from './api-process.js';
 
 export type BenchServerKind = 'api' | 'raw' | 'constant';
 
@@ -62,12 +63,7 @@ export async function startBenchServer(kind: BenchServerKind, neo4jUri: string):
       child.send({ type: 'cpu' });
       return (await answer).ms;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopServer(child),
   };
 }
 
@@ -129,17 +125,11 @@ async function serve(kind: BenchServerKind): Promise<void> {
     listen = async () => {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const port = (app.server.address() as AddressInfo).port;
-      // The API answers 503 until its health probe has seen Neo4j.
+      // The API answers 503 until its health probe has seen Neo4j and its retrieval index is built (and
+      // practised), so no build is counted against the first routes measured.
       for (let tries = 0; tries < 240 && (await fetch(`http://127.0.0.1:${port}/health/ready`)).status !== 200; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      // The retrieval index is built after start-up, in slices between requests: wait for it, so that its
-      // build (seconds of CPU at 10k concepts) is not counted against the first routes measured.
-      await fetch(`http://127.0.0.1:${port}/v1/retrieve`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'containerd' }),
-      });
       return port;
     };
     close = () => app.close();

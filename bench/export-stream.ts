@@ -14,6 +14,7 @@ import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
 import { startServer, stopServer } from './api-process.js';
+import { clearGraph } from './clear-graph.js';
 import { generateGraph } from './generate-graph.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   try {
     const dir = await generateGraph(conceptCount, relationCount);
-    await db.driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { database: db.database });
+    await clearGraph(db);
     const data = await loadSeed(dir);
     const seeded = await applySeed(db, data);
     console.log(

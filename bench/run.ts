@@ -12,6 +12,7 @@ import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
 import { type BenchServer, startBenchServer } from './bench-server.js';
+import { clearGraph } from './clear-graph.js';
 import { measureDbHits, singleConceptRoutes } from './db-hits.js';
 import { generateGraph } from './generate-graph.js';
 import { ProfilingDatabase } from './profiling-database.js';
@@ -147,13 +148,7 @@ async function main(): Promise<void> {
       `machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average ${load()}`,
     );
     console.log(`Neo4j: ${uri}${local ? ' (throw-away local store)' : ''}`);
-    // CALL … IN TRANSACTIONS needs an auto-commit transaction, which only session.run gives; batches keep a large graph's delete small.
-    const session = db.driver.session({ database: db.database });
-    try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    } finally {
-      await session.close();
-    }
+    await clearGraph(db);
     const data = await loadSeed(config.seed.dir);
     const first = await applySeed(db, data);
     const second = await applySeed(db, data);

@@ -12,6 +12,7 @@ import { createDriver } from '../src/plugins/neo4j.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import { clearGraph } from './clear-graph.js';
 import { generateGraph } from './generate-graph.js';
 import { ProfilingDatabase } from './profiling-database.js';
 
@@ -52,7 +53,7 @@ async function main() {
   const driver = createDriver(config);
   const db = new GraphDatabase(driver, 'neo4j', 120_000);
   try {
-    await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database: 'neo4j' });
+    await clearGraph(db);
     const dir = await generateGraph(concepts, relations);
     const seeded = await applySeed(db, await loadSeed(dir));
     console.log(`graph: ${concepts} concepts, ${relations} relations (seeded in ${seeded.durationMs} ms)`);

@@ -201,18 +201,18 @@ export class GraphDatabase {
     statements: readonly { statement: Statement; params?: Params }[],
     options: { batchSize: number; timeoutMs: number },
   ): AsyncGenerator<{ index: number; rows: Row[] }> {
+    this.admit(); // before the session is opened: a refusal leaves nothing to close
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: neo4j.session.READ,
       fetchSize: options.batchSize,
     });
-    this.admit();
     this.pool.inUse++;
     let tx: Awaited<ReturnType<typeof session.beginTransaction>> | undefined;
     try {
       tx = await session.beginTransaction({ timeout: options.timeoutMs });
       for (const [index, { statement, params }] of statements.entries()) {
-        this.admit();
+        if (index > 0) this.admit();
         const started = performance.now();
         try {
           let rows: Row[] = [];

@@ -227,7 +227,7 @@ async function* bracketed(
  * so each dies young and the process's memory does not climb while a big export streams; and the socket
  * gets a few writes per batch instead of one per element.
  */
-export async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chunkChars): AsyncGenerator<string> {
+async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chunkChars): AsyncGenerator<string> {
   let chunk = '';
   for await (const piece of pieces) {
     chunk += piece;

@@ -7,7 +7,7 @@ import type { Catalogue } from './catalogue.js';
 import { summaryProjection, toConceptSummary } from './concepts.js';
 import { type GraphDatabase, statement } from './database.js';
 import { ConceptSummary, Relation } from './model.js';
-import { toRelations } from './relations.js';
+import { relationMap, toRelations } from './relations.js';
 import { andIf, relationOfSource, type SourceFilter } from './source-filter.js';
 
 export interface NeighborhoodQuery {
@@ -52,8 +52,7 @@ const nodesAndEdgesStatement = (types: string, source: SourceFilter) =>
        MATCH (a:Concept)-[r:${types}]->(b:Concept)
        WHERE a.id IN $ids AND b.id IN $ids${andIf(source, relationOfSource())}
        WITH a, r, b ORDER BY r.id LIMIT $limit
-       RETURN collect({ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []),
-                        provenance: r.provenance, subject: a.id, object: b.id }) AS edges
+       RETURN collect(${relationMap('a', 'b', (node) => `${node}.id`)}) AS edges
      }
      RETURN nodes, edges`,
   );

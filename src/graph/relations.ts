@@ -9,10 +9,16 @@ import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
 import { andIf, relationOfSource, type SourceFilter, sourceScope, toProvenance } from './source-filter.js';
 
-/** Projection of a relationship `r` from `start` to `end` (variables or expressions); every relation query returns this. */
-export function relationMap(start = 'a', end = 'b'): string {
-  const end_ = (node: string) => `{ id: ${node}.id, nameEn: ${node}.nameEn, nameKo: ${node}.nameKo }`;
-  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), provenance: r.provenance, subject: ${end_(start)}, object: ${end_(end)} }`;
+/** An end of a relation with its names, as toRelation reads it. */
+const namedEnd = (node: string) => `{ id: ${node}.id, nameEn: ${node}.nameEn, nameKo: ${node}.nameKo }`;
+
+/**
+ * Projection of a relationship `r` from `start` to `end` (variables or expressions); every relation query
+ * returns this. `endOf` projects each end: its id and names by default, its id alone where the caller has
+ * the names already (the neighbourhood).
+ */
+export function relationMap(start = 'a', end = 'b', endOf: (node: string) => string = namedEnd): string {
+  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), provenance: r.provenance, subject: ${endOf(start)}, object: ${endOf(end)} }`;
 }
 export const relationProjection = relationMap();
 

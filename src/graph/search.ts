@@ -201,9 +201,11 @@ export async function searchConcepts(
     }
     // Typos are looked for only when the query does not already name a concept exactly.
     const named = [...candidates.values()].some((candidate) => candidate.matched.how === 'exact');
-    const runFullText = async (index: string, lucene: string): Promise<Row[]> => {
+    // Full-text hits with their concept and, on the names index, the name the whole query is a typo of.
+    const runFullText = async (index: string, lucene: string) => {
+      let rows: Row[];
       try {
-        return await read(fullTextStatement(source), {
+        rows = await read(fullTextStatement(source), {
           index,
           lucene,
           source: source ?? null,
@@ -216,6 +218,10 @@ export async function searchConcepts(
           'The search text makes a query too large for the full-text index; use fewer or shorter words.',
         );
       }
+      return rows.map((row) => {
+        const concept = toConcept(row.concept, catalogue);
+        return { concept, score: Number(row.score), typo: index === conceptNamesIndex ? closestName(concept, key) : undefined };
+      });
     };
     for (const [index, weight, base] of [
       [conceptNamesIndex, 0.2, 0.3],
@@ -228,21 +234,16 @@ export async function searchConcepts(
       const strong = [...candidates.values()].filter((candidate) => candidate.score >= 0.3).length;
       if (index === conceptSummariesIndex && strong >= limit) return;
       let found = await runFullText(index, lucene);
-      if (fuzzy) {
+      if (fuzzy && !found.some((hit) => hit.typo)) {
         // No name within one edit of the query, and some word may be two edits off: the wider pass.
         const wider = luceneQuery(words, true);
-        const typoFound = found.some((row) => closestName(toConcept(row.concept, catalogue), key));
-        if (!typoFound && wider !== lucene) found = await runFullText(index, wider);
+        if (wider !== lucene) found = await runFullText(index, wider);
       }
-      const top = Math.max(...found.map((row) => Number(row.score)), 0);
-      for (const row of found) {
-        const concept = toConcept(row.concept, catalogue);
-        const relative = top > 0 ? Number(row.score) / top : 0;
-        if (index === conceptNamesIndex) {
-          const typo = closestName(concept, key);
-          if (typo)
-            offer({ concept, score: 0.5 + 0.09 * (1 - typo.distance / 3), matched: { field: typo.field, how: 'fuzzy', text: typo.text } });
-        }
+      const top = Math.max(...found.map((hit) => hit.score), 0);
+      for (const { concept, score, typo } of found) {
+        const relative = top > 0 ? score / top : 0;
+        if (typo)
+          offer({ concept, score: 0.5 + 0.09 * (1 - typo.distance / 3), matched: { field: typo.field, how: 'fuzzy', text: typo.text } });
         const matched: SearchHit['matched'] =
           index === conceptNamesIndex
             ? { ...bestName(concept, words), how: 'text' }

@@ -2,6 +2,7 @@
 // encoding and requests Node's HTTP parser refuses, leaves as RFC 9457 application/problem+json with a stable
 // `code` and the request id. Details of 5xx errors go to the log only.
 import { randomUUID } from 'node:crypto';
+import { maxHeaderSize } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -143,8 +144,8 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   writeAccessLog(request, reply);
 }
 
-/** Node's limit on the request line and headers together (its default `maxHeaderSize`). */
-const headerLimitBytes = 16 * 1024;
+/** Node's limit on the request line and headers together. */
+const headerLimitBytes = maxHeaderSize;
 
 /**
  * Problems for requests Node's HTTP parser refuses before Fastify sees them (socket `clientError`). Node

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
-import { routeClass } from './rate-limit.js';
+import { cpuHeavyRoutes } from './rate-limit.js';
 
 export interface Traffic {
   /** Data requests being handled now. */
@@ -42,7 +42,7 @@ export function shedsOnLag(url: string, value: unknown): boolean {
 
 /** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
 export function isCpuHeavy(route: string | undefined): boolean {
-  return routeClass(route) === 'heavy' && !route?.startsWith('/v1/graph') && route !== '/mcp';
+  return route !== undefined && cpuHeavyRoutes.has(route);
 }
 
 function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableError {

@@ -10,8 +10,11 @@ import { ProblemSchema } from '../routes/schemas.js';
 
 export type RouteClass = 'exempt' | 'lookup' | 'heavy';
 
+/** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
+export const cpuHeavyRoutes: ReadonlySet<string> = new Set(['/v1/retrieve', '/v1/search', '/v1/paths', '/v1/concepts/:id/neighborhood']);
+
 /** The costly routes: each request may walk many relationships or query the full-text index. */
-const heavyRoutes = new Set(['/v1/retrieve', '/v1/search', '/v1/paths', '/v1/concepts/:id/neighborhood', '/mcp']);
+const heavyRoutes = new Set([...cpuHeavyRoutes, '/mcp']);
 
 /** Which budget a route (by its pattern, e.g. `/v1/concepts/:id`) draws on. */
 export function routeClass(url: string | undefined): RouteClass {

@@ -24,7 +24,7 @@ export const contentSecurityPolicy = {
   },
 };
 
-export const helmetOptions: HelmetOptions = {
+const helmetOptions: HelmetOptions = {
   contentSecurityPolicy,
   // Browser apps on other origins read this API through CORS; same-origin CORP would only get in the way
   // of no-cors loads such as an <img> of an exported graph, and protects nothing that CORS does not.
@@ -35,7 +35,7 @@ export const helmetOptions: HelmetOptions = {
 };
 
 /** The headers helmet sets for `options`, read once from its middleware run against a recording response. */
-export function securityHeaders(options: HelmetOptions): Record<string, string> {
+function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {

@@ -16,14 +16,10 @@ export class StartupWork {
   /** Holds readiness until `work` settles; resolves when it does (never rejects). */
   track(name: string, work: Promise<unknown>): Promise<void> {
     this.pending.add(name);
-    return work.then(
-      () => {
-        this.pending.delete(name);
-      },
-      () => {
-        this.pending.delete(name);
-      },
-    );
+    const settled = () => {
+      this.pending.delete(name);
+    };
+    return work.then(settled, settled);
   }
 
   /** What readiness still waits for, in the order it was started. */

@@ -252,8 +252,8 @@ async function writeRelations(
   batchSize: number,
 ): Promise<void> {
   const changedKeys = new Set(relationDiff.changed.map((r) => r.key));
-  const foreign = await tx.run(foreignRelationsCypher);
-  const canCreate = (foreign.records[0]?.get('n').toNumber() ?? 1) === 0;
+  // Only relations the graph does not hold yet can be created: with none, the scan of every relationship is skipped.
+  const canCreate = relationDiff.counts.created > 0 && ((await tx.run(foreignRelationsCypher)).records[0]?.get('n').toNumber() ?? 1) === 0;
   const created: { type: string; subject: unknown; object: unknown; props: Record<string, unknown> }[] = [];
   for (const type of data.relationTypes) {
     const merged: Row[] = [];

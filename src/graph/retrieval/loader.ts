@@ -63,7 +63,7 @@ export async function loadRetrievalIndex(db: GraphDatabase, catalogue: Catalogue
 }
 
 /**
- * One index per graph version: built on first use after the version changes (or by `warm`), shared by
+ * One index per graph version: built on first use after the version changes (or by `Retriever.exercise` at start-up), shared by
  * concurrent callers. The build belongs to no request: a request that gives up does not abort it for the
  * others, and the next one does not start over.
  */
