@@ -2,7 +2,7 @@
 // 4 connections with the reply cache off (every request reaches Neo4j), and the API process's own CPU time
 // per request (the server runs in a child process, so the load client's CPU is not counted). Printed, never
 // asserted. `npm run bench` runs it on the seeded graph and on the generated 10k one.
-// Run alone: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/routes.ts [--quick]
+// Run alone: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/routes.ts [--quick] [--route NAME ...] (names containing NAME)
 import { pathToFileURL } from 'node:url';
 import { type BenchServer, startBenchServer } from './bench-server.js';
 import { type LoadRequest, load, warmUp } from './http-load.js';
@@ -39,10 +39,11 @@ export interface RouteFigures {
   error?: string;
 }
 
-export async function measureRoutes(api: BenchServer, quick = false): Promise<RouteFigures[]> {
+export async function measureRoutes(api: BenchServer, quick = false, only: string[] = []): Promise<RouteFigures[]> {
   const requests = quick ? routeTuning.quickRequests : routeTuning.requests;
   const figures: RouteFigures[] = [];
   for (const [name, path, init] of benchRoutes) {
+    if (only.length > 0 && !only.some((part) => name.includes(part))) continue;
     const request = { port: api.port, path, ...init };
     try {
       await warmUp(request, routeTuning.warmUpRequests); // plans, JIT, the retrieval index
@@ -92,7 +93,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const api = await startBenchServer('api', uri);
   try {
     console.log(`reply cache off, ${routeTuning.connections} connections`);
-    console.log(formatRoutes(await measureRoutes(api, process.argv.includes('--quick'))));
+    const only = process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--route' ? [arg] : []));
+    console.log(formatRoutes(await measureRoutes(api, process.argv.includes('--quick'), only)));
   } finally {
     await api.stop();
   }

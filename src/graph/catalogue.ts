@@ -139,7 +139,21 @@ export class Catalogue {
       .join('|');
   }
 
+  /** The citation a relation's source key names; the catalogue is immutable, so each is built once and shared. */
   citation(refKey: string): Citation {
+    let known = this.citations.get(refKey);
+    if (!known) {
+      known = this.buildCitation(refKey);
+      // Keys come from relations in the graph, not from requests; the bound only guards against a graph with
+      // an unusual number of distinct sections.
+      if (this.citations.size < 10_000) this.citations.set(refKey, known);
+    }
+    return known;
+  }
+
+  private readonly citations = new Map<string, Citation>();
+
+  private buildCitation(refKey: string): Citation {
     const { source: sourceId, section: sectionId } = parseSourceRefKey(refKey);
     const source = this.sourcesById.get(sourceId);
     const section = sectionId ? source?.sections.find((s) => s.id === sectionId) : undefined;

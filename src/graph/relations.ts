@@ -14,11 +14,34 @@ const namedEnd = (node: string) => `{ id: ${node}.id, nameEn: ${node}.nameEn, na
 
 /**
  * Projection of a relationship `r` from `start` to `end` (variables or expressions); every relation query
- * returns this. `endOf` projects each end: its id and names by default, its id alone where the caller has
- * the names already (the neighbourhood).
+ * returns this, with each end's id and names.
  */
-export function relationMap(start = 'a', end = 'b', endOf: (node: string) => string = namedEnd): string {
-  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), provenance: r.provenance, subject: ${endOf(start)}, object: ${endOf(end)} }`;
+export function relationMap(start = 'a', end = 'b'): string {
+  return `{ id: r.id, type: type(r), confidence: r.confidence, sources: coalesce(r.sources, []), provenance: r.provenance, subject: ${namedEnd(start)}, object: ${namedEnd(end)} }`;
+}
+
+/**
+ * The same relation as a list, its ends by id alone: for callers that hold the ends' names already and read
+ * many relations (the neighbourhood). A list carries no keys, so the driver decodes a third fewer strings.
+ */
+export function relationTuple(start = 'a', end = 'b'): string {
+  return `[r.id, type(r), r.confidence, coalesce(r.sources, []), r.provenance, ${start}.id, ${end}.id]`;
+}
+
+type RelationEnd = RelationRow['subject'];
+
+/** A relationTuple read back in the shape toRelation takes, each end's names looked up by `endOf`. */
+export function fromRelationTuple(value: unknown, endOf: (id: string) => RelationEnd): RelationRow {
+  const [id, type, confidence, sources, provenance, subject, object] = value as [
+    string | null,
+    string,
+    number | null,
+    string[],
+    string | null,
+    string,
+    string,
+  ];
+  return { id, type, confidence, sources, provenance, subject: endOf(subject), object: endOf(object) };
 }
 export const relationProjection = relationMap();
 

@@ -124,6 +124,21 @@ export function inSentence(name: string): string {
  * voice; English: a name that does not open the sentence is written as it is inside a sentence.
  */
 export function render(template: string, subject: string, object: string): string {
+  // Pure, and asked again and again for the same relations (a neighbourhood renders hundreds per reply): the
+  // answer is kept in a bounded memo, emptied whole when full, so memory stays capped whatever the graph.
+  const key = `${template}\u0000${subject}\u0000${object}`;
+  const known = rendered.get(key);
+  if (known !== undefined) return known;
+  const sentence = renderNow(template, subject, object);
+  if (rendered.size >= renderedLimit) rendered.clear();
+  rendered.set(key, sentence);
+  return sentence;
+}
+
+const renderedLimit = 20_000;
+const rendered = new Map<string, string>();
+
+function renderNow(template: string, subject: string, object: string): string {
   const korean = hasHangul(template);
   const source = korean ? activeVoice(template) : template;
   return source.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined, offset: number) => {

@@ -84,7 +84,10 @@ export function guardDriver(driver: Driver, admit: () => void, report: (error: u
         if (property === 'run') {
           return (...args: Parameters<Session['run']>) => {
             admit();
-            return target.run(...args);
+            const result = target.run(...args);
+            // A Result keeps one promise of its records, so this handler and the caller's await share it.
+            result.then(undefined, report);
+            return result;
           };
         }
         return typeof value === 'function' ? value.bind(target) : value;

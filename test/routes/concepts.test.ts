@@ -361,6 +361,22 @@ describe('GET /v1/concepts/{id}/neighborhood', () => {
     expectEdgesWithinNodes(result);
   });
 
+  it('says truncated exactly when a level holds more than the budget left, and cuts that level in id order', async () => {
+    const direct = await idsFromDb("MATCH (:Concept {id: 'containerd'})-[]-(x:Concept) RETURN DISTINCT x.id AS id");
+    // Room for the concept and every direct neighbour: nothing is left out.
+    const whole = await neighborhood(`?depth=1&limit=${direct.length + 1}`);
+    expect(whole.truncated).toBe(false);
+    expect(sorted(whole.nodes.filter((n) => n.depth === 1).map((n) => n.id))).toEqual(direct);
+    // One place fewer: the last neighbour by id is left out, and the reply says so.
+    const cut = await neighborhood(`?depth=1&limit=${direct.length}`);
+    expect(cut.truncated).toBe(true);
+    expect(sorted(cut.nodes.filter((n) => n.depth === 1).map((n) => n.id))).toEqual(direct.slice(0, -1));
+    // The budget filled by depth 1 leaves depth 2 empty: truncated, since depth 2 had concepts to add.
+    const full = await neighborhood(`?depth=2&limit=${direct.length + 1}`);
+    expect(full.truncated).toBe(true);
+    expect(full.nodes.every((n) => n.depth <= 1)).toBe(true);
+  });
+
   it('follows only the named relation types', async () => {
     const result = await neighborhood('?type=IMPLEMENTS');
     expect(sorted(result.nodes.map((n) => n.id))).toEqual(['containerd', 'cri']);
