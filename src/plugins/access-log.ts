@@ -24,9 +24,17 @@ export function recordProblem(request: FastifyRequest, record: ProblemRecord): v
 /** Paths are logged for unmatched routes only, and cut short: a URL can be 16 KiB of anything. */
 const maxLoggedPath = 200;
 
+/** Pino's level numbers; a level writes what is at or above it. */
+const levelValues: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+const writes = (configured: string, level: 'info' | 'warn' | 'error') =>
+  (levelValues[level] ?? 0) >= (levelValues[configured] ?? Number.POSITIVE_INFINITY);
+
 export function writeAccessLog(request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
   const problem = problems.get(request);
+  const level = status < 500 ? 'info' : problem?.log === 'warn' ? 'warn' : 'error';
+  // The line is built only when it will be written (LOG_LEVEL=warn or error drops the 2xx-4xx lines).
+  if (!writes(request.log.level, level)) return;
   const route = request.routeOptions?.url;
   const elapsed = reply.elapsedTime;
   const line = {
@@ -37,10 +45,9 @@ export function writeAccessLog(request: FastifyRequest, reply: FastifyReply): vo
     ...(Number.isFinite(elapsed) ? { durationMs: Math.round(elapsed * 10) / 10 } : {}),
     ...(problem ? { code: problem.code } : {}),
   };
-  if (status < 500) {
+  if (level === 'info') {
     request.log.info(line, 'request');
   } else {
-    const level = problem?.log === 'warn' ? 'warn' : 'error';
     request.log[level]({ ...line, ...(problem?.error ? { err: problem.error } : {}) }, 'request failed');
   }
 }
