@@ -7,7 +7,7 @@ import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { type GraphDatabase, type Row, statement } from './database.js';
+import { type GraphDatabase, type Params, type Row, type Statement, statement } from './database.js';
 import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
 import { Concept } from './model.js';
 import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
@@ -123,7 +123,7 @@ function closestName(concept: Concept, key: string): { text: string; field: 'nam
   if (allowance === 0) return undefined;
   let best: { text: string; field: 'name' | 'alias'; distance: number } | undefined;
   for (const name of namesOf(concept)) {
-    const distance = editDistance(key, normalizeTerm(name.text));
+    const distance = editDistance(key, normalizeTerm(name.text), allowance);
     if (distance > 0 && distance <= allowance && (!best || distance < best.distance)) best = { ...name, distance };
   }
   return best;
@@ -168,7 +168,11 @@ export async function searchConcepts(
     if (!current || candidate.score > current.score) candidates.set(candidate.concept.id, candidate);
   };
 
-  await db.readUnit(async (read) => {
+  // Each statement is an index lookup of its own: auto-commit reads (one round trip each, no BEGIN/COMMIT), as
+  // they need no common snapshot; a request abandoned between them stops there (db.read checks first).
+  const read = (query: Statement, params: Params) => db.read(query, params);
+  // Gathers candidates pass by pass; returns early once a pass has nothing to ask or names fill the page.
+  const gather = async (): Promise<void> => {
     if (key.length > 0 && [...key].length <= searchTuning.maxKeyLength) {
       for (const row of await read(searchKeysStatement(source), {
         index: conceptSearchKeysIndex,
@@ -251,7 +255,8 @@ export async function searchConcepts(
         offer({ concept, score: base + weight * relative, matched });
       }
     }
-  });
+  };
+  await gather();
 
   return [...candidates.values()]
     .sort((a, b) => b.score - a.score || a.concept.id.localeCompare(b.concept.id))
