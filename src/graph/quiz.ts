@@ -50,6 +50,14 @@ function toQuizConcept(value: unknown): QuizConcept {
   };
 }
 
+// A fact travels as a list, [subject id, type, object id]: thousands of them at 10k concepts, and a list
+// carries no keys for the driver to decode (a third less work than a map per fact).
+const factTuple = (r: string) => `[startNode(${r}).id, type(${r}), endNode(${r}).id]`;
+const toFact = (value: unknown): Fact => {
+  const [subject, type, object] = value as [string, string, string];
+  return { subject, type, object };
+};
+
 /** The statements of one quiz; relationship types come from the catalogue (descriptive and hierarchy types). */
 function quizStatements(descriptive: string, hierarchy: string) {
   const pool = (asked: string) => `
@@ -116,8 +124,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
        }
        UNWIND up + down AS p
        UNWIND relationships(p) AS h
-       WITH DISTINCT n, h
-       RETURN n.id AS id, { subject: startNode(h).id, type: type(h), object: endNode(h).id } AS fact`,
+       WITH n, collect(DISTINCT h) AS edges
+       RETURN n.id AS id, [h IN edges | ${factTuple('h')}] AS facts`,
     ),
     // …and every fact touching them or their families: what the question's facts make plausible, and the
     // two-step chains (containerd uses runc, which uses cgroups) that make a candidate arguably right.
@@ -130,8 +138,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
          WITH r LIMIT $perConcept
          RETURN r
        }
-       WITH DISTINCT r
-       RETURN { subject: startNode(r).id, type: type(r), object: endNode(r).id } AS fact`,
+       RETURN collect(DISTINCT ${factTuple('r')}) AS facts`,
     ),
     concepts: statement('quiz-concepts', `UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN ${conceptFields} AS concept`),
   };
@@ -178,13 +185,17 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.peers]), ...otherIds])];
 
     const hierarchyRows = await read(statements.hierarchy, { judged, paths: db.int(quizLimits.hierarchyPaths) });
-    const hierarchyFacts = hierarchyRows.map((row) => row.fact as Fact);
+    const hierarchyFacts: Fact[] = [];
     const familyOf = new Map<string, Set<string>>();
     for (const row of hierarchyRows) {
-      const fact = row.fact as Fact;
-      const members = familyOf.get(String(row.id)) ?? new Set([String(row.id)]);
-      members.add(fact.subject).add(fact.object);
-      familyOf.set(String(row.id), members);
+      const id = String(row.id);
+      const members = familyOf.get(id) ?? new Set([id]);
+      for (const value of row.facts as unknown[]) {
+        const fact = toFact(value);
+        hierarchyFacts.push(fact);
+        members.add(fact.subject).add(fact.object);
+      }
+      familyOf.set(id, members);
     }
     const family = (id: string) => familyOf.get(id) ?? new Set([id]);
     // Facts are read around the ends and their families (always), then around candidates and their families
@@ -198,9 +209,8 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
       judgeable.add(id);
     }
     const around = [...aroundSet];
-    const aroundFacts = (await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) })).map(
-      (row) => row.fact as Fact,
-    );
+    const [aroundRow] = await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) });
+    const aroundFacts = ((aroundRow?.facts ?? []) as unknown[]).map(toFact);
     const context = [...hierarchyFacts, ...aroundFacts];
     // Names for the ends, the candidates, and whatever the ends' facts point at (other right answers of a blank).
     const endSet = new Set(ends);
