@@ -138,7 +138,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
          WITH r LIMIT $perConcept
          RETURN r
        }
-       RETURN collect(DISTINCT ${factTuple('r')}) AS facts`,
+       WITH DISTINCT r
+       RETURN collect(${factTuple('r')}) AS facts`,
     ),
     concepts: statement('quiz-concepts', `UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN ${conceptFields} AS concept`),
   };
