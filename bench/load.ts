@@ -6,7 +6,7 @@
 //      outstanding, recovery.
 // Uses NEO4J_URI when set (seeded only when empty), else a throw-away local Neo4j. Every request goes to
 // 127.0.0.1 and every scenario stops after a fixed time.
-// Run: npm run bench:load [-- --scenario A1,B] (default: all four)
+// Run: npm run bench:load [-- --scenario A1,B] (default: all four); FLOOD_DUMP=FILE also writes the flood's samples
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { loadConfig } from '../src/config.js';
