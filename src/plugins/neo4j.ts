@@ -85,7 +85,8 @@ export function guardDriver(driver: Driver, admit: () => void, report: (error: u
           return (...args: Parameters<Session['run']>) => {
             admit();
             const result = target.run(...args);
-            // A Result keeps one promise of its records, so this handler and the caller's await share it.
+            // A Result keeps one promise of its records, so this handler and the caller's await share it. It also
+            // buffers them: fine for the awaited single reads that use session.run (streams run in a transaction).
             result.then(undefined, report);
             return result;
           };
