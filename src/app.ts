@@ -21,6 +21,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { startupWorkPlugin } from './plugins/startup-work.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { turnBudgetPlugin } from './plugins/turn-budget.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { conceptRoutes } from './routes/concepts.js';
 import { exportRoutes } from './routes/export.js';
@@ -91,6 +92,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Request id and security headers first: their onRequest hooks then run before any early reply (404, 405).
   await app.register(requestIdPlugin);
+  // Then the queue that keeps event-loop turns short, ahead of every hook that does work (refusals included).
+  await app.register(turnBudgetPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
   // Learning apps call the API from browsers; ETag must be readable for their caches. Before load shedding, so
