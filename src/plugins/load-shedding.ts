@@ -74,6 +74,12 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         if (isHealthRoute(request)) return;
         throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.');
       }
+    });
+
+    // Admission after every onRequest hook, the rate limit's included (it runs as a route-level onRequest
+    // hook): a request refused there never counts as in flight, so a flood of refusals cannot fill the cap and
+    // shed other clients' requests, and costs no deadline timer. Still before the body is read.
+    app.addHook('preParsing', async (request, reply) => {
       if (!request.url.startsWith('/v1/')) return;
       if (inFlight >= limits.maxInFlight) {
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);

@@ -10,6 +10,43 @@ import { ProblemSchema } from '../routes/schemas.js';
 
 export type RouteClass = 'exempt' | 'lookup' | 'heavy';
 
+type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/**
+ * Fixed-window counters per key, at most `maxKeys` of them (the least recently used go first), each answer a
+ * copy. @fastify/rate-limit 11's LocalStore hands back its live counter, and the plugin reads it only after an
+ * await: when several requests of one client arrive in the same tick, each reads the final count, so requests
+ * within the budget were refused (all eight of eight concurrent lookups with a budget of one).
+ */
+export class BudgetStore {
+  private readonly windows = new Map<string, { count: number; startedAt: number }>();
+
+  constructor(
+    _options?: unknown,
+    private readonly maxKeys = 5_000,
+  ) {}
+
+  incr(key: string, callback: IncrCallback, timeWindow: number): void {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    // Deleted and set again, so the Map's order is least recently used first.
+    if (window) this.windows.delete(key);
+    if (!window || window.startedAt + timeWindow <= now) window = { count: 0, startedAt: now };
+    window.count++;
+    this.windows.set(key, window);
+    if (this.windows.size > this.maxKeys) {
+      const oldest = this.windows.keys().next();
+      if (!oldest.done) this.windows.delete(oldest.value);
+    }
+    callback(null, { current: window.count, ttl: window.startedAt + timeWindow - now });
+  }
+
+  /** Per-route budgets would get a store of their own; this service configures none. */
+  child(): BudgetStore {
+    return new BudgetStore(undefined, this.maxKeys);
+  }
+}
+
 /** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
 export const cpuHeavyRoutes: ReadonlySet<string> = new Set(['/v1/retrieve', '/v1/search', '/v1/paths', '/v1/concepts/:id/neighborhood']);
 
@@ -70,6 +107,7 @@ export const rateLimitPlugin = fp<{ limits: Config['limits'] }>(
     app.addHook('onRoute', declareLimitReplies);
     await app.register(rateLimit, {
       global: true,
+      store: BudgetStore,
       timeWindow: limits.rateLimitWindowMs,
       max: (request) => budget(limits, request),
       // Each class has its own budget per client.

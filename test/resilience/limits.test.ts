@@ -122,6 +122,17 @@ describe('in-flight caps', () => {
     // Once those finished, the slots are free again.
     expect((await retrieve()).statusCode).toBe(200);
   });
+
+  it('counts only requests within budget: a client over it gets 429, not 503, and takes no slot from others', async () => {
+    // One slot for data requests, one lookup per client and window: everything past the first is over budget.
+    const limited = await limitedApp({ lookupMax: 1, maxInFlight: 1 });
+    const replies = await Promise.all(Array.from({ length: 8 }, () => limited.inject({ method: 'GET', url: '/v1/concepts/runc' })));
+    const statuses = replies.map((reply) => reply.statusCode).sort();
+    expect(statuses).toEqual([200, 429, 429, 429, 429, 429, 429, 429]);
+    // Another client (its own budget) finds the slot free, although eight requests just came from the first.
+    const other = await limited.inject({ method: 'GET', url: '/v1/concepts/runc', remoteAddress: '10.0.0.2' });
+    expect(other.statusCode).toBe(200);
+  });
 });
 
 describe('connection limits', () => {
