@@ -8,7 +8,9 @@
 // 127.0.0.1 and every scenario stops after a fixed time.
 // Run: npm run bench:load [-- --scenario A1,B] (default: all four); FLOOD_DUMP=FILE also writes the flood's samples
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { reserveProxy, type TcpProxy } from '../test/helpers/tcp-proxy.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
@@ -103,7 +105,7 @@ async function retrieveFlood(port: number, connections: number, seconds: number)
   flood.go();
   probe.go();
   const [samples, live] = await Promise.all([flood.samples, probe.samples]);
-  if (process.env.FLOOD_DUMP) (await import('node:fs')).writeFileSync(process.env.FLOOD_DUMP, JSON.stringify({ samples, live }));
+  if (process.env.FLOOD_DUMP) writeFileSync(process.env.FLOOD_DUMP, JSON.stringify({ samples, live }));
   console.log(`  /health/live: ${describe(live)}`);
   console.log(`  /v1/retrieve hops=2: ${samples.length} requests in ${seconds} s (${(samples.length / seconds).toFixed(0)} req/s)`);
   console.log(byStatus(samples));
@@ -246,8 +248,7 @@ async function hang(port: number, proxy: TcpProxy, seconds: number, rate: number
   console.log(`  readiness 200 ${(performance.now() - resumedAt).toFixed(0)} ms after Neo4j continued (poll ${toReady.toFixed(0)} ms)`);
 }
 
-async function main(): Promise<void> {
-  const chosen = process.argv.find((_arg, i) => process.argv[i - 1] === '--scenario')?.split(',');
+async function main(chosen: string[] | undefined): Promise<void> {
   const runs = (scenario: string) => !chosen || chosen.includes(scenario);
   const config = loadConfig();
   const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ port: await freePort(), ephemeral: true });
@@ -294,10 +295,13 @@ async function main(): Promise<void> {
   }
 }
 
-const roleArg = process.argv.find((arg) => arg.startsWith('--role='));
-if (roleArg) {
-  const [port, seconds, connections] = process.argv.slice(3).map(Number);
-  await role(roleArg.slice('--role='.length), port ?? 0, seconds ?? 0, connections ?? 1);
+const { values: options, positionals } = parseArgs({
+  options: { role: { type: 'string' }, scenario: { type: 'string' } },
+  allowPositionals: true,
+});
+if (options.role) {
+  const [port, seconds, connections] = positionals.map(Number);
+  await role(options.role, port ?? 0, seconds ?? 0, connections ?? 1);
 } else {
-  await main();
+  await main(options.scenario?.split(','));
 }

@@ -4,6 +4,7 @@
 // asserted. `npm run bench` runs it on the seeded graph and on the generated 10k one.
 // Run alone: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/routes.ts [--quick] [--route NAME ...] (names containing NAME)
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type BenchServer, startBenchServer } from './bench-server.js';
 import { type LoadRequest, load, warmUp } from './http-load.js';
 
@@ -93,8 +94,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const api = await startBenchServer('api', uri);
   try {
     console.log(`reply cache off, ${routeTuning.connections} connections`);
-    const only = process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--route' ? [arg] : []));
-    console.log(formatRoutes(await measureRoutes(api, process.argv.includes('--quick'), only)));
+    const { values } = parseArgs({ options: { quick: { type: 'boolean' }, route: { type: 'string', multiple: true } } });
+    console.log(formatRoutes(await measureRoutes(api, values.quick ?? false, values.route)));
   } finally {
     await api.stop();
   }

@@ -179,16 +179,17 @@ export class GraphDatabase {
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
     const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
     this.admit();
-    return this.observed(name, () =>
-      this.holding(async () => {
-        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-        try {
-          return rowsOf(await withoutCallSite(() => session.run(cypher, params, { timeout: this.queryTimeoutMs })));
-        } finally {
-          await session.close();
-        }
-      }),
-    );
+    return this.observed(name, () => this.holding(async () => rowsOf(await this.autoCommit(cypher, params, this.queryTimeoutMs))));
+  }
+
+  /** One statement in its own auto-commit read transaction, in a session opened and closed around it. */
+  private async autoCommit(cypher: string, params: Params, timeoutMs: number): Promise<QueryResult> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await withoutCallSite(() => session.run(cypher, params, { timeout: timeoutMs }));
+    } finally {
+      await session.close();
+    }
   }
 
   /** Several named reads in one transaction, for work whose later statements depend on earlier answers. */
@@ -283,13 +284,8 @@ export class GraphDatabase {
 
   /** Whether the database answers a query now (auto-commit, so the driver does not retry); resolves with the server's agent. */
   async ping(timeoutMs = 2_000): Promise<{ serverAgent: string }> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      const result = await session.run('RETURN 1 AS ok', {}, { timeout: timeoutMs });
-      return { serverAgent: result.summary.server.agent ?? 'unknown' };
-    } finally {
-      await session.close();
-    }
+    const result = await this.autoCommit('RETURN 1 AS ok', {}, timeoutMs);
+    return { serverAgent: result.summary.server.agent ?? 'unknown' };
   }
 }
 

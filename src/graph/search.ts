@@ -7,7 +7,7 @@ import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
-import { type GraphDatabase, type Params, type Row, type Statement, statement } from './database.js';
+import { type GraphDatabase, type Row, statement } from './database.js';
 import { editDistance, hangulCharacter as hangul, normalizeTerm, queryWords, typoAllowance } from './language/index.js';
 import { Concept } from './model.js';
 import { conceptNamesIndex, conceptSearchKeysIndex, conceptSummariesIndex } from './schema.js';
@@ -168,13 +168,12 @@ export async function searchConcepts(
     if (!current || candidate.score > current.score) candidates.set(candidate.concept.id, candidate);
   };
 
-  // Each statement is an index lookup of its own: auto-commit reads (one round trip each, no BEGIN/COMMIT), as
-  // they need no common snapshot; a request abandoned between them stops there (db.read checks first).
-  const read = (query: Statement, params: Params) => db.read(query, params);
+  // Each statement is an index lookup of its own: single reads (one round trip each, no BEGIN/COMMIT), as they
+  // need no common snapshot; a request abandoned between them stops there (db.read checks first).
   // Gathers candidates pass by pass; returns early once a pass has nothing to ask or names fill the page.
   const gather = async (): Promise<void> => {
     if (key.length > 0 && [...key].length <= searchTuning.maxKeyLength) {
-      for (const row of await read(searchKeysStatement(source), {
+      for (const row of await db.read(searchKeysStatement(source), {
         index: conceptSearchKeysIndex,
         lucene: keyQuery(key),
         source: source ?? null,
@@ -209,7 +208,7 @@ export async function searchConcepts(
     const runFullText = async (index: string, lucene: string) => {
       let rows: Row[];
       try {
-        rows = await read(fullTextStatement(source), {
+        rows = await db.read(fullTextStatement(source), {
           index,
           lucene,
           source: source ?? null,

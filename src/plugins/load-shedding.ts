@@ -26,7 +26,8 @@ declare module 'fastify' {
 /** Seconds a shed client is asked to wait; short, because shedding clears as soon as load drops. */
 const shedRetryAfterSeconds = 1;
 
-function isHealthRoute(request: FastifyRequest): boolean {
+/** Liveness and readiness: never shed, queued or limited, so they stay truthful under load. */
+export function isHealthRoute(request: FastifyRequest): boolean {
   return request.url.startsWith('/health/');
 }
 

@@ -5,15 +5,14 @@
 // the server's own durations stayed under 51 ms). So requests start from a queue drained in `setImmediate`,
 // about `budgetMs` of work per drain: a turn stays short, and each turn accepts the next connection.
 // Health checks skip the queue: a probe, often on a new connection, is answered in the turn it is read.
-import type { FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
+import { isHealthRoute } from './load-shedding.js';
 
 export const turnTuning = {
   /** Work started per drain, in ms: a request started inside the budget may run past it, never the next one. */
   budgetMs: 2,
 } as const;
-
-const skipsQueue = (request: FastifyRequest) => request.url.startsWith('/health/');
 
 export const turnBudgetPlugin = fp(
   async (app) => {
@@ -53,7 +52,7 @@ export const turnBudgetPlugin = fp(
     };
 
     app.addHook('onRequest', (request, _reply, done) => {
-      if (skipsQueue(request)) {
+      if (isHealthRoute(request)) {
         done();
         return;
       }
