@@ -43,8 +43,20 @@ function relationIndexStatements(relationTypeKeys: string[]): string[] {
     ]);
 }
 
+/** The name a schema statement creates: the word after CREATE … CONSTRAINT|INDEX. */
+function schemaName(cypher: string): string | undefined {
+  return /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)/.exec(cypher)?.[1];
+}
+
 export async function ensureGraphSchema(db: GraphDatabase, relationTypeKeys: string[] = []): Promise<void> {
+  // What exists is read first (two cheap listings), so a graph that has its schema costs no schema transaction
+  // per statement; a name not listed still goes through IF NOT EXISTS, which also no-ops on an equivalent index.
+  const existing = new Set<unknown>();
+  for (const listing of ['SHOW INDEXES YIELD name RETURN name', 'SHOW CONSTRAINTS YIELD name RETURN name']) {
+    for (const row of await db.read(statement('listSchema', listing))) existing.add(row.name);
+  }
   for (const cypher of [...schemaStatements, ...relationIndexStatements(relationTypeKeys)]) {
+    if (existing.has(schemaName(cypher))) continue;
     await db.schema(statement('ensureSchema', cypher));
   }
   await db.schema(statement('awaitIndexes', 'CALL db.awaitIndexes(60)'));

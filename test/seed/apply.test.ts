@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { statement } from '../../src/graph/database.js';
 import { applySeed } from '../../src/seed/apply.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { clearGraph, copySeed, graphFingerprint, openTestDb, seedGraph } from '../helpers/app.js';
@@ -130,6 +131,23 @@ describe('loading the seed into Neo4j', () => {
     expect(await dump()).toEqual(expected);
     expect(merged.relations).toEqual(fresh.relations);
     expect(merged.concepts).toEqual(fresh.concepts);
+  });
+
+  it('recreates a dropped index on the next run, and leaves the ones that exist alone', async () => {
+    await seedGraph(db);
+    const indexes = async () =>
+      (await db.read('SHOW INDEXES YIELD name, id RETURN name, id ORDER BY name')).map((row) => `${row.name}#${row.id}`);
+    const before = await indexes();
+    await db.schema(statement('drop', 'DROP INDEX relation_provenance_id_implements'));
+    await db.schema(statement('drop', 'DROP INDEX concept_summaries'));
+    expect((await indexes()).length).toBe(before.length - 2);
+    await seedGraph(db);
+    const after = await indexes();
+    expect(after.map((entry) => entry.split('#')[0])).toEqual(before.map((entry) => entry.split('#')[0]));
+    // The others are the same indexes (same ids), not dropped and made again.
+    const recreated = ['relation_provenance_id_implements', 'concept_summaries'];
+    const kept = (list: string[]) => list.filter((entry) => !recreated.includes(entry.split('#')[0] ?? ''));
+    expect(kept(after)).toEqual(kept(before));
   });
 
   it('rolls every batch back when a later batch fails while earlier ones are still in flight', async () => {
