@@ -1,11 +1,12 @@
-// `npm run bench:seed [-- concepts relations]`: the seed at scale. Generates a graph in the seed format
+// `npm run bench:seed [-- concepts relations] [-- --warm N]`: the seed at scale. Generates a graph in the seed format
 // (default 10k concepts / 100k relations, bench/generate-graph.ts), starts a throw-away local Neo4j on a free
 // port, and runs each phase in a fresh Node process so its peak RSS is its own:
 //   check   validation only (`npm run seed -- --check`)
 //   load    validation and writing into the empty graph (`npm run seed`)
 //   reload  the same files again: validation, the diff against the graph, nothing to write
 //   warm    the graph and its schema dropped, then the load again: the same work, now by a JVM that has
-//           compiled its code (a Neo4j that has been running), where `load` pays for the first compile
+//           compiled its code (a Neo4j that has been running), where `load` pays for the first compile;
+//           `--warm N` repeats it N times (the JVM keeps compiling for a few loads)
 // It prints wall time and peak RSS (process.resourceUsage().maxRSS) per phase, the write phases inside the
 // load, CPU seconds of Node and of the Neo4j JVM (on a shared machine they say more than wall time), and the
 // JVM's peak RSS. Neo4j and the generated folder are removed at the end.
@@ -130,7 +131,7 @@ async function peakRssMb(pid: number): Promise<number | undefined> {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { phase: { type: 'string' }, dir: { type: 'string' }, uri: { type: 'string' } },
+    options: { phase: { type: 'string' }, dir: { type: 'string' }, uri: { type: 'string' }, warm: { type: 'string' } },
   });
   if (values.phase && values.dir) {
     process.stdout.write(`${JSON.stringify(await runPhase(values.phase, values.dir, values.uri))}\n`);
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
   const neo4j = await startLocalNeo4j({ port: await freePort(), ephemeral: true });
   const results: PhaseResult[] = [];
   try {
-    for (const phase of ['check', 'load', 'reload', 'warm']) {
+    const warmRuns = Math.max(1, Number(values.warm ?? 1));
+    for (const phase of ['check', 'load', 'reload', ...Array<string>(warmRuns).fill('warm')]) {
       process.stderr.write(`${phase}…\n`);
       if (phase === 'warm') await emptyStore(neo4j.uri);
       const before = await cpuSeconds(neo4j.pid);
