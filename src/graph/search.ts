@@ -138,6 +138,24 @@ const searchKeysStatement = (source: SourceFilter) =>
      RETURN ${conceptProjection} AS concept`,
   );
 
+// The keyword lookup and the first full-text pass on names in one statement (one round trip): whether the query
+// names a concept exactly (one of its search keys) picks the names query with or without fuzzy terms, as the
+// two statements did in turn.
+const keysAndNamesStatement = (source: SourceFilter) =>
+  statement(
+    `searchKeysAndNames${source ? 'FromSource' : ''}`,
+    `CALL db.index.fulltext.queryNodes($keysIndex, $keysLucene, {limit: $keysLimit}) YIELD node AS c${whereIf(source, conceptOfSource('c'))}
+     WITH collect(c) AS keyed
+     WITH keyed, any(c IN keyed WHERE $key IN c.searchKeys) AS named
+     CALL (named) {
+       CALL db.index.fulltext.queryNodes($namesIndex, CASE WHEN named THEN $plainLucene ELSE $fuzzyLucene END, {limit: $textLimit})
+       YIELD node, score
+       WITH node AS c, score${whereIf(source, conceptOfSource('c'))}
+       RETURN collect([${conceptProjection}, score]) AS names
+     }
+     RETURN [c IN keyed | ${conceptProjection}] AS keyed, named, names`,
+  );
+
 /** Lucene query on the keyword index: the key itself, and as a prefix from two characters on. */
 export function keyQuery(key: string): string {
   const escaped = key.replace(luceneSpecial, (c) => `\\${c}`).replace(/\s/gu, (c) => `\\${c}`);
@@ -168,63 +186,93 @@ export async function searchConcepts(
     if (!current || candidate.score > current.score) candidates.set(candidate.concept.id, candidate);
   };
 
-  // Each statement is an index lookup of its own: single reads (one round trip each, no BEGIN/COMMIT), as they
-  // need no common snapshot; a request abandoned between them stops there (db.read checks first).
-  // Gathers candidates pass by pass; returns early once a pass has nothing to ask or names fill the page.
+  // Statements are single reads (one round trip each, no BEGIN/COMMIT), as they need no common snapshot; a
+  // request abandoned between them stops there (db.read checks first). The keyword lookup and the first names
+  // pass share one statement. Gathers candidates pass by pass; returns early once a pass has nothing to ask or
+  // names fill the page.
   const gather = async (): Promise<void> => {
+    const refused = (error: unknown): never => {
+      if (!isRefusedQuery(error)) throw error;
+      throw new BadRequestError(
+        'VALIDATION_FAILED',
+        'The search text makes a query too large for the full-text index; use fewer or shorter words.',
+      );
+    };
+    const plainLucene = luceneQuery(words, false, searchTuning.firstPassEdits);
+    // Rows of the first names pass when they came with the keyword lookup, and the names query they answer.
+    let firstNames: { rows: Row[]; lucene: string } | undefined;
+    let keyedRows: Row[] = [];
     if (key.length > 0 && [...key].length <= searchTuning.maxKeyLength) {
-      for (const row of await db.read(searchKeysStatement(source), {
-        index: conceptSearchKeysIndex,
-        lucene: keyQuery(key),
+      const keysParams = {
+        keysIndex: conceptSearchKeysIndex,
+        keysLucene: keyQuery(key),
         source: source ?? null,
-        limit: db.int(searchTuning.keyedLimit * overfetch),
-      })) {
-        const concept = toConcept(row.concept, catalogue);
-        // The id counts too ("docker-cli"), but the reply shows the name it stands for.
-        const names = [
-          ...namesOf(concept).map((name) => ({ ...name, key: normalizeTerm(name.text) })),
-          { text: concept.name.en, field: 'name' as const, key: normalizeTerm(concept.id) },
-        ];
-        const exact = names.find((name) => name.key === key);
-        if (exact) {
-          offer({ concept, score: exact.field === 'name' ? 1 : 0.95, matched: { field: exact.field, how: 'exact', text: exact.text } });
-          continue;
-        }
-        const prefixed = names.filter((name) => name.key.startsWith(key)).sort((a, b) => a.key.length - b.key.length)[0];
-        if (prefixed) {
-          // Closer to a whole-name match scores higher: "contai" ranks container above container-runtime.
-          const closeness = key.length / prefixed.key.length;
-          offer({
-            concept,
-            score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0),
-            matched: { field: prefixed.field, how: 'prefix', text: prefixed.text },
-          });
-        }
+        keysLimit: db.int(searchTuning.keyedLimit * overfetch),
+      };
+      if (plainLucene.length > 0) {
+        const fuzzyLucene = luceneQuery(words, true, searchTuning.firstPassEdits);
+        const [row] = await db
+          .read(keysAndNamesStatement(source), {
+            ...keysParams,
+            key,
+            namesIndex: conceptNamesIndex,
+            plainLucene,
+            fuzzyLucene,
+            textLimit: db.int(searchTuning.textLimit * overfetch),
+          })
+          .catch(refused);
+        keyedRows = ((row?.keyed ?? []) as unknown[]).map((concept) => ({ concept }));
+        firstNames = {
+          rows: ((row?.names ?? []) as [unknown, unknown][]).map(([concept, score]) => ({ concept, score })),
+          lucene: row?.named ? plainLucene : fuzzyLucene,
+        };
+      } else {
+        keyedRows = await db.read(searchKeysStatement(source), {
+          index: conceptSearchKeysIndex,
+          lucene: keysParams.keysLucene,
+          source: source ?? null,
+          limit: keysParams.keysLimit,
+        });
+      }
+    }
+    for (const row of keyedRows) {
+      const concept = toConcept(row.concept, catalogue);
+      // The id counts too ("docker-cli"), but the reply shows the name it stands for.
+      const names = [
+        ...namesOf(concept).map((name) => ({ ...name, key: normalizeTerm(name.text) })),
+        { text: concept.name.en, field: 'name' as const, key: normalizeTerm(concept.id) },
+      ];
+      const exact = names.find((name) => name.key === key);
+      if (exact) {
+        offer({ concept, score: exact.field === 'name' ? 1 : 0.95, matched: { field: exact.field, how: 'exact', text: exact.text } });
+        continue;
+      }
+      const prefixed = names.filter((name) => name.key.startsWith(key)).sort((a, b) => a.key.length - b.key.length)[0];
+      if (prefixed) {
+        // Closer to a whole-name match scores higher: "contai" ranks container above container-runtime.
+        const closeness = key.length / prefixed.key.length;
+        offer({
+          concept,
+          score: 0.6 + 0.25 * closeness + (prefixed.field === 'name' ? 0.04 : 0),
+          matched: { field: prefixed.field, how: 'prefix', text: prefixed.text },
+        });
       }
     }
     // Typos are looked for only when the query does not already name a concept exactly.
     const named = [...candidates.values()].some((candidate) => candidate.matched.how === 'exact');
     // Full-text hits with their concept and, on the names index, the name the whole query is a typo of.
-    const runFullText = async (index: string, lucene: string) => {
-      let rows: Row[];
-      try {
-        rows = await db.read(fullTextStatement(source), {
-          index,
-          lucene,
-          source: source ?? null,
-          limit: db.int(searchTuning.textLimit * overfetch),
-        });
-      } catch (error) {
-        if (!isRefusedQuery(error)) throw error;
-        throw new BadRequestError(
-          'VALIDATION_FAILED',
-          'The search text makes a query too large for the full-text index; use fewer or shorter words.',
-        );
-      }
-      return rows.map((row) => {
+    const hits = (index: string, rows: Row[]) =>
+      rows.map((row) => {
         const concept = toConcept(row.concept, catalogue);
         return { concept, score: Number(row.score), typo: index === conceptNamesIndex ? closestName(concept, key) : undefined };
       });
+    const runFullText = async (index: string, lucene: string) => {
+      // The first names pass may have come with the keyword lookup; it is used when it asked the same query.
+      if (index === conceptNamesIndex && firstNames?.lucene === lucene) return hits(index, firstNames.rows);
+      const rows = await db
+        .read(fullTextStatement(source), { index, lucene, source: source ?? null, limit: db.int(searchTuning.textLimit * overfetch) })
+        .catch(refused);
+      return hits(index, rows);
     };
     for (const [index, weight, base] of [
       [conceptNamesIndex, 0.2, 0.3],
