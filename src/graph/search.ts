@@ -131,12 +131,11 @@ function closestName(concept: Concept, key: string): { text: string; field: 'nam
 
 // Exact and prefix matches of the normalised query against every name, alias and id, through the keyword
 // index on searchKeys (one Lucene term per key), best (exact) first.
+const keyedLookup = (source: SourceFilter) =>
+  `CALL db.index.fulltext.queryNodes($keysIndex, $keysLucene, {limit: $keysLimit}) YIELD node AS c${whereIf(source, conceptOfSource('c'))}`;
+
 const searchKeysStatement = (source: SourceFilter) =>
-  statement(
-    `searchKeys${source ? 'FromSource' : ''}`,
-    `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $limit}) YIELD node AS c${whereIf(source, conceptOfSource('c'))}
-     RETURN ${conceptProjection} AS concept`,
-  );
+  statement(`searchKeys${source ? 'FromSource' : ''}`, `${keyedLookup(source)} RETURN ${conceptProjection} AS concept`);
 
 // The keyword lookup and the first full-text pass on names in one statement (one round trip): whether the query
 // names a concept exactly (one of its search keys) picks the names query with or without fuzzy terms, as the
@@ -144,7 +143,7 @@ const searchKeysStatement = (source: SourceFilter) =>
 const keysAndNamesStatement = (source: SourceFilter) =>
   statement(
     `searchKeysAndNames${source ? 'FromSource' : ''}`,
-    `CALL db.index.fulltext.queryNodes($keysIndex, $keysLucene, {limit: $keysLimit}) YIELD node AS c${whereIf(source, conceptOfSource('c'))}
+    `${keyedLookup(source)}
      WITH collect(c) AS keyed
      WITH keyed, any(c IN keyed WHERE $key IN c.searchKeys) AS named
      CALL (named) {
@@ -227,12 +226,7 @@ export async function searchConcepts(
           lucene: row?.named ? plainLucene : fuzzyLucene,
         };
       } else {
-        keyedRows = await db.read(searchKeysStatement(source), {
-          index: conceptSearchKeysIndex,
-          lucene: keysParams.keysLucene,
-          source: source ?? null,
-          limit: keysParams.keysLimit,
-        });
+        keyedRows = await db.read(searchKeysStatement(source), keysParams);
       }
     }
     for (const row of keyedRows) {
