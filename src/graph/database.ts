@@ -272,9 +272,23 @@ export class GraphDatabase {
     }
   }
 
-  /** One schema statement (constraint, index, index wait) in its own auto-commit transaction, as Neo4j requires. */
+  /** One schema statement (constraint, index, index wait) in its own auto-commit transaction. */
   async schema(query: Statement): Promise<void> {
     await this.observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database }));
+  }
+
+  /**
+   * Schema statements in one transaction: Neo4j keeps schema changes apart from data writes, not from each
+   * other, and one commit costs less than one per element (a fresh JVM plans and commits each on cold code).
+   * All or none take effect; they must be idempotent (IF NOT EXISTS), as a retry runs them again.
+   */
+  async schemaTransaction(name: string, queries: Statement[]): Promise<void> {
+    if (queries.length === 0) return;
+    await this.observed(name, () =>
+      this.writeTransaction(async (tx) => {
+        for (const query of queries) await tx.run(query.cypher);
+      }),
+    );
   }
 
   /** Integer parameter (SKIP/LIMIT need integers; JavaScript numbers travel as floats). */

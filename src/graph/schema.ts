@@ -1,5 +1,6 @@
 // Constraints and indexes the graph relies on. Schema changes cannot share a transaction with data
-// writes in Neo4j, so the seed applies these first; every statement is idempotent (IF NOT EXISTS).
+// writes in Neo4j, so the seed applies these first, all in one transaction of their own; every statement is
+// idempotent (IF NOT EXISTS).
 import { type GraphDatabase, statement } from './database.js';
 import { relationTypeKeyPattern } from './model.js';
 
@@ -77,9 +78,10 @@ export async function ensureGraphSchema(db: GraphDatabase, relationTypeKeys: str
   for (const listing of ['SHOW INDEXES YIELD name RETURN name', 'SHOW CONSTRAINTS YIELD name RETURN name']) {
     for (const row of await db.read(statement('listSchema', listing))) existing.add(row.name);
   }
-  for (const element of [...schemaElements, ...relationIndexes(relationTypeKeys)]) {
-    if (existing.has(element.name)) continue;
-    await db.schema(statement('ensureSchema', element.create));
-  }
+  const missing = [...schemaElements, ...relationIndexes(relationTypeKeys)].filter((element) => !existing.has(element.name));
+  await db.schemaTransaction(
+    'ensureSchema',
+    missing.map((element) => statement('ensureSchema', element.create)),
+  );
   await db.schema(statement('awaitIndexes', 'CALL db.awaitIndexes(60)'));
 }

@@ -150,6 +150,28 @@ describe('loading the seed into Neo4j', () => {
     expect(kept(after)).toEqual(kept(before));
   });
 
+  it('makes the missing schema in one transaction: when one element cannot be made, none of them is', async () => {
+    await seedGraph(db);
+    const names = async () => (await db.read('SHOW INDEXES YIELD name RETURN name ORDER BY name')).map((row) => String(row.name));
+    const before = await names();
+    await db.schema(statement('drop', 'DROP CONSTRAINT concept_id'));
+    await db.schema(statement('drop', 'DROP CONSTRAINT relation_type_key'));
+    await db.schema(statement('drop', 'DROP INDEX concept_summaries'));
+    // A plain index on the property under another name: Neo4j then refuses the uniqueness constraint
+    // relation_type_key, which comes after concept_id in the schema's order.
+    await db.schema(statement('block', 'CREATE INDEX blocks_type_key FOR (t:RelationType) ON (t.key)'));
+    try {
+      await expect(seedGraph(db)).rejects.toThrow(/constraint|index/i);
+      const during = await names();
+      expect(during).not.toContain('concept_id');
+      expect(during).not.toContain('concept_summaries');
+    } finally {
+      await db.schema(statement('unblock', 'DROP INDEX blocks_type_key'));
+    }
+    await seedGraph(db);
+    expect(await names()).toEqual(before);
+  });
+
   it('rolls every batch back when a later batch fails while earlier ones are still in flight', async () => {
     const data = await loadSeed('graph-seed');
     // Past validation only through the API: a map is no property value, so Neo4j refuses this batch.
