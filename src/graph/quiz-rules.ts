@@ -279,9 +279,11 @@ export type BuiltQuiz = { questions: QuizQuestion[]; available: number };
 
 /**
  * One question per fact at most, never two with the same prompt; kinds taken in turn. Every fact that can
- * be asked is built, so `available` says how many the quiz could have had.
+ * be asked is built, so `available` says how many the quiz could have had. One question attempt per step
+ * (each judges up to a few dozen wrong-choice candidates): at 10k concepts the whole takes several
+ * milliseconds, which a request runs in slices (`runInSlices`).
  */
-export function buildQuiz(input: QuizInput): BuiltQuiz {
+export function* buildQuizSteps(input: QuizInput): Generator<void, BuiltQuiz> {
   const { catalogue, facts, concepts } = input;
   const random = randomFrom(input.seed);
   const concept = (id: string) => must(concepts.get(id), `concept ${id}`);
@@ -397,11 +399,13 @@ export function buildQuiz(input: QuizInput): BuiltQuiz {
     });
     if (index === -1 || !built) {
       kindOrder.splice(kindOrder.indexOf(kind), 1);
+      yield;
       continue;
     }
     queue.splice(index, 1);
     usedKeys.add(built.key).add(`prompt|${built.question.prompt.en}`);
     questions.push(built.question);
+    yield;
   }
   return { questions: questions.slice(0, input.count), available: questions.length };
 }

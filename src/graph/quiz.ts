@@ -3,8 +3,9 @@
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import { type GraphDatabase, statement } from './database.js';
-import { buildQuiz, type Fact, FactBase, hierarchyTypes, type Quiz, type QuizConcept, quizTuning, randomFrom } from './quiz-rules.js';
+import { buildQuizSteps, type Fact, FactBase, hierarchyTypes, type Quiz, type QuizConcept, quizTuning, randomFrom } from './quiz-rules.js';
 import { relationMap, toRelations } from './relations.js';
+import { nextTurn, runInSlices } from './slices.js';
 
 export type QuizQuery = { concept?: string | undefined; count: number; seed: string };
 
@@ -139,7 +140,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
          RETURN r
        }
        WITH DISTINCT r
-       RETURN collect(${factTuple('r')}) AS facts`,
+       RETURN ${factTuple('r')} AS fact`,
     ),
     concepts: statement('quiz-concepts', `UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN ${conceptFields} AS concept`),
   };
@@ -210,8 +211,11 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
       judgeable.add(id);
     }
     const around = [...aroundSet];
-    const [aroundRow] = await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) });
-    const aroundFacts = ((aroundRow?.facts ?? []) as unknown[]).map(toFact);
+    // One row per fact, not one list of them all: the driver decodes a record in one piece, and at 10k
+    // concepts the list held thousands of facts.
+    const aroundFacts = (await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) })).map((row) =>
+      toFact(row.fact),
+    );
     const context = [...hierarchyFacts, ...aroundFacts];
     // Names for the ends, the candidates, and whatever the ends' facts point at (other right answers of a blank).
     const endSet = new Set(ends);
@@ -235,6 +239,9 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   });
   if (!loaded) throw conceptNotFound(query.concept ?? '');
 
+  // Thousands of facts at 10k concepts: the fact base and the rules each start on a fresh turn of the event
+  // loop, and the rules run in slices of a few milliseconds, so other requests are served in between.
+  await nextTurn();
   const pool = toRelations(loaded.pool, catalogue);
   const concepts = new Map(loaded.concepts.map(toQuizConcept).map((c) => [c.id, c]));
   const facts = new FactBase(
@@ -242,16 +249,19 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     hierarchy,
     catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key),
   );
+  await nextTurn();
   const candidatesById = new Map(loaded.candidates.map((c) => [c.id, c]));
-  const built = buildQuiz({
-    catalogue,
-    pool,
-    facts,
-    concepts,
-    candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
-    count: query.count,
-    seed: query.seed,
-  });
+  const built = await runInSlices(
+    buildQuizSteps({
+      catalogue,
+      pool,
+      facts,
+      concepts,
+      candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
+      count: query.count,
+      seed: query.seed,
+    }),
+  );
   const focus = loaded.focus ? toQuizConcept(loaded.focus) : null;
   return {
     seed: query.seed,

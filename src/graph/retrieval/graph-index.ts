@@ -4,6 +4,7 @@
 
 import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
+import { runInSlices, runToEnd } from '../slices.js';
 import { retrievalWeights } from './weights.js';
 
 export interface ConceptRow {
@@ -105,33 +106,20 @@ export function buildRetrievalIndex(
   relationRows: RelationRow[],
   learningTypes: ReadonlySet<string>,
 ): RetrievalIndex {
-  const steps = indexSteps(conceptRows, relationRows, learningTypes);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(indexSteps(conceptRows, relationRows, learningTypes));
 }
 
 /**
  * The index, built in slices of at most `sliceMs` of CPU with the event loop free in between: at 10k
  * concepts the build takes seconds, and requests (and /health/live) must not wait behind it.
  */
-export async function buildRetrievalIndexInSlices(
+export function buildRetrievalIndexInSlices(
   conceptRows: ConceptRow[],
   relationRows: RelationRow[],
   learningTypes: ReadonlySet<string>,
   sliceMs = 4,
 ): Promise<RetrievalIndex> {
-  const steps = indexSteps(conceptRows, relationRows, learningTypes);
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
+  return runInSlices(indexSteps(conceptRows, relationRows, learningTypes), sliceMs);
 }
 
 /** Items of work between two chances to pause the build. */

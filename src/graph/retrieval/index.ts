@@ -5,6 +5,7 @@
 import type { Catalogue } from '../catalogue.js';
 import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
+import { nextTurn } from '../slices.js';
 import { contextBlock } from './context.js';
 import type { RetrievalIndex } from './graph-index.js';
 import { RetrievalIndexCache } from './loader.js';
@@ -137,7 +138,7 @@ export class Retriever {
         { query: `How does ${concept.name.en} relate to the rest, and why?`, hops: 1 },
         { query: `${concept.name.ko}는 무엇이고 무엇과 함께 쓰이나요?`, hops: 2 },
       ]) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         answer(index, catalogue, RetrieveRequest.parse(request));
       }
     }
