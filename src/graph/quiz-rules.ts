@@ -97,28 +97,38 @@ export class FactBase {
   private readonly out = new Map<string, Fact[]>();
   private readonly in = new Map<string, Fact[]>();
   private readonly symmetric: Set<string>;
+  /** Every fact as `subject|type|object`, so whether one is stated costs one lookup, hub or not. */
+  private readonly stated = new Set<string>();
 
   constructor(
-    facts: Fact[],
     private readonly hierarchy: Set<string>,
     symmetricTypes: Iterable<string>,
   ) {
     this.symmetric = new Set(symmetricTypes);
-    const seen = new Set<string>();
-    for (const fact of facts) {
+  }
+
+  /**
+   * Takes in the facts, a step per thousand (a quiz around a hub reads over ten thousand: run in slices).
+   * Asking before every step has run sees only the facts taken in so far.
+   */
+  *add(facts: Fact[]): Generator<void, FactBase> {
+    for (let i = 0; i < facts.length; i++) {
+      const fact = facts[i] as Fact;
       const key = `${fact.subject}|${fact.type}|${fact.object}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Appended in place: copying the list per fact made a hub concept's facts quadratic to read in.
-      appendTo(this.out, fact.subject, fact);
-      appendTo(this.in, fact.object, fact);
+      if (!this.stated.has(key)) {
+        this.stated.add(key);
+        // Appended in place: copying the list per fact made a hub concept's facts quadratic to read in.
+        appendTo(this.out, fact.subject, fact);
+        appendTo(this.in, fact.object, fact);
+      }
+      if (i % 1000 === 999) yield;
     }
+    return this;
   }
 
   /** Whether the graph states "subject TYPE object" (either way round for a symmetric type). */
   states(subject: string, type: string, object: string): boolean {
-    const direct = (a: string, b: string) => (this.out.get(a) ?? []).some((f) => f.type === type && f.object === b);
-    return direct(subject, object) || (this.symmetric.has(type) && direct(object, subject));
+    return this.stated.has(`${subject}|${type}|${object}`) || (this.symmetric.has(type) && this.stated.has(`${object}|${type}|${subject}`));
   }
 
   private readonly walks = new Map<string, Set<string>>();
@@ -148,21 +158,44 @@ export class FactBase {
     return reached;
   }
 
+  // The facts never change once read, so families, neighbours and reaches are worked out once per concept:
+  // the rules ask for the same ones for every candidate of every question, and a hub (thousands of facts)
+  // made each repeat cost as much as the first.
+  private readonly families = new Map<string, Set<string>>();
+  private readonly neighbourSets = new Map<string, Set<string>>();
+  private readonly reaches = new Map<string, Set<string>>();
+
   /** `id` with everything above it and everything below it along IS_A / PART_OF (not sideways: siblings stay apart). */
-  family(id: string): Set<string> {
-    return new Set([id, ...this.walk(id, 'up'), ...this.walk(id, 'down')]);
+  family(id: string): ReadonlySet<string> {
+    let family = this.families.get(id);
+    if (!family) {
+      family = new Set([id, ...this.walk(id, 'up'), ...this.walk(id, 'down')]);
+      this.families.set(id, family);
+    }
+    return family;
   }
 
   /** Every concept any fact links to `id`, either way, by any type. */
-  neighbours(id: string): Set<string> {
-    return new Set([...(this.out.get(id) ?? []).map((f) => f.object), ...(this.in.get(id) ?? []).map((f) => f.subject)]);
+  neighbours(id: string): ReadonlySet<string> {
+    let neighbours = this.neighbourSets.get(id);
+    if (!neighbours) {
+      neighbours = new Set([...(this.out.get(id) ?? []).map((f) => f.object), ...(this.in.get(id) ?? []).map((f) => f.subject)]);
+      this.neighbourSets.set(id, neighbours);
+    }
+    return neighbours;
   }
 
   /** What `id` reaches along TYPE in one or two steps: containerd uses runc, which uses cgroups. */
-  private reach(id: string, type: string): Set<string> {
-    const step = (from: string) => (this.out.get(from) ?? []).filter((f) => f.type === type).map((f) => f.object);
-    const first = step(id);
-    return new Set([...first, ...first.flatMap(step)]);
+  private reach(id: string, type: string): ReadonlySet<string> {
+    const key = `${type}|${id}`;
+    let reached = this.reaches.get(key);
+    if (!reached) {
+      const step = (from: string) => (this.out.get(from) ?? []).filter((f) => f.type === type).map((f) => f.object);
+      const first = step(id);
+      reached = new Set([...first, ...first.flatMap(step)]);
+      this.reaches.set(key, reached);
+    }
+    return reached;
   }
 
   /**
@@ -199,7 +232,10 @@ export class FactBase {
 
   /** Every concept among `candidates` that makes "subject TYPE ____" true, family included. */
   objectsOf(subject: string, type: string, candidates: Iterable<string>): string[] {
-    return [...candidates].filter((id) => this.states(subject, type, id) || (this.symmetric.has(type) && this.states(id, type, subject)));
+    // From the subject's own facts, not by asking about every candidate: a quiz around a hub names thousands.
+    const objects = new Set((this.out.get(subject) ?? []).filter((f) => f.type === type).map((f) => f.object));
+    if (this.symmetric.has(type)) for (const f of this.in.get(subject) ?? []) if (f.type === type) objects.add(f.subject);
+    return [...candidates].filter((id) => objects.has(id));
   }
 }
 

@@ -239,15 +239,16 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   });
   if (!loaded) throw conceptNotFound(query.concept ?? '');
 
-  // Thousands of facts at 10k concepts: the fact base and the rules each start on a fresh turn of the event
-  // loop, and the rules run in slices of a few milliseconds, so other requests are served in between.
+  // Thousands of facts at 10k concepts (over ten thousand around a hub): the fact base is filled and the rules
+  // run in slices of a few milliseconds, so other requests are served in between.
   await nextTurn();
   const pool = toRelations(loaded.pool, catalogue);
   const concepts = new Map(loaded.concepts.map(toQuizConcept).map((c) => [c.id, c]));
-  const facts = new FactBase(
-    [...loaded.context, ...pool.map((r) => ({ subject: r.subject.id, type: r.type, object: r.object.id }))],
-    hierarchy,
-    catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key),
+  const facts = await runInSlices(
+    new FactBase(
+      hierarchy,
+      catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key),
+    ).add([...loaded.context, ...pool.map((r) => ({ subject: r.subject.id, type: r.type, object: r.object.id }))]),
   );
   await nextTurn();
   const candidatesById = new Map(loaded.candidates.map((c) => [c.id, c]));
