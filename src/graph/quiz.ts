@@ -27,11 +27,17 @@ export const quizLimits = {
   hierarchyPaths: 30,
   factsAround: 40,
   /**
-   * Most concepts whose facts are read: the ends' families always, candidates' families while it lasts.
+   * Most concepts whose facts are read once candidates' families are added (the ends' have their own budget).
    * Above the seed's whole graph (101 concepts), so only larger graphs feel it; a quiz at 10k still finds
    * its questions with it (bench/db-hits.ts, bench/routes.ts), at a third of the reads of 400.
    */
   aroundBudget: 150,
+  /**
+   * Most concepts whose facts are read around the ends and their families, before any candidate's. At 10k
+   * concepts the ends' families hold 280 concepts at the median, 540 at most (150 quizzes), so this only cuts
+   * a graph whose hierarchy is deeper and wider than that (40 ends, 60 hierarchy paths each: thousands).
+   */
+  endsBudget: 600,
 } as const;
 
 type Props = Record<string, unknown>;
@@ -157,7 +163,7 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   const loaded = await db.readUnit(async (read) => {
     const focus = query.concept ? (await read(statements.focus, { id: query.concept }))[0]?.concept : null;
     if (focus === undefined) return undefined;
-    if (!descriptive || !hierarchyExpression) return { focus, pool: [], candidates: [], context: [], concepts: [] };
+    if (!descriptive || !hierarchyExpression) return { focus, pool: [], askable: [], candidates: [], context: [], concepts: [] };
 
     const pool = (
       await read(query.concept ? statements.poolOfConcept : statements.poolOfSample, {
@@ -200,13 +206,16 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
       familyOf.set(id, members);
     }
     const family = (id: string) => familyOf.get(id) ?? new Set([id]);
-    // Facts are read around the ends and their families (always), then around candidates and their families
-    // while the budget lasts; a candidate left out of the budget is not offered, since it cannot be judged.
-    const aroundSet = new Set(ends.flatMap((id) => [...family(id)]));
-    const judgeable = new Set(ends);
+    // Facts are read around the ends and their families first (within `endsBudget`), then around candidates
+    // and their families while `aroundBudget` lasts (`judged` starts with the ends). What does not fit cannot be
+    // judged: a candidate is then not offered, and a fact with such an end is not asked.
+    const aroundSet = new Set<string>();
+    const judgeable = new Set<string>();
+    const endSet = new Set(ends);
     for (const id of judged) {
       const members = [...family(id)].filter((member) => !aroundSet.has(member));
-      if (aroundSet.size + members.length > quizLimits.aroundBudget) continue;
+      const budget = endSet.has(id) ? quizLimits.endsBudget : quizLimits.aroundBudget;
+      if (aroundSet.size + members.length > budget) continue;
       for (const member of members) aroundSet.add(member);
       judgeable.add(id);
     }
@@ -218,7 +227,6 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     );
     const context = [...hierarchyFacts, ...aroundFacts];
     // Names for the ends, the candidates, and whatever the ends' facts point at (other right answers of a blank).
-    const endSet = new Set(ends);
     const named = [
       ...new Set([...judged, ...context.flatMap((f) => (endSet.has(f.subject) ? [f.object] : endSet.has(f.object) ? [f.subject] : []))]),
     ];
@@ -227,6 +235,7 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     return {
       focus,
       pool,
+      askable: ends.filter((id) => judgeable.has(id)),
       candidates: candidates.map((c) => ({
         id: c.id,
         kin: judgeableOnly(c.kin),
@@ -252,10 +261,11 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   );
   await nextTurn();
   const candidatesById = new Map(loaded.candidates.map((c) => [c.id, c]));
+  const askable = new Set(loaded.askable);
   const built = await runInSlices(
     buildQuizSteps({
       catalogue,
-      pool,
+      pool: pool.filter((r) => askable.has(r.subject.id) && askable.has(r.object.id)),
       facts,
       concepts,
       candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
