@@ -65,13 +65,19 @@ const toFact = (value: unknown): Fact => {
   return { subject, type, object };
 };
 
-/** The statements of one quiz; relationship types come from the catalogue (descriptive and hierarchy types). */
+/**
+ * The statements of one quiz; relationship types come from the catalogue (descriptive and hierarchy types).
+ * Each cut (LIMIT) follows an order by id, and facts come back in id order: the same seed then gives the same
+ * quiz on any store that holds the same graph, where Neo4j's own order changes with every load. The one
+ * exception is a family with more hierarchy paths than `quizLimits.hierarchyPaths` (none in the seed), whose
+ * kept paths are the first Neo4j finds.
+ */
 function quizStatements(descriptive: string, hierarchy: string) {
   const pool = (asked: string) => `
     ${asked}
     CALL (c) {
       MATCH (c)-[r:${descriptive}]-(:Concept)
-      WITH DISTINCT r LIMIT $perConcept
+      WITH DISTINCT r ORDER BY r.id LIMIT $perConcept
       RETURN r
     }
     WITH DISTINCT r
@@ -98,7 +104,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
        MATCH (e:Concept {id: id})
        CALL (e) {
          OPTIONAL MATCH (e)-[:${hierarchy}]->(:Concept)<-[:${hierarchy}]-(k:Concept)
-         WITH DISTINCT k WHERE k <> e LIMIT $kin
+         WITH DISTINCT k WHERE k <> e
+         WITH k ORDER BY k.id LIMIT $kin
          RETURN collect(k.id) AS kin
        }
        RETURN e.id AS id, e.category AS category, kin`,
@@ -108,7 +115,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
       `UNWIND $categories AS category
        CALL (category) {
          MATCH (p:Concept) WHERE p.category = category
-         WITH p LIMIT $peers
+         WITH p ORDER BY p.category, p.id LIMIT $peers
          RETURN collect(p.id) AS peers
        }
        RETURN category, peers`,
@@ -131,7 +138,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
        }
        UNWIND up + down AS p
        UNWIND relationships(p) AS h
-       WITH n, collect(DISTINCT h) AS edges
+       WITH DISTINCT n, h ORDER BY h.id
+       WITH n, collect(h) AS edges
        RETURN n.id AS id, [h IN edges | ${factTuple('h')}] AS facts`,
     ),
     // …and every fact touching them or their families: what the question's facts make plausible, and the
@@ -142,7 +150,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
        MATCH (m:Concept {id: id})
        CALL (m) {
          MATCH (m)-[r:${descriptive}]-(:Concept)
-         WITH r LIMIT $perConcept
+         WITH r ORDER BY r.id LIMIT $perConcept
          RETURN r
        }
        WITH DISTINCT r

@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CatalogueCache } from '../../src/graph/catalogue.js';
+import { generateQuiz } from '../../src/graph/quiz.js';
+import { applySeed } from '../../src/seed/apply.js';
+import { loadSeed } from '../../src/seed/load.js';
+import { clearGraph, seedGraph } from '../helpers/app.js';
 import type { QuizQuestion } from '../helpers/replies.js';
 import { useSeededApp } from '../helpers/seeded-app.js';
 
@@ -178,6 +183,27 @@ describe('GET /v1/quiz', () => {
     expect((await quiz('count=5&seed=one')).questions).not.toEqual((await quiz('count=5&seed=two')).questions);
     const chosen = await quiz('count=3');
     expect(await quiz(`count=3&seed=${chosen.seed}`)).toEqual(chosen);
+  });
+
+  it('gives the same quiz for the same seed whatever order the graph was written in', async () => {
+    // Neo4j's own order of a node's relationships follows how they were written; a quiz must not.
+    const catalogue = await new CatalogueCache(db()).get();
+    const cases = [
+      { concept: 'containerd', seed: 'order-1' },
+      { concept: 'docker-engine', seed: 'order-2' },
+      { concept: undefined, seed: 'order-3' },
+    ];
+    const quizzes = () => Promise.all(cases.map(({ concept, seed }) => generateQuiz(db(), catalogue, { concept, count: 20, seed })));
+    const before = await quizzes();
+    const data = await loadSeed('graph-seed');
+    try {
+      await clearGraph(db());
+      await applySeed(db(), { ...data, concepts: [...data.concepts].reverse(), relations: [...data.relations].reverse() });
+      expect(await quizzes()).toEqual(before);
+    } finally {
+      await clearGraph(db());
+      await seedGraph(db());
+    }
   });
 
   it('asks about the concept it is given', async () => {
