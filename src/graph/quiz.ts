@@ -38,6 +38,12 @@ export const quizLimits = {
    * a graph whose hierarchy is deeper and wider than that (40 ends, 60 hierarchy paths each: thousands).
    */
   endsBudget: 600,
+  /**
+   * Each cut above is taken in id order from at most this many times as many rows, read in Neo4j's own order:
+   * the same seed gives the same quiz on any store holding the same graph wherever that many rows hold them
+   * all (every concept of the seed, all but a few hubs at 10k), and a hub still costs a bounded read.
+   */
+  scanFactor: 5,
 } as const;
 
 type Props = Record<string, unknown>;
@@ -77,7 +83,8 @@ function quizStatements(descriptive: string, hierarchy: string) {
     ${asked}
     CALL (c) {
       MATCH (c)-[r:${descriptive}]-(:Concept)
-      WITH DISTINCT r ORDER BY r.id LIMIT $perConcept
+      WITH DISTINCT r LIMIT $scanPerConcept
+      WITH r ORDER BY r.id LIMIT $perConcept
       RETURN r
     }
     WITH DISTINCT r
@@ -104,7 +111,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
        MATCH (e:Concept {id: id})
        CALL (e) {
          OPTIONAL MATCH (e)-[:${hierarchy}]->(:Concept)<-[:${hierarchy}]-(k:Concept)
-         WITH DISTINCT k WHERE k <> e
+         WITH DISTINCT k WHERE k <> e LIMIT $scan
          WITH k ORDER BY k.id LIMIT $kin
          RETURN collect(k.id) AS kin
        }
@@ -150,6 +157,7 @@ function quizStatements(descriptive: string, hierarchy: string) {
        MATCH (m:Concept {id: id})
        CALL (m) {
          MATCH (m)-[r:${descriptive}]-(:Concept)
+         WITH r LIMIT $scan
          WITH r ORDER BY r.id LIMIT $perConcept
          RETURN r
        }
@@ -179,11 +187,12 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
         pivot,
         sample: db.int(quizLimits.sampledConcepts),
         perConcept: db.int(quizLimits.factsPerConcept),
+        scanPerConcept: db.int(quizLimits.factsPerConcept * quizLimits.scanFactor),
       })
     ).map((row) => row.relation);
     const ends = [...new Set(toRelations(pool, catalogue).flatMap((r) => [r.subject.id, r.object.id]))];
 
-    const kinRows = await read(statements.kin, { ends, kin: db.int(quizLimits.kin) });
+    const kinRows = await read(statements.kin, { ends, kin: db.int(quizLimits.kin), scan: db.int(quizLimits.kin * quizLimits.scanFactor) });
     const categories = [...new Set(kinRows.map((row) => String(row.category)))];
     const peerRows = await read(statements.peers, { categories, peers: db.int(quizLimits.peers) });
     const otherRows = await read(statements.others, { pivot, others: db.int(quizLimits.others) });
@@ -230,9 +239,13 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
     const around = [...aroundSet];
     // One row per fact, not one list of them all: the driver decodes a record in one piece, and at 10k
     // concepts the list held thousands of facts.
-    const aroundFacts = (await read(statements.around, { around, perConcept: db.int(quizLimits.factsAround) })).map((row) =>
-      toFact(row.fact),
-    );
+    const aroundFacts = (
+      await read(statements.around, {
+        around,
+        perConcept: db.int(quizLimits.factsAround),
+        scan: db.int(quizLimits.factsAround * quizLimits.scanFactor),
+      })
+    ).map((row) => toFact(row.fact));
     const context = [...hierarchyFacts, ...aroundFacts];
     // Names for the ends, the candidates, and whatever the ends' facts point at (other right answers of a blank).
     const named = [
