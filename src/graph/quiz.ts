@@ -73,10 +73,10 @@ const toFact = (value: unknown): Fact => {
 
 /**
  * The statements of one quiz; relationship types come from the catalogue (descriptive and hierarchy types).
- * Each cut (LIMIT) follows an order by id, and facts come back in id order: the same seed then gives the same
- * quiz on any store that holds the same graph, where Neo4j's own order changes with every load. The one
- * exception is a family with more hierarchy paths than `quizLimits.hierarchyPaths` (none in the seed), whose
- * kept paths are the first Neo4j finds.
+ * Each cut (LIMIT) follows an order by id, taken from at most `scanFactor` times as many rows read in Neo4j's
+ * own order (which changes with every load), and facts come back in id order: the same seed then gives the
+ * same quiz on any store holding the same graph, wherever those rows hold everything (the whole seed) and no
+ * family has more hierarchy paths than `quizLimits.hierarchyPaths` (whose kept paths are the first found).
  */
 function quizStatements(descriptive: string, hierarchy: string) {
   const pool = (asked: string) => `
