@@ -10,9 +10,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { ProblemError } from '../src/errors.js';
 import { CatalogueCache } from '../src/graph/catalogue.js';
 import { getConcept } from '../src/graph/concepts.js';
@@ -108,28 +108,40 @@ function rawServer(db: GraphDatabase, catalogue: CatalogueCache): http.Server {
   });
 }
 
+/**
+ * The API as the benches measure it: limits that would refuse a benchmark's load (rate limits, lag shedding,
+ * the in-flight cap) off, no seed on start, silent, and no reply cache, so every request reaches Neo4j (a
+ * matching If-None-Match is still answered 304: the ETag needs no stored body).
+ */
+export async function buildBenchApi(config: Config): Promise<FastifyInstance> {
+  const limits = { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0, maxInFlight: 10_000, maxInFlightHeavy: 10_000 };
+  const app = await buildApp({ ...config, limits, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });
+  await app.ready();
+  app.replyCache.resize(0);
+  return app;
+}
+
+/**
+ * Waits until the API reports ready (up to a minute): it answers 503 until its health probe has seen Neo4j
+ * and its retrieval index is built and practised, so no build is counted against the first routes measured.
+ */
+export async function untilReady(readiness: () => Promise<number>): Promise<void> {
+  for (let tries = 0; tries < 240 && (await readiness()) !== 200; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function serve(kind: BenchServerKind): Promise<void> {
   const config = loadConfig();
   const neo4jConfig = { ...config.neo4j, password: '' };
   let listen: () => Promise<number>;
   let close: () => Promise<void>;
   if (kind === 'api') {
-    // Limits that would refuse a benchmark's load (rate limits, lag shedding, the in-flight cap) are off.
-    const limits = { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0, maxInFlight: 10_000, maxInFlightHeavy: 10_000 };
-    const app = await buildApp(
-      { ...config, neo4j: neo4jConfig, limits, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' },
-      { logger: false },
-    );
-    // Every request reaches Neo4j; a matching If-None-Match is still answered 304 (the ETag needs no stored body).
-    app.replyCache.resize(0);
+    const app = await buildBenchApi({ ...config, neo4j: neo4jConfig });
     listen = async () => {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const port = (app.server.address() as AddressInfo).port;
-      // The API answers 503 until its health probe has seen Neo4j and its retrieval index is built (and
-      // practised), so no build is counted against the first routes measured.
-      for (let tries = 0; tries < 240 && (await fetch(`http://127.0.0.1:${port}/health/ready`)).status !== 200; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      await untilReady(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status);
       return port;
     };
     close = () => app.close();

@@ -4,8 +4,8 @@
 // route, the mean time a request takes, gaps over 5 ms per request and the five largest.
 // Run against a loaded graph: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/event-loop.ts [--route NAME] [--requests N]
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { buildBenchApi, untilReady } from './bench-server.js';
 
 const routes: [name: string, url: string, body?: object][] = [
   ['concept', '/v1/concepts/containerd'],
@@ -31,15 +31,9 @@ const routes: [name: string, url: string, body?: object][] = [
 
 const { values } = parseArgs({ options: { route: { type: 'string' }, requests: { type: 'string', default: '20' } } });
 const requests = Number(values.requests);
-const config = loadConfig();
-const limits = { ...config.limits, lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0, maxInFlight: 10_000, maxInFlightHeavy: 10_000 };
-const app = await buildApp({ ...config, limits, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });
-await app.ready();
-app.replyCache.resize(0);
-// Ready once the retrieval index is built and practised; then a pause so its last slices are not counted.
-for (let tries = 0; tries < 600 && (await app.inject('/health/ready')).statusCode !== 200; tries++) {
-  await new Promise((resolve) => setTimeout(resolve, 250));
-}
+const app = await buildBenchApi(loadConfig());
+await untilReady(async () => (await app.inject('/health/ready')).statusCode);
+// A pause once ready, so the retrieval index's last slices are not counted.
 await new Promise((resolve) => setTimeout(resolve, 2000));
 
 console.log(`route                         status   ms/req  gaps>5ms/req  largest gaps (ms)`);

@@ -131,71 +131,63 @@ export class FactBase {
     return this.stated.has(`${subject}|${type}|${object}`) || (this.symmetric.has(type) && this.stated.has(`${object}|${type}|${subject}`));
   }
 
-  private readonly walks = new Map<string, Set<string>>();
+  // The facts never change once taken in, so walks, families, neighbours and reaches are worked out once per
+  // concept: the rules ask for the same ones for every candidate of every question, and a hub (thousands of
+  // facts) made each repeat cost as much as the first.
+  private readonly answers = new Map<string, ReadonlySet<string>>();
 
-  /** Everything above `id` (its kinds and wholes) or below it (its instances and parts), transitively. */
-  private walk(id: string, direction: 'up' | 'down'): Set<string> {
-    const key = `${direction}|${id}`;
-    const cached = this.walks.get(key);
-    if (cached) return cached;
-    const reached = new Set<string>();
-    let frontier = [id];
-    for (let step = 0; step < quizTuning.hierarchyDepth && frontier.length > 0; step++) {
-      const next: string[] = [];
-      for (const node of frontier) {
-        const edges = direction === 'up' ? (this.out.get(node) ?? []) : (this.in.get(node) ?? []);
-        for (const edge of edges) {
-          const other = direction === 'up' ? edge.object : edge.subject;
-          if (this.hierarchy.has(edge.type) && other !== id && !reached.has(other)) {
-            reached.add(other);
-            next.push(other);
-          }
-        }
-      }
-      frontier = next;
+  private once(key: string, work: () => ReadonlySet<string>): ReadonlySet<string> {
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = work();
+      this.answers.set(key, answer);
     }
-    this.walks.set(key, reached);
-    return reached;
+    return answer;
   }
 
-  // The facts never change once read, so families, neighbours and reaches are worked out once per concept:
-  // the rules ask for the same ones for every candidate of every question, and a hub (thousands of facts)
-  // made each repeat cost as much as the first.
-  private readonly families = new Map<string, Set<string>>();
-  private readonly neighbourSets = new Map<string, Set<string>>();
-  private readonly reaches = new Map<string, Set<string>>();
+  /** Everything above `id` (its kinds and wholes) or below it (its instances and parts), transitively. */
+  private walk(id: string, direction: 'up' | 'down'): ReadonlySet<string> {
+    return this.once(`walk|${direction}|${id}`, () => {
+      const reached = new Set<string>();
+      let frontier = [id];
+      for (let step = 0; step < quizTuning.hierarchyDepth && frontier.length > 0; step++) {
+        const next: string[] = [];
+        for (const node of frontier) {
+          const edges = direction === 'up' ? (this.out.get(node) ?? []) : (this.in.get(node) ?? []);
+          for (const edge of edges) {
+            const other = direction === 'up' ? edge.object : edge.subject;
+            if (this.hierarchy.has(edge.type) && other !== id && !reached.has(other)) {
+              reached.add(other);
+              next.push(other);
+            }
+          }
+        }
+        frontier = next;
+      }
+      return reached;
+    });
+  }
 
   /** `id` with everything above it and everything below it along IS_A / PART_OF (not sideways: siblings stay apart). */
   family(id: string): ReadonlySet<string> {
-    let family = this.families.get(id);
-    if (!family) {
-      family = new Set([id, ...this.walk(id, 'up'), ...this.walk(id, 'down')]);
-      this.families.set(id, family);
-    }
-    return family;
+    return this.once(`family|${id}`, () => new Set([id, ...this.walk(id, 'up'), ...this.walk(id, 'down')]));
   }
 
   /** Every concept any fact links to `id`, either way, by any type. */
   neighbours(id: string): ReadonlySet<string> {
-    let neighbours = this.neighbourSets.get(id);
-    if (!neighbours) {
-      neighbours = new Set([...(this.out.get(id) ?? []).map((f) => f.object), ...(this.in.get(id) ?? []).map((f) => f.subject)]);
-      this.neighbourSets.set(id, neighbours);
-    }
-    return neighbours;
+    return this.once(
+      `neighbours|${id}`,
+      () => new Set([...(this.out.get(id) ?? []).map((f) => f.object), ...(this.in.get(id) ?? []).map((f) => f.subject)]),
+    );
   }
 
   /** What `id` reaches along TYPE in one or two steps: containerd uses runc, which uses cgroups. */
   private reach(id: string, type: string): ReadonlySet<string> {
-    const key = `${type}|${id}`;
-    let reached = this.reaches.get(key);
-    if (!reached) {
+    return this.once(`reach|${type}|${id}`, () => {
       const step = (from: string) => (this.out.get(from) ?? []).filter((f) => f.type === type).map((f) => f.object);
       const first = step(id);
-      reached = new Set([...first, ...first.flatMap(step)]);
-      this.reaches.set(key, reached);
-    }
-    return reached;
+      return new Set([...first, ...first.flatMap(step)]);
+    });
   }
 
   /**

@@ -269,30 +269,30 @@ export async function generateQuiz(db: GraphDatabase, catalogue: Catalogue, quer
   });
   if (!loaded) throw conceptNotFound(query.concept ?? '');
 
-  // Thousands of facts at 10k concepts (over ten thousand around a hub): the fact base is filled and the rules
-  // run in slices of a few milliseconds, so other requests are served in between.
+  // Thousands of facts at 10k concepts (over ten thousand around a hub): filling the fact base and running the
+  // rules is one piece of work in slices of a few milliseconds, so other requests are served in between.
   await nextTurn();
   const pool = toRelations(loaded.pool, catalogue);
   const concepts = new Map(loaded.concepts.map(toQuizConcept).map((c) => [c.id, c]));
-  const facts = await runInSlices(
-    new FactBase(
-      hierarchy,
-      catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key),
-    ).add([...loaded.context, ...pool.map((r) => ({ subject: r.subject.id, type: r.type, object: r.object.id }))]),
-  );
-  await nextTurn();
   const candidatesById = new Map(loaded.candidates.map((c) => [c.id, c]));
   const askable = new Set(loaded.askable);
+  const symmetric = catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key);
   const built = await runInSlices(
-    buildQuizSteps({
-      catalogue,
-      pool: pool.filter((r) => askable.has(r.subject.id) && askable.has(r.object.id)),
-      facts,
-      concepts,
-      candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
-      count: query.count,
-      seed: query.seed,
-    }),
+    (function* () {
+      const facts = yield* new FactBase(hierarchy, symmetric).add([
+        ...loaded.context,
+        ...pool.map((r) => ({ subject: r.subject.id, type: r.type, object: r.object.id })),
+      ]);
+      return yield* buildQuizSteps({
+        catalogue,
+        pool: pool.filter((r) => askable.has(r.subject.id) && askable.has(r.object.id)),
+        facts,
+        concepts,
+        candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
+        count: query.count,
+        seed: query.seed,
+      });
+    })(),
   );
   const focus = loaded.focus ? toQuizConcept(loaded.focus) : null;
   return {

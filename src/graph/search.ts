@@ -87,6 +87,15 @@ function isRefusedQuery(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Neo.ClientError.Procedure');
 }
 
+/** A refused full-text query as the 400 it is; any other error as it came. */
+function asSearchError(error: unknown): never {
+  if (!isRefusedQuery(error)) throw error;
+  throw new BadRequestError(
+    'VALIDATION_FAILED',
+    'The search text makes a query too large for the full-text index; use fewer or shorter words.',
+  );
+}
+
 interface Candidate {
   concept: Concept;
   score: number;
@@ -190,13 +199,6 @@ export async function searchConcepts(
   // pass share one statement. Gathers candidates pass by pass; returns early once a pass has nothing to ask or
   // names fill the page.
   const gather = async (): Promise<void> => {
-    const refused = (error: unknown): never => {
-      if (!isRefusedQuery(error)) throw error;
-      throw new BadRequestError(
-        'VALIDATION_FAILED',
-        'The search text makes a query too large for the full-text index; use fewer or shorter words.',
-      );
-    };
     const plainLucene = luceneQuery(words, false, searchTuning.firstPassEdits);
     // Rows of the first names pass when they came with the keyword lookup, and the names query they answer.
     let firstNames: { rows: Row[]; lucene: string } | undefined;
@@ -219,7 +221,7 @@ export async function searchConcepts(
             fuzzyLucene,
             textLimit: db.int(searchTuning.textLimit * overfetch),
           })
-          .catch(refused);
+          .catch(asSearchError);
         keyedRows = ((row?.keyed ?? []) as unknown[]).map((concept) => ({ concept }));
         firstNames = {
           rows: ((row?.names ?? []) as [unknown, unknown][]).map(([concept, score]) => ({ concept, score })),
@@ -265,7 +267,7 @@ export async function searchConcepts(
       if (index === conceptNamesIndex && firstNames?.lucene === lucene) return hits(index, firstNames.rows);
       const rows = await db
         .read(fullTextStatement(source), { index, lucene, source: source ?? null, limit: db.int(searchTuning.textLimit * overfetch) })
-        .catch(refused);
+        .catch(asSearchError);
       return hits(index, rows);
     };
     for (const [index, weight, base] of [
