@@ -101,6 +101,8 @@ function withoutCallSite<T>(start: () => T): T {
 
 export interface GraphDatabaseOptions {
   onStatement?: StatementObserver | undefined;
+  /** The driver's connection pool size, when known: readiness and /metrics compare the use with it. */
+  poolSize?: number | undefined;
 }
 
 export class GraphDatabase {
@@ -114,9 +116,21 @@ export class GraphDatabase {
   get connectionsInUse(): number {
     return this.pool.inUse;
   }
+  readonly poolSize: number | undefined;
+  /** Every pooled connection is taken: a new statement would wait for one, then fail. */
+  get poolExhausted(): boolean {
+    return this.poolSize !== undefined && this.pool.inUse >= this.poolSize;
+  }
 
   /** Set on a request's view (forRequest): true once nobody waits for the reply any more. */
   private abandoned: (() => boolean) | undefined;
+
+  /**
+   * Streams opened through a request's view. Each holds a transaction and a pooled connection until it is
+   * read to its end or returned, and a reply can end without reading it (a 304 that replaces it, an error
+   * reply, a deadline, a client that hung up, a consumer that never started): `release()` returns them all.
+   */
+  private openStreams: { streams: Set<AsyncGenerator<unknown>>; released: boolean } | undefined;
 
   /**
    * A view for one request: the same driver, pool count and observer, but every statement first checks
@@ -127,7 +141,20 @@ export class GraphDatabase {
   forRequest(abandoned: () => boolean): GraphDatabase {
     const view = Object.create(this) as GraphDatabase;
     view.abandoned = abandoned;
+    view.openStreams = { streams: new Set(), released: false };
     return view;
+  }
+
+  /**
+   * Ends every stream this request's view opened, read or not, and any it opens from now on: called once the
+   * reply is over, however it ended. Returning a stream rolls its transaction back and closes its session.
+   */
+  release(): void {
+    const open = this.openStreams;
+    if (!open) return;
+    open.released = true;
+    for (const stream of open.streams) void stream.return(undefined).catch(() => undefined);
+    open.streams.clear();
   }
 
   private admit(): void {
@@ -155,6 +182,7 @@ export class GraphDatabase {
     options: GraphDatabaseOptions = {},
   ) {
     this.onStatement = options.onStatement;
+    this.poolSize = options.poolSize;
   }
 
   private async observed<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -215,9 +243,21 @@ export class GraphDatabase {
    * Rows of several statements read in one transaction (one consistent snapshot), yielded in batches as the
    * driver receives them. The driver pulls the next records only when the consumer keeps up (its async
    * iterator pauses above a watermark), so memory stays bounded by the batch size whatever the result size.
-   * Stopping early (a client that hung up) rolls the transaction back and closes the session.
+   * Stopping early (a client that hung up) rolls the transaction back and closes the session; on a request's
+   * view the stream also ends with the reply (`release`), so no way a reply ends can leave it open.
    */
-  async *stream(
+  stream(
+    statements: readonly { statement: Statement; params?: Params }[],
+    options: { batchSize: number; timeoutMs: number },
+  ): AsyncGenerator<{ index: number; rows: Row[] }> {
+    const rows = this.streamRows(statements, options);
+    const open = this.openStreams;
+    if (open?.released) void rows.return(undefined);
+    else open?.streams.add(rows);
+    return rows;
+  }
+
+  private async *streamRows(
     statements: readonly { statement: Statement; params?: Params }[],
     options: { batchSize: number; timeoutMs: number },
   ): AsyncGenerator<{ index: number; rows: Row[] }> {

@@ -3,6 +3,7 @@
 // answered 304 before any Neo4j query or serialisation, and a cached reply is sent as stored bytes. A new
 // graph version (the seed changed the graph) makes every older entry unreachable; LRU evicts it in time.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { etagMatches, normalisedQuery, ReplyCacheStore } from './reply-cache-store.js';
@@ -87,6 +88,11 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       const cached = store.get(key);
       if (cached) {
         context.served = true;
+        if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*') {
+          // A stored reply is a representation, so `*` matches it (RFC 9110 §13.1.2).
+          store.notModified++;
+          return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
+        }
         return reply.header('etag', etag).header('cache-control', cacheControl).type(cached.contentType).send(cached.body);
       }
     });
@@ -104,6 +110,9 @@ export const replyCachePlugin = fp<ReplyCacheOptions>(
       }
       const ifNoneMatch = request.headers['if-none-match'];
       if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, context.etag)) {
+        // The body is dropped: a streamed one is destroyed here, so it stops reading (its transaction is
+        // also released when the reply closes, see plugins/neo4j.ts).
+        if (payload instanceof Readable) payload.destroy();
         reply.code(304);
         reply.removeHeader('content-type');
         reply.removeHeader('content-length');

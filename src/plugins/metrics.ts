@@ -4,7 +4,6 @@
 // event loop however many apps run in it.
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { driverTuning } from './neo4j.js';
 import type { ReplyCacheStats } from './reply-cache-store.js';
 
 /** Histogram buckets in seconds: the API answers in milliseconds, Neo4j statements a little faster. */
@@ -83,7 +82,7 @@ export const metricsPlugin = fp(
       name: 'neo4j_pool_max_connections',
       help: 'Size of the Neo4j connection pool; past it, a request waits for a connection and then fails 503',
       registers: [registry],
-    }).set(driverTuning.maxConnectionPoolSize);
+    }).set(app.graphDb.poolSize ?? 0);
     const cacheCounter = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
       new Counter({
         name,

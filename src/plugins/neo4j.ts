@@ -141,7 +141,10 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
       health.reportFailure(classifyDriverError(error), error instanceof Error ? error.message : String(error));
     };
     const { database, queryTimeoutMs } = neo4jConfig;
-    app.decorate('graphDb', new GraphDatabase(guardDriver(driver, admit, report), database, queryTimeoutMs));
+    app.decorate(
+      'graphDb',
+      new GraphDatabase(guardDriver(driver, admit, report), database, queryTimeoutMs, { poolSize: driverTuning.maxConnectionPoolSize }),
+    );
     app.decorate('neo4jHealth', health);
 
     const probeDb = new GraphDatabase(probeDriver, database, probeConfig.probeTimeoutMs);
@@ -164,7 +167,11 @@ export const neo4jPlugin = fp<{ neo4j: Config['neo4j']; probe: Config['neo4jHeal
     app.decorateRequest('graphDb', null as unknown as GraphDatabase);
     app.addHook('onRequest', (request, reply, done) => {
       const response = reply.raw;
-      request.graphDb = app.graphDb.forRequest(() => reply.sent || (response.destroyed && !response.writableFinished));
+      const view = app.graphDb.forRequest(() => reply.sent || (response.destroyed && !response.writableFinished));
+      request.graphDb = view;
+      // 'close' comes once the reply is over, written or cut: whatever replaced or dropped a stream the route
+      // opened (a 304, an error reply, the deadline, a hang-up), its transaction and connection go back now.
+      response.once('close', () => view.release());
       done();
     });
     app.addHook('onReady', async () => {

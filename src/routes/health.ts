@@ -33,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReadiness',
         summary: 'Neo4j answers and the graph is loaded',
         description:
-          'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished, the retrieval index is built and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
+          'Answers 200 when the background probe finds that Neo4j answers, warm-up after an outage is done, start-up seeding (if enabled) has finished, the retrieval index is built, a pooled Neo4j connection is free and the service is not shutting down; otherwise 503 problem+json. Never waits on Neo4j itself.',
         response: {
           200: jsonReply(ReadySchema, 'Ready to serve data', {
             status: 'ready',
@@ -52,6 +52,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (health.status === 'warming')
         throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
       if (health.status !== 'up') throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query.');
+      // The probe has a pool of its own, so it answers even when every connection of the requests' pool is
+      // taken; then a data request would wait for a connection and fail, and the instance is not ready.
+      if (app.graphDb.poolExhausted) {
+        throw new ServiceUnavailableError('OVERLOADED', 'Every pooled Neo4j connection is in use; data requests would wait and fail.');
+      }
       const seed = app.seedState.status;
       if (seed === 'pending' || seed === 'failed') {
         throw new ServiceUnavailableError(
