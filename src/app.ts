@@ -80,7 +80,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: config.limits.requestTimeoutMs,
     keepAliveTimeout: config.limits.keepAliveTimeoutMs,
     connectionTimeout: config.limits.requestTimeoutMs + config.limits.handlerTimeoutMs,
-    handlerTimeout: config.limits.handlerTimeoutMs,
     http: {
       headersTimeout: config.limits.headersTimeoutMs,
       requestTimeout: config.limits.requestTimeoutMs,
@@ -100,11 +99,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // that its 503s (overloaded, shutting down) carry CORS headers too: a browser app can then read the problem
   // and its Retry-After instead of seeing a network error. After the error handler, whose hook answers a plain
   // OPTIONS (no preflight) before CORS would call it a bad preflight.
-  await app.register(cors, {
-    origin: config.http.corsOrigins,
+  // CORS: the API's reads are open to the configured origins; /mcp only to MCP_ALLOWED_ORIGINS (closed by
+  // default), since a page that may call a local MCP server can act through it.
+  const corsFor = (origin: boolean | string | string[]) => ({
+    origin,
     methods: ['GET', 'HEAD', 'POST'],
     exposedHeaders: ['ETag', 'Retry-After'],
     maxAge: 600,
+  });
+  const apiCors = corsFor(config.http.corsOrigins);
+  const mcpCors = corsFor(config.http.mcpAllowedOrigins.length > 0 ? config.http.mcpAllowedOrigins : false);
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, /^\/mcp(?:[/?]|$)/.test(request.url ?? '') ? mcpCors : apiCors),
   });
   // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
   app.removeContentTypeParser('text/plain');
@@ -121,6 +127,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
   await app.register(explorerPlugin);
   await app.register(apiPlugin, { replyChecks: config.http.replyChecks });
-  await app.register(mcpHttpRoutes);
+  await app.register(mcpHttpRoutes, {
+    access: { allowedHosts: config.http.mcpAllowedHosts, allowedOrigins: config.http.mcpAllowedOrigins },
+  });
   return app;
 }

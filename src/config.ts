@@ -49,6 +49,19 @@ export const envSchema = z.object({
     .min(1)
     .default('*')
     .describe('Origins browsers may call the API from: * for any, or a comma-separated list such as https://app.example'),
+  MCP_ALLOWED_HOSTS: z
+    .string()
+    .min(1)
+    .default('localhost,127.0.0.1,[::1]')
+    .describe(
+      'Host names /mcp answers to (comma-separated, any port; the host of PUBLIC_URL is added), or * for any: a guard against DNS rebinding.',
+    ),
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .describe(
+      'Browser origins allowed to call /mcp besides loopback ones (comma-separated, e.g. https://assistant.example); CORS for /mcp opens only to these.',
+    ),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
   PORT: port.default(3000).describe('Port the API listens on.'),
   PUBLIC_URL: z
@@ -186,6 +199,10 @@ export interface Config {
     host: string;
     port: number;
     corsOrigins: '*' | string[];
+    /** Host names (lower case, no port) /mcp answers to, or '*'. */
+    mcpAllowedHosts: '*' | string[];
+    /** Origins (scheme://host[:port]) allowed on /mcp besides loopback ones; CORS for /mcp is open to these only. */
+    mcpAllowedOrigins: string[];
     trustProxy: boolean | number | string[];
     docsEnabled: boolean;
     /** Each reply is checked against its zod schema before it is written (plugins/reply-serializer.ts). */
@@ -227,6 +244,13 @@ function parseTrustProxy(value: string): boolean | number | string[] {
 }
 
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.keys(envSchema.shape)
@@ -259,6 +283,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       publicUrl: e.PUBLIC_URL,
       corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      mcpAllowedHosts:
+        e.MCP_ALLOWED_HOSTS.trim() === '*'
+          ? '*'
+          : [...commaList(e.MCP_ALLOWED_HOSTS), ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).hostname] : [])].map((host) =>
+              host.toLowerCase(),
+            ),
+      mcpAllowedOrigins: commaList(e.MCP_ALLOWED_ORIGINS),
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       docsEnabled: e.DOCS_ENABLED,
       replyChecks: e.REPLY_CHECKS,

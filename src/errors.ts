@@ -11,6 +11,8 @@ export const problemCatalog = {
   INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
   UNKNOWN_RELATION_TYPE: { status: 400, title: 'Unknown relation type' },
   UNKNOWN_CATEGORY: { status: 400, title: 'Unknown category' },
+  HOST_NOT_ALLOWED: { status: 403, title: 'The Host header names a host this endpoint does not serve' },
+  ORIGIN_NOT_ALLOWED: { status: 403, title: 'Requests from this origin are not allowed' },
   CONCEPT_NOT_FOUND: { status: 404, title: 'Concept not found' },
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },

@@ -1,16 +1,30 @@
 // Where the Neo4j for `npm start` and `npm run seed` comes from when NEO4J_URI is unset: a local Neo4j
-// already listening on NEO4J_LOCAL_PORT is reused; otherwise the JVM launcher in tools/neo4j-local starts one.
+// already listening on NEO4J_LOCAL_PORT is reused; otherwise the JVM launcher in tools/neo4j-local starts one,
+// and restarts it if it dies while the process runs.
 import net from 'node:net';
 import type { Config } from './config.js';
+
+/** What the process that started a local Neo4j hears about it after start-up. */
+export interface Neo4jSupervision {
+  /** A sentence while the local Neo4j is away and being restarted; undefined once it is back. */
+  onTrouble(cause: string | undefined): void;
+  /** Restarting failed every time: the caller should exit so that its own supervisor restarts everything. */
+  onGiveUp(reason: string): void;
+}
 
 export interface Neo4jTarget {
   uri: string;
   /** True when this process started the local Neo4j and so must stop it. */
   started: boolean;
   stop(): Promise<void>;
+  /** Restart the local Neo4j when it exits on its own (only when this process started it). */
+  supervise(events: Neo4jSupervision): void;
 }
 
 export class Neo4jTargetError extends Error {}
+
+/** Restarts of a local Neo4j that died: delays double from the first to the cap; past the attempts, give up. */
+export const restartTuning = { firstDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 5 };
 
 function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -25,21 +39,98 @@ function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1_000): Promi
   });
 }
 
+interface Instance {
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps one instance running: when the current one exits without stop(), starts another after a delay that
+ * doubles per failed attempt, and reports each step; after the last attempt it gives up.
+ */
+export function keepRunning(
+  first: Instance,
+  start: () => Promise<Instance>,
+  log: (line: string) => void,
+  tuning = restartTuning,
+): { stop(): Promise<void>; supervise(events: Neo4jSupervision): void } {
+  let current = first;
+  let stopped = false;
+  let events: Neo4jSupervision | undefined;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const restart = async (why: string): Promise<void> => {
+    for (let attempt = 1; attempt <= tuning.maxAttempts; attempt++) {
+      const delayMs = Math.min(tuning.maxDelayMs, tuning.firstDelayMs * 2 ** (attempt - 1));
+      const cause = `the local Neo4j ${why}; restarting it (attempt ${attempt} of ${tuning.maxAttempts})`;
+      log(`neo4j-local: ${cause} in ${delayMs / 1000} s`);
+      events?.onTrouble(cause);
+      await pause(delayMs);
+      if (stopped) return;
+      try {
+        const next = await start();
+        if (stopped) {
+          await next.stop();
+          return;
+        }
+        current = next;
+        watch(next);
+        log(`neo4j-local: restarted (attempt ${attempt})`);
+        events?.onTrouble(undefined);
+        return;
+      } catch (error) {
+        why = `could not be restarted (${error instanceof Error ? error.message : String(error)})`;
+      }
+    }
+    if (!stopped) events?.onGiveUp(`the local Neo4j ${why}, after ${tuning.maxAttempts} attempts`);
+  };
+
+  const watch = (instance: Instance) => {
+    void instance.exited.then(({ code, signal }) => {
+      if (stopped || instance !== current || !events) return;
+      void restart(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+    });
+  };
+  watch(first);
+
+  return {
+    supervise(listener) {
+      events = listener;
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await current.stop();
+    },
+  };
+}
+
 export async function resolveNeo4j(config: Config, log: (line: string) => void): Promise<Neo4jTarget> {
-  if (config.neo4j.uri) return { uri: config.neo4j.uri, started: false, stop: async () => {} };
+  const notStarted = (uri: string): Neo4jTarget => ({ uri, started: false, stop: async () => {}, supervise: () => {} });
+  if (config.neo4j.uri) return notStarted(config.neo4j.uri);
 
   const { port, home } = config.localNeo4j;
   const uri = `bolt://127.0.0.1:${port}`;
   if (await portAnswers(port)) {
     log(`NEO4J_URI is unset: using the local Neo4j already listening at ${uri}`);
-    return { uri, started: false, stop: async () => {} };
+    return notStarted(uri);
   }
   // Loaded only here: deployments that set NEO4J_URI never touch the JVM launcher.
   const local = await import('../tools/neo4j-local/neo4j-local.js');
   log(`NEO4J_URI is unset: starting a local Neo4j at ${uri} (store: ${home}); the first start downloads its jars with Maven`);
+  const start = () => local.startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
   try {
-    const instance = await local.startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
-    return { uri: instance.uri, started: true, stop: () => instance.stop() };
+    const instance = await start();
+    const running = keepRunning(instance, start, log);
+    return { uri: instance.uri, started: true, stop: running.stop, supervise: running.supervise };
   } catch (error) {
     if (error instanceof local.LocalNeo4jUnavailableError) throw new Neo4jTargetError(error.message);
     throw error;

@@ -41,8 +41,11 @@ async function drainConnections(app: FastifyInstance, maxMs: number): Promise<vo
 /** A second signal within this window is the same request arriving twice (terminal and npm both forward Ctrl+C). */
 const duplicateSignalWindowMs = 1_000;
 
-/** Runs `stop` once on SIGTERM, SIGINT or a crash, then exits: 0 when it finished within `graceMs`, else 1. */
-function onShutdown(graceMs: number, stop: (why: NodeJS.Signals | Error) => Promise<void>): void {
+/**
+ * Runs `stop` once on SIGTERM, SIGINT or a crash, then exits: 0 when it finished within `graceMs`, else 1.
+ * Returns the trigger, for a fatal condition found elsewhere (it exits 1).
+ */
+function onShutdown(graceMs: number, stop: (why: NodeJS.Signals | Error) => Promise<void>): (why: Error) => void {
   let startedAt: number | undefined;
   const run = (why: NodeJS.Signals | Error): void => {
     if (startedAt !== undefined) {
@@ -69,6 +72,7 @@ function onShutdown(graceMs: number, stop: (why: NodeJS.Signals | Error) => Prom
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, run);
   process.on('uncaughtException', run);
   process.on('unhandledRejection', (reason) => run(reason instanceof Error ? reason : new Error(String(reason))));
+  return run;
 }
 
 async function main(): Promise<void> {
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
   // in-flight requests finish and keep-alive clients are told to close, then the driver and the local Neo4j
   // stop, and the process exits 0. Past the
   // grace period (kept below Compose's 10 s stop period) it exits 1 anyway, before the supervisor's SIGKILL.
-  onShutdown(config.limits.shutdownGraceMs, async (why) => {
+  const shutDown = onShutdown(config.limits.shutdownGraceMs, async (why) => {
     app.traffic.startDraining();
     if (why instanceof Error) app.log.error({ err: why }, 'shutting down after an error');
     else app.log.info({ signal: why, inFlight: app.traffic.inFlight }, 'shutting down: readiness is 503, finishing in-flight requests');
@@ -102,6 +106,14 @@ async function main(): Promise<void> {
     await app.close();
     await neo4jTarget.stop();
     app.log.info('shut down cleanly');
+  });
+  // A local Neo4j that dies is restarted; readiness says why it is 503 meanwhile. If it cannot be brought
+  // back, the process exits 1 so that whatever supervises it restarts the whole service.
+  neo4jTarget.supervise({
+    onTrouble: (cause) => {
+      app.neo4jHealth.cause = cause;
+    },
+    onGiveUp: (reason) => shutDown(new Error(`${reason}; exiting so that a supervisor can restart the service`)),
   });
 
   try {

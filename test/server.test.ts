@@ -210,7 +210,7 @@ describe('npm start without NEO4J_URI on a machine without Java', () => {
 });
 
 describe('npm start without NEO4J_URI', () => {
-  it('starts a local Neo4j, seeds it, serves, and stops Neo4j when npm gets SIGTERM (no orphan)', async () => {
+  it('starts a local Neo4j, seeds it, serves, restarts it after kill -9, and stops it when npm gets SIGTERM (no orphan)', async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'local-store-'));
     const [apiPort, boltPort] = [await freePort(), await freePort()];
     const { NEO4J_URI: _unset, ...env } = process.env;
@@ -227,6 +227,22 @@ describe('npm start without NEO4J_URI', () => {
       expect(server.output()).toContain(`starting a local Neo4j at bolt://127.0.0.1:${boltPort}`);
       const search = await fetch(`http://127.0.0.1:${apiPort}/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=1`);
       expect(((await search.json()) as { items: { concept: { id: string } }[] }).items[0]!.concept.id).toBe('docker-daemon');
+
+      // The JVM dies without warning: readiness says why while it is restarted, then the graph is back.
+      const jvm = spawnSync('pgrep', ['-f', '--', `--port ${boltPort} `], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .map(Number);
+      expect(jvm.filter((pid) => pid > 0)).toHaveLength(1);
+      process.kill(jvm[0] as number, 'SIGKILL');
+      const unready = await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 503, 30_000);
+      expect(await unready.json()).toMatchObject({
+        code: 'NEO4J_UNAVAILABLE',
+        detail: expect.stringMatching(/killed by SIGKILL; restarting/),
+      });
+      await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, 200, 180_000);
+      expect((await fetch(`http://127.0.0.1:${apiPort}/v1/concepts/containerd`)).status).toBe(200);
+      expect(server.output()).toMatch(/neo4j-local: restarted \(attempt 1\)/);
     } finally {
       server.signal('SIGTERM');
     }
@@ -234,5 +250,5 @@ describe('npm start without NEO4J_URI', () => {
     // The JVM is gone with the API: nothing accepts connections on its Bolt port any more.
     expect(await accepts(boltPort)).toBe(false);
     expect(childrenOf(server.pid)).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });

@@ -1,6 +1,7 @@
 // The one error shape: every error, including unknown routes, wrong methods, validation failures, bad URL
 // encoding and requests Node's HTTP parser refuses, leaves as RFC 9457 application/problem+json with a stable
 // `code` and the request id. Details of 5xx errors go to the log only.
+
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
 import type { Socket } from 'node:net';
@@ -9,6 +10,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Neo4jError } from 'neo4j-driver';
 import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../errors.js';
+import { costOf } from '../http/route-cost.js';
 import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from './access-log.js';
 import { RouteTable } from './allowed-methods.js';
 import { requestIdHeader } from './request-id.js';
@@ -184,6 +186,12 @@ export function clientErrorProblem(errorCode: string | undefined, rawPacket?: Bu
 export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
   // A reset or already closed socket has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // A reply to this request already started: a second one would desynchronise the connection for a
+  // keep-alive client or a proxy. Close it instead (Node's own default handler makes the same check).
+  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy(error);
+    return;
+  }
   const requestId = randomUUID();
   const body = { ...clientErrorProblem(error.code, (error as { rawPacket?: Buffer }).rawPacket), requestId };
   this.log.info(
@@ -229,7 +237,7 @@ export const errorHandlerPlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       // Health routes still answer while closing, as during the drain (plugins/load-shedding.ts): liveness stays
       // truthful and readiness reports its own 503.
-      if (closing && !request.url.startsWith('/health/')) {
+      if (closing && costOf(request) !== 'health') {
         reply.header('connection', 'close');
         return sendProblem(reply, problem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.'), {
           log: 'warn',

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
-import { cpuHeavyRoutes } from './rate-limit.js';
+import { costOf, costRules, type RouteCost, rulesOf } from '../http/route-cost.js';
 
 export interface Traffic {
   /** Data requests being handled now. */
@@ -28,7 +28,7 @@ const shedRetryAfterSeconds = 1;
 
 /** Liveness and readiness: never shed, queued or limited, so they stay truthful under load. */
 export function isHealthRoute(request: FastifyRequest): boolean {
-  return request.url.startsWith('/health/');
+  return costOf(request) === 'health';
 }
 
 /**
@@ -36,14 +36,8 @@ export function isHealthRoute(request: FastifyRequest): boolean {
  * health are cheap). under-pressure reports Infinity when its window recorded no sample (its timer ran
  * before the delay monitor's): a missing measurement, not lag, so nothing is shed on it.
  */
-export function shedsOnLag(url: string, value: unknown): boolean {
-  const dataRoute = url.startsWith('/v1/') || url.startsWith('/mcp');
-  return dataRoute && !(typeof value === 'number' && !Number.isFinite(value));
-}
-
-/** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
-export function isCpuHeavy(route: string | undefined): boolean {
-  return route !== undefined && cpuHeavyRoutes.has(route);
+export function shedsOnLag(cost: RouteCost, value: unknown): boolean {
+  return costRules[cost].data && !(typeof value === 'number' && !Number.isFinite(value));
 }
 
 function overloaded(reply: FastifyReply, detail: string): ServiceUnavailableError {
@@ -81,34 +75,40 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
     // hook): a request refused there never counts as in flight, so a flood of refusals cannot fill the cap and
     // shed other clients' requests, and costs no deadline timer. Still before the body is read.
     app.addHook('preParsing', async (request, reply) => {
-      if (!request.url.startsWith('/v1/')) return;
+      const rules = rulesOf(request);
+      if (!rules.data || costOf(request) === 'relay') return;
       if (inFlight >= limits.maxInFlight) {
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
       }
       // CPU-heavy routes run their ranking and graph walks on the event loop: a few at a time keep every turn
       // short. Exports stream for long and mostly wait on the socket, and /mcp counts through its inner calls.
-      const heavy = isCpuHeavy(request.routeOptions.url);
+      const heavy = rules.cpuHeavy;
       if (heavy && heavyInFlight >= limits.maxInFlightHeavy) {
         throw overloaded(
           reply,
-          `More than ${limits.maxInFlightHeavy} retrieve, search, paths or neighborhood requests are in progress; retry in ${shedRetryAfterSeconds} s.`,
+          `More than ${limits.maxInFlightHeavy} retrieve, search, paths, neighborhood, quiz or learning-path requests are in progress; retry in ${shedRetryAfterSeconds} s.`,
         );
       }
       inFlight++;
       if (heavy) heavyInFlight++;
-      // Fastify's handlerTimeout also covers this, but it stops watching a request once its body has been
-      // read (the raw request's 'close'), so POST routes get their deadline here.
+      // 'close' fires once whether the reply finished or the client went away.
+      reply.raw.once('close', () => {
+        inFlight--;
+        if (heavy) heavyInFlight--;
+      });
+    });
+
+    // The deadline for answering starts once the whole request is in (after the body is parsed): a client
+    // that sends its body slowly is the HTTP request timeout's business (408), not a slow query's (503), and
+    // one request gets one reply. This is the only handler deadline (Fastify's own would start at routing).
+    app.addHook('preValidation', async (request, reply) => {
+      if (!rulesOf(request).data) return;
       const deadline = setTimeout(() => {
         // A reply already streaming (the graph export) has its status on the wire; its own transaction timeout bounds it.
         if (!reply.sent && !reply.raw.headersSent)
           reply.send(new ServiceUnavailableError('QUERY_TIMEOUT', 'The request did not finish in time; try a narrower request.'));
       }, limits.handlerTimeoutMs);
-      // 'close' fires once whether the reply finished or the client went away.
-      reply.raw.once('close', () => {
-        inFlight--;
-        if (heavy) heavyInFlight--;
-        clearTimeout(deadline);
-      });
+      reply.raw.once('close', () => clearTimeout(deadline));
     });
 
     // While draining, every reply closes its connection, so no client is left holding an idle keep-alive
@@ -123,7 +123,7 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
         maxEventLoopDelay: limits.maxEventLoopDelayMs,
         sampleInterval: 200,
         pressureHandler: (request, reply, type, value) => {
-          if (!shedsOnLag(request.url, value)) return undefined;
+          if (!shedsOnLag(costOf(request), value)) return undefined;
           const lag = typeof value === 'number' ? ` (${Math.round(value)} ms)` : '';
           return Promise.reject(overloaded(reply, `The server is overloaded: ${type}${lag}; retry in ${shedRetryAfterSeconds} s.`));
         },

@@ -18,6 +18,11 @@ export class Neo4jHealth {
   private readonly listeners: ((event: Neo4jHealthEvent) => void)[] = [];
   /** The server's agent string from the last answered probe, e.g. `Neo4j/5.26.30`. */
   serverAgent = 'unknown';
+  /**
+   * What the process knows beyond the probe about why Neo4j is away, e.g. that the local Neo4j it started
+   * exited and is being restarted; readiness names it. Undefined when there is nothing to add.
+   */
+  cause: string | undefined;
 
   constructor(private readonly now: () => number = Date.now) {
     this.changedAt = now();

@@ -1,14 +1,13 @@
-// Per-client request budgets by route class (@fastify/rate-limit): lookups are generous, the routes that
-// fan out in the graph or scan an index are tighter, health checks are never limited. The client is the
+// Per-client request budgets by the cost each route declares (src/http/route-cost.ts, @fastify/rate-limit):
+// lookups are generous, the routes that compute, stream or relay are tighter, health checks are never limited. The client is the
 // socket address, or X-Forwarded-For when TRUST_PROXY says a proxy in front sets it (Fastify's request.ip).
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ProblemError, problemCatalog, problemType } from '../errors.js';
+import { costRules, type RouteCost, requireCost, rulesOf } from '../http/route-cost.js';
 import { ProblemSchema } from '../routes/schemas.js';
-
-export type RouteClass = 'exempt' | 'lookup' | 'heavy';
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -47,23 +46,8 @@ export class BudgetStore {
   }
 }
 
-/** Routes whose work is mostly JavaScript on the event loop (ranking, walks, full-text scoring). */
-export const cpuHeavyRoutes: ReadonlySet<string> = new Set(['/v1/retrieve', '/v1/search', '/v1/paths', '/v1/concepts/:id/neighborhood']);
-
-/** The costly routes: each request may walk many relationships or query the full-text index. */
-const heavyRoutes = new Set([...cpuHeavyRoutes, '/mcp']);
-
-/** Which budget a route (by its pattern, e.g. `/v1/concepts/:id`) draws on. */
-export function routeClass(url: string | undefined): RouteClass {
-  if (url === undefined) return 'lookup';
-  if (url.startsWith('/health/')) return 'exempt';
-  // Every export variant (/v1/graph, /v1/graph.graphml, …) serialises the whole graph.
-  if (heavyRoutes.has(url) || url === '/v1/graph' || url.startsWith('/v1/graph.') || url.startsWith('/v1/graph/')) return 'heavy';
-  return 'lookup';
-}
-
 function budget(limits: Config['limits'], request: FastifyRequest): number {
-  const kind = routeClass(request.routeOptions.url);
+  const kind = rulesOf(request).budget;
   return kind === 'heavy' ? limits.heavyMax : kind === 'lookup' ? limits.lookupMax : 0;
 }
 
@@ -78,7 +62,8 @@ function problemReply(description: string, code: 'RATE_LIMITED' | 'OVERLOADED', 
 /** Declares 429 (and 503 for load shedding, where a route lacks it) in the OpenAPI document of every limited route. */
 function declareLimitReplies(route: RouteOptions): void {
   const response = route.schema?.response as Record<string, unknown> | undefined;
-  if (!response || routeClass(route.url) === 'exempt') return;
+  const cost = (route.config as { cost?: RouteCost } | undefined)?.cost ?? 'static';
+  if (!response || costRules[cost].budget === 'none') return;
   response['503'] ??= problemReply(
     'Overloaded, or Neo4j is not reachable; Retry-After says when to retry (problem+json)',
     'OVERLOADED',
@@ -104,6 +89,7 @@ function declareLimitReplies(route: RouteOptions): void {
 
 export const rateLimitPlugin = fp<{ limits: Config['limits'] }>(
   async (app, { limits }) => {
+    app.addHook('onRoute', requireCost);
     app.addHook('onRoute', declareLimitReplies);
     await app.register(rateLimit, {
       global: true,
@@ -111,15 +97,15 @@ export const rateLimitPlugin = fp<{ limits: Config['limits'] }>(
       timeWindow: limits.rateLimitWindowMs,
       max: (request) => budget(limits, request),
       // Each class has its own budget per client.
-      keyGenerator: (request) => `${routeClass(request.routeOptions.url)}|${request.ip}`,
+      keyGenerator: (request) => `${rulesOf(request).budget}|${request.ip}`,
       allowList: (request) => budget(limits, request) === 0,
       // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (IETF draft) and Retry-After.
       enableDraftSpec: true,
       errorResponseBuilder: (request, context) => {
-        const heavy = routeClass(request.routeOptions.url) === 'heavy';
+        const heavy = rulesOf(request).budget === 'heavy';
         return new ProblemError(
           'RATE_LIMITED',
-          `More than ${context.max} requests in ${Math.round(limits.rateLimitWindowMs / 1000)} s to ${heavy ? 'retrieve, search, paths, neighborhood or graph' : 'lookup routes'}; retry in ${context.after}.`,
+          `More than ${context.max} requests in ${Math.round(limits.rateLimitWindowMs / 1000)} s to ${heavy ? 'retrieve, search, paths, neighborhood, quiz, learning path or graph' : 'lookup routes'}; retry in ${context.after}.`,
         );
       },
     });

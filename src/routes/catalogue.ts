@@ -10,6 +10,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/relation-types',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['catalogue'],
         operationId: 'listRelationTypes',
@@ -50,6 +51,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/categories',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['catalogue'],
         operationId: 'listCategories',
@@ -81,6 +83,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sources',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['catalogue'],
         operationId: 'listSources',

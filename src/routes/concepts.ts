@@ -13,6 +13,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/concepts',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['concepts'],
         operationId: 'listConcepts',
@@ -50,6 +51,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/concepts/:id',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['concepts'],
         operationId: 'getConcept',
@@ -72,6 +74,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/concepts/:id/relations',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['concepts'],
         operationId: 'listConceptRelations',
@@ -105,6 +108,7 @@ export const conceptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/concepts/:id/neighborhood',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['graph'],
         operationId: 'getNeighborhood',

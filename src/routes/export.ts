@@ -9,7 +9,6 @@ import {
   cytoscapeNode,
   type ExportBatch,
   exportBatches,
-  exportTuning,
   GraphJson,
   graphmlChunks,
   jsonChunks,
@@ -79,8 +78,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       variant.url,
       {
-        // The export is sent while it is read: the request deadline would cut a large one off mid-stream.
-        handlerTimeout: exportTuning.transactionTimeoutMs,
+        config: { cost: 'stream' },
         schema: {
           tags: ['graph'],
           operationId: variant.operationId,

@@ -14,6 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health/live',
     {
+      config: { cost: 'health' },
       schema: {
         tags: ['health'],
         operationId: 'getLiveness',
@@ -28,6 +29,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health/ready',
     {
+      config: { cost: 'health' },
       schema: {
         tags: ['health'],
         operationId: 'getReadiness',
@@ -51,6 +53,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const health = app.neo4jHealth;
       if (health.status === 'warming')
         throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
+      if (health.cause) throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', `Neo4j does not answer: ${health.cause}.`);
       if (health.status !== 'up') throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query.');
       // The probe has a pool of its own, so it answers even when every connection of the requests' pool is
       // taken; then a data request would wait for a connection and fail, and the instance is not ready.

@@ -18,6 +18,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/learning-path',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['learning'],
         operationId: 'getLearningPath',
@@ -88,6 +89,7 @@ export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/quiz',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['learning'],
         operationId: 'generateQuiz',

@@ -10,6 +10,7 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/relations',
     {
+      config: { cost: 'lookup' },
       schema: {
         tags: ['relations'],
         operationId: 'listRelations',
@@ -43,6 +44,7 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/paths',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['graph'],
         operationId: 'findPaths',

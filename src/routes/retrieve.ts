@@ -27,6 +27,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/retrieve',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['learning'],
         operationId: 'retrieveFacts',

@@ -8,6 +8,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
+      config: { cost: 'compute' },
       schema: {
         tags: ['search'],
         operationId: 'searchConcepts',

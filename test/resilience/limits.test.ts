@@ -65,6 +65,24 @@ describe('rate limits', () => {
     }
   });
 
+  it('counts the quiz and the learning path against the heavy budget, where their cost belongs', async () => {
+    const limited = await limitedApp({ heavyMax: 1, lookupMax: 100 });
+    const quiz = await limited.inject({ method: 'GET', url: '/v1/quiz?concept=nowhere-at-all' });
+    expect(quiz.headers['ratelimit-limit']).toBe('1');
+    expect((await limited.inject({ method: 'GET', url: '/v1/learning-path?target=nowhere-at-all' })).statusCode).toBe(429);
+    expect((await limited.inject({ method: 'GET', url: '/v1/categories' })).statusCode).toBe(200);
+  });
+
+  it('refuses to start an API route that does not declare its cost', async () => {
+    const bare = await buildApp(testConfig(), { logger: false });
+    await expect(
+      bare.register(async (v1) => {
+        v1.get('/v1/undeclared', async () => ({}));
+      }),
+    ).rejects.toThrow(/declares no cost/);
+    await bare.close().catch(() => undefined);
+  });
+
   it('ignores X-Forwarded-For unless TRUST_PROXY says a proxy sets it', async () => {
     const direct = await limitedApp({ lookupMax: 2 });
     const from = (address: string) => direct.inject({ method: 'GET', url: '/v1/categories', headers: { 'x-forwarded-for': address } });

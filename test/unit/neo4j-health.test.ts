@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCpuHeavy } from '../../src/plugins/load-shedding.js';
 import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/plugins/neo4j-health.js';
-import { routeClass } from '../../src/plugins/rate-limit.js';
 
 describe('Neo4jHealth (the circuit breaker)', () => {
   it('admits queries before the first probe and once up, refuses them while down or warming', () => {
@@ -97,43 +95,5 @@ describe('Neo4jProbe', () => {
     await probe.stop();
     expect(health.status).toBe('down');
     expect(health.reason).toContain('warm-up failed');
-  });
-});
-
-describe('routeClass', () => {
-  it.each([
-    ['/health/live', 'exempt'],
-    ['/health/ready', 'exempt'],
-    ['/v1/retrieve', 'heavy'],
-    ['/v1/search', 'heavy'],
-    ['/v1/paths', 'heavy'],
-    ['/v1/concepts/:id/neighborhood', 'heavy'],
-    ['/v1/graph', 'heavy'],
-    ['/v1/graph.graphml', 'heavy'],
-    ['/v1/concepts', 'lookup'],
-    ['/v1/concepts/:id', 'lookup'],
-    ['/v1/relations', 'lookup'],
-    ['/v1/quiz', 'lookup'],
-    ['/openapi.json', 'lookup'],
-    [undefined, 'lookup'],
-  ])('puts %s in the %s class', (url, expected) => {
-    expect(routeClass(url)).toBe(expected);
-  });
-});
-
-describe('isCpuHeavy', () => {
-  it.each([
-    ['/v1/retrieve', true],
-    ['/v1/search', true],
-    ['/v1/paths', true],
-    ['/v1/concepts/:id/neighborhood', true],
-    ['/v1/graph', false],
-    ['/v1/graph.ndjson', false],
-    ['/mcp', false],
-    ['/v1/concepts/:id', false],
-    ['/health/live', false],
-    [undefined, false],
-  ])('counts %s as CPU-heavy: %s', (url, expected) => {
-    expect(isCpuHeavy(url)).toBe(expected);
   });
 });
