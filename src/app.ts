@@ -14,6 +14,7 @@ import { graphVersionPlugin } from './plugins/graph-version.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
+import { protocolGuardsPlugin } from './plugins/protocol-guards.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { replySerializerCompiler } from './plugins/reply-serializer.js';
 import { genReqId, requestIdPlugin } from './plugins/request-id.js';
@@ -85,6 +86,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       requestTimeout: config.limits.requestTimeoutMs,
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: 1_000,
+      // Node would refuse a request without Host in plain text; plugins/protocol-guards.ts refuses it as problem+json.
+      requireHostHeader: false,
     },
   });
   app.server.maxConnections = config.limits.maxConnections;
@@ -95,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(turnBudgetPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
+  await app.register(protocolGuardsPlugin);
   // Learning apps call the API from browsers; ETag must be readable for their caches. Before load shedding, so
   // that its 503s (overloaded, shutting down) carry CORS headers too: a browser app can then read the problem
   // and its Retry-After instead of seeing a network error. After the error handler, whose hook answers a plain

@@ -20,8 +20,14 @@ export interface ExplorerBuild {
   ms: number;
 }
 
-/** Builds web/ into outDir (emptied first). Minified, with a linked source map so the shipped page stays debuggable. */
-export async function buildExplorer(outDir = path.join(repoRoot, explorerDir)): Promise<ExplorerBuild> {
+/**
+ * Builds web/ into outDir (emptied first), minified. A source map only when asked (`npm run dev`): a
+ * production build ships none, so no server hands out the page's whole source.
+ */
+export async function buildExplorer(
+  outDir = path.join(repoRoot, explorerDir),
+  options: { sourceMap?: boolean } = {},
+): Promise<ExplorerBuild> {
   const started = performance.now();
   const web = path.join(repoRoot, 'web');
   await rm(outDir, { recursive: true, force: true });
@@ -35,7 +41,7 @@ export async function buildExplorer(outDir = path.join(repoRoot, explorerDir)): 
     // Browsers from 2021 on; nothing older is worth a transpile step for a learning tool.
     target: ['es2021', 'chrome96', 'firefox95', 'safari15'],
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: options.sourceMap ? 'linked' : false,
     legalComments: 'linked',
     logLevel: 'warning',
     tsconfig: path.join(web, 'tsconfig.json'),
@@ -63,7 +69,9 @@ export async function buildExplorer(outDir = path.join(repoRoot, explorerDir)): 
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await buildExplorer(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
+  const args = process.argv.slice(2);
+  const folder = args.find((arg) => !arg.startsWith('--'));
+  const result = await buildExplorer(folder ? path.resolve(folder) : undefined, { sourceMap: args.includes('--source-map') });
   const sizes = result.files.map((file) => `${file.name} ${kib(file.bytes)}, ${kib(file.brotliBytes)} brotli`).join('; ');
   process.stdout.write(`explorer: built ${path.relative(process.cwd(), result.outDir) || '.'} in ${result.ms.toFixed(0)} ms (${sizes})\n`);
 }

@@ -3,9 +3,10 @@
 // `code` and the request id. Details of 5xx errors go to the log only.
 
 import { randomUUID } from 'node:crypto';
+import { channel } from 'node:diagnostics_channel';
 import { maxHeaderSize } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Neo4jError } from 'neo4j-driver';
@@ -49,6 +50,7 @@ const fastifyCodes: Partial<Record<string, ProblemCode>> = {
 
 /** For errors other plugins raise with only a status (rate limits, load shedding, body timeouts). */
 const statusCodes: Partial<Record<number, ProblemCode>> = {
+  403: 'FORBIDDEN',
   405: 'METHOD_NOT_ALLOWED',
   408: 'REQUEST_TIMEOUT',
   413: 'PAYLOAD_TOO_LARGE',
@@ -66,16 +68,24 @@ const unavailableNeo4jCodes = new Set([
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
+/** A refusal stays small whatever was sent: a body of many unknown keys must not come back larger than it came. */
+export const validationEchoLimits = { errors: 20, pathChars: 200, messageChars: 300 };
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function validationProblem(error: FastifyError): Problem {
   const where = error.validationContext ?? 'request';
-  const errors = (error.validation ?? []).map((issue) => ({
+  const issues = error.validation ?? [];
+  const errors = issues.slice(0, validationEchoLimits.errors).map((issue) => ({
     in: where,
-    path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
-    message: issue.message ?? 'is not valid',
+    path: clip(issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)', validationEchoLimits.pathChars),
+    message: clip(issue.message ?? 'is not valid', validationEchoLimits.messageChars),
   }));
   const first = errors[0];
   const detail = first
-    ? `${where} ${first.path === '(root)' ? '' : `'${first.path}' `}${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+    ? `${where} ${first.path === '(root)' ? '' : `'${first.path}' `}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`
     : `The ${where} is not valid.`;
   return problem('VALIDATION_FAILED', detail, { errors });
 }
@@ -182,22 +192,18 @@ export function clientErrorProblem(errorCode: string | undefined, rawPacket?: Bu
   }
 }
 
-/** Fastify's `clientErrorHandler` option: answers on the raw socket, as problem+json. */
-export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
-  // A reset or already closed socket has nobody left to answer.
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  // A reply to this request already started: a second one would desynchronise the connection for a
-  // keep-alive client or a proxy. Close it instead (Node's own default handler makes the same check).
-  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
-    socket.destroy(error);
-    return;
-  }
+/** Refusals answered below Fastify (parser errors, CONNECT, a bad Expect): /metrics counts them from here. */
+export const refusedChannel = channel('concept-graph:refused');
+
+/**
+ * A whole problem+json reply written straight to a socket that Fastify never took over, with a request id
+ * of its own, then the socket closed. Published on `refusedChannel` so it is counted like any reply.
+ */
+export function refuseOnSocket(socket: Socket, problemBody: Problem, log: FastifyBaseLogger, reason: string): void {
   const requestId = randomUUID();
-  const body = { ...clientErrorProblem(error.code, (error as { rawPacket?: Buffer }).rawPacket), requestId };
-  this.log.info(
-    { status: body.status, code: body.code, requestId, reason: error.code ?? error.message },
-    'request refused by the HTTP parser',
-  );
+  const body = { ...problemBody, requestId };
+  log.info({ status: body.status, code: body.code, requestId, reason }, 'request refused before routing');
+  refusedChannel.publish({ status: body.status, code: body.code });
   if (socket.writable) {
     const json = JSON.stringify(body);
     socket.write(
@@ -210,7 +216,26 @@ export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoExc
         json,
     );
   }
-  socket.destroy(error);
+  socket.end();
+  socket.destroySoon();
+}
+
+/** Fastify's `clientErrorHandler` option: answers on the raw socket, as problem+json. */
+export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset or already closed socket has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // A reply to this request already started: a second one would desynchronise the connection for a
+  // keep-alive client or a proxy. Close it instead (Node's own default handler makes the same check).
+  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy(error);
+    return;
+  }
+  refuseOnSocket(
+    socket,
+    clientErrorProblem(error.code, (error as { rawPacket?: Buffer }).rawPacket),
+    this.log,
+    error.code ?? error.message,
+  );
 }
 
 /** A plain OPTIONS (not a CORS preflight, which needs Origin and Access-Control-Request-Method). */

@@ -4,6 +4,7 @@
 // event loop however many apps run in it.
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { refusedChannel } from './error-handler.js';
 import type { ReplyCacheStats } from './reply-cache-store.js';
 
 /** Histogram buckets in seconds: the API answers in milliseconds, Neo4j statements a little faster. */
@@ -16,11 +17,43 @@ const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 
 let processRegistry: Registry | undefined;
 
+/** prom-client's CPU counters count from their own creation; these report the process's CPU since it started. */
+const cpuSeries = [
+  {
+    name: 'process_cpu_user_seconds_total',
+    help: 'User CPU time spent by the process, in seconds',
+    read: (usage: NodeJS.CpuUsage) => usage.user,
+  },
+  {
+    name: 'process_cpu_system_seconds_total',
+    help: 'System CPU time spent by the process, in seconds',
+    read: (usage: NodeJS.CpuUsage) => usage.system,
+  },
+  {
+    name: 'process_cpu_seconds_total',
+    help: 'User and system CPU time spent by the process, in seconds',
+    read: (usage: NodeJS.CpuUsage) => usage.user + usage.system,
+  },
+];
+
 function processMetrics(): Registry {
   if (!processRegistry) {
-    processRegistry = new Registry();
+    const registry = new Registry();
+    processRegistry = registry;
     // Includes nodejs_eventloop_lag_seconds and its percentiles, heap, GC and handle counts.
-    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+    for (const series of cpuSeries) {
+      registry.removeSingleMetric(series.name);
+      new Counter({
+        name: series.name,
+        help: series.help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(series.read(process.cpuUsage()) / 1e6);
+        },
+      });
+    }
   }
   return processRegistry;
 }
@@ -40,6 +73,8 @@ declare module 'fastify' {
 
 export const metricsPlugin = fp(
   async (app) => {
+    // Created with the app, not at the first scrape: the event-loop monitor and GC counts start now.
+    processMetrics();
     const registry = new Registry();
     const labelNames = ['method', 'route', 'status'] as const;
     const requests = new Counter({
@@ -132,6 +167,22 @@ export const metricsPlugin = fp(
       };
       requests.inc(labels);
       durations.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    // Requests refused below Fastify (HTTP parser errors, CONNECT, a bad Expect) never reach onResponse.
+    const refused = new Counter({
+      name: 'http_requests_refused_total',
+      help: 'Requests refused before routing (malformed HTTP, too large headers, timeouts, CONNECT), by status and problem code',
+      labelNames: ['status', 'code'] as const,
+      registers: [registry],
+    });
+    const onRefused = (message: unknown) => {
+      const { status, code } = message as { status: number; code: string };
+      refused.inc({ status: String(status), code });
+    };
+    refusedChannel.subscribe(onRefused);
+    app.addHook('onClose', async () => {
+      refusedChannel.unsubscribe(onRefused);
     });
 
     app.decorate('metrics', registry);

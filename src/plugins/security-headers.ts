@@ -32,6 +32,8 @@ const helmetOptions: HelmetOptions = {
   // HSTS belongs to whoever terminates TLS; on plain HTTP (the default here) browsers ignore it anyway.
   strictTransportSecurity: false,
   referrerPolicy: { policy: 'no-referrer' },
+  // The same rule as the CSP's frame-ancestors 'none', for browsers that know only this header.
+  xFrameOptions: { action: 'deny' },
 };
 
 /** The headers helmet sets for `options`, read once from its middleware run against a recording response. */

@@ -20,7 +20,7 @@ describe('security headers', () => {
     for (const url of ['/health/live', '/v1/concepts/dockr', '/nowhere']) {
       const reply = await get(url);
       expect(reply.headers['x-content-type-options'], url).toBe('nosniff');
-      expect(reply.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(reply.headers['x-frame-options'], url).toBe('DENY');
       expect(reply.headers['referrer-policy'], url).toBe('no-referrer');
       expect(reply.headers['content-security-policy'], url).toBeTruthy();
     }
