@@ -3,9 +3,11 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ConceptId, Provenance, RelationTypeKey } from '../graph/model.js';
+import { ConceptId } from '../graph/model.js';
 import { maxHopsLimit } from '../graph/paths.js';
 import { RetrieveRequest } from '../graph/retrieval/index.js';
+import { knownInput, restIdList, restTypes, searchInput, sourceInput, typeInput, typesInput } from './arguments.js';
+import { rankIdCompletions } from './completion.js';
 import type { RestCaller, RestReply } from './rest.js';
 
 export const mcpServerInfo = { name: 'concept-graph', version: '0.1.0' } as const;
@@ -18,6 +20,8 @@ export const mcpLimits = {
   /** resources/list pages through concepts 100 at a time and stops here, however large the graph. */
   listedConcepts: 500,
   completions: 10,
+  /** Search hits read to rank completions (the most /v1/search returns), so every id starting with the text is among them. */
+  completionCandidates: 50,
 } as const;
 
 const instructions =
@@ -26,17 +30,6 @@ const instructions =
   'use retrieve_facts to ground an answer to a free-text question; answer only from the facts returned and cite them with their [n] markers.';
 
 const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
-
-const typesInput = z
-  .array(RelationTypeKey)
-  .min(1)
-  .max(20)
-  .optional()
-  .describe('Relation type keys such as IMPLEMENTS or USES (the catalogue is at GET /v1/relation-types); any of them matches');
-
-const sourceInput = Provenance.optional().describe(
-  'Keep to one source: notes (what the study notes support) or background (official documentation beyond the notes); leave out for both',
-);
 
 interface ProblemBody {
   code?: string;
@@ -71,8 +64,6 @@ function toolResult(reply: RestReply, summary?: (body: never) => string): CallTo
   };
 }
 
-const joined = (values: string[] | undefined) => values?.join(',');
-
 export function createMcpServer(call: RestCaller): McpServer {
   const server = new McpServer(mcpServerInfo, { instructions, capabilities: { logging: {} } });
 
@@ -82,15 +73,13 @@ export function createMcpServer(call: RestCaller): McpServer {
       title: 'Search concepts',
       description:
         'Find concepts by name, alias, prefix, a small typo or words of their summaries, in English or Korean ("containerd", "도커 데몬", "저수준 런타임"). ' +
-        "Returns concepts best first, each with a score from 0 to 1 and what matched. Use it to turn a user's words into concept ids for the other tools.",
-      inputSchema: {
-        query: z.string().trim().min(1).max(200).describe('Words to look for, 1–200 characters, Korean or English'),
-        limit: z.number().int().min(1).max(50).optional().describe('Most concepts returned (1–50, default 10)'),
-        source: sourceInput,
-      },
+        "Returns concepts best first, each with a score from 0 to 1 and what matched. Use it to turn a user's words into concept ids for the other tools. " +
+        'REST: GET /v1/search; query is its q (either name is accepted), limit and source are the same.',
+      inputSchema: searchInput,
       annotations: { title: 'Search concepts', ...readOnly },
     },
-    async ({ query, limit, source }) => toolResult(await call({ method: 'GET', path: '/v1/search', query: { q: query, limit, source } })),
+    async ({ query, q, limit, source }) =>
+      toolResult(await call({ method: 'GET', path: '/v1/search', query: { q: query ?? q, limit, source } })),
   );
 
   server.registerTool(
@@ -99,7 +88,8 @@ export function createMcpServer(call: RestCaller): McpServer {
       title: 'Get a concept',
       description:
         'One concept by id: names, aliases and summary in English and Korean, category, tags, sources, and its outgoing and incoming relations ' +
-        '(at most 100 each), every relation read as a sentence in both languages with its confidence and citations. An unknown id is an error.',
+        '(at most 100 each), every relation read as a sentence in both languages with its confidence and citations. An unknown id is an error. ' +
+        'REST: GET /v1/concepts/{id}.',
       inputSchema: { id: ConceptId.describe('Concept id, a kebab-case slug such as containerd (find ids with search_concepts)') },
       annotations: { title: 'Get a concept', ...readOnly },
     },
@@ -113,10 +103,12 @@ export function createMcpServer(call: RestCaller): McpServer {
       description:
         'Relations matching a triple pattern subject –type→ object; leave out any part. {subject: "containerd", types: ["IMPLEMENTS"]} answers ' +
         '"what does containerd implement?"; {object: "runc"} answers "what points at runc?". Each relation comes with its sentence in both languages, ' +
-        'confidence and sources. One page at a time: pass nextCursor back as cursor for the next.',
+        'confidence and sources. One page at a time: pass nextCursor back as cursor for the next. ' +
+        'REST: GET /v1/relations; types is its comma-separated type (either form is accepted), the other arguments are the same.',
       inputSchema: {
         subject: ConceptId.optional().describe('Subject concept id'),
         types: typesInput,
+        type: typeInput,
         object: ConceptId.optional().describe('Object concept id'),
         limit: z.number().int().min(1).max(100).optional().describe('Most relations returned (1–100, default 20)'),
         cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page, unchanged'),
@@ -124,9 +116,13 @@ export function createMcpServer(call: RestCaller): McpServer {
       },
       annotations: { title: 'Find relations', ...readOnly },
     },
-    async ({ subject, types, object, limit, cursor, source }) =>
+    async ({ subject, types, type, object, limit, cursor, source }) =>
       toolResult(
-        await call({ method: 'GET', path: '/v1/relations', query: { subject, type: joined(types), object, limit, cursor, source } }),
+        await call({
+          method: 'GET',
+          path: '/v1/relations',
+          query: { subject, type: restTypes(types, type), object, limit, cursor, source },
+        }),
       ),
   );
 
@@ -137,19 +133,21 @@ export function createMcpServer(call: RestCaller): McpServer {
       description:
         'The shortest chains of relations between two concepts (followed in either direction), most confident first, each told as one sentence ' +
         'in English and Korean ("runc is managed by containerd, which is used by Kubernetes") with the relations and their sources. ' +
-        'By default learning-order relations (REQUIRES) are left out; name types to choose. No path within maxHops gives an empty list.',
+        'By default learning-order relations (REQUIRES) are left out; name types to choose. No path within maxHops gives an empty list. ' +
+        'REST: GET /v1/paths; types is its comma-separated type (either form is accepted), the other arguments are the same.',
       inputSchema: {
         from: ConceptId.describe('Start concept id'),
         to: ConceptId.describe('End concept id'),
         maxHops: z.number().int().min(1).max(maxHopsLimit).optional().describe(`Longest path considered (1–${maxHopsLimit}, default 4)`),
         limit: z.number().int().min(1).max(10).optional().describe('Most paths returned (1–10, default 3)'),
         types: typesInput,
+        type: typeInput,
       },
       annotations: { title: 'Explain a path', ...readOnly },
     },
-    async ({ from, to, maxHops, limit, types }) =>
+    async ({ from, to, maxHops, limit, types, type }) =>
       toolResult(
-        await call({ method: 'GET', path: '/v1/paths', query: { from, to, maxHops, limit, type: joined(types) } }),
+        await call({ method: 'GET', path: '/v1/paths', query: { from, to, maxHops, limit, type: restTypes(types, type) } }),
         (body: { items: { explanation: { en: string; ko: string } }[] }) =>
           body.items.length === 0
             ? `No path between ${from} and ${to} within the hop limit.`
@@ -165,7 +163,8 @@ export function createMcpServer(call: RestCaller): McpServer {
         'Grounding for a free-text question in Korean or English: finds the concepts it names, ranks the relations around them and returns numbered ' +
         "facts with citations. The first text block is a ready-to-use context (facts with [n] markers, then the numbered sources) in the question's " +
         'language; the structured result has facts[] (sentence, subject, type, object, confidence, citations) and citations[]. ' +
-        'A question about nothing in the graph returns no facts: then say the graph does not cover it.',
+        'A question about nothing in the graph returns no facts: then say the graph does not cover it. ' +
+        'REST: POST /v1/retrieve, with the same body.',
       // The route's own request schema: the tool accepts exactly what POST /v1/retrieve accepts.
       inputSchema: RetrieveRequest.shape,
       annotations: { title: 'Retrieve facts', ...readOnly },
@@ -180,15 +179,29 @@ export function createMcpServer(call: RestCaller): McpServer {
       title: 'Learning path to a concept',
       description:
         'Everything to understand before a target concept, in an order where each step comes after its own prerequisites, leaving out what the ' +
-        'learner already knows and what that rests on. Each step names the prerequisite relations that put it on the path; skipped lists what known concepts cover.',
+        'learner already knows and what that rests on. Each step names the prerequisite relations that put it on the path; skipped lists what known concepts cover. ' +
+        'REST: GET /v1/learning-path, with the same names; known is an array here or, as in REST, ids separated by commas.',
       inputSchema: {
         target: ConceptId.describe('The concept to reach'),
-        known: z.array(ConceptId).max(50).optional().describe('Concept ids the learner already understands'),
+        known: knownInput,
+        maxSteps: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('Just the essentials: keep only this many steps, the nearest to the target (1–100; default all)'),
       },
       annotations: { title: 'Learning path', ...readOnly },
     },
-    async ({ target, known }) =>
-      toolResult(await call({ method: 'GET', path: '/v1/learning-path', query: { target, known: joined(known) } })),
+    async ({ target, known, maxSteps }) =>
+      toolResult(
+        await call({
+          method: 'GET',
+          path: '/v1/learning-path',
+          query: { target, known: restIdList(known), maxSteps },
+        }),
+      ),
   );
 
   server.registerTool(
@@ -197,7 +210,8 @@ export function createMcpServer(call: RestCaller): McpServer {
       title: 'Make a quiz',
       description:
         'Quiz questions generated from the graph: multiple choice, true/false and fill-in-the-blank, in English and Korean, each with its answer, ' +
-        'the fact behind it and its citation; wrong choices are checked against the graph. The same seed gives the same quiz; the reply names the seed used.',
+        'the fact behind it and its citation; wrong choices are checked against the graph. The same seed gives the same quiz; the reply names the seed used. ' +
+        'REST: GET /v1/quiz, with the same names.',
       inputSchema: {
         concept: ConceptId.optional().describe('Ask about this concept; leave out for the whole graph'),
         count: z.number().int().min(1).max(20).optional().describe('Number of questions (1–20, default 5)'),
@@ -230,8 +244,18 @@ export function createMcpServer(call: RestCaller): McpServer {
       complete: {
         id: async (value) => {
           if (value.trim() === '') return [];
-          const reply = await call({ method: 'GET', path: '/v1/search', query: { q: value.slice(0, 200), limit: mcpLimits.completions } });
-          return reply.status === 200 ? (reply.body as { items: { concept: { id: string } }[] }).items.map((hit) => hit.concept.id) : [];
+          const reply = await call({
+            method: 'GET',
+            path: '/v1/search',
+            query: { q: value.slice(0, 200), limit: mcpLimits.completionCandidates },
+          });
+          if (reply.status !== 200) return [];
+          const hits = (reply.body as { items: { concept: { id: string; name: { en: string; ko: string } } }[] }).items;
+          return rankIdCompletions(
+            value,
+            hits.map((hit) => hit.concept),
+            mcpLimits.completions,
+          );
         },
       },
     }),

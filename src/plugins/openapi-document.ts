@@ -86,13 +86,17 @@ export function declareConditionalGets<T extends OpenApiLike>(document: T): T {
     ...document.components,
     parameters: {
       ...document.components?.parameters,
+      // No `example`, `examples` or `default` here: Swagger UI's "Try it out" fills a parameter with the first of
+      // them it finds and sends it, and a made-up ETag there turns a first try into a 304 with no body.
+      // The example lives in the description, where it is read and not sent.
       IfNoneMatch: {
         name: 'If-None-Match',
         in: 'header',
         required: false,
-        description: 'ETag of a representation the client holds; the reply is 304 with no body while it is current',
+        description:
+          'ETag of a representation the client holds, as its ETag header gave it (e.g. "3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ", quotes included); ' +
+          'the reply is 304 with no body while it is current. Leave it empty to get the representation.',
         schema: { type: 'string' },
-        example: '"3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ"',
       },
     },
     headers: {

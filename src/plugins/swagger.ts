@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { encodeCursor } from '../graph/pagination.js';
+import { declareLinks } from '../http/openapi-links.js';
 import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
 import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from './openapi-document.js';
 
@@ -111,7 +112,7 @@ export const swaggerPlugin = fp<SwaggerOptions>(
         ],
       },
       transform: transformKeepingExamples,
-      transformObject: (input) => declareConditionalGets(mergeInputTwins(jsonSchemaTransformObject(input) as OpenApiLike)),
+      transformObject: (input) => declareLinks(declareConditionalGets(mergeInputTwins(jsonSchemaTransformObject(input) as OpenApiLike))),
       // A public URL with a path must not be cut off the routes' paths.
       stripBasePath: false,
     });

@@ -99,14 +99,17 @@ export const cursorParam = z
   .optional()
   .describe('Opaque cursor from the previous page’s nextCursor; omit for the first page');
 
-/** Comma-separated relation type keys, case-insensitive; unknown keys are a 400 listing the valid ones. */
-export const typeListParam = z
+/** Relation type keys separated by commas, as the `type` parameter takes them (MCP tools accept the same text). */
+export const typeListText = z
   .string()
   .max(600)
   .regex(
     /^\s*[A-Za-z][A-Za-z0-9_]*(\s*,\s*[A-Za-z][A-Za-z0-9_]*)*\s*$/,
     'must be relation type keys separated by commas, e.g. IMPLEMENTS,USES',
-  )
+  );
+
+/** Comma-separated relation type keys, case-insensitive; unknown keys are a 400 listing the valid ones. */
+export const typeListParam = typeListText
   .transform((value) => value.split(',').map((key) => key.trim().toUpperCase()))
   .optional()
   .describe('Relation type keys, comma-separated (see GET /v1/relation-types)');

@@ -42,6 +42,19 @@ async function jarAvailable(): Promise<boolean> {
 
 const available = await jarAvailable();
 
+/**
+ * What this generator version says of any OpenAPI 3.1 document like ours, not of something to fix in it:
+ * 3.1 support is beta; it makes examples only for application/json (ours include problem+json, GraphML and
+ * NDJSON); its 3.1 parser cannot name a boolean or empty `additionalProperties` (Bilingual, Problem); and
+ * `object`, a query parameter of GET /v1/relations, is a TypeScript type name it renames internally.
+ */
+const generatorSideWarnings = [
+  /OpenAPI 3\.1 support is still in beta/,
+  /No application\/json content media type found in response\. Response examples can currently only be generated for application\/json/,
+  /Failed to get the schema name: null$/,
+  /Object \(model name matches existing language type\) cannot be used as a model name\. Renamed to ModelObject/,
+];
+
 const program = `
 import {
   CatalogueApi, ConceptsApi, Configuration, GraphApi, HealthApi, LearningApi, RelationsApi, ResponseError, SearchApi,
@@ -192,9 +205,10 @@ describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${
     await workspace?.remove();
   });
 
-  it('generates without a warning about operation names (every operation has its operationId)', () => {
+  it('generates without a warning about the document (operation names, schemas, the quiz union)', () => {
     expect(generatorLog).toMatch(/typescript-fetch|Successfully|writing file/i);
-    expect(generatorLog.split('\n').filter((line) => /\bWARN\b.*operationId/i.test(line))).toEqual([]);
+    const warnings = generatorLog.split('\n').filter((line) => /\bWARN\b/.test(line));
+    expect(warnings.filter((line) => !generatorSideWarnings.some((known) => known.test(line)))).toEqual([]);
   });
 
   it('compiles the generated client and a program calling every operation under strict TypeScript', async () => {

@@ -59,6 +59,33 @@ const toolCases: ToolCase[] = [
     args: { concept: 'containerd', count: 3, seed: 'mcp-test' },
     rest: { method: 'GET', url: '/v1/quiz?concept=containerd&count=3&seed=mcp-test' },
   },
+  // The REST names and forms, which the tools accept beside their own (q for query, comma-separated type for types).
+  {
+    tool: 'search_concepts',
+    args: { q: '도커 데몬', limit: 3 },
+    rest: { method: 'GET', url: `/v1/search?q=${encodeURIComponent('도커 데몬')}&limit=3` },
+  },
+  {
+    tool: 'find_relations',
+    args: { subject: 'containerd', type: 'IMPLEMENTS,USES' },
+    rest: { method: 'GET', url: '/v1/relations?subject=containerd&type=IMPLEMENTS,USES' },
+  },
+  {
+    tool: 'find_relations',
+    args: { subject: 'containerd', types: ['IMPLEMENTS'], type: 'uses' },
+    rest: { method: 'GET', url: '/v1/relations?subject=containerd&type=IMPLEMENTS,USES' },
+  },
+  {
+    tool: 'explain_path',
+    // REQUIRES, which paths leave out unless named: a `type` the tool ignored would give other paths.
+    args: { from: 'runc', to: 'kubernetes', limit: 2, type: 'REQUIRES' },
+    rest: { method: 'GET', url: '/v1/paths?from=runc&to=kubernetes&limit=2&type=REQUIRES' },
+  },
+  {
+    tool: 'learning_path',
+    args: { target: 'libcontainer', known: 'container,linux-namespaces', maxSteps: 3 },
+    rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=container,linux-namespaces&maxSteps=3' },
+  },
 ];
 
 async function restJson(rest: ToolCase['rest']): Promise<unknown> {
@@ -97,7 +124,25 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
         expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
       }
       const search = tools.find((tool) => tool.name === 'search_concepts');
-      expect(search?.inputSchema.required).toEqual(['query']);
+      expect(Object.keys(search?.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['query', 'q', 'limit', 'source']));
+    });
+
+    it("names each tool's REST route and how its arguments map to the route's parameters", async () => {
+      const { tools } = await client.listTools();
+      for (const tool of tools) expect(tool.description, tool.name).toMatch(/REST: (GET|POST) \/v1\/[a-z-]+/);
+      const described = Object.fromEntries(tools.map((tool) => [tool.name, tool.description ?? '']));
+      expect(described.search_concepts).toMatch(/query is its q/);
+      expect(described.find_relations).toMatch(/types is its comma-separated type/);
+      expect(described.explain_path).toMatch(/types is its comma-separated type/);
+      const relations = tools.find((tool) => tool.name === 'find_relations');
+      expect(Object.keys(relations?.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['types', 'type']));
+    });
+
+    it('refuses search_concepts without query or q, naming both', async () => {
+      const result = await client.callTool({ name: 'search_concepts', arguments: { limit: 3 } }).catch((error: Error) => error);
+      const message = result instanceof Error ? result.message : textOf(result).join(' ');
+      if (!(result instanceof Error)) expect(result.isError).toBe(true);
+      expect(message).toMatch(/query \(or q/);
     });
 
     it.each(toolCases)('$tool answers what $rest.method $rest.url answers', async ({ tool, args, rest }) => {
@@ -184,6 +229,23 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
         argument: { name: 'id', value: 'contai' },
       });
       expect(completion.values.slice(0, 2).sort()).toEqual(['container', 'containerd']);
+    });
+
+    it('completes ids that start with the typed text first: "cont" gives container, containerd, … before cgroups', async () => {
+      const { completion } = await client.complete({
+        ref: { type: 'ref/resource', uri: 'concept://{id}' },
+        argument: { name: 'id', value: 'cont' },
+      });
+      const values = completion.values;
+      expect(values.slice(0, 2)).toEqual(['container', 'containerd']);
+      // Every concept id of the graph that starts with "cont", up to the limit, comes before any other.
+      const startsWith = (id: string) => id.startsWith('cont');
+      const firstOther = values.findIndex((id) => !startsWith(id));
+      expect(values.slice(firstOther === -1 ? values.length : firstOther).filter(startsWith)).toEqual([]);
+      const prefixed = (await restJson({ method: 'GET', url: '/v1/search?q=cont&limit=50' })) as { items: { concept: { id: string } }[] };
+      const expected = prefixed.items.map((hit) => hit.concept.id).filter(startsWith);
+      expect(values.filter(startsWith).sort()).toEqual(expected.slice(0, values.length).sort());
+      expect(values.length).toBeLessThanOrEqual(10);
     });
 
     it('offers the "answer only from cited facts" prompt, carrying the retrieved context', async () => {
