@@ -74,9 +74,40 @@ for attempt in 1 2 3; do
   echo "   seed attempt $attempt failed; retrying"
 done
 
-echo "== schemathesis: seed $seed, at most $max_examples examples per operation and phase"
+echo "== schemathesis: seed $seed, at most $max_examples examples per operation and phase (stateful links included)"
+status=0
 "$venv/bin/st" --config-file tools/schemathesis/schemathesis.toml run "$base/openapi.json" \
   --seed "$seed" \
   --max-examples "$max_examples" \
   --generation-database none \
-  --report junit --report-dir .ci/schemathesis-report
+  --report junit --report-dir .ci/schemathesis-report || status=$?
+
+# The exports again, each request conditional: `If-None-Match: *` turns a streamed 200 into a 304, the reply
+# path that once left a transaction open for good.
+echo "== schemathesis: the exports with If-None-Match: *"
+"$venv/bin/st" --config-file tools/schemathesis/schemathesis.toml run "$base/openapi.json" \
+  --include-path-regex '^/v1/graph' \
+  --header 'If-None-Match: *' \
+  --phases examples,coverage,fuzzing \
+  --seed "$seed" \
+  --max-examples "$max_examples" \
+  --generation-database none || status=$?
+
+# Whatever the fuzzer sent, every pooled Neo4j connection must be back and the instance ready.
+echo "== after fuzzing: the Neo4j pool is idle and the API is ready"
+idle=0
+for _ in $(seq 20); do
+  in_use=$(curl -fsS "$base/metrics" | awk '$1 == "neo4j_pool_connections_in_use" { print $2 }')
+  if [ "$in_use" = "0" ]; then idle=1; break; fi
+  sleep 0.5
+done
+if [ "$idle" != 1 ]; then
+  echo "connections still in use after fuzzing: ${in_use:-unknown}" >&2
+  status=1
+fi
+if ! curl -fsS "$base/health/ready" >/dev/null; then
+  echo "the API is not ready after fuzzing:" >&2
+  curl -sS "$base/health/ready" >&2 || true
+  status=1
+fi
+exit "$status"

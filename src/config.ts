@@ -69,6 +69,10 @@ export const envSchema = z.object({
     .optional()
     .describe('Base URL clients reach the API at (behind a proxy); the OpenAPI document names it in `servers`.'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('Pino log level.'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'])
+    .default('auto')
+    .describe('Log lines as JSON (for collectors) or readable (for a person); auto: readable when stdout is a terminal.'),
   DOCS_ENABLED: z.stringbool().default(true).describe('Serve the Swagger UI at /docs (true/false); /openapi.json is served either way.'),
   REPLY_CHECKS: z
     .stringbool()
@@ -226,6 +230,7 @@ export interface Config {
   neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
   cursor: { secret: string | undefined; previousSecret: string | undefined };
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
 }
 
 export class ConfigError extends Error {
@@ -311,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     neo4jHealth: { probeIntervalMs: e.NEO4J_PROBE_INTERVAL_MS, probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }
 
@@ -326,5 +332,6 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     limits: { ...base.limits, ...overrides.limits },
     neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,
+    logFormat: base.logFormat,
   };
 }

@@ -125,7 +125,7 @@ export async function resolveNeo4j(config: Config, log: (line: string) => void):
   }
   // Loaded only here: deployments that set NEO4J_URI never touch the JVM launcher.
   const local = await import('../tools/neo4j-local/neo4j-local.js');
-  log(`NEO4J_URI is unset: starting a local Neo4j at ${uri} (store: ${home}); the first start downloads its jars with Maven`);
+  log(`NEO4J_URI is unset: starting a local Neo4j at ${uri} (store: ${home})`);
   const start = () => local.startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
   try {
     const instance = await start();

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.js';
+import { readableStream } from './log-format.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -92,7 +93,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const local = !config.neo4j.uri;
-  const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config);
+  // Readable lines for a person at a terminal, JSON lines for a collector (LOG_FORMAT).
+  const readable = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config, {
+    logger: { level: config.logLevel, ...(readable ? { stream: readableStream(process.stdout) } : {}) },
+  });
 
   // Drain: readiness turns 503 first, then the listening socket closes (new connections are refused) while
   // in-flight requests finish and keep-alive clients are told to close, then the driver and the local Neo4j
@@ -123,7 +128,20 @@ async function main(): Promise<void> {
     fail(`Could not listen on ${config.http.host}:${config.http.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const base = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${config.http.port}`;
-  app.log.info(`concept-graph is listening on ${base} — API docs at ${base}/docs, readiness at ${base}/health/ready`);
+  app.log.info(
+    `concept-graph is listening on ${base} (${(process.uptime()).toFixed(1)} s after start) — API docs at ${base}/docs, readiness at ${base}/health/ready`,
+  );
+  // Seeding and the retrieval index finish after listening: say once when readiness first answers 200.
+  void (async () => {
+    while (!app.traffic.draining) {
+      const ready = await app.inject({ method: 'GET', url: '/health/ready' }).catch(() => undefined);
+      if (ready?.statusCode === 200) {
+        app.log.info(`ready to serve, ${process.uptime().toFixed(1)} s after start`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
 }
 
 await main();

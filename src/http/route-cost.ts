@@ -41,7 +41,7 @@ export const costRules: Record<RouteCost, CostRules> = {
 
 /** Routes that have no cost of their own (Fastify's 404, plugins' routes) are `static`. */
 export function costOf(request: FastifyRequest): RouteCost {
-  return request.routeOptions.config?.cost ?? 'static';
+  return request.routeOptions?.config?.cost ?? 'static';
 }
 
 export function rulesOf(request: FastifyRequest): CostRules {

@@ -3,6 +3,7 @@
 // errors are errors with the stack of what caused them (deliberate 503s such as "shutting down" are warnings).
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { ProblemCode } from '../errors.js';
+import { costOf } from '../http/route-cost.js';
 
 export type ProblemLogLevel = 'info' | 'warn' | 'error';
 
@@ -32,7 +33,9 @@ const writes = (configured: string, level: 'info' | 'warn' | 'error') =>
 export function writeAccessLog(request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
   const problem = problems.get(request);
-  const level = status < 500 ? 'info' : problem?.log === 'warn' ? 'warn' : 'error';
+  // A health route's 503 answers a question about the service's state (still starting, Neo4j away): the
+  // transitions themselves are logged where they happen, so each poll is no warning.
+  const level = status < 500 || costOf(request) === 'health' ? 'info' : problem?.log === 'warn' ? 'warn' : 'error';
   // The line is built only when it will be written (LOG_LEVEL=warn or error drops the 2xx-4xx lines).
   if (!writes(request.log.level, level)) return;
   const route = request.routeOptions?.url;

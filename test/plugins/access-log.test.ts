@@ -72,4 +72,11 @@ describe('access log', () => {
     const logged = await linesOf('/v1/concepts/%E0%A4%A', 'log-bad-url');
     expect(logged).toEqual([expect.objectContaining({ level: info, status: 400, code: 'MALFORMED_URL' })]);
   });
+
+  // Last: the drain cannot be undone on this app.
+  it('logs a readiness 503 at info: a health answer about the state is not a failed request', async () => {
+    app.traffic.startDraining();
+    const logged = await linesOf('/health/ready', 'log-ready-503');
+    expect(logged).toEqual([expect.objectContaining({ level: info, status: 503, code: 'SHUTTING_DOWN', route: '/health/ready' })]);
+  });
 });
