@@ -4,7 +4,7 @@
 // Run: NEO4J_URI=bolt://127.0.0.1:PORT npx tsx bench/add-hub.ts [concept=containerd] [relations=5000]
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
-import { createDriver } from '../src/plugins/neo4j.js';
+import { createDriver } from '../src/graph/driver.js';
 
 const [concept = 'containerd', count = '5000'] = process.argv.slice(2);
 const config = loadConfig();

@@ -17,9 +17,9 @@ import { ProblemError } from '../src/errors.js';
 import { CatalogueCache } from '../src/graph/catalogue.js';
 import { getConcept } from '../src/graph/concepts.js';
 import { GraphDatabase } from '../src/graph/database.js';
+import { createDriver } from '../src/graph/driver.js';
 import { findRelations } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
-import { createDriver } from '../src/plugins/neo4j.js';
 import { stopServer } from './api-process.js';
 
 export type BenchServerKind = 'api' | 'raw' | 'constant';

@@ -3,13 +3,13 @@
 import { pathToFileURL } from 'node:url';
 import { CatalogueCache } from '../src/graph/catalogue.js';
 import { getConcept, listConcepts } from '../src/graph/concepts.js';
+import { createDriver } from '../src/graph/driver.js';
 import { learningPath } from '../src/graph/learning-path.js';
 import { neighborhood } from '../src/graph/neighborhood.js';
 import { shortestPaths } from '../src/graph/paths.js';
 import { generateQuiz } from '../src/graph/quiz.js';
 import { findRelations, relationsOfConcept } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
-import { createDriver } from '../src/plugins/neo4j.js';
 import { ProfilingDatabase } from './profiling-database.js';
 
 export type DbHitCase = [

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { loadConfig } from '../src/config.js';
 import { GraphDatabase } from '../src/graph/database.js';
-import { createDriver } from '../src/plugins/neo4j.js';
+import { createDriver } from '../src/graph/driver.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';

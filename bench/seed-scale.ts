@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { GraphDatabase, statement } from '../src/graph/database.js';
-import { createDriver } from '../src/plugins/neo4j.js';
+import { createDriver } from '../src/graph/driver.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';

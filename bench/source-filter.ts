@@ -4,11 +4,11 @@
 import { CatalogueCache } from '../src/graph/catalogue.js';
 import { listConcepts } from '../src/graph/concepts.js';
 import { GraphDatabase } from '../src/graph/database.js';
+import { createDriver } from '../src/graph/driver.js';
 import type { Provenance } from '../src/graph/model.js';
 import { neighborhood } from '../src/graph/neighborhood.js';
 import { findRelations, relationsOfConcept } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
-import { createDriver } from '../src/plugins/neo4j.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';

@@ -15,7 +15,7 @@ describe('a request view of the database', () => {
 
   it('runs statements while the request is wanted, and refuses the next once it is abandoned', async () => {
     const seen: string[] = [];
-    db.onStatement = (name) => seen.push(name);
+    const stop = db.observe((name) => seen.push(name));
     let abandoned = false;
     const view = db.forRequest(() => abandoned);
     expect(await view.read(one)).toEqual([{ n: 1 }]);
@@ -24,12 +24,12 @@ describe('a request view of the database', () => {
     // The app's own handle is not tied to the request.
     expect(await db.read(two)).toEqual([{ n: 2 }]);
     expect(seen).toEqual(['scopeTestOne', 'scopeTestTwo']);
-    db.onStatement = undefined;
+    stop();
   });
 
   it('stops a unit of several reads between statements', async () => {
     const seen: string[] = [];
-    db.onStatement = (name) => seen.push(name);
+    const stop = db.observe((name) => seen.push(name));
     let abandoned = false;
     const view = db.forRequest(() => abandoned);
     const unit = view.readUnit(async (read) => {
@@ -39,7 +39,7 @@ describe('a request view of the database', () => {
     });
     await expect(unit).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
     expect(seen).toEqual(['scopeTestOne']);
-    db.onStatement = undefined;
+    stop();
   });
 
   it('counts its transactions in the pool figure of the app handle', async () => {

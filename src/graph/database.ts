@@ -100,14 +100,20 @@ function withoutCallSite<T>(start: () => T): T {
 }
 
 export interface GraphDatabaseOptions {
+  /** Called before every statement; throws to refuse it (the Neo4j health state: down, warming up). */
+  admit?: (() => void) | undefined;
+  /** Hears every failed driver call (the circuit breaker). */
+  onError?: ((error: unknown) => void) | undefined;
+  /** Hears every statement's duration (and error): /metrics. More can listen through `observe`. */
   onStatement?: StatementObserver | undefined;
   /** The driver's connection pool size, when known: readiness and /metrics compare the use with it. */
   poolSize?: number | undefined;
 }
 
 export class GraphDatabase {
-  /** Receives every statement's duration (and error); set by the metrics plugin, optional. */
-  onStatement: StatementObserver | undefined;
+  /** Whoever listens to statements (metrics, tests); shared by every request's view. */
+  private readonly observers: StatementObserver[] = [];
+  private readonly options: GraphDatabaseOptions;
   /**
    * Units of work (transactions) running now, each holding one pooled connection. The driver has no public
    * pool statistics, so this is the pool's use as seen from here; /metrics reports it beside the pool size.
@@ -157,7 +163,27 @@ export class GraphDatabase {
     open.streams.clear();
   }
 
+  /** Listens to every statement from now on; returns the way to stop. */
+  observe(observer: StatementObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const at = this.observers.indexOf(observer);
+      if (at >= 0) this.observers.splice(at, 1);
+    };
+  }
+
+  private statementDone(name: string, durationMs: number, error?: unknown): void {
+    for (const observer of this.observers) observer(name, durationMs, error);
+  }
+
+  /** A failed driver call, told to whoever watches the database's health, then passed on. */
+  private failed(error: unknown): never {
+    this.options.onError?.(error);
+    throw error;
+  }
+
   private admit(): void {
+    this.options.admit?.();
     if (this.abandoned?.()) {
       throw new ServiceUnavailableError(
         'QUERY_TIMEOUT',
@@ -181,20 +207,20 @@ export class GraphDatabase {
     readonly queryTimeoutMs: number,
     options: GraphDatabaseOptions = {},
   ) {
-    this.onStatement = options.onStatement;
+    this.options = options;
+    if (options.onStatement) this.observers.push(options.onStatement);
     this.poolSize = options.poolSize;
   }
 
   private async observed<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const observer = this.onStatement;
-    if (!observer) return work();
+    if (this.observers.length === 0) return work();
     const started = performance.now();
     try {
       const result = await work();
-      observer(name, performance.now() - started, undefined);
+      this.statementDone(name, performance.now() - started, undefined);
       return result;
     } catch (error) {
-      observer(name, performance.now() - started, error);
+      this.statementDone(name, performance.now() - started, error);
       throw error;
     }
   }
@@ -207,7 +233,9 @@ export class GraphDatabase {
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
     const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
     this.admit();
-    return this.observed(name, () => this.holding(async () => rowsOf(await this.autoCommit(cypher, params, this.queryTimeoutMs))));
+    return this.observed(name, () => this.holding(async () => rowsOf(await this.autoCommit(cypher, params, this.queryTimeoutMs)))).catch(
+      (error: unknown) => this.failed(error),
+    );
   }
 
   /** One statement in its own auto-commit read transaction, in a session opened and closed around it. */
@@ -222,6 +250,7 @@ export class GraphDatabase {
 
   /** Several named reads in one transaction, for work whose later statements depend on earlier answers. */
   async readUnit<T>(work: (read: ReadStatement) => Promise<T>): Promise<T> {
+    this.admit();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       return await this.holding(() =>
@@ -234,6 +263,8 @@ export class GraphDatabase {
           { timeout: this.queryTimeoutMs },
         ),
       );
+    } catch (error) {
+      return this.failed(error);
     } finally {
       await session.close();
     }
@@ -285,13 +316,15 @@ export class GraphDatabase {
             }
           }
           if (rows.length > 0) yield { index, rows };
-          this.onStatement?.(statement.name, performance.now() - started, undefined);
+          this.statementDone(statement.name, performance.now() - started, undefined);
         } catch (error) {
-          this.onStatement?.(statement.name, performance.now() - started, error);
+          this.statementDone(statement.name, performance.now() - started, error);
           throw error;
         }
       }
       await tx.commit();
+    } catch (error) {
+      this.failed(error);
     } finally {
       this.pool.inUse--;
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
@@ -304,9 +337,12 @@ export class GraphDatabase {
    * seed of a 100k-relation graph on a busy machine (minutes), not a request.
    */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 600_000): Promise<T> {
+    this.admit();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await this.holding(() => session.executeWrite(work, { timeout: timeoutMs }));
+    } catch (error) {
+      return this.failed(error);
     } finally {
       await session.close();
     }
@@ -314,7 +350,10 @@ export class GraphDatabase {
 
   /** One schema statement (constraint, index, index wait) in its own auto-commit transaction. */
   async schema(query: Statement): Promise<void> {
-    await this.observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database }));
+    this.admit();
+    await this.observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database })).catch((error: unknown) =>
+      this.failed(error),
+    );
   }
 
   /**
@@ -341,22 +380,4 @@ export class GraphDatabase {
     const result = await this.autoCommit('RETURN 1 AS ok', {}, timeoutMs);
     return { serverAgent: result.summary.server.agent ?? 'unknown' };
   }
-}
-
-/** How a failed driver call bears on the database's health: the circuit breaker and load shedding use it. */
-export type DriverErrorKind = 'unavailable' | 'timeout' | 'retryable' | 'other';
-
-const unavailableCodes = new Set([
-  neo4j.error.SERVICE_UNAVAILABLE,
-  neo4j.error.SESSION_EXPIRED,
-  'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.ClientError.Database.DatabaseNotFound',
-]);
-
-/** Sorts a thrown value: Neo4j unreachable, too slow (query timeout or no free connection), transient, or anything else. */
-export function classifyDriverError(error: unknown): DriverErrorKind {
-  if (!(error instanceof neo4j.Neo4jError)) return 'other';
-  if (error.code.includes('TransactionTimedOut') || /acquisition timed out/i.test(error.message)) return 'timeout';
-  if (unavailableCodes.has(error.code) || /connect|socket|closed/i.test(error.message)) return 'unavailable';
-  return neo4j.isRetryableError(error) ? 'retryable' : 'other';
 }

@@ -9,8 +9,8 @@ import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { Neo4jError } from 'neo4j-driver';
 import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../errors.js';
+import { driverErrorProblem } from '../graph/driver-errors.js';
 import { costOf } from '../http/route-cost.js';
 import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from './access-log.js';
 import { RouteTable } from './allowed-methods.js';
@@ -61,13 +61,6 @@ const statusCodes: Partial<Record<number, ProblemCode>> = {
   503: 'OVERLOADED',
 };
 
-const unavailableNeo4jCodes = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.ClientError.Database.DatabaseNotFound',
-]);
-
 /** A refusal stays small whatever was sent: a body of many unknown keys must not come back larger than it came. */
 export const validationEchoLimits = { errors: 20, pathChars: 200, messageChars: 300 };
 
@@ -99,18 +92,8 @@ export function toProblem(error: unknown): { body: Problem; log: ProblemLogLevel
     const body = problem(error.code, error.message, error.extensions);
     return { body, log: body.status < 500 ? 'info' : 'warn' };
   }
-  if (error instanceof Neo4jError) {
-    if (error.code.includes('TransactionTimedOut')) {
-      return { body: problem('QUERY_TIMEOUT', 'The graph query did not finish in time; try a narrower request.'), log: 'error' };
-    }
-    // The seed creates its indexes while the API already serves: until they exist the service is not ready.
-    if (/no such fulltext schema index/i.test(error.message)) {
-      return { body: problem('NOT_READY', 'The search index is still being built; try again shortly.'), log: 'warn' };
-    }
-    if (unavailableNeo4jCodes.has(error.code) || /acquisition timed out|connect/i.test(error.message)) {
-      return { body: problem('NEO4J_UNAVAILABLE', 'The graph database is not reachable right now; try again shortly.'), log: 'error' };
-    }
-  }
+  const driverProblem = driverErrorProblem(error);
+  if (driverProblem) return { body: problem(driverProblem.code, driverProblem.detail), log: driverProblem.log };
   const fastifyError = error as Partial<FastifyError>;
   if (hasZodFastifySchemaValidationErrors(error) || (Array.isArray(fastifyError.validation) && fastifyError.validation.length > 0)) {
     return { body: validationProblem(fastifyError as FastifyError), log: 'info' };

@@ -153,10 +153,10 @@ export const metricsPlugin = fp(
     cacheGauge('reply_cache_bytes', 'Bytes the reply cache holds', (stats) => stats.bytes);
     cacheGauge('reply_cache_max_bytes', 'Byte budget of the reply cache', (stats) => stats.maxBytes);
 
-    app.graphDb.onStatement = (name, durationMs, error) => {
+    const stopObserving = app.graphDb.observe((name, durationMs, error) => {
       statementDurations.observe({ statement: name, outcome: error === undefined ? 'ok' : 'error' }, durationMs / 1000);
       if (error !== undefined) statementErrors.inc({ statement: name, code: errorLabel(error) });
-    };
+    });
 
     app.addHook('onResponse', async (request, reply) => {
       // The route pattern, not the URL: ids in paths would make one series per concept.
@@ -183,6 +183,7 @@ export const metricsPlugin = fp(
     refusedChannel.subscribe(onRefused);
     app.addHook('onClose', async () => {
       refusedChannel.unsubscribe(onRefused);
+      stopObserving();
     });
 
     app.decorate('metrics', registry);

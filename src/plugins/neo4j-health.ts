@@ -2,6 +2,8 @@
 // probe with its own short timeout. While it is open, data routes fail in milliseconds instead of each
 // waiting on the driver; when Neo4j answers again the service warms up before it calls itself ready.
 
+import type { DriverErrorKind } from '../graph/driver-errors.js';
+
 export type Neo4jStatus = 'unknown' | 'up' | 'down' | 'warming';
 
 export interface Neo4jHealthEvent {
@@ -52,7 +54,7 @@ export class Neo4jHealth {
   }
 
   /** A driver call failed; only "unreachable" opens the breaker (a slow query is the query's problem). */
-  reportFailure(kind: 'unavailable' | 'timeout' | 'retryable' | 'other', reason: string): void {
+  reportFailure(kind: DriverErrorKind, reason: string): void {
     if (kind === 'unavailable' && this.current !== 'down') this.move('down', reason);
   }
 

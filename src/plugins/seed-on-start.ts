@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
-import { classifyDriverError } from '../graph/database.js';
+import { classifyDriverError } from '../graph/driver-errors.js';
 import { applySeed, seededConceptCount } from '../seed/apply.js';
 import { loadSeed } from '../seed/load.js';
 

@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { GraphDatabase } from '../graph/database.js';
+import { createDriver } from '../graph/driver.js';
 import { Neo4jTargetError, resolveNeo4j } from '../local-neo4j.js';
-import { createDriver } from '../plugins/neo4j.js';
 import { applySeed, type SeedReport } from './apply.js';
 import { loadSeed, SeedValidationError } from './load.js';
 

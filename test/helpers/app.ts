@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { buildApp } from '../../src/app.js';
 import { type Config, configWith } from '../../src/config.js';
 import { GraphDatabase } from '../../src/graph/database.js';
-import { createDriver } from '../../src/plugins/neo4j.js';
+import { createDriver } from '../../src/graph/driver.js';
 import { applySeed, type SeedReport } from '../../src/seed/apply.js';
 import { loadSeed } from '../../src/seed/load.js';
 import type { SeedData } from '../../src/seed/schema.js';

@@ -9,13 +9,13 @@ const { app, get, db } = useSeededApp();
 /** Statements the app sends to Neo4j while `work` runs, not counting the graph-version check. */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
   const names: string[] = [];
-  app().graphDb.onStatement = (name) => {
+  const stop = app().graphDb.observe((name) => {
     if (name !== 'readGraphVersion') names.push(name);
-  };
+  });
   try {
     await work();
   } finally {
-    app().graphDb.onStatement = undefined;
+    stop();
   }
   return names;
 }

@@ -244,12 +244,12 @@ describe('the retrieval warm-up at start-up', () => {
   it('builds the index and answers its practice questions on the seeded graph without an error', async () => {
     const graph = db();
     const statements: string[] = [];
-    graph.onStatement = (name) => statements.push(name);
+    const stop = graph.observe((name) => statements.push(name));
     const retriever = new Retriever(graph, () => readGraphVersion(graph));
     const catalogue = await new CatalogueCache(graph).get();
     statements.length = 0;
     await expect(retriever.exercise(catalogue, 12)).resolves.toBeUndefined();
-    graph.onStatement = undefined;
+    stop();
     // The index was read once; the practice questions are answered from memory.
     expect(new Set(statements)).toEqual(new Set(['readGraphVersion', 'retrievalConcepts', 'retrievalRelations']));
     const reply = await retriever.retrieve(catalogue, {

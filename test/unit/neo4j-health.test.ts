@@ -21,7 +21,8 @@ describe('Neo4jHealth (the circuit breaker)', () => {
   it('opens on an unreachable database but not on a slow query or another error', () => {
     const health = new Neo4jHealth();
     health.probeSucceeded();
-    health.reportFailure('timeout', 'query took too long');
+    health.reportFailure('query-timeout', 'query took too long');
+    health.reportFailure('pool-timeout', 'no free connection');
     health.reportFailure('other', 'syntax');
     health.reportFailure('retryable', 'deadlock');
     expect(health.status).toBe('up');
