@@ -19,6 +19,9 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           q: z
             .string()
+            // Something besides white space, stated so the document says what trimming leaves: the class lists
+            // exactly what String.prototype.trim removes, in escapes every regex engine reads alike.
+            .regex(/[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/, 'must not be empty')
             .trim()
             .min(1, 'must not be empty')
             .max(200, 'must be at most 200 characters')
