@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const artifactsDir = path.resolve('test-artifacts/explorer');
 
@@ -43,6 +43,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** A picture of one part of the page (a drawing, say), beside the full-page ones. */
+export async function screenshotOf(locator: Locator, name: string): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.png`);
+  await locator.screenshot({ path: file });
   return file;
 }
 

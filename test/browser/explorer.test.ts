@@ -6,10 +6,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { GraphDatabase } from '../../src/graph/database.js';
-import { createDriver } from '../../src/plugins/neo4j.js';
+import { createDriver } from '../../src/graph/driver.js';
 import { buildExplorer } from '../../tools/build-explorer.js';
 import { clearGraph, seedGraph, testConfig } from '../helpers/app.js';
-import { axeViolations, launchChromium, screenshot, watchPage } from './browser.js';
+import { axeViolations, launchChromium, screenshot, screenshotOf, watchPage } from './browser.js';
 
 // A Chromium beside the API and Neo4j loads a small CI machine: queries get a minute, not the default 5 s,
 // so a slow moment shows up as a slow test rather than a QUERY_TIMEOUT problem on the page.
@@ -171,6 +171,165 @@ describe('explorer page', { timeout: 120_000 }, () => {
     expect(new URL(page.url()).search).toBe('?depth=2');
   });
 
+  /** The neighbourhood as drawn: each concept's ring, category, shown name and place, and the edges not drawn. */
+  async function ringsDrawing() {
+    return page.evaluate(() => {
+      const cy = window.conceptGraphExplorer!.cy!;
+      const centre = cy.nodes('.centre')[0]!.position();
+      return {
+        size: { width: cy.width(), height: cy.height() },
+        nodes: cy.nodes().map((node) => ({
+          id: node.id(),
+          depth: Number(node.data('depth')),
+          category: String(node.data('category')),
+          label: String(node.style('label')),
+          distance: Math.hypot(node.position().x - centre.x, node.position().y - centre.y),
+          angle: Math.atan2(node.position().y - centre.y, node.position().x - centre.x),
+          box: node.renderedBoundingBox({ includeLabels: true, includeOverlays: false }),
+        })),
+        hiddenEdges: cy
+          .edges()
+          .filter((edge) => !edge.visible())
+          .map((edge) => edge.id())
+          .sort(),
+      };
+    });
+  }
+
+  for (const lang of ['en', 'ko'] as const) {
+    it(`draws depth 2 in rings by hop, names only the first ring without overlaps, hides the learning order until asked (${lang})`, async () => {
+      await open('/explore/concept/containerd?depth=2');
+      if (lang === 'ko') {
+        await page.locator('.lang-toggle').click();
+        await ready();
+      }
+      const hood = await api('/v1/concepts/containerd/neighborhood?depth=2');
+      await poll(graphCounts).toEqual({ nodes: hood.nodes.length, edges: hood.edges.length });
+      const requires = hood.edges
+        .filter((edge: any) => edge.type === 'REQUIRES')
+        .map((edge: any) => edge.id)
+        .sort();
+      expect(requires.length).toBeGreaterThan(0);
+      const drawn = await ringsDrawing();
+
+      // Rings by hop: every concept two hops away lies farther from the centre than every concept one hop away.
+      const ring = (depth: number) => drawn.nodes.filter((node) => node.depth === depth);
+      expect(ring(1).length).toBeGreaterThan(1);
+      expect(ring(2).length).toBeGreaterThan(ring(1).length);
+      expect(Math.min(...ring(2).map((node) => node.distance))).toBeGreaterThan(Math.max(...ring(1).map((node) => node.distance)));
+
+      // Going round the first ring, each category is one run (a category change per category, counted circularly).
+      const round = ring(1)
+        .sort((a, b) => a.angle - b.angle)
+        .map((node) => node.category);
+      const changes = round.filter((category, i) => category !== round[(i + round.length - 1) % round.length]).length;
+      expect(new Set(round).size).toBeGreaterThan(1);
+      expect(changes).toBe(new Set(round).size);
+
+      // Named at rest: the centre and the first ring, in the page's language; the outer ring is not.
+      const names = new Map<string, string>(hood.nodes.map((node: any) => [node.id, node.name[lang]]));
+      for (const node of drawn.nodes) expect(node.label, node.id).toBe(node.depth <= 1 ? names.get(node.id) : '');
+
+      // No two named concepts (node and name together, as drawn) overlap, and every name is inside the drawing.
+      const named = drawn.nodes.filter((node) => node.label !== '');
+      const clashes = named.flatMap((a, i) =>
+        named
+          .slice(i + 1)
+          .filter((b) => a.box.x1 < b.box.x2 && b.box.x1 < a.box.x2 && a.box.y1 < b.box.y2 && b.box.y1 < a.box.y2)
+          .map((b) => `${a.id}/${b.id}`),
+      );
+      expect(clashes).toEqual([]);
+      for (const node of named) {
+        expect(node.box.x1, node.id).toBeGreaterThanOrEqual(0);
+        expect(node.box.y1, node.id).toBeGreaterThanOrEqual(0);
+        expect(node.box.x2, node.id).toBeLessThanOrEqual(drawn.size.width);
+        expect(node.box.y2, node.id).toBeLessThanOrEqual(drawn.size.height);
+      }
+
+      // The learning order (REQUIRES) is not drawn, and the graph's name and the legend say so, until the toggle.
+      expect(drawn.hiddenEdges).toEqual(requires);
+      const canvas = page.getByRole('application');
+      expect(await canvas.getAttribute('aria-label')).toContain(String(requires.length));
+      const hiddenNote = page.locator('.legend [data-type="REQUIRES"] .legend-hidden');
+      expect(await hiddenNote.isVisible()).toBe(true);
+      await screenshotOf(page.locator('.graph-section'), `depth-2 rings ${lang}`);
+      const toggle = page.getByRole('checkbox', { name: lang === 'en' ? /Show the learning order/ : /학습 순서 보기/ });
+      await toggle.check();
+      await poll(async () => (await ringsDrawing()).hiddenEdges).toEqual([]);
+      expect(await hiddenNote.isVisible()).toBe(false);
+      expect(await canvas.getAttribute('aria-label')).not.toContain(String(requires.length));
+      await screenshotOf(page.locator('.graph-section'), `depth-2 rings with learning order ${lang}`);
+      // The choice holds when the depth changes.
+      await page.getByRole('radio', { name: lang === 'en' ? '1 hop' : '1단계' }).check();
+      await poll(graphCounts).toEqual({
+        nodes: (await api('/v1/concepts/containerd/neighborhood?depth=1')).nodes.length,
+        edges: expect.any(Number),
+      });
+      expect(await page.getByRole('checkbox', { name: lang === 'en' ? /Show the learning order/ : /학습 순서 보기/ }).isChecked()).toBe(
+        true,
+      );
+      expect((await ringsDrawing()).hiddenEdges).toEqual([]);
+    });
+  }
+
+  it('names an outer-ring concept when pointed at or stepped to, and the arrow keys skip hidden relations', async () => {
+    await open('/explore/concept/containerd?depth=2');
+    const hood = await api('/v1/concepts/containerd/neighborhood?depth=2');
+    const categories = new Map<string, string>((await api('/v1/categories')).items.map((c: any) => [c.id, c.name.en]));
+    await poll(graphCounts).toEqual({ nodes: hood.nodes.length, edges: hood.edges.length });
+    const chosenNode = () =>
+      page.evaluate(() => {
+        const node = window.conceptGraphExplorer!.cy!.nodes(':selected')[0];
+        return node ? { id: node.id(), depth: Number(node.data('depth')), label: String(node.style('label')) } : undefined;
+      });
+
+    // ↓ steps through the centre, then the first ring, then the outer ring; the one chosen is named, with its hop.
+    const canvas = page.getByRole('application');
+    await canvas.focus();
+    const firstRing = hood.nodes.filter((node: any) => node.depth === 1).length;
+    for (let i = 0; i < firstRing + 2; i++) await page.keyboard.press('ArrowDown');
+    const chosen = (await chosenNode())!;
+    const concept = hood.nodes.find((node: any) => node.id === chosen.id);
+    expect(chosen.depth).toBe(2);
+    expect(chosen.label).toBe(concept.name.en);
+    expect(await page.locator('.graph-readout').innerText()).toBe(`${concept.name.en} — ${categories.get(concept.category)}, 2 hops away`);
+    await page.keyboard.press('Escape');
+    await poll(async () => (await ringsDrawing()).nodes.find((node) => node.id === chosen.id)?.label).toBe('');
+
+    // ← → read every drawn relation once per round, and never a hidden learning-order one.
+    await page.evaluate(() => {
+      const read: string[] = [];
+      (window as any).readEdges = read;
+      window.conceptGraphExplorer!.cy!.on('select', 'edge', (event) => {
+        read.push(event.target.id());
+      });
+    });
+    const drawnEdges = hood.edges.filter((edge: any) => edge.type !== 'REQUIRES').map((edge: any) => edge.id);
+    for (let i = 0; i < drawnEdges.length; i++) await page.keyboard.press('ArrowRight');
+    const read: string[] = await page.evaluate(() => (window as any).readEdges);
+    expect([...read].sort()).toEqual([...drawnEdges].sort());
+
+    // Pointing at an outer concept names it and the concepts it links to; moving away takes the names off again.
+    await page.keyboard.press('Escape');
+    const target = hood.nodes.find((node: any) => node.depth === 2 && node.id !== chosen.id);
+    const box = (await canvas.boundingBox())!;
+    const point = await page.evaluate((id) => window.conceptGraphExplorer!.cy!.getElementById(id).renderedPosition(), target.id);
+    await page.mouse.move(box.x + point.x, box.y + point.y);
+    await poll(async () => (await ringsDrawing()).nodes.find((node) => node.id === target.id)?.label).toBe(target.name.en);
+    await screenshotOf(page.locator('.graph-stage'), 'depth-2 rings pointing at an outer concept');
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await poll(async () => (await ringsDrawing()).nodes.find((node) => node.id === target.id)?.label).toBe('');
+
+    // Enter opens the concept chosen with the keyboard, at the same depth.
+    await canvas.focus();
+    await page.keyboard.press('ArrowDown');
+    const next = (await chosenNode())!;
+    expect(next.depth).toBe(2);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/explore/concept/${next.id}` && url.search === '?depth=2');
+    await ready();
+  });
+
   it('reads a relation sentence on keyboard focus and on hover, and re-centres on a clicked concept', async () => {
     await open('/explore/concept/containerd');
     await graphCounts();
@@ -182,13 +341,13 @@ describe('explorer page', { timeout: 120_000 }, () => {
     expect(sentences).toContain(await page.locator('.graph-readout').innerText());
 
     const box = (await canvas.boundingBox())!;
-    // Hover the edge whose middle lies farthest from every node, so the pointer is on the edge and not a node.
+    // Hover the drawn edge whose middle lies farthest from every node, so the pointer is on the edge and not a node.
     const edgeMid = await page.evaluate(() => {
       const cy = window.conceptGraphExplorer!.cy!;
       const clearance = (point: { x: number; y: number }) =>
         Math.min(...cy.nodes().map((node) => Math.hypot(node.renderedPosition().x - point.x, node.renderedPosition().y - point.y)));
       return cy
-        .edges()
+        .edges(':visible')
         .map((edge) => edge.renderedMidpoint())
         .sort((a, b) => clearance(b) - clearance(a))[0]!;
     });
@@ -334,11 +493,12 @@ describe('explorer page', { timeout: 120_000 }, () => {
     const listed = () => page.locator('.concept-card-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(await listed()).toHaveLength(all.items.length);
 
+    // `exact`: the concept view also has "Show the learning order", a checkbox over the graph.
     const requests: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/v1/')) requests.push(request.url());
     });
-    await page.getByLabel('Show').selectOption({ label: 'Notes only' });
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Notes only' });
     await poll(listed).toEqual(notes.items.map((concept: any) => `/explore/concept/${concept.id}`));
 
     const search = page.getByRole('combobox', { name: 'Search concepts' });
@@ -352,9 +512,9 @@ describe('explorer page', { timeout: 120_000 }, () => {
     const everything = await api('/v1/concepts/docker-image/neighborhood?depth=1');
     expect(hood.nodes.length).toBeLessThan(everything.nodes.length);
     expect(await graphCounts()).toEqual({ nodes: hood.nodes.length, edges: hood.edges.length });
-    expect(await page.getByLabel('Show').inputValue()).toBe('notes');
+    expect(await page.getByLabel('Show', { exact: true }).inputValue()).toBe('notes');
 
-    await page.getByLabel('Show').selectOption({ label: 'All sources' });
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All sources' });
     await poll(graphCounts).toEqual({ nodes: everything.nodes.length, edges: everything.edges.length });
   });
 

@@ -53,3 +53,25 @@ export function relationLooks(typeKeys: readonly string[]): Map<string, EdgeLook
   });
   return looks;
 }
+
+/** Where an edge runs in a drawing by rings: from the centre, around the first ring, out to an outer ring, or beyond. */
+export type EdgeTierKey = 'spoke' | 'ring' | 'reach' | 'outer';
+
+export function edgeTier(depthA: number, depthB: number): EdgeTierKey {
+  const near = Math.min(depthA, depthB);
+  const far = Math.max(depthA, depthB);
+  if (near === 0) return 'spoke';
+  if (far <= 1) return 'ring';
+  return near === 1 ? 'reach' : 'outer';
+}
+
+/**
+ * How strongly each tier is drawn, in reading order: the centre's own relations boldest, those between outer
+ * concepts faint (pointing at a concept brings its edges forward whatever their tier).
+ */
+export const edgeTiers: readonly { key: EdgeTierKey; style: { width: number; opacity: number; 'arrow-scale': number } }[] = [
+  { key: 'spoke', style: { width: 2.5, opacity: 1, 'arrow-scale': 0.9 } },
+  { key: 'ring', style: { width: 1.4, opacity: 0.6, 'arrow-scale': 0.8 } },
+  { key: 'reach', style: { width: 1, opacity: 0.4, 'arrow-scale': 0.7 } },
+  { key: 'outer', style: { width: 0.8, opacity: 0.18, 'arrow-scale': 0.5 } },
+];

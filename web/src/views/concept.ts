@@ -5,7 +5,7 @@ import { getJson } from '../api.js';
 import type { ConceptDetail, Neighborhood } from '../api-types.js';
 import { type Catalogue, sourceQuery, type ViewContext } from '../context.js';
 import { h } from '../dom.js';
-import { graphView } from '../graph-view.js';
+import { type GraphOptions, graphView } from '../graph-view.js';
 import { fill, type Lang, otherLang, pick, t } from '../i18n.js';
 import { groupRelations, type RelationItem, splitAround } from '../relation-groups.js';
 import type { Route } from '../routes.js';
@@ -27,6 +27,13 @@ export async function conceptView(ctx: ViewContext, route: ConceptRoute, main: H
   const aliases = [...concept.aliases[lang], ...concept.aliases[otherLang(lang)]];
 
   const graphSlot = h('div', { class: 'graph-slot' });
+  // The reader's choice to show the learning order lasts while they stay on this concept (either depth).
+  const learningOrder = {
+    shown: false,
+    onChange: (shown: boolean) => {
+      learningOrder.shown = shown;
+    },
+  };
   const depthControl = h(
     'fieldset',
     { class: 'depth' },
@@ -43,7 +50,7 @@ export async function conceptView(ctx: ViewContext, route: ConceptRoute, main: H
           onchange: () => {
             const next: ConceptRoute = { ...route, depth };
             ctx.replaceUrl(next);
-            void drawGraph(ctx, catalogue, next, graphSlot);
+            void drawGraph(ctx, catalogue, next, graphSlot, learningOrder);
           },
         }),
         ` ${t(lang, depth === 1 ? 'depthHops' : 'depthHopsPlural', { n: depth })}`,
@@ -130,7 +137,7 @@ export async function conceptView(ctx: ViewContext, route: ConceptRoute, main: H
         : null,
     ),
   );
-  await drawGraph(ctx, catalogue, route, graphSlot);
+  await drawGraph(ctx, catalogue, route, graphSlot, learningOrder);
 }
 
 function relationItem(lang: Lang, item: RelationItem, depth: 1 | 2): HTMLElement {
@@ -150,14 +157,24 @@ function relationItem(lang: Lang, item: RelationItem, depth: 1 | 2): HTMLElement
   );
 }
 
-async function drawGraph(ctx: ViewContext, catalogue: Catalogue, route: ConceptRoute, slot: HTMLElement): Promise<void> {
+async function drawGraph(
+  ctx: ViewContext,
+  catalogue: Catalogue,
+  route: ConceptRoute,
+  slot: HTMLElement,
+  learningOrder: NonNullable<GraphOptions['learningOrder']>,
+): Promise<void> {
   slot.replaceChildren(loadingLine(t(ctx.lang, 'loading')));
+  // Depth changes can overlap: only the latest request draws, whichever reply comes back last.
+  const drawing = String(Number(slot.dataset.drawing ?? 0) + 1);
+  slot.dataset.drawing = drawing;
   try {
     const hood = await getJson<Neighborhood>(
       `concepts/${encodeURIComponent(route.id)}/neighborhood`,
       { depth: route.depth, ...sourceQuery(ctx.source) },
       ctx.signal,
     );
+    if (ctx.signal.aborted || slot.dataset.drawing !== drawing) return;
     const centre = hood.nodes.find((node) => node.id === route.id);
     graphView(
       ctx.lang,
@@ -173,6 +190,7 @@ async function drawGraph(ctx: ViewContext, catalogue: Catalogue, route: ConceptR
           if (id !== route.id) ctx.navigate({ view: 'concept', id, depth: route.depth });
         },
         slot,
+        learningOrder,
         after: hood.truncated ? [h('p', { class: 'note' }, t(ctx.lang, 'graphTruncated'))] : [],
       },
     );
