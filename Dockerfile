@@ -8,8 +8,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The local-Neo4j controller is compiled too (src/local-neo4j.ts imports it lazily); the image never runs it.
-COPY tools/neo4j-local/*.ts ./tools/neo4j-local/
 # The explorer page (web/) is bundled by npm run build into dist/explorer, which the runtime stage copies with dist.
 COPY tools/build-explorer.ts ./tools/
 COPY web ./web

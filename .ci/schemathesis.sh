@@ -37,7 +37,7 @@ echo "== start: API on $base, local Neo4j on port $neo4j_port (log: $log)"
 NEO4J_URI='' NEO4J_LOCAL_PORT=$neo4j_port NEO4J_LOCAL_HOME=$store HOST=127.0.0.1 PORT=$api_port \
   SEED_ON_START=never NEO4J_QUERY_TIMEOUT_MS=30000 HTTP_HANDLER_TIMEOUT_MS=30000 NEO4J_PROBE_TIMEOUT_MS=5000 \
   RATE_LIMIT_LOOKUP_MAX=0 RATE_LIMIT_HEAVY_MAX=0 HTTP_MAX_EVENT_LOOP_DELAY_MS=0 \
-  LOG_LEVEL=warn node --import tsx src/server.ts >"$log" 2>&1 &
+  LOG_LEVEL=warn node --import tsx tools/neo4j-local/run.ts src/server.ts >"$log" 2>&1 &
 api_pid=$!
 stop_api() {
   kill -TERM "$api_pid" 2>/dev/null || true
@@ -65,7 +65,7 @@ done
 # here instead of leaving the API not ready.
 echo "== seed: graph-seed/ into the local Neo4j"
 for attempt in 1 2 3; do
-  if NEO4J_URI='' NEO4J_LOCAL_PORT=$neo4j_port NEO4J_LOCAL_HOME=$store node --import tsx src/seed/cli.ts >>"$log" 2>&1; then break; fi
+  if NEO4J_URI='' NEO4J_LOCAL_PORT=$neo4j_port NEO4J_LOCAL_HOME=$store node --import tsx tools/neo4j-local/run.ts src/seed/cli.ts >>"$log" 2>&1; then break; fi
   if ((attempt == 3)); then
     echo "loading the seed failed three times:" >&2
     tail -20 "$log" >&2

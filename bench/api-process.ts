@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'tools/neo4j-local/run.ts', 'src/server.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,17 +1,11 @@
-// Entry point: loadConfig -> (local Neo4j when NEO4J_URI is unset) -> buildApp -> listen; graceful shutdown.
-// Run it with `node` itself (`npm start` is `node --import tsx src/server.ts`, the image runs
-// `node dist/src/server.js`): no wrapper process in between that could swallow SIGTERM.
+// Entry point of the HTTP API: bootstrap (config, Neo4j, app) -> listen; graceful shutdown. The image runs
+// `node dist/src/server.js` with NEO4J_URI; `npm start` runs it through the dev launcher, which starts a local
+// Neo4j when NEO4J_URI is unset (tools/neo4j-local/run.ts). Either way it is one node process: no wrapper in
+// between that could swallow SIGTERM.
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
-import { type Neo4jTarget, Neo4jTargetError, resolveNeo4j } from './local-neo4j.js';
-import { readableStream } from './log-format.js';
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
+import { bootstrap, fail, isEntryPoint } from './bootstrap.js';
+import type { Neo4jTargetSource } from './neo4j-target.js';
 
 export const shutdownTuning = {
   /**
@@ -76,60 +70,38 @@ function onShutdown(graceMs: number, stop: (why: NodeJS.Signals | Error) => Prom
   return run;
 }
 
-async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-
-  let neo4jTarget: Neo4jTarget;
-  try {
-    neo4jTarget = await resolveNeo4j(config, (line) => process.stdout.write(`${line}\n`));
-  } catch (error) {
-    if (error instanceof Neo4jTargetError) fail(error.message);
-    throw error;
-  }
-  const local = !config.neo4j.uri;
-  // Readable lines for a person at a terminal, JSON lines for a collector (LOG_FORMAT).
-  const readable = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
-  const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config, {
-    logger: { level: config.logLevel, ...(readable ? { stream: readableStream(process.stdout) } : {}) },
+/** Serves the API over HTTP until a signal; `neo4j` comes from the dev launcher when it started one. */
+export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise<void> {
+  let shutDown: ((why: Error) => void) | undefined;
+  const { config, app, neo4j } = await bootstrap({
+    neo4j: options.neo4j,
+    logTo: process.stdout,
+    onNeo4jLost: (reason) => shutDown?.(new Error(`${reason}; exiting so that a supervisor can restart the service`)),
   });
 
   // Drain: readiness turns 503 first, then the listening socket closes (new connections are refused) while
   // in-flight requests finish and keep-alive clients are told to close, then the driver and the local Neo4j
-  // stop, and the process exits 0. Past the
-  // grace period (kept below Compose's 10 s stop period) it exits 1 anyway, before the supervisor's SIGKILL.
-  const shutDown = onShutdown(config.limits.shutdownGraceMs, async (why) => {
+  // stop, and the process exits 0. Past the grace period (kept below Compose's 10 s stop period) it exits 1
+  // anyway, before the supervisor's SIGKILL.
+  shutDown = onShutdown(config.limits.shutdownGraceMs, async (why) => {
     app.traffic.startDraining();
     if (why instanceof Error) app.log.error({ err: why }, 'shutting down after an error');
     else app.log.info({ signal: why, inFlight: app.traffic.inFlight }, 'shutting down: readiness is 503, finishing in-flight requests');
     await drainConnections(app, Math.max(0, config.limits.shutdownGraceMs - shutdownTuning.closeReserveMs));
     await app.close();
-    await neo4jTarget.stop();
+    await neo4j.stop();
     app.log.info('shut down cleanly');
-  });
-  // A local Neo4j that dies is restarted; readiness says why it is 503 meanwhile. If it cannot be brought
-  // back, the process exits 1 so that whatever supervises it restarts the whole service.
-  neo4jTarget.supervise({
-    onTrouble: (cause) => {
-      app.neo4jHealth.cause = cause;
-    },
-    onGiveUp: (reason) => shutDown(new Error(`${reason}; exiting so that a supervisor can restart the service`)),
   });
 
   try {
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
-    await neo4jTarget.stop();
+    await neo4j.stop();
     fail(`Could not listen on ${config.http.host}:${config.http.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const base = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${config.http.port}`;
   app.log.info(
-    `concept-graph is listening on ${base} (${(process.uptime()).toFixed(1)} s after start) — API docs at ${base}/docs, readiness at ${base}/health/ready`,
+    `concept-graph is listening on ${base} (${process.uptime().toFixed(1)} s after start) — API docs at ${base}/docs, readiness at ${base}/health/ready`,
   );
   // Seeding and the retrieval index finish after listening: say once when readiness first answers 200.
   void (async () => {
@@ -144,4 +116,4 @@ async function main(): Promise<void> {
   })();
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -9,12 +9,25 @@ describe('configuration', () => {
       host: '127.0.0.1',
       port: 3000,
       corsOrigins: '*',
+      mcpAllowedHosts: ['localhost', '127.0.0.1', '[::1]'],
+      mcpAllowedOrigins: [],
       trustProxy: false,
       docsEnabled: true,
       replyChecks: false,
+      publicUrl: undefined,
     });
+    expect(config.logFormat).toBe('auto');
     expect(config.neo4j).toMatchObject({ uri: undefined, username: 'neo4j', database: 'neo4j' });
     expect(config.seed.onStart).toBe('if-empty');
+  });
+
+  it('adds the host of PUBLIC_URL to the hosts /mcp answers to, and reads * as any', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Graph.Example/api' }).http.mcpAllowedHosts).toContain('graph.example');
+    expect(loadConfig({ MCP_ALLOWED_HOSTS: '*' }).http.mcpAllowedHosts).toBe('*');
+    expect(loadConfig({ MCP_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).http.mcpAllowedOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 
   it('reads a comma-separated list of CORS origins', () => {

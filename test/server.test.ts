@@ -191,11 +191,23 @@ describe('SIGTERM to `npm start` under load', () => {
   }, 90_000);
 });
 
+describe('the server entry point run directly without NEO4J_URI', () => {
+  it('says in one line how to get a Neo4j, and exits non-zero without starting one', () => {
+    const { NEO4J_URI: _unset, ...env } = process.env;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('NEO4J_URI is unset');
+    expect(lines[0]).toContain('npm start');
+  });
+});
+
 describe('npm start without NEO4J_URI on a machine without Java', () => {
   it('says so in one line, names the two other ways, and exits non-zero', async () => {
     const emptyPath = await mkdtemp(path.join(tmpdir(), 'no-java-'));
     const { NEO4J_URI: _unset, JAVA_HOME: _noJava, ...env } = process.env;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/neo4j-local/run.ts', 'src/server.ts'], {
       env: { ...env, PATH: emptyPath, NEO4J_LOCAL_PORT: String(await freePort()), NEO4J_LOCAL_HOME: path.join(emptyPath, 'store') },
       encoding: 'utf8',
       timeout: 30_000,

@@ -1,46 +1,32 @@
 // `npm run mcp`: the MCP server over stdio for desktop assistants. It builds the same app as `npm start`
-// (same config, local Neo4j when NEO4J_URI is unset, seeding on start) without listening on a port, and
-// answers tools through that app. stdout carries the protocol only: every log line goes to stderr.
+// (same config; through the dev launcher, a local Neo4j when NEO4J_URI is unset; seeding on start) without
+// listening on a port, and answers tools through that app. stdout carries the protocol only: every log line
+// goes to stderr.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { buildApp } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { Neo4jTargetError, resolveNeo4j } from '../local-neo4j.js';
+import { bootstrap, isEntryPoint } from '../bootstrap.js';
+import type { Neo4jTargetSource } from '../neo4j-target.js';
 import { injectCaller } from './rest.js';
 import { createMcpServer } from './server.js';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  let neo4jTarget: Awaited<ReturnType<typeof resolveNeo4j>>;
-  try {
-    neo4jTarget = await resolveNeo4j(config, (line) => process.stderr.write(`${line}\n`));
-  } catch (error) {
-    if (error instanceof Neo4jTargetError) fail(error.message);
-    throw error;
-  }
-  const local = !config.neo4j.uri;
-  const app = await buildApp(local ? { ...config, neo4j: { ...config.neo4j, uri: neo4jTarget.uri, password: '' } } : config, {
-    logger: { level: config.logLevel, stream: process.stderr },
+export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise<void> {
+  let close: () => Promise<void> = async () => {};
+  const { app, neo4j } = await bootstrap({
+    neo4j: options.neo4j,
+    logTo: process.stderr,
+    onNeo4jLost: (reason) => {
+      process.stderr.write(`${reason}; exiting\n`);
+      void close().then(() => process.exit(1));
+    },
   });
   await app.ready();
 
   const server = createMcpServer(injectCaller(app));
   let closing: Promise<void> | undefined;
-  const close = () => {
+  close = () => {
     closing ??= (async () => {
       await server.close();
       await app.close();
-      await neo4jTarget.stop();
+      await neo4j.stop();
     })();
     return closing;
   };
@@ -52,4 +38,4 @@ async function main(): Promise<void> {
   app.log.info('concept-graph MCP server is ready on stdio');
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -1,9 +1,10 @@
 // `npm run seed [-- --check] [-- --dir path]`: validate graph-seed/ (and, without --check, load it).
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { GraphDatabase } from '../graph/database.js';
 import { createDriver } from '../graph/driver.js';
-import { Neo4jTargetError, resolveNeo4j } from '../local-neo4j.js';
+import { Neo4jTargetError, type Neo4jTargetSource, neo4jConfigFor, targetFromConfig } from '../neo4j-target.js';
 import { applySeed, type SeedReport } from './apply.js';
 import { loadSeed, SeedValidationError } from './load.js';
 
@@ -37,7 +38,7 @@ function parseCommandLine() {
   });
 }
 
-async function main(): Promise<number> {
+async function run(neo4j: Neo4jTargetSource | undefined): Promise<number> {
   let args: ReturnType<typeof parseCommandLine>;
   try {
     args = parseCommandLine();
@@ -60,8 +61,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const target = await resolveNeo4j(config, (line) => process.stdout.write(`${line}\n`));
-  const driver = createDriver({ ...config.neo4j, uri: target.uri, ...(config.neo4j.uri ? {} : { password: '' }) });
+  const target = await (neo4j ?? targetFromConfig(config))();
+  const driver = createDriver(neo4jConfigFor(config, target));
   try {
     const report = await applySeed(new GraphDatabase(driver, config.neo4j.database, config.neo4j.queryTimeoutMs), data);
     process.stdout.write(`${summary(report)}\n`);
@@ -72,14 +73,19 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SeedValidationError || error instanceof ConfigError || error instanceof Neo4jTargetError) {
-      process.stderr.write(`${error.message}\n`);
-    } else {
-      process.stderr.write(`seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    }
-    process.exit(1);
-  },
-);
+/** `npm run seed` (through the dev launcher, which passes a local Neo4j when NEO4J_URI is unset) or run directly. */
+export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise<void> {
+  await run(options.neo4j).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof SeedValidationError || error instanceof ConfigError || error instanceof Neo4jTargetError) {
+        process.stderr.write(`${error.message}\n`);
+      } else {
+        process.stderr.write(`seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
+      process.exit(1);
+    },
+  );
+}
+
+if (isEntryPoint(import.meta.url)) await main();

@@ -77,7 +77,7 @@ describe('Dockerfile', () => {
       'tsconfig.build.json',
       'src/server.ts',
       'graph-seed/concepts.yaml',
-      'tools/neo4j-local/neo4j-local.ts',
+      'tools/build-explorer.ts',
     ]) {
       await expect(readFile(path)).resolves.toBeDefined();
     }

@@ -1,27 +1,9 @@
-// Where the Neo4j for `npm start` and `npm run seed` comes from when NEO4J_URI is unset: a local Neo4j
-// already listening on NEO4J_LOCAL_PORT is reused; otherwise the JVM launcher in tools/neo4j-local starts one,
-// and restarts it if it dies while the process runs.
+// A local Neo4j for the dev launcher: one already listening on NEO4J_LOCAL_PORT is reused; otherwise the JVM
+// launcher starts one, and starts it again if it dies while the process runs.
 import net from 'node:net';
-import type { Config } from './config.js';
-
-/** What the process that started a local Neo4j hears about it after start-up. */
-export interface Neo4jSupervision {
-  /** A sentence while the local Neo4j is away and being restarted; undefined once it is back. */
-  onTrouble(cause: string | undefined): void;
-  /** Restarting failed every time: the caller should exit so that its own supervisor restarts everything. */
-  onGiveUp(reason: string): void;
-}
-
-export interface Neo4jTarget {
-  uri: string;
-  /** True when this process started the local Neo4j and so must stop it. */
-  started: boolean;
-  stop(): Promise<void>;
-  /** Restart the local Neo4j when it exits on its own (only when this process started it). */
-  supervise(events: Neo4jSupervision): void;
-}
-
-export class Neo4jTargetError extends Error {}
+import type { Config } from '../../src/config.js';
+import { type Neo4jSupervision, type Neo4jTarget, Neo4jTargetError } from '../../src/neo4j-target.js';
+import { LocalNeo4jUnavailableError, startLocalNeo4j } from './neo4j-local.js';
 
 /** Restarts of a local Neo4j that died: delays double from the first to the cap; past the attempts, give up. */
 export const restartTuning = { firstDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 5 };
@@ -113,26 +95,22 @@ export function keepRunning(
   };
 }
 
-export async function resolveNeo4j(config: Config, log: (line: string) => void): Promise<Neo4jTarget> {
-  const notStarted = (uri: string): Neo4jTarget => ({ uri, started: false, stop: async () => {}, supervise: () => {} });
-  if (config.neo4j.uri) return notStarted(config.neo4j.uri);
-
+/** The local Neo4j on NEO4J_LOCAL_PORT: reused when something listens there, else started (and kept running). */
+export async function localNeo4j(config: Config, log: (line: string) => void): Promise<Neo4jTarget> {
   const { port, home } = config.localNeo4j;
   const uri = `bolt://127.0.0.1:${port}`;
   if (await portAnswers(port)) {
     log(`NEO4J_URI is unset: using the local Neo4j already listening at ${uri}`);
-    return notStarted(uri);
+    return { uri, local: true, stop: async () => {}, supervise: () => {} };
   }
-  // Loaded only here: deployments that set NEO4J_URI never touch the JVM launcher.
-  const local = await import('../tools/neo4j-local/neo4j-local.js');
   log(`NEO4J_URI is unset: starting a local Neo4j at ${uri} (store: ${home})`);
-  const start = () => local.startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
+  const start = () => startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
   try {
     const instance = await start();
     const running = keepRunning(instance, start, log);
-    return { uri: instance.uri, started: true, stop: running.stop, supervise: running.supervise };
+    return { uri: instance.uri, local: true, stop: running.stop, supervise: running.supervise };
   } catch (error) {
-    if (error instanceof local.LocalNeo4jUnavailableError) throw new Neo4jTargetError(error.message);
+    if (error instanceof LocalNeo4jUnavailableError) throw new Neo4jTargetError(error.message);
     throw error;
   }
 }

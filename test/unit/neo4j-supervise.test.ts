@@ -1,6 +1,6 @@
 // The restart policy for a local Neo4j that dies, on fake instances: no JVM, no waiting beyond milliseconds.
 import { describe, expect, it } from 'vitest';
-import { keepRunning } from '../../src/local-neo4j.js';
+import { keepRunning } from '../../tools/neo4j-local/supervise.js';
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -30,7 +30,12 @@ describe('keepRunning (restarts of the local Neo4j)', () => {
     const second = fakeInstance();
     const causes: (string | undefined)[] = [];
     const lines: string[] = [];
-    const running = keepRunning(first, async () => second, (line) => lines.push(line), tuning);
+    const running = keepRunning(
+      first,
+      async () => second,
+      (line) => lines.push(line),
+      tuning,
+    );
     running.supervise({ onTrouble: (cause) => causes.push(cause), onGiveUp: () => expect.unreachable() });
     first.die();
     await settle();
