@@ -23,6 +23,7 @@ import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { startupWorkPlugin } from './plugins/startup-work.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { turnBudgetPlugin } from './plugins/turn-budget.js';
+import { warmUpPlugin } from './plugins/warm-up.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { conceptRoutes } from './routes/concepts.js';
 import { exportRoutes } from './routes/export.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(startupWorkPlugin);
+  if (config.seed.warmUp) await app.register(warmUpPlugin);
   await app.register(cursorKeysPlugin, config.cursor);
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });
   await app.register(explorerPlugin);

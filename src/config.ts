@@ -44,6 +44,10 @@ export const envSchema = z.object({
     .default('if-empty')
     .describe('Load graph-seed/ at start: when the graph holds no seeded concept, on every start, or never.'),
   SEED_DIR: z.string().min(1).default('graph-seed').describe('Folder of the seed files.'),
+  WARM_UP_ON_START: z
+    .stringbool()
+    .default(true)
+    .describe('Before readiness says 200, send every statement shape once so the first requests are as fast as later ones (true/false).'),
   CORS_ORIGINS: z
     .string()
     .min(1)
@@ -198,7 +202,7 @@ export interface Config {
     queryTimeoutMs: number;
   };
   localNeo4j: { port: number; home: string };
-  seed: { onStart: Env['SEED_ON_START']; dir: string };
+  seed: { onStart: Env['SEED_ON_START']; dir: string; warmUp: boolean };
   http: {
     host: string;
     port: number;
@@ -282,7 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
     },
     localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
-    seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR },
+    seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR, warmUp: e.WARM_UP_ON_START },
     http: {
       host: e.HOST,
       port: e.PORT,

@@ -1,0 +1,80 @@
+// Ready means fast: before readiness says 200, every statement shape the routes run is sent once (each
+// relation type's listing, paths, the neighbourhood at both depths, the quiz, the learning path, search in
+// both languages), so Neo4j has planned it and V8 has compiled the code around it. Through the app itself
+// (`inject`), the same path a client takes. Bounded: what is not warm when the budget runs out stays cold.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const warmUpTuning = {
+  /** Longest the warm-up may hold readiness back. */
+  budgetMs: 30_000,
+  /** How often to look whether start-up seeding has finished. */
+  seedPollMs: 100,
+  /** The warm-up's own client address: its requests draw on no real client's rate-limit budget. */
+  remoteAddress: '192.0.2.1',
+};
+
+async function seedSettled(app: FastifyInstance, until: number): Promise<boolean> {
+  while (app.seedState.status === 'pending') {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, warmUpTuning.seedPollMs));
+  }
+  return app.seedState.status !== 'failed';
+}
+
+/** The requests that cover every statement shape, given two concepts of the graph and its relation types. */
+export function warmUpRequests(concepts: string[], types: string[]): string[] {
+  const [a, b] = concepts;
+  const byConcept = a
+    ? [
+        `/v1/concepts/${encodeURIComponent(a)}`,
+        `/v1/concepts/${encodeURIComponent(a)}/relations?limit=5`,
+        `/v1/concepts/${encodeURIComponent(a)}/neighborhood?depth=1`,
+        `/v1/concepts/${encodeURIComponent(a)}/neighborhood?depth=2`,
+        `/v1/learning-path?target=${encodeURIComponent(a)}`,
+        `/v1/quiz?concept=${encodeURIComponent(a)}&count=3&seed=warm-up`,
+        ...(b ? [`/v1/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`] : []),
+      ]
+    : [];
+  return [
+    '/v1/concepts?limit=5',
+    '/v1/relations?limit=5',
+    // Each type's listing is its own statement, unanchored and anchored at either end.
+    ...types.flatMap((type) => {
+      const t = encodeURIComponent(type);
+      return [
+        `/v1/relations?type=${t}&limit=1`,
+        ...(a
+          ? [`/v1/relations?subject=${encodeURIComponent(a)}&type=${t}`, `/v1/relations?object=${encodeURIComponent(a)}&type=${t}`]
+          : []),
+      ];
+    }),
+    ...byConcept,
+    '/v1/quiz?count=3&seed=warm-up',
+    '/v1/search?q=container',
+    `/v1/search?q=${encodeURIComponent('컨테이너')}`,
+  ];
+}
+
+async function warmUp(app: FastifyInstance): Promise<void> {
+  const until = Date.now() + warmUpTuning.budgetMs;
+  if (!(await seedSettled(app, until))) return;
+  const send = (url: string) =>
+    app.inject({ method: 'GET', url, remoteAddress: warmUpTuning.remoteAddress, headers: { 'x-request-id': 'warm-up' } });
+  const concepts = ((await send('/v1/concepts?limit=2')).json() as { items?: { id: string }[] }).items?.map((c) => c.id) ?? [];
+  const types = ((await send('/v1/relation-types')).json() as { items?: { key: string }[] }).items?.map((t) => t.key) ?? [];
+  for (const url of warmUpRequests(concepts, types)) {
+    if (Date.now() > until || app.traffic.draining) return;
+    await send(url);
+  }
+}
+
+export const warmUpPlugin = fp(
+  async (app) => {
+    app.addHook('onReady', async () => {
+      const work = warmUp(app).catch((error: unknown) => app.log.debug({ err: error }, 'warm-up stopped; routes warm on first use'));
+      void app.startupWork.track('warming the statement plans', work);
+    });
+  },
+  { name: 'warm-up', dependencies: ['seed-on-start', 'startup-work', 'load-shedding'] },
+);
