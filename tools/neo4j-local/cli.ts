@@ -1,6 +1,6 @@
 // `npm run neo4j`: the local Neo4j in the foreground, with the port and home from the environment (src/config.ts).
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { ensureLauncherBuilt, type LocalNeo4j, LocalNeo4jUnavailableError, startLocalNeo4j } from './neo4j-local.js';
+import { ensureLauncherBuilt, type LocalNeo4j, LocalNeo4jUnavailableError, launcherBuild, startLocalNeo4j } from './neo4j-local.js';
 
 const USAGE =
   'usage: npm run neo4j [-- --ephemeral | --install]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher)';
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
 
   if (args.includes('--install')) {
     await ensureLauncherBuilt((line) => console.error(line));
-    console.log('neo4j-local: launcher built (tools/neo4j-local/target)');
+    console.log(`neo4j-local: launcher ready (${(await launcherBuild()).dir})`);
     return 0;
   }
 

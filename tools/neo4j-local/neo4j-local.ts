@@ -1,9 +1,11 @@
 // Starts and stops the embedded Neo4j of Main.java for `npm start` and the test global setup when NEO4J_URI is unset.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { cp, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -68,7 +70,8 @@ const pomPath = join(launcherDir, 'pom.xml');
 const mainSource = join(launcherDir, 'src/main/java/dev/conceptgraph/neo4jlocal/Main.java');
 const targetDir = join(launcherDir, 'target');
 const classesDir = join(targetDir, 'classes');
-const mainClassFile = join(classesDir, 'dev/conceptgraph/neo4jlocal/Main.class');
+const mainClassRelative = 'dev/conceptgraph/neo4jlocal/Main.class';
+const mainClassFile = join(classesDir, mainClassRelative);
 const dependencyDir = join(targetDir, 'dependency');
 const buildLock = join(targetDir, '.build.lock');
 const MAIN_CLASS = 'dev.conceptgraph.neo4jlocal.Main';
@@ -94,33 +97,68 @@ const JVM_ACCESS_FLAGS = [
 ];
 
 /**
- * Compiles Main.java and copies Neo4j's jars into target/ when they are missing or older than the sources.
- * Concurrent callers (say `npm start` and `npm test`) share one build through a lock file holding the builder's pid.
+ * The built launcher (classes and Neo4j's jars), kept once per version of its sources in the user's cache, so
+ * a second clone, a CI run on the same machine or a clean `target/` start without running Maven again.
+ */
+export async function launcherBuild(): Promise<{ dir: string; classes: string; dependency: string; key: string }> {
+  const [pom, main] = await Promise.all([readFile(pomPath), readFile(mainSource)]);
+  const key = createHash('sha256').update(pom).update('\0').update(main).digest('hex').slice(0, 16);
+  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const dir = join(cacheHome, 'concept-graph', 'neo4j-local', key);
+  return { dir, classes: join(dir, 'classes'), dependency: join(dir, 'dependency'), key };
+}
+
+async function hasBuild(classes: string, dependency: string): Promise<boolean> {
+  if (!existsSync(join(classes, mainClassRelative))) return false;
+  const jars = await readdir(dependency).catch(() => [] as string[]);
+  return jars.some((name) => name.endsWith('.jar'));
+}
+
+/**
+ * Makes sure the launcher of these sources is built and cached: if the cache has it, nothing to do; otherwise
+ * Maven compiles Main.java and copies Neo4j's jars into target/ (when missing or older than the sources), and
+ * the result is copied into the cache. Concurrent callers (say `npm start` and `npm test`) share one build
+ * through a lock file holding the builder's pid.
  */
 export async function ensureLauncherBuilt(onLog?: (line: string) => void): Promise<void> {
-  if (await isBuildFresh()) return;
+  const cached = await launcherBuild();
+  if (await hasBuild(cached.classes, cached.dependency)) return;
   await mkdir(targetDir, { recursive: true });
   const lock = await acquireBuildLock(onLog);
   try {
     // Another process may have finished the build while this one waited for the lock.
-    if (await isBuildFresh()) return;
-    // copy-dependencies never removes jars, so a changed pom would leave two Neo4j versions on the classpath.
-    // Only then: a launcher of another process may be running from these jars.
-    if (((await mtime(pomPath)) ?? 0) > ((await mtime(dependencyDir)) ?? Infinity)) {
-      await rm(dependencyDir, { recursive: true, force: true });
-    }
-    // Maven's own failure without a JDK is a wall of text; this names the cause in one line.
-    if (!(await canRun('java'))) {
-      throw new LocalNeo4jUnavailableError(`\`java\` not found on PATH (Java 17 or 21 is needed) — ${ALTERNATIVES}`, 'java-missing');
-    }
-    onLog?.('neo4j-local: building the launcher with Maven (the first build downloads about 120 MB of jars into ~/.m2)');
-    await runMaven(onLog);
+    if (await hasBuild(cached.classes, cached.dependency)) return;
     if (!(await isBuildFresh())) {
-      throw new LocalNeo4jUnavailableError(
-        `Maven finished but ${mainClassFile} or ${dependencyDir} is missing — ${ALTERNATIVES}`,
-        'build-failed',
+      // copy-dependencies never removes jars, so a changed pom would leave two Neo4j versions on the classpath.
+      // Only then: a launcher of another process may be running from these jars.
+      if (((await mtime(pomPath)) ?? 0) > ((await mtime(dependencyDir)) ?? Infinity)) {
+        await rm(dependencyDir, { recursive: true, force: true });
+      }
+      // Maven's own failure without a JDK is a wall of text; this names the cause in one line.
+      if (!(await canRun('java'))) {
+        throw new LocalNeo4jUnavailableError(`\`java\` not found on PATH (Java 17 or 21 is needed) — ${ALTERNATIVES}`, 'java-missing');
+      }
+      const started = performance.now();
+      onLog?.(
+        'neo4j-local: building the launcher with Maven, once for this version of it (the first build on a machine downloads about 120 MB of jars into ~/.m2)',
       );
+      await runMaven(onLog);
+      if (!(await isBuildFresh())) {
+        throw new LocalNeo4jUnavailableError(
+          `Maven finished but ${mainClassFile} or ${dependencyDir} is missing — ${ALTERNATIVES}`,
+          'build-failed',
+        );
+      }
+      onLog?.(`neo4j-local: launcher built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+    // Copied beside the final folder, then renamed into place: a reader never sees half a build.
+    const partial = `${cached.dir}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    await cp(classesDir, join(partial, 'classes'), { recursive: true });
+    await cp(dependencyDir, join(partial, 'dependency'), { recursive: true });
+    await rm(cached.dir, { recursive: true, force: true });
+    await rename(partial, cached.dir);
+    onLog?.(`neo4j-local: launcher kept in ${cached.dir} for later starts and clones`);
   } finally {
     await lock.release();
   }
@@ -134,6 +172,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     throw new LocalNeo4jUnavailableError(`no java at ${java} (javaHome) — ${ALTERNATIVES}`, 'java-missing');
   }
   await ensureLauncherBuilt(onLog);
+  const build = await launcherBuild();
   if (!(await isPortFree(port))) {
     throw new LocalNeo4jUnavailableError(
       `port ${port} is already in use — another Neo4j? set NEO4J_LOCAL_PORT or NEO4J_URI`,
@@ -152,7 +191,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     '-Dfile.encoding=UTF-8',
     ...JVM_ACCESS_FLAGS,
     '-cp',
-    [classesDir, join(dependencyDir, '*')].join(delimiter),
+    [build.classes, join(build.dependency, '*')].join(delimiter),
     MAIN_CLASS,
     '--port',
     String(port),
