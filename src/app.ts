@@ -77,7 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     frameworkErrors: frameworkErrorHandler,
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Limits on slow or idle clients (see README "Limits"); X-Forwarded-For only when TRUST_PROXY says so.
+    // Limits on slow or idle clients (docs/operations.md, "Limits"); X-Forwarded-For only when TRUST_PROXY says so.
     trustProxy: trustProxyOption(config.http.trustProxy),
     requestTimeout: config.limits.requestTimeoutMs,
     keepAliveTimeout: config.limits.keepAliveTimeoutMs,
@@ -117,7 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cors, {
     delegator: (request, callback) => callback(null, /^\/mcp(?:[/?]|$)/.test(request.url ?? '') ? mcpCors : apiCors),
   });
-  // README promises 415 for a body that is not JSON; Fastify would otherwise parse text/plain as a string.
+  // The API answers 415 to a body that is not JSON (docs/api.md); Fastify would otherwise parse text/plain as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(loadSheddingPlugin, { limits: config.limits });
   await app.register(rateLimitPlugin, { limits: config.limits });

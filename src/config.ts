@@ -14,7 +14,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const cursorSecret = z.string().min(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
 
-/** Environment variables, as documented in the README's configuration table. */
+/** Environment variables; docs/operations.md's configuration table is generated from these descriptions. */
 export const envSchema = z.object({
   NEO4J_URI: neo4jUri
     .optional()

@@ -49,8 +49,8 @@ export class ProblemError extends Error {
     /** Extension members added to the problem body (RFC 9457 §3.2), e.g. `validTypes`. */
     readonly extensions: Record<string, unknown> = {},
   ) {
-    // A problem is an answer, not a fault: no stack is captured (formatting one through source maps cost
-    // about a tenth of a refused request's CPU under a flood of 429s).
+    // A problem is an answer, not a fault: no stack is captured (formatting one through source maps is a
+    // large share of a refusal's CPU under a flood of 429s).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(detail);

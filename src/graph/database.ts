@@ -85,9 +85,9 @@ function rowsOf(result: QueryResult): Row[] {
 
 /**
  * Starts a statement without the call-site stack the driver captures for it. Each Result's constructor reads
- * `new Error().stack` to decorate a later error; formatting that stack costs about 57 µs under tsx's source
- * maps (`npm start`), a few percent of a lookup's CPU. Statements are named and errors reported with the
- * name, so the call site adds nothing. The driver builds the Result synchronously, inside `start`.
+ * `new Error().stack` to decorate a later error, and formatting that stack under tsx's source maps (`npm
+ * start`) is a noticeable part of a lookup's CPU. Statements are named and errors reported with the name, so
+ * the call site adds nothing. The driver builds the Result synchronously, inside `start`.
  */
 function withoutCallSite<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
@@ -142,7 +142,7 @@ export class GraphDatabase {
    * A view for one request: the same driver, pool count and observer, but every statement first checks
    * `abandoned` (the client hung up, or a reply such as the deadline's 503 already went out), so a unit of
    * several reads stops between them instead of working for nobody. Passed explicitly rather than through
-   * AsyncLocalStorage, whose promise hooks cost a fifth of a lookup's CPU on Node 20.
+   * AsyncLocalStorage, whose promise hooks weigh on every await of every request on Node 20.
    */
   forRequest(abandoned: () => boolean): GraphDatabase {
     const view = Object.create(this) as GraphDatabase;
@@ -227,7 +227,7 @@ export class GraphDatabase {
 
   /**
    * One read statement in an auto-commit transaction with the configured timeout: one round trip (RUN and
-   * PULL sent together), where a managed transaction adds a COMMIT, about 0.75 ms on loopback. The driver
+   * PULL sent together), where a managed transaction adds a COMMIT round trip. The driver
    * would not retry either way (maxTransactionRetryTime is 0: the breaker handles outages).
    */
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {

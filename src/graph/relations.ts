@@ -176,9 +176,8 @@ async function relationsByType(
     return (await db.read(relationsOfType(only.key, source), params)).map((row) => row.relation);
   }
   // Several types: each listing returns only the keys of its first `limit` relations (id and element id), the
-  // keys are merged and cut to the page, and then only the page's relations are read whole. Reading every
-  // type's page whole meant up to 22 × 101 relations with their ends' names, for 101 kept (108 ms a request
-  // at 10k concepts, the event loop held for up to 28 ms while they were decoded).
+  // keys are merged and cut to the page, and then only the page's relations are read whole: reading every
+  // type's page whole would decode (types × limit) relations with their ends' names to keep `limit`.
   // Separate auto-commit reads, a few at a time: each has its own timeout, so the first listing after a
   // start (22 plans to compile) does not run out of time as one transaction would.
   const keys: { id: string; key: [string, string] }[] = [];

@@ -287,7 +287,7 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
       const { body, log } = toProblem(error);
       // Nothing returned: a returned reply is a thenable, and Fastify would wait on it (listeners on the
-      // response until it finishes) for every error reply, a few percent of a refusal's CPU under a flood.
+      // response until it finishes) for every error reply, work a flood of refusals should not pay for.
       sendProblem(reply, body, { log, error: log === 'error' ? error : undefined });
     });
     app.setNotFoundHandler(sendNotFound);

@@ -1,8 +1,8 @@
 // Short event-loop turns, so new connections are accepted promptly under load. Since libuv 1.45 (Node 20),
 // the server accepts one new connection per turn of the event loop; a turn that starts the requests of every
-// busy connection (a flood's 128 refusals, or its rankings) keeps a new client waiting for all the turns
-// before its own: seconds, as bench:load measured (a new connection's first request waited 0.5–9 s while
-// the server's own durations stayed under 51 ms). So requests start from a queue drained in `setImmediate`,
+// busy connection (a flood's refusals, or its rankings) keeps a new client waiting for all the turns before
+// its own, for far longer than any one request takes (bench:load shows it). So requests start from a queue
+// drained in `setImmediate`,
 // about `budgetMs` of work per drain: a turn stays short, and each turn accepts the next connection.
 // Health checks skip the queue: a probe, often on a new connection, is answered in the turn it is read.
 import type { HookHandlerDoneFunction } from 'fastify';

@@ -14,7 +14,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
   const retriever = new Retriever(app.graphDb, () => app.graphVersion.current());
   // The index is built once per graph version; build the current one before the first question asks, and
   // answer a few questions with it so the ranking code is compiled before traffic. Start-up waits for that
-  // briefly (a few hundred milliseconds on the seeded graph); a longer build goes on in slices between
+  // briefly (enough for the seeded graph); a longer build goes on in slices between
   // requests while readiness says NOT_READY.
   app.addHook('onReady', async () => {
     const warm = app.catalogue

@@ -9,7 +9,7 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().describe('Stable machine-readable code; see the README for the list'),
+    code: z.string().describe('Stable machine-readable code; docs/api.md lists them all'),
     instance: z.string().optional().describe('The request path that produced the problem'),
     requestId: z.string().optional().describe('The request id, also sent in the x-request-id header; quote it when reporting a problem'),
     errors: z
@@ -115,7 +115,7 @@ export const typeListParam = typeListText
   .describe('Relation type keys, comma-separated (see GET /v1/relation-types)');
 
 /**
- * Keeps a listing to one source (README "Sources: notes and background"); one definition for every route that
+ * Keeps a listing to one source (docs/seed.md, "Reading one source"); one definition for every route that
  * lists concepts or relations, with the filtering itself in graph/source-filter.ts.
  */
 export const sourceParam = Provenance.optional()

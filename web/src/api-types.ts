@@ -499,7 +499,7 @@ export interface components {
       title: string;
       status: number;
       detail: string;
-      /** @description Stable machine-readable code; see the README for the list */
+      /** @description Stable machine-readable code; docs/api.md lists them all */
       code: string;
       /** @description The request path that produced the problem */
       instance?: string;

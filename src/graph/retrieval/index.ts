@@ -128,8 +128,8 @@ export class Retriever {
   /**
    * Builds the current version's index ahead of the first question (a failure leaves it to that question),
    * then answers a few questions about the best-connected concepts, one per event-loop turn, so the ranking code
-   * is compiled by the JIT before the first real question. Without it, the first second of a burst ran the
-   * ranking unoptimised: 120 questions at once held the event loop for 150–200 ms at a time.
+   * is compiled by the JIT before the first real question: otherwise a burst at start-up runs the ranking
+   * unoptimised and holds the event loop far longer per question.
    */
   async exercise(catalogue: Catalogue, concepts: number): Promise<void> {
     const index = await this.indexes.get(await this.version(), catalogue);
