@@ -18,6 +18,7 @@ import { protocolGuardsPlugin } from './plugins/protocol-guards.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { replySerializerCompiler } from './plugins/reply-serializer.js';
 import { genReqId, requestIdPlugin } from './plugins/request-id.js';
+import { retrievalPlugin } from './plugins/retrieval.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { seedOnStartPlugin } from './plugins/seed-on-start.js';
 import { startupWorkPlugin } from './plugins/startup-work.js';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cataloguePlugin);
   await app.register(seedOnStartPlugin, { seed: config.seed });
   await app.register(startupWorkPlugin);
+  await app.register(retrievalPlugin);
   if (config.seed.warmUp) await app.register(warmUpPlugin);
   await app.register(cursorKeysPlugin, config.cursor);
   await app.register(swaggerPlugin, { docsEnabled: config.http.docsEnabled, publicUrl: config.http.publicUrl });

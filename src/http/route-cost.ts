@@ -8,7 +8,7 @@ import type { FastifyRequest, RouteOptions } from 'fastify';
  * - `lookup`: an index-anchored read of a bounded size.
  * - `compute`: JavaScript on the event loop over graph reads (ranking, walks, quiz rules): few at a time.
  * - `stream`: the whole graph, written while it is read; long, but mostly waiting on the socket.
- * - `relay`: /mcp, whose tools call the other routes (they count their own cost).
+ * - `relay`: /mcp, whose tools call the graph directly, one at a time per request.
  * - `static`: the page, its assets, the docs, /metrics: cheap, never touch Neo4j.
  */
 export type RouteCost = 'health' | 'lookup' | 'compute' | 'stream' | 'relay' | 'static';
@@ -35,7 +35,7 @@ export const costRules: Record<RouteCost, CostRules> = {
   lookup: { budget: 'lookup', data: true, cpuHeavy: false, queued: true },
   compute: { budget: 'heavy', data: true, cpuHeavy: true, queued: true },
   stream: { budget: 'heavy', data: true, cpuHeavy: false, queued: true },
-  relay: { budget: 'heavy', data: true, cpuHeavy: false, queued: true },
+  relay: { budget: 'heavy', data: true, cpuHeavy: true, queued: true },
   static: { budget: 'lookup', data: false, cpuHeavy: false, queued: true },
 };
 

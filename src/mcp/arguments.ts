@@ -2,9 +2,53 @@
 // LLM-friendly spellings beside them that the tools accept too: `query` for search's `q`, `types` (an array)
 // for the comma-separated `type`, and `known` as an array or REST's comma-separated text. Each tool's
 // description states its mapping; a client may use either, and the handler turns both into the REST form.
+// A value the tool's schema lets through is then checked as its REST route checks it, with the route's
+// message, and an argument left out takes the route's default: a tool answers what its route answers.
 import { z } from 'zod';
+import { BadRequestError } from '../errors.js';
 import { ConceptId, Provenance, RelationTypeKey } from '../graph/model.js';
-import { typeListText } from '../routes/schemas.js';
+import { typeListParam, typeListText } from '../routes/schemas.js';
+
+/** The defaults of the REST routes' parameters (routes/search.ts, relations.ts, learning.ts), taken by a tool argument left out. */
+export const restDefaults = {
+  searchLimit: 10,
+  relationsLimit: 20,
+  maxHops: 4,
+  pathsLimit: 3,
+  quizCount: 5,
+  /** Random bytes of a quiz seed chosen when none is given (base64url: 8 characters). */
+  quizSeedBytes: 6,
+} as const;
+
+/**
+ * `value` as the REST route reads its query parameter `name` with `schema`; a refusal is the route's 400
+ * VALIDATION_FAILED, word for word (plugins/error-handler.ts words a refused query that way).
+ */
+export function restParameter<T extends z.ZodType>(schema: T, name: string, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({ in: 'querystring', path: [name, ...issue.path].join('.'), message: issue.message }));
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  throw new BadRequestError('VALIDATION_FAILED', `querystring '${first?.path ?? name}' ${first?.message ?? 'is not valid'}${more}`, {
+    errors,
+  });
+}
+
+/** What GET /v1/search checks of `q` beyond the tools' `searchText`: its length once normalised. */
+export const restSearchText = z
+  .string()
+  .refine((q) => [...q.normalize('NFKC')].length <= 200, 'must be at most 200 characters after Unicode normalisation (NFKC)');
+
+/** GET /v1/learning-path's `known`: concept ids separated by commas, each once. */
+export const restKnownList = z
+  .string()
+  .max(2000)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(,[a-z0-9]+(?:-[a-z0-9]+)*)*$/, 'must be concept ids separated by commas')
+  .transform((value) => [...new Set(value.split(','))]);
+
+/** The `type` parameter of /v1/relations and /v1/paths: keys upper-cased, in the order given. */
+export const restTypeList = typeListParam;
 
 export const typesInput = z
   .array(RelationTypeKey)

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problem, sendProblem } from '../plugins/error-handler.js';
-import { injectCaller } from './rest.js';
+import { graphAccess } from './graph-access.js';
 import { createMcpServer } from './server.js';
 
 const JsonRpcMessage = z.looseObject({ jsonrpc: z.literal('2.0') });
@@ -82,7 +82,8 @@ export const mcpHttpRoutes: FastifyPluginAsyncZod<{ access: McpAccess }> = async
   });
 
   app.post('/mcp', { config: { cost: 'relay' }, schema: { hide: true, body: McpBody } }, async (request, reply) => {
-    const server = createMcpServer(injectCaller(app, { requestId: request.id, remoteAddress: request.ip }));
+    // The tools read through this request's database view and count against its client's budget (graph-access.ts).
+    const server = createMcpServer(graphAccess(app, request));
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     try {
       await server.connect(transport);

@@ -5,7 +5,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { bootstrap, isEntryPoint } from '../bootstrap.js';
 import type { Neo4jTargetSource } from '../neo4j-target.js';
-import { injectCaller } from './rest.js';
+import { graphAccess } from './graph-access.js';
 import { createMcpServer } from './server.js';
 
 export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise<void> {
@@ -20,7 +20,7 @@ export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise
   });
   await app.ready();
 
-  const server = createMcpServer(injectCaller(app));
+  const server = createMcpServer(graphAccess(app));
   let closing: Promise<void> | undefined;
   close = () => {
     closing ??= (async () => {

@@ -76,12 +76,12 @@ export const loadSheddingPlugin = fp<{ limits: Config['limits'] }>(
     // shed other clients' requests, and costs no deadline timer. Still before the body is read.
     app.addHook('preParsing', async (request, reply) => {
       const rules = rulesOf(request);
-      if (!rules.data || costOf(request) === 'relay') return;
+      if (!rules.data) return;
       if (inFlight >= limits.maxInFlight) {
         throw overloaded(reply, `More than ${limits.maxInFlight} data requests are in progress; retry in ${shedRetryAfterSeconds} s.`);
       }
       // CPU-heavy routes run their ranking and graph walks on the event loop: a few at a time keep every turn
-      // short. Exports stream for long and mostly wait on the socket, and /mcp counts through its inner calls.
+      // short. Exports stream for long and mostly wait on the socket; /mcp runs its tool calls one at a time.
       const heavy = rules.cpuHeavy;
       if (heavy && heavyInFlight >= limits.maxInFlightHeavy) {
         throw overloaded(

@@ -1,29 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exampleCitation } from '../graph/examples.js';
-import { RetrieveReply, RetrieveRequest, Retriever } from '../graph/retrieval/index.js';
+import { RetrieveReply, RetrieveRequest } from '../graph/retrieval/index.js';
 import { jsonReply, problemReplies } from './schemas.js';
 
-export const retrievalWarmUp = {
-  /** How long start-up waits for the index before listening anyway (readiness stays 503 until it is built). */
-  startupWaitMs: 2_000,
-  /** Concepts asked about (two questions each) once the index is built, so the ranking is JIT-compiled before traffic. */
-  questionsAbout: 12,
-};
-
 export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
-  const retriever = new Retriever(app.graphDb, () => app.graphVersion.current());
-  // The index is built once per graph version; build the current one before the first question asks, and
-  // answer a few questions with it so the ranking code is compiled before traffic. Start-up waits for that
-  // briefly (enough for the seeded graph); a longer build goes on in slices between
-  // requests while readiness says NOT_READY.
-  app.addHook('onReady', async () => {
-    const warm = app.catalogue
-      .get()
-      .then((catalogue) => retriever.exercise(catalogue, retrievalWarmUp.questionsAbout))
-      .catch((error: unknown) => app.log.debug({ err: error }, 'retrieval index not warmed; the first question builds it'));
-    const built = app.startupWork.track('the retrieval index', warm);
-    await Promise.race([built, new Promise((resolve) => setTimeout(resolve, retrievalWarmUp.startupWaitMs).unref())]);
-  });
   app.post(
     '/retrieve',
     {
@@ -77,6 +57,6 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => retriever.retrieve(await app.catalogue.get(), request.body),
+    async (request) => app.retriever.retrieve(await app.catalogue.get(), request.body),
   );
 };

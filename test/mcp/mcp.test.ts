@@ -86,7 +86,59 @@ const toolCases: ToolCase[] = [
     args: { target: 'libcontainer', known: 'container,linux-namespaces', maxSteps: 3 },
     rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=container,linux-namespaces&maxSteps=3' },
   },
+  // Arguments left out take the route's defaults.
+  { tool: 'search_concepts', args: { query: 'container' }, rest: { method: 'GET', url: '/v1/search?q=container' } },
+  { tool: 'find_relations', args: { subject: 'containerd' }, rest: { method: 'GET', url: '/v1/relations?subject=containerd' } },
+  { tool: 'explain_path', args: { from: 'runc', to: 'kubernetes' }, rest: { method: 'GET', url: '/v1/paths?from=runc&to=kubernetes' } },
+  { tool: 'learning_path', args: { target: 'libcontainer' }, rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer' } },
+  {
+    tool: 'make_quiz',
+    args: { seed: 'defaults' },
+    rest: { method: 'GET', url: '/v1/quiz?seed=defaults' },
+  },
+  // Repeated ids and type keys, in either case, read as the route reads them.
+  {
+    tool: 'learning_path',
+    args: { target: 'libcontainer', known: ['container', 'container'] },
+    rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=container,container' },
+  },
+  {
+    tool: 'find_relations',
+    // One page: over stdio the server signs cursors with a key of its own.
+    args: { object: 'runc', type: 'manages, uses' },
+    rest: { method: 'GET', url: '/v1/relations?object=runc&type=manages,%20uses' },
+  },
 ];
+
+/** Arguments the tool's schema lets through and its REST route refuses: the tool fails with the route's code and detail. */
+const refusedCases: ToolCase[] = [
+  {
+    tool: 'learning_path',
+    args: { target: 'libcontainer', known: [] },
+    rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=' },
+  },
+  {
+    tool: 'learning_path',
+    args: { target: 'libcontainer', known: 'container,Not-An-Id' },
+    rest: { method: 'GET', url: '/v1/learning-path?target=libcontainer&known=container,Not-An-Id' },
+  },
+  {
+    tool: 'search_concepts',
+    // 100 characters that NFKC turns into 600.
+    args: { query: '㌖'.repeat(100) },
+    rest: { method: 'GET', url: `/v1/search?q=${encodeURIComponent('㌖'.repeat(100))}` },
+  },
+  { tool: 'get_concept', args: { id: 'dockr' }, rest: { method: 'GET', url: '/v1/concepts/dockr' } },
+  { tool: 'explain_path', args: { from: 'runc', to: 'runc' }, rest: { method: 'GET', url: '/v1/paths?from=runc&to=runc' } },
+  { tool: 'find_relations', args: { cursor: 'garbage' }, rest: { method: 'GET', url: '/v1/relations?cursor=garbage' } },
+  { tool: 'make_quiz', args: { concept: 'dockr', seed: 'x' }, rest: { method: 'GET', url: '/v1/quiz?concept=dockr&seed=x' } },
+];
+
+async function restProblem(rest: ToolCase['rest']): Promise<{ code: string; detail: string; errors?: unknown }> {
+  const reply = await app().inject({ method: rest.method, url: rest.url, ...(rest.payload ? { payload: rest.payload } : {}) });
+  expect(reply.statusCode, reply.body).toBeGreaterThanOrEqual(400);
+  return reply.json();
+}
 
 async function restJson(rest: ToolCase['rest']): Promise<unknown> {
   const reply = await app().inject({ method: rest.method, url: rest.url, ...(rest.payload ? { payload: rest.payload } : {}) });
@@ -152,6 +204,39 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
       expect(result.structuredContent).toEqual(expected);
       // Clients that read only text get the same JSON.
       expect(textOf(result).map((text) => (text.startsWith('{') ? JSON.parse(text) : text))).toContainEqual(expected);
+    });
+
+    it.each(refusedCases)(
+      '$tool fails as $rest.method $rest.url does: a tool error with its code and detail',
+      async ({ tool, args, rest }) => {
+        const result = await client.callTool({ name: tool, arguments: args });
+        expect(result.isError, JSON.stringify(result.content)).toBe(true);
+        const problem = await restProblem(rest);
+        expect(textOf(result)[0]).toBe(`${problem.code}: ${problem.detail}`);
+        expect(result.structuredContent).toMatchObject({
+          code: problem.code,
+          detail: problem.detail,
+          ...(problem.errors ? { errors: problem.errors } : {}),
+        });
+      },
+    );
+
+    it('pages find_relations as REST pages: the nextCursor of one page gives the next', async () => {
+      type Page = { items: { id: string }[]; nextCursor: string | null };
+      const restFirst = (await restJson({ method: 'GET', url: '/v1/relations?subject=containerd&limit=2' })) as Page;
+      const restSecond = (await restJson({
+        method: 'GET',
+        url: `/v1/relations?subject=containerd&limit=2&cursor=${encodeURIComponent(String(restFirst.nextCursor))}`,
+      })) as Page;
+      const toolFirst = (await client.callTool({ name: 'find_relations', arguments: { subject: 'containerd', limit: 2 } }))
+        .structuredContent as Page;
+      // Over stdio the server is another process with its own cursor key: the pages must match, not the cursors.
+      const toolSecond = (
+        await client.callTool({ name: 'find_relations', arguments: { subject: 'containerd', limit: 2, cursor: toolFirst.nextCursor } })
+      ).structuredContent as Page;
+      expect(toolFirst.items).toEqual(restFirst.items);
+      expect(toolSecond.items).toEqual(restSecond.items);
+      expect(toolSecond.items.length).toBeGreaterThan(0);
     });
 
     it('retrieve_facts leads with the context block and returns numbered facts with citations', async () => {

@@ -1,0 +1,249 @@
+// The quiz rules without a database (src/graph/quiz-rules.ts and its parts in src/graph/quiz/): the fact base's
+// judgements, the seeded randomness, the phrasing, how questions are built from a small graph, and which
+// concepts the loader can afford to judge.
+import { describe, expect, it } from 'vitest';
+import { Catalogue, type RelationType } from '../../src/graph/catalogue.js';
+import type { Relation } from '../../src/graph/model.js';
+import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../src/graph/quiz/fact-base.js';
+import { renderWithBlank, whichOfThese } from '../../src/graph/quiz/phrasing.js';
+import { randomFrom, shuffle } from '../../src/graph/quiz/random.js';
+import { chooseAround, quizLimits } from '../../src/graph/quiz.js';
+import { buildQuizSteps } from '../../src/graph/quiz-rules.js';
+
+function relationType(key: string, forward: string, inverse: string, extra: Partial<RelationType> = {}): RelationType {
+  return {
+    key,
+    symmetric: false,
+    learningOrder: false,
+    hierarchy: false,
+    description: { en: key, ko: key },
+    forward: { en: forward, ko: `{s}은(는) {o}와(과) ${key}` },
+    inverse: { en: inverse, ko: `{o}은(는) {s}와(과) ${key}` },
+    keywords: { en: [], ko: [] },
+    ...extra,
+  };
+}
+
+const catalogue = new Catalogue(
+  [
+    relationType('IS_A', '{s} is a kind of {o}', '{o} has the kind {s}', { hierarchy: true }),
+    relationType('PART_OF', '{s} is part of {o}', '{o} has the part {s}'),
+    relationType('USES', '{s} uses {o}', '{o} is used by {s}'),
+    relationType('CONTRASTS_WITH', '{s} contrasts with {o}', '{o} contrasts with {s}', { symmetric: true }),
+  ],
+  [],
+  [],
+);
+
+const fact = (line: string): Fact => {
+  const [subject, type, object] = line.split(' ') as [string, string, string];
+  return { subject, type, object };
+};
+
+const graph = [
+  'runc IS_A low-level-runtime',
+  'crun IS_A low-level-runtime',
+  'low-level-runtime IS_A runtime',
+  'containerd IS_A runtime',
+  'containerd USES runc',
+  'runc USES cgroups',
+  'runc USES namespaces',
+  'kubernetes USES containerd',
+  'docker-cli IS_A client',
+  'client USES daemon',
+  'vm CONTRASTS_WITH container',
+].map(fact);
+
+function factBase(facts: Fact[] = graph): FactBase {
+  const steps = new FactBase(
+    hierarchyTypes(catalogue),
+    catalogue.relationTypes.filter((t) => t.symmetric).map((t) => t.key),
+  ).add(facts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+describe('FactBase', () => {
+  const facts = factBase();
+
+  it('knows the kinds and parts of the hierarchy types', () => {
+    expect([...hierarchyTypes(catalogue)].sort()).toEqual(['IS_A', 'PART_OF']);
+  });
+
+  it('states a fact as given, and a symmetric one either way round', () => {
+    expect(facts.states('containerd', 'USES', 'runc')).toBe(true);
+    expect(facts.states('runc', 'USES', 'containerd')).toBe(false);
+    expect(facts.states('container', 'CONTRASTS_WITH', 'vm')).toBe(true);
+  });
+
+  it('takes a family up and down the hierarchy, but not sideways to siblings', () => {
+    expect([...facts.family('runc')].sort()).toEqual(['low-level-runtime', 'runc', 'runtime']);
+    expect([...facts.family('low-level-runtime')].sort()).toEqual(['crun', 'low-level-runtime', 'runc', 'runtime']);
+    expect(facts.family('runc').has('crun')).toBe(false);
+  });
+
+  it('holds a fact in the family and in two steps of its type', () => {
+    // containerd uses runc, which uses cgroups.
+    expect(facts.holdsInFamily('containerd', 'USES', 'cgroups')).toBe(true);
+    // The Docker CLI is a kind of client, and the client uses the daemon.
+    expect(facts.holdsInFamily('docker-cli', 'USES', 'daemon')).toBe(true);
+    expect(facts.holdsInFamily('kubernetes', 'USES', 'cgroups')).toBe(false);
+  });
+
+  it('calls a candidate clearly wrong only when nothing in the graph makes it arguably right', () => {
+    const question = { fixed: 'containerd', type: 'USES', slot: 'o' as const, answer: 'runc' };
+    expect(facts.isClearlyWrong(question, 'daemon')).toBe(true);
+    expect(facts.isClearlyWrong(question, 'crun')).toBe(true);
+    // cgroups: containerd uses runc, which uses cgroups.
+    expect(facts.isClearlyWrong(question, 'cgroups')).toBe(false);
+    // The answer's own kind, the answer itself and the fixed concept are never wrong choices.
+    expect(facts.isClearlyWrong(question, 'low-level-runtime')).toBe(false);
+    expect(facts.isClearlyWrong(question, 'runc')).toBe(false);
+    expect(facts.isClearlyWrong(question, 'containerd')).toBe(false);
+    // kubernetes is linked to containerd by a fact.
+    expect(facts.isClearlyWrong(question, 'kubernetes')).toBe(false);
+  });
+
+  it('lists every candidate that makes "subject TYPE ____" true', () => {
+    expect(facts.objectsOf('runc', 'USES', ['namespaces', 'cgroups', 'daemon'])).toEqual(['namespaces', 'cgroups']);
+    expect(facts.objectsOf('container', 'CONTRASTS_WITH', ['vm', 'runc'])).toEqual(['vm']);
+  });
+
+  it('takes facts in with a step per thousand, each fact once', () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ subject: `c${i}`, type: 'USES', object: 'hub' }));
+    const steps = new FactBase(new Set(['IS_A']), []).add([...many, ...many]);
+    let yields = 0;
+    let result = steps.next();
+    while (!result.done) {
+      yields++;
+      result = steps.next();
+    }
+    expect(yields).toBe(5);
+    expect(result.value.neighbours('hub').size).toBe(2500);
+  });
+});
+
+describe('randomFrom and shuffle', () => {
+  it('give the same sequence for the same seed and another for another seed', () => {
+    const draw = (seed: string) => Array.from({ length: 5 }, randomFrom(seed));
+    expect(draw('lesson-1')).toEqual(draw('lesson-1'));
+    expect(draw('lesson-1')).not.toEqual(draw('lesson-2'));
+    for (const value of draw('x')) expect(value >= 0 && value < 1, String(value)).toBe(true);
+  });
+
+  it('shuffle returns a permutation, the same for the same seed, and leaves its input alone', () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const once = shuffle(items, randomFrom('s'));
+    expect([...once].sort()).toEqual(items);
+    expect(shuffle(items, randomFrom('s'))).toEqual(once);
+    expect(items).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+});
+
+describe('phrasing', () => {
+  it('leaves a slot blank, keeping a Korean particle pair after the blank', () => {
+    expect(renderWithBlank('{s} uses {o}', 'o', 'containerd', 'en')).toBe('containerd uses ____');
+    expect(renderWithBlank('{s}은(는) {o}을(를) 사용한다', 's', 'runc', 'ko')).toBe('(    )은(는) runc를 사용한다');
+  });
+
+  it('asks "Which of these …?" from either end of a template', () => {
+    expect(whichOfThese('{s} implements {o}', 's', 'CRI')).toBe('Which of these implements CRI?');
+    expect(whichOfThese('{o} is used by {s}', 'o', 'containerd')).toBe('Which of these is used by containerd?');
+  });
+});
+
+describe('buildQuizSteps', () => {
+  const ids = [...new Set(graph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'dns'];
+  const concepts = new Map<string, QuizConcept>(
+    ids.map((id) => [id, { id, name: { en: id, ko: id }, aliases: { en: [], ko: [] }, category: 'c' }]),
+  );
+  const relation = (f: Fact, confidence = 1): Relation => ({
+    id: `${f.subject}:${f.type}:${f.object}`,
+    type: f.type,
+    subject: { id: f.subject, name: { en: f.subject, ko: f.subject } },
+    object: { id: f.object, name: { en: f.object, ko: f.object } },
+    sentence: { en: `${f.subject} ${f.type} ${f.object}`, ko: `${f.subject} ${f.type} ${f.object}` },
+    confidence,
+    sources: [],
+    provenance: 'notes',
+  });
+  const pool = graph.filter((f) => f.type === 'USES').map((f, i) => relation(f, i % 2 === 0 ? 1 : 0.8));
+
+  function quiz(seed: string, count = 20) {
+    const steps = buildQuizSteps({
+      catalogue,
+      pool,
+      facts: factBase(),
+      concepts,
+      candidates: () => ({ kin: [], peers: ids, others: [] }),
+      count,
+      seed,
+    });
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  it('asks at most one question per fact and never repeats a prompt', () => {
+    const { questions, available } = quiz('lesson-1');
+    expect(questions.length).toBeGreaterThan(0);
+    expect(available).toBe(questions.length);
+    const facts = questions.map((q) => q.explanation.relationId);
+    expect(new Set(facts).size).toBe(facts.length);
+    const prompts = questions.map((q) => q.prompt.en);
+    expect(new Set(prompts).size).toBe(prompts.length);
+  });
+
+  it('gives the same quiz for the same seed, and keeps `available` when fewer are asked for', () => {
+    expect(JSON.stringify(quiz('lesson-1'))).toBe(JSON.stringify(quiz('lesson-1')));
+    const short = quiz('lesson-1', 1);
+    expect(short.questions).toHaveLength(1);
+    expect(short.available).toBe(quiz('lesson-1').available);
+  });
+
+  it('offers only clearly wrong choices beside the answer, and true/false only from certain facts', () => {
+    const facts = factBase();
+    const kinds = new Set<string>();
+    for (const seed of ['a', 'b', 'c', 'd']) {
+      for (const question of quiz(seed).questions) {
+        kinds.add(question.kind);
+        const asked = pool.find((r) => r.id === question.explanation.relationId);
+        if (!asked) throw new Error(`question ${question.id} names no fact of the pool`);
+        if (question.kind === 'multiple-choice') {
+          const slot = question.id.endsWith(':s') ? 's' : 'o';
+          const fixed = slot === 's' ? asked.object.id : asked.subject.id;
+          const wrong = question.choices.map((c) => c.id).filter((id) => id !== question.answer.conceptId);
+          expect(question.choices.map((c) => c.id)).toContain(question.answer.conceptId);
+          for (const id of wrong) {
+            expect(
+              facts.isClearlyWrong({ fixed, type: asked.type, slot, answer: question.answer.conceptId }, id),
+              `${question.id}: ${id}`,
+            ).toBe(true);
+          }
+        }
+        if (question.kind === 'true-false') expect(asked.confidence).toBe(1);
+      }
+    }
+    expect([...kinds].sort()).toEqual(['fill-in-the-blank', 'multiple-choice', 'true-false']);
+  });
+});
+
+describe('chooseAround', () => {
+  const family = (size: number) => (id: string) => new Set([id, ...Array.from({ length: size - 1 }, (_, i) => `${id}-${i}`)]);
+
+  it('reads around every end and candidate while the budgets last, each concept once', () => {
+    const { around, judgeable } = chooseAround(['a', 'b', 'x'], new Set(['a', 'b']), family(3));
+    expect(around).toEqual(['a', 'a-0', 'a-1', 'b', 'b-0', 'b-1', 'x', 'x-0', 'x-1']);
+    expect([...judgeable]).toEqual(['a', 'b', 'x']);
+  });
+
+  it('leaves out a candidate whose family no longer fits, while ends have a budget of their own', () => {
+    // Larger than the candidates' budget: an end still fits (its own budget is larger), a candidate no longer does.
+    const size = quizLimits.aroundBudget + 10;
+    const { judgeable } = chooseAround(['end', 'candidate'], new Set(['end']), family(size));
+    expect([...judgeable]).toEqual(['end']);
+  });
+});
