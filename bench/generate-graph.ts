@@ -9,6 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { randomFrom } from '../src/graph/quiz-rules.js';
+import { categoryProblem } from '../src/seed/checks/index.js';
+import type { RelationTypeDef } from '../src/seed/schema.js';
 
 const syllablesEn = ['ka', 'ro', 'mi', 'ten', 'lux', 'vor', 'sen', 'dal', 'qui', 'bri', 'zo', 'pel', 'nax', 'tor', 'fen', 'gul'];
 const syllablesKo = ['가', '로', '미', '텐', '룩', '보', '센', '달', '퀴', '브', '조', '펠', '낙', '토', '펜', '굴'];
@@ -29,25 +31,38 @@ export async function generateGraph(conceptCount = 10_000, relationCount = 100_0
   await cp(seedDir, dir, { recursive: true });
   const concepts = YAML.parse(await readFile(path.join(seedDir, 'concepts.yaml'), 'utf8')) as { concepts: unknown[] };
   const relations = YAML.parse(await readFile(path.join(seedDir, 'relations.yaml'), 'utf8')) as { relations: unknown[] };
-  const types = (
-    YAML.parse(await readFile(path.join(seedDir, 'relation-types.yaml'), 'utf8')) as {
-      relationTypes: { key: string; symmetric: boolean; learningOrder?: boolean }[];
-    }
-  ).relationTypes;
-  const learningKey = types.find((t) => t.learningOrder)?.key;
+  const types = (YAML.parse(await readFile(path.join(seedDir, 'relation-types.yaml'), 'utf8')) as { relationTypes: RelationTypeDef[] })
+    .relationTypes;
+  const learningType = types.find((t) => t.learningOrder);
+  // Relations the seed checks read as an order (prerequisites, kinds, parts, uses and what a notion's examples do
+  // to it) all point to lower numbers, so random relations never form a cycle or break those checks.
+  const downward = new Set(
+    [
+      learningType?.key,
+      ...types.filter((t) => t.hierarchy || t.excludesParts).map((t) => t.key),
+      ...types.map((t) => t.excludesParts),
+      ...(learningType?.examples?.types ?? []),
+    ].filter((key): key is string => key !== undefined),
+  );
+  const partTypeOf = new Map(
+    types.flatMap((t) => (t.excludesParts ? [[t.key, t.excludesParts] as const, [t.excludesParts, t.key] as const] : [])),
+  );
   const next = randomFrom(String(42));
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T;
 
   const generated = Math.max(0, conceptCount - concepts.concepts.length);
   const id = (i: number) => `gen-${i.toString().padStart(5, '0')}`;
+  const categoryOf: string[] = [];
   for (let i = 0; i < generated; i++) {
+    const category = pick(categories);
+    categoryOf.push(category);
     const en = `${word(i * 7 + 3, syllablesEn)} ${word(i, syllablesEn)}`;
     const ko = `${word(i * 7 + 3, syllablesKo)} ${word(i, syllablesKo)}`;
     concepts.concepts.push({
       id: id(i),
       name: { en, ko },
       aliases: { en: [`${en} ${i}`], ko: [] },
-      category: pick(categories),
+      category,
       tags: ['fundamentals'],
       summary: {
         en: `${en} is generated concept number ${i}, used to measure the service on a large graph.`,
@@ -65,7 +80,11 @@ export async function generateGraph(conceptCount = 10_000, relationCount = 100_0
     const type = pick(types);
     let [a, b] = [end(), end()];
     if (a === b) continue;
-    if (type.key === learningKey && a < b) [a, b] = [b, a]; // prerequisites point to lower numbers: no cycle
+    if (downward.has(type.key) && a < b) [a, b] = [b, a];
+    // Keep to the catalogue's domain and range, and never relate one pair both as a part and as a use.
+    if (categoryProblem(type, categoryOf[a] as string, categoryOf[b] as string)) continue;
+    const partner = partTypeOf.get(type.key);
+    if (partner && seen.has(`${a}|${partner}|${b}`)) continue;
     const key = type.symmetric ? `${Math.min(a, b)}|${type.key}|${Math.max(a, b)}` : `${a}|${type.key}|${b}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,74 +1,28 @@
 // Turns a relation into a sentence in English and Korean from the catalogue's templates, picks Korean
 // particles by the final sound of the name before them, and chains sentences for path explanations.
-import { must } from '../must.js';
 import {
+  type FinalSound,
   hangulSyllableLast as hangulEnd,
   hangulSyllableFirst as hangulStart,
   hasHangul,
+  nameEnding,
   nieunFinal,
-  rieulFinal,
+  type ParticlePair,
+  particleAfter,
+  particlePairs,
+  readingsGeneration,
 } from './language/index.js';
 
-type FinalSound = 'none' | 'consonant' | 'rieul';
-
-/** Digits read in Sino-Korean: 0 영, 1 일, 2 이, 3 삼, 4 사, 5 오, 6 육, 7 칠, 8 팔, 9 구. */
-const digitFinals: Record<string, FinalSound> = {
-  '0': 'consonant',
-  '1': 'rieul',
-  '2': 'none',
-  '3': 'consonant',
-  '4': 'none',
-  '5': 'none',
-  '6': 'consonant',
-  '7': 'rieul',
-  '8': 'rieul',
-  '9': 'none',
-};
-
-/** Acronyms are read letter by letter; only L (엘), M (엠), N (엔) and R (알) end in a consonant. */
-const letterFinals: Record<string, FinalSound> = { L: 'rieul', M: 'consonant', N: 'consonant', R: 'rieul' };
-
-/**
- * The final sound of a word as a Korean reader pronounces it. Exact for Hangul; for Latin script a
- * heuristic over common loanword endings (engine -> 엔진, runtime -> 런타임, file -> 파일, containerd -> 컨테이너디).
- */
+/** The final sound of a name as a Korean reader pronounces it (its seed reading when it has one). */
 export function finalSound(word: string): FinalSound {
-  const trimmed = word.replace(/[\s)\]"'’.,!?]+$/u, '');
-  const last = trimmed.at(-1);
-  if (!last) return 'none';
-  const code = last.codePointAt(0) ?? 0;
-  if (code >= hangulStart && code <= hangulEnd) {
-    const final = (code - hangulStart) % 28;
-    if (final === 0) return 'none';
-    return final === rieulFinal ? 'rieul' : 'consonant';
-  }
-  if (/[0-9]/.test(last)) return digitFinals[last] ?? 'none';
-  const token = /[A-Za-z]+$/.exec(trimmed)?.[0] ?? '';
-  if (token === '') return 'none';
-  if (token.length === 1 || token === token.toUpperCase()) return letterFinals[(token.at(-1) ?? '').toUpperCase()] ?? 'none';
-  const lower = token.toLowerCase();
-  if (lower.endsWith('ng')) return 'consonant';
-  const stem = /[^aeiou]e$/.test(lower) ? lower.slice(0, -1) : lower; // silent e: engine, runtime, file
-  const end = stem.at(-1);
-  if (end === 'm' || end === 'n') return 'consonant';
-  if (end === 'l') return 'rieul';
-  return 'none';
+  return nameEnding(word).sound;
 }
-
-/** Particle pairs written as "after-consonant(after-vowel)" in templates. */
-const particlePairs: Record<string, (sound: FinalSound) => string> = {
-  '은(는)': (s) => (s === 'none' ? '는' : '은'),
-  '이(가)': (s) => (s === 'none' ? '가' : '이'),
-  '을(를)': (s) => (s === 'none' ? '를' : '을'),
-  '과(와)': (s) => (s === 'none' ? '와' : '과'),
-  '으로(로)': (s) => (s === 'consonant' ? '으로' : '로'),
-};
 
 const placeholderPattern = /\{(s|o)\}(은\(는\)|이\(가\)|을\(를\)|과\(와\)|으로\(로\))?/gu;
 
 /** The particle for a pair written "after-consonant(after-vowel)" (은(는), 과(와) …) after `word`. */
-export function particle(word: string, pair: '은(는)' | '이(가)' | '을(를)' | '과(와)' | '으로(로)'): string {
-  return must(particlePairs[pair], 'particle pair')(finalSound(word));
+export function particle(word: string, pair: ParticlePair): string {
+  return particleAfter(word, pair);
 }
 
 /**
@@ -126,6 +80,10 @@ export function inSentence(name: string): string {
 export function render(template: string, subject: string, object: string): string {
   // Pure, and asked again and again for the same relations (a neighbourhood renders hundreds per reply): the
   // answer is kept in a bounded memo, emptied whole when full, so memory stays capped whatever the graph.
+  if (renderedGeneration !== readingsGeneration()) {
+    rendered.clear();
+    renderedGeneration = readingsGeneration();
+  }
   const key = `${template}\u0000${subject}\u0000${object}`;
   const known = rendered.get(key);
   if (known !== undefined) return known;
@@ -137,6 +95,8 @@ export function render(template: string, subject: string, object: string): strin
 
 const renderedLimit = 20_000;
 const rendered = new Map<string, string>();
+/** Readings change what a name's particle is: the memo holds only sentences rendered with the current ones. */
+let renderedGeneration = -1;
 
 function renderNow(template: string, subject: string, object: string): string {
   const korean = hasHangul(template);
@@ -144,7 +104,7 @@ function renderNow(template: string, subject: string, object: string): string {
   return source.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined, offset: number) => {
     const written = slot === 's' ? subject : object;
     const name = korean || offset === 0 ? written : inSentence(written);
-    const choose = pair ? particlePairs[pair] : undefined;
+    const choose = pair ? particlePairs[pair as ParticlePair] : undefined;
     return choose ? name + choose(finalSound(name)) : name;
   });
 }

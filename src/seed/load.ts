@@ -1,14 +1,17 @@
-// Reads graph-seed/, validates all of it (shape, references, templates, prerequisite cycles) and reports
-// every problem at once, each naming the file, the line, the entry and the fix. Nothing here touches Neo4j.
+// Reads graph-seed/, validates all of it (shape here; references, phrasings, confidence, domain and range,
+// learning order and Korean names in checks/) and reports every problem at once, each naming the file, the line,
+// the entry and the fix. Nothing here touches Neo4j.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { templateProblems } from '../graph/sentences.js';
-import { must } from '../must.js';
+import { useReadings } from '../graph/language/index.js';
+import { entryLabel, type FileKey, runChecks } from './checks/index.js';
 import { type PlainYaml, readPlainYaml } from './plain-yaml.js';
-import { type ConceptDef, provenanceOf, type RelationDef, type SeedData, type SourceRef, seedFiles } from './schema.js';
+import { type SeedData, seedFiles } from './schema.js';
+
+export { findCycle } from './checks/index.js';
 
 export interface SeedIssue {
   file: string;
@@ -34,8 +37,6 @@ export function formatIssue(issue: SeedIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}` : issue.file;
   return `  ${where}  ${issue.entry}: ${issue.message}${issue.fix ? `\n      fix: ${issue.fix}` : ''}`;
 }
-
-type FileKey = keyof typeof seedFiles;
 
 /** Finds the line of a node in one parsed file; only asked for entries that have a problem. */
 interface LineLocator {
@@ -115,14 +116,6 @@ class IssueCollector {
     const line = this.parsed.get(fileKey)?.lineOf(itemPath);
     this.issues.push({ file, ...(line ? { line } : {}), entry, message, ...(fix ? { fix } : {}) });
   }
-}
-
-function entryLabel(fileKey: FileKey, index: number, item: unknown): string {
-  const { key, label } = seedFiles[fileKey];
-  const record = (item ?? {}) as Record<string, unknown>;
-  if (label && typeof record[label] === 'string') return `${key}[${index}] (${label}: ${record[label] as string})`;
-  if (fileKey === 'relations') return `${key}[${index}] (${String(record.subject)} ${String(record.type)} ${String(record.object)})`;
-  return `${key}[${index}]`;
 }
 
 /** The entries of one file that passed the schema, and the ids of all its entries (valid or not). */
@@ -215,301 +208,6 @@ async function parseFile<K extends FileKey>(
   return { items: positions.map((index) => rawItems[index] as EntryOf<K>), ids };
 }
 
-function findDuplicates<T>(items: T[], keyOf: (item: T) => string): Map<string, number[]> {
-  const seen = new Map<string, number[]>();
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    const indexes = seen.get(key);
-    if (indexes) indexes.push(index);
-    else seen.set(key, [index]);
-  });
-  return new Map([...seen].filter(([, indexes]) => indexes.length > 1));
-}
-
-/**
- * Finds one cycle among prerequisite edges (subject requires object), as a list of ids, or undefined.
- * Depth-first with an explicit stack: a prerequisite chain thousands deep must not overflow the call stack.
- */
-export function findCycle(edges: { subject: string; object: string }[]): string[] | undefined {
-  const next = new Map<string, string[]>();
-  for (const { subject, object } of edges) {
-    const targets = next.get(subject);
-    if (targets) targets.push(object);
-    else next.set(subject, [object]);
-  }
-  const state = new Map<string, 'visiting' | 'done'>();
-  for (const root of [...next.keys()].sort()) {
-    if (state.has(root)) continue;
-    // The path from the root, each node with the index of the next edge to follow.
-    const path: string[] = [root];
-    const cursor: number[] = [0];
-    state.set(root, 'visiting');
-    while (path.length > 0) {
-      const top = path.length - 1;
-      const node = path[top] as string;
-      const targets = next.get(node) ?? [];
-      const edge = cursor[top] as number;
-      if (edge >= targets.length) {
-        state.set(node, 'done');
-        path.pop();
-        cursor.pop();
-        continue;
-      }
-      cursor[top] = edge + 1;
-      const target = targets[edge] as string;
-      const seen = state.get(target);
-      if (seen === 'visiting') return [...path.slice(path.indexOf(target)), target];
-      if (seen === undefined) {
-        state.set(target, 'visiting');
-        path.push(target);
-        cursor.push(0);
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * Ids each file names, valid entries or not; `undefined` for a file that could not be read at all, whose
- * references are then not checked (every one would be reported as unknown).
- */
-type KnownIds = Record<'categories' | 'sources' | 'relationTypes' | 'concepts', Set<string> | undefined>;
-
-function checkReferences(data: SeedData, collector: IssueCollector, known: KnownIds): void {
-  const sources = new Map(data.sources.map((source) => [source.id, new Set(source.sections.map((section) => section.id))]));
-  const categoryIds = new Set(data.categories.map((category) => category.id));
-  const conceptIds = new Set(data.concepts.map((concept) => concept.id));
-  const types = new Map(data.relationTypes.map((type) => [type.key, type]));
-  // Named in a file but dropped for a schema error (reported already), or in a file that could not be read.
-  const unchecked = (file: keyof KnownIds, id: string) => known[file] === undefined || known[file].has(id);
-
-  const checkRefs = (fileKey: 'concepts' | 'relations', index: number, entry: string, refs: SourceRef[]) => {
-    refs.forEach((ref, refIndex) => {
-      const sections = sources.get(ref.source);
-      if (!sections && unchecked('sources', ref.source)) return;
-      if (!sections) {
-        collector.add(
-          fileKey,
-          [fileKey, index, 'sources', refIndex],
-          entry,
-          `cites unknown source '${ref.source}'`,
-          `use one of: ${[...sources.keys()].join(', ')}`,
-        );
-      } else if (ref.section && !sections.has(ref.section)) {
-        collector.add(
-          fileKey,
-          [fileKey, index, 'sources', refIndex],
-          entry,
-          `cites unknown section '${ref.section}' of source '${ref.source}'`,
-          `use one of: ${[...sections].join(', ') || '(that source has no sections; drop "section")'}`,
-        );
-      }
-    });
-  };
-
-  // Every concept and relation is grounded in the notes or in a page of official documentation (a section of a
-  // background source, which carries the page's URL); an article alone is not enough.
-  const sourceKinds = new Map(data.sources.map((source) => [source.id, source.kind]));
-  const provenance = provenanceOf(data.sources);
-  const checkGrounding = (fileKey: 'concepts' | 'relations', index: number, entry: string, refs: SourceRef[]) => {
-    const grounded = refs.some((ref) => {
-      const kind = sourceKinds.get(ref.source);
-      return kind === 'notes' || (kind === 'background' && ref.section !== undefined);
-    });
-    if (!grounded) {
-      collector.add(
-        fileKey,
-        [fileKey, index, 'sources'],
-        entry,
-        'cites neither a section of the notes nor a page of the background documentation',
-        'add { source: notes, section: <section id> } or { source: background, section: <page id> } (a page listed with its URL in sources.yaml)',
-      );
-    }
-  };
-
-  // Duplicates.
-  const duplicateChecks: [FileKey, string, Map<string, number[]>][] = [
-    ['categories', 'id', findDuplicates(data.categories, (c) => c.id)],
-    ['sources', 'id', findDuplicates(data.sources, (s) => s.id)],
-    ['relationTypes', 'key', findDuplicates(data.relationTypes, (t) => t.key)],
-    ['concepts', 'id', findDuplicates(data.concepts, (c) => c.id)],
-  ];
-  for (const [fileKey, field, duplicates] of duplicateChecks) {
-    for (const [value, indexes] of duplicates) {
-      for (const index of indexes.slice(1)) {
-        collector.add(
-          fileKey,
-          [seedFiles[fileKey].key, index, field],
-          `${seedFiles[fileKey].key}[${index}] (${field}: ${value})`,
-          `duplicate ${field} '${value}' (first at ${seedFiles[fileKey].key}[${indexes[0]}])`,
-          `rename it or merge the two entries`,
-        );
-      }
-    }
-  }
-  data.sources.forEach((source, index) => {
-    for (const [value, [, second = 0]] of findDuplicates(source.sections, (section) => section.id)) {
-      collector.add(
-        'sources',
-        ['sources', index, 'sections', second],
-        `sources[${index}] (id: ${source.id})`,
-        `duplicate section id '${value}'`,
-        'give each section its own id',
-      );
-    }
-    if (source.kind === 'background') {
-      source.sections.forEach((section, sectionIndex) => {
-        if (!section.url) {
-          collector.add(
-            'sources',
-            ['sources', index, 'sections', sectionIndex],
-            `sources[${index}] (id: ${source.id})`,
-            `section '${section.id}' has no url: every citation of background documentation must link to its page`,
-            'add url: https://… (the official documentation page)',
-          );
-        }
-      });
-    }
-    for (const derived of source.derivedFrom ?? []) {
-      if (!sources.has(derived))
-        collector.add(
-          'sources',
-          ['sources', index, 'derivedFrom'],
-          `sources[${index}] (id: ${source.id})`,
-          `derivedFrom names unknown source '${derived}'`,
-        );
-    }
-  });
-
-  // Relation types: phrasings that render and chain in both languages.
-  const learningTypes = data.relationTypes.filter((type) => type.learningOrder);
-  if (known.relationTypes && !collector.positions.has('relationTypes') && learningTypes.length !== 1) {
-    collector.add(
-      'relationTypes',
-      ['relationTypes'],
-      'relationTypes',
-      `exactly one type must have learningOrder: true (found ${learningTypes.length})`,
-      'mark the prerequisite type (REQUIRES) with learningOrder: true',
-    );
-  }
-  data.relationTypes.forEach((type, index) => {
-    const entry = `relationTypes[${index}] (key: ${type.key})`;
-    for (const direction of ['forward', 'inverse'] as const) {
-      for (const language of ['en', 'ko'] as const) {
-        for (const problem of templateProblems(type[direction][language], language, direction)) {
-          collector.add(
-            'relationTypes',
-            ['relationTypes', index, direction, language],
-            entry,
-            `${direction}.${language} "${type[direction][language]}" ${problem}`,
-          );
-        }
-      }
-    }
-  });
-
-  // Concepts.
-  data.concepts.forEach((concept: ConceptDef, index) => {
-    const entry = `concepts[${index}] (id: ${concept.id})`;
-    if (!categoryIds.has(concept.category) && !unchecked('categories', concept.category)) {
-      collector.add(
-        'concepts',
-        ['concepts', index, 'category'],
-        entry,
-        `category '${concept.category}' is not in categories.yaml`,
-        `add it there or use one of: ${[...categoryIds].join(', ')}`,
-      );
-    }
-    for (const language of ['en', 'ko'] as const) {
-      const name = concept.name[language].toLowerCase();
-      if (concept.aliases[language].some((alias) => alias.toLowerCase() === name)) {
-        collector.add(
-          'concepts',
-          ['concepts', index, 'aliases', language],
-          entry,
-          `aliases.${language} repeats the name '${concept.name[language]}'`,
-          'remove the alias; the name is searched anyway',
-        );
-      }
-    }
-    checkGrounding('concepts', index, entry, concept.sources);
-    checkRefs('concepts', index, entry, concept.sources);
-  });
-
-  // Relations.
-  const triples = findDuplicates(data.relations, (r) => {
-    const symmetric = types.get(r.type)?.symmetric;
-    const [a, b] = symmetric ? [r.subject, r.object].sort() : [r.subject, r.object];
-    return `${a}|${r.type}|${b}`;
-  });
-  for (const [, indexes] of triples) {
-    for (const index of indexes.slice(1)) {
-      const r = must(data.relations[index], 'duplicate relation');
-      collector.add(
-        'relations',
-        ['relations', index],
-        entryLabel('relations', index, r),
-        `duplicates relations[${indexes[0]}]${types.get(r.type)?.symmetric ? ` (${r.type} is symmetric: list each pair once)` : ''}`,
-        'delete one of the two',
-      );
-    }
-  }
-  data.relations.forEach((relation: RelationDef, index) => {
-    const entry = entryLabel('relations', index, relation);
-    for (const end of ['subject', 'object'] as const) {
-      if (!conceptIds.has(relation[end]) && !unchecked('concepts', relation[end])) {
-        collector.add(
-          'relations',
-          ['relations', index, end],
-          entry,
-          `${end} '${relation[end]}' is not a concept id`,
-          `add it to concepts.yaml or fix the spelling`,
-        );
-      }
-    }
-    if (!types.has(relation.type) && !unchecked('relationTypes', relation.type)) {
-      collector.add(
-        'relations',
-        ['relations', index, 'type'],
-        entry,
-        `type '${relation.type}' is not in the relation-type catalogue`,
-        `add it to relation-types.yaml or use one of: ${[...types.keys()].join(', ')}`,
-      );
-    }
-    if (relation.subject === relation.object) {
-      collector.add('relations', ['relations', index], entry, 'relates a concept to itself', 'remove it');
-    }
-    checkGrounding('relations', index, entry, relation.sources);
-    if (provenance(relation.sources) === 'background' && relation.confidence > 0.8) {
-      collector.add(
-        'relations',
-        ['relations', index, 'confidence'],
-        entry,
-        `confidence ${relation.confidence.toFixed(1)} is for facts stated in the notes, and this relation cites no notes section`,
-        'use 0.8 (stated in the documentation cited) or 0.6 (background that connects concepts), or cite the notes section that states it',
-      );
-    }
-    checkRefs('relations', index, entry, relation.sources);
-  });
-
-  // Prerequisites form a DAG.
-  const learningKey = learningTypes[0]?.key;
-  if (learningKey) {
-    const edges = data.relations.filter((relation) => relation.type === learningKey);
-    const cycle = findCycle(edges);
-    if (cycle) {
-      const closing = data.relations.findIndex((r) => r.type === learningKey && r.subject === cycle.at(-2) && r.object === cycle.at(-1));
-      collector.add(
-        'relations',
-        ['relations', closing],
-        entryLabel('relations', closing, data.relations[closing]),
-        `${learningKey} edges form a cycle: ${cycle.join(' -> ')}`,
-        `remove or reverse one ${learningKey} relation on that cycle`,
-      );
-    }
-  }
-}
-
 const fileOrder: string[] = Object.values(seedFiles).map((spec) => spec.file);
 
 /** In the order a reader fixes them: file by file as validated, top to bottom within a file. */
@@ -539,12 +237,23 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     concepts: parts.concepts?.items ?? [],
     relations: parts.relations?.items ?? [],
   };
-  checkReferences(data, collector, {
-    categories: parts.categories?.ids,
-    sources: parts.sources?.ids,
-    relationTypes: parts.relationTypes?.ids,
-    concepts: parts.concepts?.ids,
-  });
-  if (collector.issues.length === 0) return data;
+  runChecks(
+    {
+      data,
+      report: (fileKey, itemPath, entry, message, fix) => collector.add(fileKey, itemPath, entry, message, fix),
+      known: {
+        categories: parts.categories?.ids,
+        sources: parts.sources?.ids,
+        relationTypes: parts.relationTypes?.ids,
+        concepts: parts.concepts?.ids,
+      },
+    },
+    { schemaDroppedTypes: collector.positions.has('relationTypes') },
+  );
+  if (collector.issues.length === 0) {
+    // The renderer reads names the rule cannot read by the seed's readings (kubelet -> 큐블릿).
+    useReadings(data.concepts.flatMap((concept) => (concept.reading ? [[concept.name.ko, concept.reading] as const] : [])));
+    return data;
+  }
   throw new SeedValidationError(dir, sortIssues(collector.issues));
 }

@@ -53,6 +53,8 @@ export const SourcesFile = z.strictObject({
 });
 
 const template = text;
+/** Categories a relation's end may (`only`) or may not (`not`) have: one of the two, never both. */
+const categoryRule = z.union([z.strictObject({ only: z.array(CategoryId).min(1) }), z.strictObject({ not: z.array(CategoryId).min(1) })]);
 export const RelationTypesFile = z.strictObject({
   relationTypes: z.array(
     z.strictObject({
@@ -66,6 +68,16 @@ export const RelationTypesFile = z.strictObject({
       inverse: z.strictObject({ en: template, ko: template }),
       /** Words in a question that point at this type ("difference", "차이"), used by retrieval. */
       keywords: z.strictObject({ en: z.array(text), ko: z.array(text) }).optional(),
+      /** Categories the subject (domain) and the object (range) may have; checked by `seed --check`. */
+      domain: categoryRule.optional(),
+      range: categoryRule.optional(),
+      /** A type that excludes parts (USES): never on a pair whose object is a part of the subject through this type. */
+      excludesParts: RelationTypeKey.optional(),
+      /**
+       * On the learning-order type: Y is an example of X when Y is a kind of X (the hierarchy type), or when X has
+       * one of `categories` (a general notion) and Y relates to X by one of `types`; X must not require its examples.
+       */
+      examples: z.strictObject({ types: z.array(RelationTypeKey), categories: z.array(CategoryId) }).optional(),
     }),
   ),
 });
@@ -79,6 +91,8 @@ export const ConceptsFile = z.strictObject({
       category: CategoryId,
       tags: z.array(slug),
       summary: bilingual,
+      /** How the Korean name is read, in Hangul, when its spelling does not tell (kubelet: 큐블릿); picks its particles. */
+      reading: text.optional(),
       sources: z.array(SourceRef).min(1, 'cite at least one source'),
     }),
   ),

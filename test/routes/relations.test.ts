@@ -57,7 +57,7 @@ describe('GET /v1/relations', () => {
 
   it('answers "what implements cri?" from the object end', async () => {
     const { items } = await page('/v1/relations?type=IMPLEMENTS&object=cri');
-    expect(items.map((r) => r.subject.id).sort()).toEqual(['containerd', 'cri-o', 'dockershim']);
+    expect(items.map((r) => r.subject.id).sort()).toEqual(['containerd', 'cri-dockerd', 'cri-o', 'dockershim']);
   });
 
   it('returns every relation of a type, each readable on its own', async () => {

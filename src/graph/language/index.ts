@@ -1,4 +1,4 @@
-// Language handling for English and Korean: Hangul, Korean particles and endings, English stemming,
+// Language handling for English and Korean: Hangul, Korean particles, endings and how names are read, English stemming,
 // tokenising, normalisation and typo distance. The one home of these ideas.
 import { hangulCharacterClass } from './hangul.js';
 
@@ -19,6 +19,17 @@ export {
   rieulFinal,
 } from './hangul.js';
 export { koreanStem, koreanStopwords } from './korean.js';
+export {
+  type Ending,
+  type FinalSound,
+  nameEnding,
+  type ParticlePair,
+  particleAfter,
+  particlePairs,
+  readingsGeneration,
+  useReadings,
+  writtenEnding,
+} from './korean-reading.js';
 export {
   codePointLength,
   editDistance,
