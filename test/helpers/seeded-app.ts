@@ -1,5 +1,6 @@
 // Per-suite hooks: an app, a freshly seeded graph, or both, opened before the suite's tests and closed after.
 // Call at the top of a file (or a describe block); the handles exist only once the hooks have run.
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { GraphDatabase } from '../../src/graph/database.js';
@@ -53,4 +54,25 @@ export function useSeededGraph(): SeededGraph {
 /** The seeded graph and then the app over it; hooks run in order, so the app starts on the loaded graph and closes first. */
 export function useSeededApp(): SeededApp {
   return { ...useSeededGraph(), ...useTestApp() };
+}
+
+export interface ListeningApp {
+  app(): FastifyInstance;
+  /** The port it listens on, 127.0.0.1 only. */
+  port(): number;
+}
+
+/** An app listening on a free loopback port, for tests that need a real socket (raw HTTP, hang-ups, fetch). */
+export function useListeningApp(): ListeningApp {
+  let app: FastifyInstance | undefined;
+  let port: number | undefined;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return { app: () => ready(app, 'app'), port: () => ready(port, 'port') };
 }

@@ -2,30 +2,18 @@
 // are wrong, over a real socket: each gets one problem+json reply with a request id, and /metrics counts the
 // ones refused before routing.
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { toProblem } from '../../src/plugins/error-handler.js';
 import { buildExplorer } from '../../tools/build-explorer.js';
-import { testConfig } from '../helpers/app.js';
 import { type RawReply, rawRequest } from '../helpers/raw-http.js';
+import { useListeningApp } from '../helpers/seeded-app.js';
 
-let app: FastifyInstance;
-let port: number;
+const listening = useListeningApp();
+const app = () => listening.app();
+const port = () => listening.port();
 let cpuBeforeFirstScrape = 0;
-
-beforeAll(async () => {
-  app = await buildApp(testConfig(), { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  port = (app.server.address() as net.AddressInfo).port;
-});
-
-afterAll(async () => {
-  await app?.close();
-});
 
 function expectProblem(reply: RawReply, status: number, code: string): Record<string, unknown> {
   expect(reply.status, reply.body.slice(0, 300)).toBe(status);
@@ -45,7 +33,7 @@ describe('process CPU in /metrics', () => {
   it('counts the CPU the process used before the first scrape', async () => {
     const usage = process.cpuUsage();
     cpuBeforeFirstScrape = (usage.user + usage.system) / 1e6;
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${port()}/metrics`)).text();
     expect(cpuBeforeFirstScrape).toBeGreaterThan(0.2);
     expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThanOrEqual(cpuBeforeFirstScrape);
   });
@@ -53,19 +41,22 @@ describe('process CPU in /metrics', () => {
 
 describe('requests Node would refuse in plain text', () => {
   it('answers an HTTP/1.1 request without Host with 400 problem+json', async () => {
-    expectProblem(await rawRequest(port, 'GET /v1/categories HTTP/1.1\r\nConnection: close\r\n\r\n'), 400, 'MALFORMED_REQUEST');
+    expectProblem(await rawRequest(port(), 'GET /v1/categories HTTP/1.1\r\nConnection: close\r\n\r\n'), 400, 'MALFORMED_REQUEST');
   });
 
   it('answers a request with two Host headers with 400 problem+json', async () => {
-    const reply = await rawRequest(port, 'GET /v1/categories HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n');
+    const reply = await rawRequest(
+      port(),
+      'GET /v1/categories HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n',
+    );
     expect(expectProblem(reply, 400, 'MALFORMED_REQUEST').detail).toMatch(/more than one Host/);
   });
 
   it('answers an Expect it cannot meet with 417 problem+json, and /metrics counts it', async () => {
-    const metrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = async () => (await fetch(`http://127.0.0.1:${port()}/metrics`)).text();
     const before = sample(await metrics(), 'http_requests_refused_total', '{status="417",code="EXPECTATION_FAILED"}');
     expectProblem(
-      await rawRequest(port, 'GET /v1/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: bogus\r\n\r\n'),
+      await rawRequest(port(), 'GET /v1/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: bogus\r\n\r\n'),
       417,
       'EXPECTATION_FAILED',
     );
@@ -73,14 +64,14 @@ describe('requests Node would refuse in plain text', () => {
   });
 
   it('answers CONNECT with 405 problem+json instead of dropping the connection', async () => {
-    expectProblem(await rawRequest(port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'), 405, 'METHOD_NOT_ALLOWED');
+    expectProblem(await rawRequest(port(), 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'), 405, 'METHOD_NOT_ALLOWED');
   });
 
   it('counts requests the HTTP parser refuses', async () => {
-    const metrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = async () => (await fetch(`http://127.0.0.1:${port()}/metrics`)).text();
     const before = sample(await metrics(), 'http_requests_refused_total', '{status="400",code="MALFORMED_REQUEST"}');
     expectProblem(
-      await rawRequest(port, 'GET /v1/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n'),
+      await rawRequest(port(), 'GET /v1/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n'),
       400,
       'MALFORMED_REQUEST',
     );
@@ -92,14 +83,14 @@ describe('requests HTTP says are wrong', () => {
   it.each(['/v1/search?q=%E0%A4%A', '/v1/search?q=%FF', '/v1/search?q=ok&x=%zz'])(
     'refuses the malformed query encoding %s',
     async (url) => {
-      expectProblem(await rawRequest(port, `GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`), 400, 'MALFORMED_URL');
+      expectProblem(await rawRequest(port(), `GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`), 400, 'MALFORMED_URL');
     },
   );
 
   it('refuses a body in a content coding it does not decode, naming the one it accepts', async () => {
     const body = JSON.stringify({ query: 'containerd' });
     const reply = await rawRequest(
-      port,
+      port(),
       `POST /v1/retrieve HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
     );
     expectProblem(reply, 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -109,7 +100,12 @@ describe('requests HTTP says are wrong', () => {
   it('keeps a refusal of many unknown keys small (it does not echo them all)', async () => {
     const body = JSON.stringify(Object.fromEntries(Array.from({ length: 2_600 }, (_, i) => [`unknown_key_${i}`, 1])));
     expect(body.length).toBeGreaterThan(50_000);
-    const reply = await app.inject({ method: 'POST', url: '/v1/retrieve', headers: { 'content-type': 'application/json' }, payload: body });
+    const reply = await app().inject({
+      method: 'POST',
+      url: '/v1/retrieve',
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.body.length).toBeLessThan(8_000);
     expect(reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -122,7 +118,7 @@ describe('requests HTTP says are wrong', () => {
 
 describe('headers and assets', () => {
   it('says DENY in X-Frame-Options, as the CSP says frame-ancestors none', async () => {
-    const reply = await app.inject({ method: 'GET', url: '/v1/categories' });
+    const reply = await app().inject({ method: 'GET', url: '/v1/categories' });
     expect(reply.headers['x-frame-options']).toBe('DENY');
     expect(String(reply.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
   });

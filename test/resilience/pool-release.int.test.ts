@@ -2,27 +2,15 @@
 // export, an error reply, a client that hangs up. Checked through the pool gauge /metrics publishes, over a
 // real socket, for every operation in the OpenAPI document.
 import net from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../helpers/app.js';
-import { useSeededGraph } from '../helpers/seeded-app.js';
+import { describe, expect, it } from 'vitest';
+import { useListeningApp, useSeededGraph } from '../helpers/seeded-app.js';
 
 useSeededGraph();
-let app: FastifyInstance;
-let port: number;
+const listening = useListeningApp();
+const app = () => listening.app();
+const port = () => listening.port();
 
-beforeAll(async () => {
-  app = await buildApp(testConfig(), { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  port = (app.server.address() as net.AddressInfo).port;
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-const base = () => `http://127.0.0.1:${port}`;
+const base = () => `http://127.0.0.1:${port()}`;
 
 async function inUse(): Promise<number> {
   const text = await (await fetch(`${base()}/metrics`)).text();
@@ -94,7 +82,7 @@ async function send(call: Call, headers: Record<string, string> = {}): Promise<R
 function hangUp(call: Call, after: 'first-byte' | 'sent'): Promise<void> {
   return new Promise((resolve, reject) => {
     const body = call.body === undefined ? '' : JSON.stringify(call.body);
-    const socket = net.connect(port, '127.0.0.1', () => {
+    const socket = net.connect(port(), '127.0.0.1', () => {
       socket.write(
         `${call.method} ${call.url} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
           (body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : '') +
@@ -165,24 +153,24 @@ describe('connections go back to the pool however a reply ends', () => {
   });
 
   it('gives the connection back when the reply ends before the route had read a batch (the request view is released)', async () => {
-    const view = app.graphDb.forRequest(() => false);
+    const view = app().graphDb.forRequest(() => false);
     const rows = view.stream([{ statement: { name: 'neverRead', cypher: 'UNWIND range(1, 10) AS n RETURN n' } }], {
       batchSize: 2,
       timeoutMs: 5_000,
     });
     await rows.next(); // a transaction is open and a batch read; the consumer goes away here
-    expect(app.graphDb.connectionsInUse).toBeGreaterThanOrEqual(1);
+    expect(app().graphDb.connectionsInUse).toBeGreaterThanOrEqual(1);
     view.release();
-    await expect.poll(() => app.graphDb.connectionsInUse).toBe(0);
+    await expect.poll(() => app().graphDb.connectionsInUse).toBe(0);
     // A stream opened after the reply ended is returned at once, and opens nothing.
     const late = view.stream([{ statement: { name: 'late', cypher: 'RETURN 1 AS n' } }], { batchSize: 2, timeoutMs: 5_000 });
     expect(await late.next()).toEqual({ done: true, value: undefined });
-    expect(app.graphDb.connectionsInUse).toBe(0);
+    expect(app().graphDb.connectionsInUse).toBe(0);
   });
 
   it('reports not ready while every pooled connection is taken, and ready once they are back', async () => {
-    const view = app.graphDb.forRequest(() => false);
-    const size = app.graphDb.poolSize ?? 0;
+    const view = app().graphDb.forRequest(() => false);
+    const size = app().graphDb.poolSize ?? 0;
     expect(size).toBeGreaterThan(0);
     const held = Array.from({ length: size }, (_, i) =>
       view.stream([{ statement: { name: `hold${i}`, cypher: 'UNWIND range(1, 4) AS n RETURN n' } }], { batchSize: 1, timeoutMs: 30_000 }),
