@@ -1,6 +1,6 @@
 // The rules of a fair quiz, over plain facts: one question per fact at most, never two with the same prompt,
 // kinds taken in turn. The parts live in quiz/: the reply shapes (reply.ts), the fact base that judges wrong
-// choices (fact-base.ts), the seeded randomness (random.ts), the phrasing (phrasing.ts) and one builder per
+// choices (fact-base.ts), the distractor rule (distractors.ts), the seeded randomness (random.ts), the phrasing (phrasing.ts) and one builder per
 // question kind (questions.ts). No database here; quiz.ts loads the neighbourhood these rules need.
 import { must } from '../must.js';
 import type { Catalogue } from './catalogue.js';
@@ -21,7 +21,7 @@ export type QuizInput = {
   /** What the graph says around them: enough to judge every candidate below. */
   facts: FactBase;
   concepts: ReadonlyMap<string, QuizConcept>;
-  /** Wrong-choice candidates for a concept as the answer: its kind first, then its category, then others. */
+  /** Wrong-choice candidates read around each end of a fact: its kin and its neighbours (see quiz/distractors.ts). */
   candidates: CandidatesOf;
   count: number;
   seed: string;

@@ -19,10 +19,12 @@ export const quizLimits = {
   sampledConcepts: 6,
   /** Facts read per concept asked about. */
   factsPerConcept: 40,
-  /** Wrong-choice candidates: per possible answer of its kind, per category, and from anywhere. */
-  kin: 8,
-  peers: 20,
-  others: 12,
+  /**
+   * Wrong-choice candidates per end of a fact asked about: its kin (sharing an IS_A / PART_OF parent) and its
+   * neighbours. Only near concepts are read: the distractor rule offers nothing else (quiz/distractors.ts).
+   */
+  kin: 12,
+  near: 40,
   /**
    * Hierarchy paths read up and down from each concept the rules judge, and facts read around each of them.
    * The seed's largest family (docker-engine: 23 paths down within four steps) fits whole; at 10k concepts
@@ -50,8 +52,8 @@ export const quizLimits = {
   scanFactor: 5,
 } as const;
 
-/** Wrong-choice candidates of one end: its kin, its category's peers, and a few from anywhere. */
-type Candidates = { id: string; kin: string[]; peers: string[]; others: string[] };
+/** Wrong-choice candidates of one end: its kin and its neighbours. */
+type Candidates = { id: string; kin: string[]; near: string[] };
 
 /** What one read unit brings back for the rules: rows as read, candidates and context already judged readable. */
 type Neighbourhood = {
@@ -84,23 +86,15 @@ async function readPool({ read, db, statements, pivot }: QuizReads, concept: str
   return rows.map((row) => row.relation);
 }
 
-async function readCandidates({ read, db, statements, pivot }: QuizReads, ends: string[]) {
-  const kinRows = await read(statements.kin, { ends, kin: db.int(quizLimits.kin), scan: db.int(quizLimits.kin * quizLimits.scanFactor) });
-  const categories = [...new Set(kinRows.map((row) => String(row.category)))];
-  const peerRows = await read(statements.peers, { categories, peers: db.int(quizLimits.peers) });
-  const otherRows = await read(statements.others, { pivot, others: db.int(quizLimits.others) });
-  const peersOf = new Map(peerRows.map((row) => [String(row.category), strings(row.peers)]));
-  const otherIds = otherRows.map((row) => String(row.id));
-  const candidates: Candidates[] = kinRows.map((row) => {
-    const id = String(row.id);
-    return {
-      id,
-      kin: strings(row.kin),
-      peers: (peersOf.get(String(row.category)) ?? []).filter((peer) => peer !== id),
-      others: otherIds,
-    };
+async function readCandidates({ read, db, statements }: QuizReads, ends: string[]): Promise<Candidates[]> {
+  const rows = await read(statements.candidates, {
+    ends,
+    kin: db.int(quizLimits.kin),
+    kinScan: db.int(quizLimits.kin * quizLimits.scanFactor),
+    near: db.int(quizLimits.near),
+    nearScan: db.int(quizLimits.near * quizLimits.scanFactor),
   });
-  return { candidates, otherIds };
+  return rows.map((row) => ({ id: String(row.id), kin: strings(row.kin), near: strings(row.near) }));
 }
 
 /** The hierarchy facts of every judged concept, and each one's family (itself and what those facts reach). */
@@ -159,8 +153,8 @@ async function readNeighbourhood(reads: QuizReads, catalogue: Catalogue, query: 
 
   const pool = await readPool(reads, query.concept);
   const ends = [...new Set(toRelations(pool, catalogue).flatMap((r) => [r.subject.id, r.object.id]))];
-  const { candidates, otherIds } = await readCandidates(reads, ends);
-  const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.peers]), ...otherIds])];
+  const candidates = await readCandidates(reads, ends);
+  const judged = [...new Set([...ends, ...candidates.flatMap((c) => [...c.kin, ...c.near])])];
   const families = await readFamilies(reads, judged);
   const endSet = new Set(ends);
   const { around, judgeable } = chooseAround(judged, endSet, families.family);
@@ -175,12 +169,7 @@ async function readNeighbourhood(reads: QuizReads, catalogue: Catalogue, query: 
     focus,
     pool,
     askable: ends.filter((id) => judgeable.has(id)),
-    candidates: candidates.map((c) => ({
-      id: c.id,
-      kin: judgeableOnly(c.kin),
-      peers: judgeableOnly(c.peers),
-      others: judgeableOnly(c.others),
-    })),
+    candidates: candidates.map((c) => ({ id: c.id, kin: judgeableOnly(c.kin), near: judgeableOnly(c.near) })),
     context,
     concepts,
   } satisfies Neighbourhood;
@@ -208,7 +197,7 @@ async function buildQuestions(loaded: Neighbourhood, catalogue: Catalogue, query
         pool: pool.filter((r) => askable.has(r.subject.id) && askable.has(r.object.id)),
         facts,
         concepts,
-        candidates: (answer) => candidatesById.get(answer) ?? { kin: [], peers: [], others: [] },
+        candidates: (id) => candidatesById.get(id) ?? { kin: [], near: [] },
         count: query.count,
         seed: query.seed,
       });

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueCache } from '../../src/graph/catalogue.js';
+import { typesOverlap } from '../../src/graph/quiz/distractors.js';
 import { generateQuiz } from '../../src/graph/quiz.js';
+import { must } from '../../src/must.js';
 import { applySeed } from '../../src/seed/apply.js';
 import { loadSeed } from '../../src/seed/load.js';
 import { clearGraph, seedGraph } from '../helpers/app.js';
@@ -36,14 +38,28 @@ function family(id: string, direction: 'up' | 'down' | 'both' = 'both'): Set<str
   return result;
 }
 
-const neighbours = (id: string) => new Set(edges.flatMap((e) => (e.a === id ? [e.b] : e.b === id ? [e.a] : [])));
+/** The types of the facts between a and b, either way round. */
+const typesBetween = (a: string, b: string) => edges.filter((e) => (e.a === a && e.b === b) || (e.a === b && e.b === a)).map((e) => e.type);
+
+/** Of one kind: the same category, or a direct IS_A / PART_OF parent in common. */
+function sameKind(a: string, b: string): boolean {
+  const category = (id: string) => concepts.find((c) => c.id === id)?.category;
+  if (category(a) !== undefined && category(a) === category(b)) return true;
+  const parents = (id: string) => new Set(edges.filter((e) => e.a === id && hierarchy.has(e.type)).map((e) => e.b));
+  const ofB = parents(b);
+  return [...parents(a)].some((parent) => ofB.has(parent));
+}
 
 /** Why `choice` is not a clearly wrong answer to "fixed TYPE ____" (slot o) or "____ TYPE fixed" (slot s); undefined when it is. */
 function unfairChoice(fixed: string, type: string, slot: 's' | 'o', answer: string, choice: string): string | undefined {
   if (slot === 'o' ? stated(fixed, type, choice) : stated(choice, type, fixed)) return 'the graph states it';
   if (family(answer).has(choice)) return 'a kind, part or whole of the answer';
   if (family(fixed).has(choice)) return 'a kind, part or whole of the other concept';
-  for (const member of family(fixed, 'down')) if (neighbours(member).has(choice)) return `linked to ${member}`;
+  if (!sameKind(choice, answer)) return `not of the answer's kind`;
+  for (const member of family(fixed, 'down')) {
+    const linked = typesBetween(member, choice).find((other) => typesOverlap(type, other));
+    if (linked) return `linked to ${member} by ${linked}`;
+  }
   // "x TYPE y" in one or two steps of the type, for anything in the two families.
   const twoSteps = (x: string, y: string) =>
     x !== y &&
@@ -162,6 +178,82 @@ describe('GET /v1/quiz', () => {
     }
     expect(problems).toEqual([]);
     expect(questions).toBeGreaterThan(concepts.length * 5);
+  });
+
+  it("offers wrong choices only of the answer's kind, in every quiz of the seed for three seeds", { timeout: 300_000 }, async () => {
+    const problems: string[] = [];
+    let wrongChoices = 0;
+    const queries = concepts.flatMap((c) => ['k1', 'k2', 'k3'].map((seed) => `concept=${c.id}&count=20&seed=${seed}`));
+    for (const query of queries) {
+      for (const question of (await quiz(query)).questions) {
+        if (question.kind !== 'multiple-choice') continue;
+        const answer = question.answer.conceptId;
+        for (const choice of question.choices.filter((c) => c.id !== answer)) {
+          wrongChoices++;
+          if (!sameKind(choice.id, answer)) problems.push(`${query} "${question.prompt.en}": ${choice.id} is not of ${answer}'s kind`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(wrongChoices).toBeGreaterThan(concepts.length);
+  });
+
+  it("never offers as wrong a concept that manages something of the subject's kind, though the graph does not link the two", async () => {
+    // Arranged: Kubernetes manages the cluster; Docker Swarm manages a swarm, which is a logical resource as the
+    // cluster is, and nothing links Swarm to the cluster. "Which of these manages cluster?" must not offer Swarm.
+    const data = await loadSeed('graph-seed');
+    const sources = must(data.concepts[0], 'a seed concept').sources;
+    const concept = (id: string, category: string) => ({
+      id,
+      name: { en: id, ko: id },
+      aliases: { en: [], ko: [] },
+      category,
+      tags: [],
+      summary: { en: `${id}.`, ko: `${id}.` },
+      sources,
+    });
+    const relation = (subject: string, type: string, object: string) => ({ subject, type, object, confidence: 1, sources });
+    const arranged = {
+      ...data,
+      concepts: [
+        concept('container-platform', 'platform'),
+        concept('kubernetes', 'platform'),
+        concept('docker-swarm', 'platform'),
+        concept('docker-desktop', 'platform'),
+        concept('podman-desktop', 'platform'),
+        concept('logical-resource', 'infrastructure'),
+        concept('cluster', 'infrastructure'),
+        concept('swarm', 'infrastructure'),
+      ],
+      relations: [
+        relation('kubernetes', 'IS_A', 'container-platform'),
+        relation('docker-swarm', 'IS_A', 'container-platform'),
+        relation('docker-desktop', 'IS_A', 'container-platform'),
+        relation('podman-desktop', 'IS_A', 'container-platform'),
+        relation('cluster', 'IS_A', 'logical-resource'),
+        relation('swarm', 'IS_A', 'logical-resource'),
+        relation('kubernetes', 'MANAGES', 'cluster'),
+        relation('docker-swarm', 'MANAGES', 'swarm'),
+      ],
+    };
+    const catalogue = await new CatalogueCache(db()).get();
+    try {
+      await clearGraph(db());
+      await applySeed(db(), arranged);
+      const asked: string[][] = [];
+      for (let i = 0; i < 40; i++) {
+        for (const question of (await generateQuiz(db(), catalogue, { concept: 'cluster', count: 20, seed: `swarm-${i}` })).questions) {
+          if (question.kind === 'multiple-choice' && question.id === 'mc:kubernetes:MANAGES:cluster:s') {
+            asked.push(question.choices.map((c) => c.id));
+          }
+        }
+      }
+      expect(asked.length).toBeGreaterThan(0);
+      for (const choices of asked) expect(choices).not.toContain('docker-swarm');
+    } finally {
+      await clearGraph(db());
+      await seedGraph(db());
+    }
   });
 
   it('says how many questions it could make when asked for more', async () => {

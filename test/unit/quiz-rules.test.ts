@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue, type RelationType } from '../../src/graph/catalogue.js';
 import type { Relation } from '../../src/graph/model.js';
+import { distractorRule, sameKind, typesOverlap } from '../../src/graph/quiz/distractors.js';
 import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../src/graph/quiz/fact-base.js';
 import { renderWithBlank, whichOfThese } from '../../src/graph/quiz/phrasing.js';
 import { randomFrom, shuffle } from '../../src/graph/quiz/random.js';
@@ -29,6 +30,7 @@ const catalogue = new Catalogue(
     relationType('IS_A', '{s} is a kind of {o}', '{o} has the kind {s}', { hierarchy: true }),
     relationType('PART_OF', '{s} is part of {o}', '{o} has the part {s}'),
     relationType('USES', '{s} uses {o}', '{o} is used by {s}'),
+    relationType('MANAGES', '{s} manages {o}', '{o} is managed by {s}'),
     relationType('CONTRASTS_WITH', '{s} contrasts with {o}', '{o} contrasts with {s}', { symmetric: true }),
   ],
   [],
@@ -53,6 +55,33 @@ const graph = [
   'client USES daemon',
   'vm CONTRASTS_WITH container',
 ].map(fact);
+
+const categoryOf: Record<string, string> = {
+  runc: 'runtime',
+  crun: 'runtime',
+  'low-level-runtime': 'runtime',
+  runtime: 'runtime',
+  containerd: 'runtime',
+  kubernetes: 'platform',
+  cgroups: 'kernel-feature',
+  namespaces: 'kernel-feature',
+  'docker-cli': 'tool',
+  client: 'component',
+  daemon: 'component',
+  vm: 'infrastructure',
+  container: 'infrastructure',
+  youki: 'runtime',
+  gvisor: 'runtime',
+  seccomp: 'kernel-feature',
+  apparmor: 'kernel-feature',
+};
+const conceptsOf = (ids: Iterable<string>, aliases: Record<string, string[]> = {}) =>
+  new Map<string, QuizConcept>(
+    [...ids].map((id) => [
+      id,
+      { id, name: { en: id, ko: id }, aliases: { en: aliases[id] ?? [], ko: [] }, category: categoryOf[id] ?? 'idea' },
+    ]),
+  );
 
 function factBase(facts: Fact[] = graph): FactBase {
   const steps = new FactBase(
@@ -92,20 +121,6 @@ describe('FactBase', () => {
     expect(facts.holdsInFamily('kubernetes', 'USES', 'cgroups')).toBe(false);
   });
 
-  it('calls a candidate clearly wrong only when nothing in the graph makes it arguably right', () => {
-    const question = { fixed: 'containerd', type: 'USES', slot: 'o' as const, answer: 'runc' };
-    expect(facts.isClearlyWrong(question, 'daemon')).toBe(true);
-    expect(facts.isClearlyWrong(question, 'crun')).toBe(true);
-    // cgroups: containerd uses runc, which uses cgroups.
-    expect(facts.isClearlyWrong(question, 'cgroups')).toBe(false);
-    // The answer's own kind, the answer itself and the fixed concept are never wrong choices.
-    expect(facts.isClearlyWrong(question, 'low-level-runtime')).toBe(false);
-    expect(facts.isClearlyWrong(question, 'runc')).toBe(false);
-    expect(facts.isClearlyWrong(question, 'containerd')).toBe(false);
-    // kubernetes is linked to containerd by a fact.
-    expect(facts.isClearlyWrong(question, 'kubernetes')).toBe(false);
-  });
-
   it('lists every candidate that makes "subject TYPE ____" true', () => {
     expect(facts.objectsOf('runc', 'USES', ['namespaces', 'cgroups', 'daemon'])).toEqual(['namespaces', 'cgroups']);
     expect(facts.objectsOf('container', 'CONTRASTS_WITH', ['vm', 'runc'])).toEqual(['vm']);
@@ -122,6 +137,77 @@ describe('FactBase', () => {
     }
     expect(yields).toBe(5);
     expect(result.value.neighbours('hub').size).toBe(2500);
+  });
+});
+
+describe('distractorRule', () => {
+  const facts = factBase();
+  const graphOf = (base = facts, concepts = conceptsOf(Object.keys(categoryOf))) => ({ facts: base, concepts });
+  const usesRunc = { fixed: 'containerd', type: 'USES', slot: 'o' as const, answer: 'runc' };
+
+  it("accepts a concept of the answer's kind that nothing in the graph makes arguably right", () => {
+    expect(distractorRule(graphOf(), usesRunc, 'crun')).toBe(true);
+  });
+
+  it('rejects a concept of another kind, however false the claim', () => {
+    // The daemon is a component, runc a runtime: a wrong choice a learner rules out without knowing anything.
+    expect(distractorRule(graphOf(), usesRunc, 'daemon')).toBe(false);
+    expect(distractorRule(graphOf(), usesRunc, 'vm')).toBe(false);
+  });
+
+  it('takes a kind to be a category or a direct parent in common', () => {
+    const { concepts } = graphOf();
+    expect(sameKind(graphOf(), 'runc', 'crun')).toBe(true);
+    expect(sameKind(graphOf(), 'runc', 'cgroups')).toBe(false);
+    // Different categories, one whole: two parts of Docker Engine are of one kind.
+    const parts = factBase([fact('daemon PART_OF engine'), fact('docker-cli PART_OF engine')]);
+    expect(sameKind({ facts: parts, concepts }, 'daemon', 'docker-cli')).toBe(true);
+  });
+
+  it('rejects what the graph makes arguably right: a fact in two steps, a kind or whole, a link by an overlapping type', () => {
+    // containerd uses runc, which uses cgroups; and cgroups is not of runc's kind either.
+    expect(distractorRule(graphOf(), { ...usesRunc, answer: 'runc' }, 'cgroups')).toBe(false);
+    expect(distractorRule(graphOf(), usesRunc, 'low-level-runtime')).toBe(false);
+    expect(distractorRule(graphOf(), usesRunc, 'runc')).toBe(false);
+    expect(distractorRule(graphOf(), usesRunc, 'containerd')).toBe(false);
+    // kubernetes uses containerd: USES overlaps USES. A platform, too.
+    expect(distractorRule(graphOf(), usesRunc, 'kubernetes')).toBe(false);
+  });
+
+  it('accepts a concept linked to the subject only by a type that never makes the asked one true', () => {
+    const base = factBase([...graph, fact('containerd CONTRASTS_WITH crun')]);
+    expect(typesOverlap('USES', 'CONTRASTS_WITH')).toBe(false);
+    expect(typesOverlap('MANAGES', 'USES')).toBe(true);
+    expect(distractorRule(graphOf(base), usesRunc, 'crun')).toBe(true);
+    const managed = factBase([...graph, fact('containerd MANAGES crun')]);
+    expect(distractorRule(graphOf(managed), usesRunc, 'crun')).toBe(false);
+  });
+
+  it('rejects a synonym of the answer', () => {
+    const concepts = conceptsOf(Object.keys(categoryOf), { crun: ['RUNC'] });
+    expect(distractorRule({ facts, concepts }, usesRunc, 'crun')).toBe(false);
+  });
+
+  it("rejects a concept whose own facts do the asked thing with something of the subject's kind (the Swarm case)", () => {
+    const swarm = [
+      'kubernetes IS_A platform',
+      'docker-swarm IS_A platform',
+      'nomad-like IS_A platform',
+      'cluster IS_A logical-resource',
+      'swarm IS_A logical-resource',
+      'kubernetes MANAGES cluster',
+      'docker-swarm MANAGES swarm',
+    ].map(fact);
+    const concepts = new Map<string, QuizConcept>(
+      ['kubernetes', 'docker-swarm', 'nomad-like', 'platform', 'cluster', 'swarm', 'logical-resource'].map((id) => [
+        id,
+        { id, name: { en: id, ko: id }, aliases: { en: [], ko: [] }, category: id.includes('s') && id !== 'docker-swarm' ? 'x' : 'y' },
+      ]),
+    );
+    const base = factBase(swarm);
+    const managesCluster = { fixed: 'cluster', type: 'MANAGES', slot: 's' as const, answer: 'kubernetes' };
+    expect(distractorRule({ facts: base, concepts }, managesCluster, 'docker-swarm')).toBe(false);
+    expect(distractorRule({ facts: base, concepts }, managesCluster, 'nomad-like')).toBe(true);
   });
 });
 
@@ -155,10 +241,8 @@ describe('phrasing', () => {
 });
 
 describe('buildQuizSteps', () => {
-  const ids = [...new Set(graph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'dns'];
-  const concepts = new Map<string, QuizConcept>(
-    ids.map((id) => [id, { id, name: { en: id, ko: id }, aliases: { en: [], ko: [] }, category: 'c' }]),
-  );
+  const ids = [...new Set(graph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'youki', 'gvisor', 'seccomp', 'apparmor'];
+  const concepts = conceptsOf(ids);
   const relation = (f: Fact, confidence = 1): Relation => ({
     id: `${f.subject}:${f.type}:${f.object}`,
     type: f.type,
@@ -177,7 +261,7 @@ describe('buildQuizSteps', () => {
       pool,
       facts: factBase(),
       concepts,
-      candidates: () => ({ kin: [], peers: ids, others: [] }),
+      candidates: (id) => ({ kin: [], near: ids.filter((other) => other !== id) }),
       count,
       seed,
     });
@@ -204,7 +288,7 @@ describe('buildQuizSteps', () => {
     expect(short.available).toBe(quiz('lesson-1').available);
   });
 
-  it('offers only clearly wrong choices beside the answer, and true/false only from certain facts', () => {
+  it('offers only wrong choices the distractor rule accepts, and true/false only from certain facts', () => {
     const facts = factBase();
     const kinds = new Set<string>();
     for (const seed of ['a', 'b', 'c', 'd']) {
@@ -218,10 +302,8 @@ describe('buildQuizSteps', () => {
           const wrong = question.choices.map((c) => c.id).filter((id) => id !== question.answer.conceptId);
           expect(question.choices.map((c) => c.id)).toContain(question.answer.conceptId);
           for (const id of wrong) {
-            expect(
-              facts.isClearlyWrong({ fixed, type: asked.type, slot, answer: question.answer.conceptId }, id),
-              `${question.id}: ${id}`,
-            ).toBe(true);
+            const question_ = { fixed, type: asked.type, slot, answer: question.answer.conceptId } as const;
+            expect(distractorRule({ facts, concepts }, question_, id), `${question.id}: ${id}`).toBe(true);
           }
         }
         if (question.kind === 'true-false') expect(asked.confidence).toBe(1);

@@ -134,22 +134,34 @@ export class FactBase {
     return false;
   }
 
-  /**
-   * Whether `candidate` is clearly wrong in place of `answer` in "fixed TYPE ____" (slot o) or "____ TYPE
-   * fixed" (slot s): not the answer's kind or part or whole (IS_A / PART_OF either way, transitively), not in
-   * the fixed concept's family, not linked by any fact to the fixed concept or its kinds and parts (what the
-   * question's facts make plausible), and the fact does not hold for it or its family.
-   */
-  isClearlyWrong(question: { fixed: string; type: string; slot: 's' | 'o'; answer: string }, candidate: string): boolean {
-    const { fixed, type, slot, answer } = question;
-    if (candidate === answer || candidate === fixed) return false;
-    if (this.family(answer).has(candidate) || this.family(fixed).has(candidate)) return false;
-    for (const member of [fixed, ...this.walk(fixed, 'down')]) if (this.neighbours(member).has(candidate)) return false;
-    const holds = slot === 'o' ? this.holdsInFamily(fixed, type, candidate) : this.holdsInFamily(candidate, type, fixed);
-    if (holds) return false;
-    if (this.symmetric.has(type) && (this.holdsInFamily(fixed, type, candidate) || this.holdsInFamily(candidate, type, fixed)))
-      return false;
-    return true;
+  /** Everything below `id` along IS_A / PART_OF (its instances and parts), transitively. */
+  below(id: string): ReadonlySet<string> {
+    return this.walk(id, 'down');
+  }
+
+  /** What `id` is directly a kind or a part of. */
+  parents(id: string): ReadonlySet<string> {
+    return this.once(
+      `parents|${id}`,
+      () => new Set((this.out.get(id) ?? []).filter((f) => this.hierarchy.has(f.type)).map((f) => f.object)),
+    );
+  }
+
+  /** The types of the facts between `a` and `b`, either way round. */
+  typesBetween(a: string, b: string): string[] {
+    return [
+      ...(this.out.get(a) ?? []).filter((f) => f.object === b).map((f) => f.type),
+      ...(this.in.get(a) ?? []).filter((f) => f.subject === b).map((f) => f.type),
+    ];
+  }
+
+  /** The facts of `id` as subject (`out`) or as object (`in`). */
+  factsOf(id: string, direction: 'out' | 'in'): readonly Fact[] {
+    return (direction === 'out' ? this.out.get(id) : this.in.get(id)) ?? [];
+  }
+
+  isSymmetric(type: string): boolean {
+    return this.symmetric.has(type);
   }
 
   /** Every concept among `candidates` that makes "subject TYPE ____" true, family included. */

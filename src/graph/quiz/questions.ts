@@ -1,17 +1,18 @@
-// One question from one fact, for each kind: multiple choice (with clearly wrong choices), true/false (true or
-// with a clearly wrong object) and fill-in-the-blank (every concept that truly fills it accepted).
+// One question from one fact, for each kind: multiple choice (wrong choices by the distractor rule), true/false
+// (true, or with an object the distractor rule accepts) and fill-in-the-blank (every concept that truly fills it accepted).
 import { must } from '../../must.js';
 import type { RelationType } from '../catalogue.js';
 import type { Relation } from '../model.js';
 import { render } from '../sentences.js';
+import { distractorCandidates, distractorRule, type EndCandidates } from './distractors.js';
 import type { FactBase, QuizConcept } from './fact-base.js';
 import { multipleChoicePrompt, renderWithBlank } from './phrasing.js';
 import { shuffle } from './random.js';
 import type { QuestionKind, QuizQuestion } from './reply.js';
 import { quizTuning } from './tuning.js';
 
-/** Wrong-choice candidates for a concept as the answer: its kind first, then its category, then others. */
-export type CandidatesOf = (answer: string) => { kin: string[]; peers: string[]; others: string[] };
+/** Wrong-choice candidates the loader read around one end of a fact: its kin and its neighbours. */
+export type CandidatesOf = (id: string) => EndCandidates;
 
 /** What building a question reads: the facts around it, the concepts by id, the candidates, and the quiz's random sequence. */
 export interface QuestionContext {
@@ -31,17 +32,16 @@ const conceptOf = (context: QuestionContext, id: string) => must(context.concept
 const named = (context: QuestionContext, id: string) => ({ id, name: conceptOf(context, id).name });
 const explanationOf = (relation: Relation) => ({ sentence: relation.sentence, relationId: relation.id, citations: relation.sources });
 
-/** Up to `count` clearly wrong choices, the answer's kind and category first, shuffled within each. */
+/** Up to `count` wrong choices that meet the distractor rule, the most plausible first, shuffled within each rank. */
 export function wrongChoices(context: QuestionContext, relation: Relation, slot: 's' | 'o', count: number): string[] {
   const answer = slot === 's' ? relation.subject.id : relation.object.id;
   const fixed = slot === 's' ? relation.object.id : relation.subject.id;
   const question = { fixed, type: relation.type, slot, answer };
-  const { kin, peers, others } = context.candidates(answer);
   const chosen: string[] = [];
-  for (const group of [kin, peers, others]) {
-    for (const id of shuffle(group, context.random)) {
+  for (const rank of distractorCandidates(context.candidates, question)) {
+    for (const id of shuffle(rank, context.random)) {
       if (chosen.length >= count) return chosen;
-      if (!chosen.includes(id) && context.concepts.has(id) && context.facts.isClearlyWrong(question, id)) chosen.push(id);
+      if (!chosen.includes(id) && distractorRule(context, question, id)) chosen.push(id);
     }
   }
   return chosen;

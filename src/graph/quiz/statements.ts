@@ -60,34 +60,29 @@ function poolStatements(descriptive: string) {
 }
 
 /**
- * Wrong-choice candidates: each end's kin (the other kinds of what it is a kind of), a few of each category,
- * and a few from anywhere; read per category, not per end, so the count stays small.
+ * Wrong-choice candidates of each end: its kin (what shares an IS_A / PART_OF parent with it) and its neighbours
+ * (what any fact links to it): near in the graph, which is what makes a wrong choice plausible.
  */
-function candidateStatements(hierarchy: string) {
+function candidateStatements(descriptive: string, hierarchy: string) {
   return {
-    kin: statement(
-      'quiz-kin',
+    candidates: statement(
+      'quiz-candidates',
       `UNWIND $ends AS id
        MATCH (e:Concept {id: id})
        CALL (e) {
          OPTIONAL MATCH (e)-[:${hierarchy}]->(:Concept)<-[:${hierarchy}]-(k:Concept)
-         WITH DISTINCT k WHERE k <> e LIMIT $scan
+         WITH DISTINCT k WHERE k <> e LIMIT $kinScan
          WITH k ORDER BY k.id LIMIT $kin
          RETURN collect(k.id) AS kin
        }
-       RETURN e.id AS id, e.category AS category, kin`,
-    ),
-    peers: statement(
-      'quiz-peers',
-      `UNWIND $categories AS category
-       CALL (category) {
-         MATCH (p:Concept) WHERE p.category = category
-         WITH p ORDER BY p.category, p.id LIMIT $peers
-         RETURN collect(p.id) AS peers
+       CALL (e) {
+         OPTIONAL MATCH (e)-[:${descriptive}]-(n:Concept)
+         WITH DISTINCT n WHERE n <> e LIMIT $nearScan
+         WITH n ORDER BY n.id LIMIT $near
+         RETURN collect(n.id) AS near
        }
-       RETURN category, peers`,
+       RETURN e.id AS id, kin, near`,
     ),
-    others: statement('quiz-others', 'MATCH (c:Concept) WHERE c.id >= $pivot WITH c ORDER BY c.id LIMIT $others RETURN c.id AS id'),
   };
 }
 
@@ -142,7 +137,7 @@ function contextStatements(descriptive: string, hierarchy: string) {
  * family has more hierarchy paths than `quizLimits.hierarchyPaths` (whose kept paths are the first found).
  */
 export function quizStatements(descriptive: string, hierarchy: string) {
-  return { ...poolStatements(descriptive), ...candidateStatements(hierarchy), ...contextStatements(descriptive, hierarchy) };
+  return { ...poolStatements(descriptive), ...candidateStatements(descriptive, hierarchy), ...contextStatements(descriptive, hierarchy) };
 }
 
 export type QuizStatements = ReturnType<typeof quizStatements>;

@@ -1,0 +1,144 @@
+// Which concepts may stand beside the right answer as wrong choices: the rule in one place (`distractorRule`),
+// the table of relation types that overlap, and the order candidates are tried in. No database here; the
+// loader brings each end's kin and neighbours (quiz.ts), the fact base says what the graph states around them.
+import type { FactBase, QuizConcept } from './fact-base.js';
+
+/**
+ * Relation types whose facts can make one another true, in groups: what manages a thing also uses it and may
+ * create it or send it requests; what is built from a thing packages or contains it; what limits a process
+ * also isolates it. Two types overlap when one group holds both. A type in no group (one added to the
+ * catalogue later) overlaps every type until it is placed here. `distinct` types overlap only themselves: a
+ * contrast, a strength or a weakness never makes another relation true, so a concept linked to the subject only
+ * by one of them is a fair, and plausible, wrong choice.
+ */
+export const typeOverlaps = {
+  groups: [
+    [
+      'MANAGES',
+      'CREATES',
+      'USES',
+      'PROVIDES',
+      'PART_OF',
+      'IS_A',
+      'SENDS_REQUESTS_TO',
+      'COMMUNICATES_VIA',
+      'IMPLEMENTS',
+      'RUNS_ON',
+      'SHARES',
+      'REPLACED',
+      'REQUIRES',
+    ],
+    ['BUILT_FROM', 'PACKAGES', 'INSTANCE_OF', 'CREATES', 'PART_OF', 'IS_A', 'DEFINES', 'IDENTIFIES', 'USES'],
+    ['LIMITS', 'ISOLATES', 'ABSTRACTS', 'PROVIDES', 'USES', 'SHARES'],
+  ],
+  distinct: ['CONTRASTS_WITH', 'HAS_STRENGTH', 'HAS_WEAKNESS'],
+} as const;
+
+const placed = new Set<string>([...typeOverlaps.groups.flat(), ...typeOverlaps.distinct]);
+
+/** Whether a fact of type `other` can make a fact of type `asked` true (see `typeOverlaps`). */
+export function typesOverlap(asked: string, other: string): boolean {
+  if (asked === other) return true;
+  const distinct: readonly string[] = typeOverlaps.distinct;
+  if (distinct.includes(asked) || distinct.includes(other)) return false;
+  if (!placed.has(asked) || !placed.has(other)) return true;
+  return typeOverlaps.groups.some((group: readonly string[]) => group.includes(asked) && group.includes(other));
+}
+
+/** What the rule reads: the facts, and every concept's category, names and aliases. */
+export type DistractorFacts = { facts: FactBase; concepts: ReadonlyMap<string, QuizConcept> };
+
+/** "fixed TYPE ____" (slot o) or "____ TYPE fixed" (slot s), whose right answer is `answer`. */
+export type AskedFact = { fixed: string; type: string; slot: 's' | 'o'; answer: string };
+
+/**
+ * Of one kind: the same category, or a direct IS_A / PART_OF parent in common (two kinds of one runtime, two
+ * parts of one whole). The one meaning of "kind" the rule uses, for the answer's kind and the subject's.
+ */
+export function sameKind({ facts, concepts }: DistractorFacts, a: string, b: string): boolean {
+  if (a === b) return true;
+  const category = concepts.get(a)?.category;
+  if (category && category === concepts.get(b)?.category) return true;
+  const parents = facts.parents(b);
+  for (const parent of facts.parents(a)) if (parents.has(parent)) return true;
+  return false;
+}
+
+/** Every name and alias of a concept, in both languages, folded: two concepts sharing one are one thing twice. */
+function namesOf(concept: QuizConcept | undefined): Set<string> {
+  if (!concept) return new Set();
+  const all = [concept.name.en, concept.name.ko, ...concept.aliases.en, ...concept.aliases.ko];
+  return new Set(all.map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+}
+
+/**
+ * Whether `candidate`'s own facts say it does what the question asks with something of the fixed concept's kind,
+ * in its family or linked to it (containerd manages containers, so arguably their lifecycle): Docker Swarm manages a swarm, a cluster of machines, so "Swarm manages cluster" is arguably true
+ * even where the graph links Swarm to no cluster.
+ */
+function doesItWithKindOf(graph: DistractorFacts, { fixed, type, slot }: AskedFact, candidate: string): boolean {
+  const { facts } = graph;
+  const family = facts.family(fixed);
+  const neighbours = facts.neighbours(fixed);
+  const symmetric = facts.isSymmetric(type);
+  // Slot s: the candidate would be the subject, so its own facts of the type as subject; slot o: as object.
+  const ends = [
+    ...(slot === 's' || symmetric
+      ? facts
+          .factsOf(candidate, 'out')
+          .filter((f) => f.type === type)
+          .map((f) => f.object)
+      : []),
+    ...(slot === 'o' || symmetric
+      ? facts
+          .factsOf(candidate, 'in')
+          .filter((f) => f.type === type)
+          .map((f) => f.subject)
+      : []),
+  ];
+  return ends.some((other) => family.has(other) || neighbours.has(other) || sameKind(graph, other, fixed));
+}
+
+/**
+ * The distractor rule. A wrong choice C beside the answer X of "F T ____" or "____ T F" (F the question's fixed
+ * concept, T its relation type) must be
+ *  (a) of X's kind: the same category as X, or sharing a direct IS_A / PART_OF parent with X (`sameKind`);
+ *  (b) plausible: near in the graph, that is a neighbour of F or of X, or X's kin (the loader reads no other
+ *      candidates); neighbours of F come first, then X's kin, then X's neighbours (`distractorCandidates`);
+ *  (c) never plausibly true: not X or F, nor in either's family (IS_A / PART_OF either way, transitively); not
+ *      linked to F, or to F's parts and instances, by T or by a type overlapping T (`typeOverlaps`); T does not
+ *      hold from C's family to F's family in one or two steps (containerd uses runc, which uses cgroups); C
+ *      shares no name or alias with X; and C's own facts do not say it does T with something of F's kind or
+ *      family (Docker Swarm managing a swarm is no wrong answer to "Which of these manages cluster?").
+ * Where fewer than `quizTuning.minWrongChoices` candidates meet it, the question is not asked: no implausible
+ * fallback.
+ */
+export function distractorRule(graph: DistractorFacts, question: AskedFact, candidate: string): boolean {
+  const { facts, concepts } = graph;
+  const { fixed, type, slot, answer } = question;
+  if (candidate === answer || candidate === fixed || !concepts.has(candidate)) return false;
+  // (a) of the answer's kind
+  if (!sameKind(graph, candidate, answer)) return false;
+  // (c) never plausibly true
+  if (facts.family(answer).has(candidate) || facts.family(fixed).has(candidate)) return false;
+  for (const member of [fixed, ...facts.below(fixed)]) {
+    if (facts.typesBetween(member, candidate).some((linked) => typesOverlap(type, linked))) return false;
+  }
+  const holds = (from: string, to: string) => facts.holdsInFamily(from, type, to);
+  if (slot === 'o' ? holds(fixed, candidate) : holds(candidate, fixed)) return false;
+  if (facts.isSymmetric(type) && (holds(fixed, candidate) || holds(candidate, fixed))) return false;
+  const answerNames = namesOf(concepts.get(answer));
+  for (const name of namesOf(concepts.get(candidate))) if (answerNames.has(name)) return false;
+  if (doesItWithKindOf(graph, question, candidate)) return false;
+  return true;
+}
+
+/** Candidates the loader read for one end: its kin (siblings under an IS_A / PART_OF parent) and its neighbours. */
+export type EndCandidates = { kin: string[]; near: string[] };
+
+/** (b) the order candidates are tried in, best first: neighbours of F, X's kin, X's neighbours. */
+export function distractorCandidates(candidatesOf: (id: string) => EndCandidates, question: AskedFact): string[][] {
+  const fixed = candidatesOf(question.fixed);
+  const answer = candidatesOf(question.answer);
+  return [fixed.near, answer.kin, answer.near];
+}
