@@ -243,7 +243,7 @@ function describeTransport(name: string, open: () => Promise<{ client: Client; c
       const result = await client.callTool({ name: 'retrieve_facts', arguments: { query: 'runc는 누가 관리하나요?' } });
       const reply = result.structuredContent as { context: string; facts: { citations: number[] }[]; citations: { n: number }[] };
       expect(reply.facts.length).toBeGreaterThan(0);
-      expect(reply.facts.every((fact) => fact.citations.length > 0)).toBe(true);
+      expect(reply.facts.filter((fact) => !(fact.citations.length > 0))).toEqual([]);
       expect(reply.citations.map((citation) => citation.n)).toContain(1);
       expect(textOf(result)[0]).toBe(reply.context);
       expect(reply.context).toContain('containerd');

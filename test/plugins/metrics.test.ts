@@ -53,7 +53,7 @@ describe('GET /metrics', () => {
     const text = await metrics();
     const statements = [...text.matchAll(/^neo4j_statement_duration_seconds_count\{statement="([^"]+)",outcome="ok"\} (\d+)/gm)];
     expect(statements.length).toBeGreaterThan(0);
-    expect(statements.every(([, , count]) => Number(count) > 0)).toBe(true);
+    expect(statements.filter(([, , count]) => !(Number(count) > 0))).toEqual([]);
     expect(sample(text, 'neo4j_statement_errors_total', { statement: 'unnamed', code: 'Neo.ClientError.Statement.ArithmeticError' })).toBe(
       1,
     );

@@ -118,7 +118,7 @@ describe('GET /v1/relations', () => {
       expect(sorted(walked)).toEqual(expected);
       expect(walked).toEqual(sorted(walked));
       expect(pages).toHaveLength(Math.ceil(expected.length / 13));
-      expect(pages.slice(0, -1).every((p) => p.items.length === 13)).toBe(true);
+      expect(pages.slice(0, -1).filter((p) => !(p.items.length === 13))).toEqual([]);
     });
 
     it('walks a filtered listing to exactly the matching relations', async () => {

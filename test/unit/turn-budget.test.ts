@@ -50,7 +50,7 @@ describe('turn budget', () => {
     const { app, started } = await appWith(true);
     countTurns();
     const replies = await Promise.all(Array.from({ length: requests }, (_, id) => app.inject(`/v1/work/${id}`)));
-    expect(replies.every((reply) => reply.statusCode === 200)).toBe(true);
+    expect(replies.filter((reply) => !(reply.statusCode === 200))).toEqual([]);
     expect(started.map((s) => s.id)).toEqual(Array.from({ length: requests }, (_, id) => id));
     // 12 ms of work at 1 ms each cannot fit in fewer turns than 12 / (budget + the one that runs past it).
     const turns = new Set(started.map((s) => s.turn));
