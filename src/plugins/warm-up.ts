@@ -10,6 +10,8 @@ export const warmUpTuning = {
   budgetMs: 30_000,
   /** How often to look whether start-up seeding has finished. */
   seedPollMs: 100,
+  /** Requests sent at once. */
+  concurrency: 3,
   /** The warm-up's own client address: its requests draw on no real client's rate-limit budget. */
   remoteAddress: '192.0.2.1',
 };
@@ -63,10 +65,15 @@ async function warmUp(app: FastifyInstance): Promise<void> {
     app.inject({ method: 'GET', url, remoteAddress: warmUpTuning.remoteAddress, headers: { 'x-request-id': 'warm-up' } });
   const concepts = ((await send('/v1/concepts?limit=2')).json() as { items?: { id: string }[] }).items?.map((c) => c.id) ?? [];
   const types = ((await send('/v1/relation-types')).json() as { items?: { key: string }[] }).items?.map((t) => t.key) ?? [];
-  for (const url of warmUpRequests(concepts, types)) {
-    if (Date.now() > until || app.traffic.draining) return;
-    await send(url);
-  }
+  // A few at a time: planning is CPU work in Neo4j's JVM and compiling in Node's, so both cores stay busy.
+  const queue = warmUpRequests(concepts, types);
+  const worker = async () => {
+    for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+      if (Date.now() > until || app.traffic.draining) return;
+      await send(url);
+    }
+  };
+  await Promise.all(Array.from({ length: warmUpTuning.concurrency }, worker));
 }
 
 export const warmUpPlugin = fp(
