@@ -213,7 +213,7 @@ export interface Config {
     mcpAllowedOrigins: string[];
     trustProxy: boolean | number | string[];
     docsEnabled: boolean;
-    /** Each reply is checked against its zod schema before it is written (plugins/reply-serializer.ts). */
+    /** Each reply is checked against its zod schema before it is written (http/reply-serializer.ts). */
     replyChecks: boolean;
     publicUrl?: string | undefined;
   };

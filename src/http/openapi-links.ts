@@ -1,7 +1,7 @@
 // OpenAPI links: how a value in one reply feeds a parameter of another operation (a concept found by search
 // is read by id, its relations and neighbourhood are listed, a quiz or a learning path is built on it).
 // Clients and tools that follow links, Schemathesis' stateful phase among them, walk the API as a user does.
-import type { OpenApiLike } from '../plugins/openapi-document.js';
+import type { OpenApiLike } from './openapi-document.js';
 
 interface Link {
   operationId: string;

@@ -11,9 +11,9 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../errors.js';
 import { driverErrorProblem } from '../graph/driver-errors.js';
+import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from '../http/access-log.js';
+import { RouteTable } from '../http/allowed-methods.js';
 import { costOf } from '../http/route-cost.js';
-import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from './access-log.js';
-import { RouteTable } from './allowed-methods.js';
 import { requestIdHeader } from './request-id.js';
 
 export interface Problem {

@@ -4,8 +4,8 @@
 // event loop however many apps run in it.
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReplyCacheStats } from '../http/reply-cache-store.js';
 import { refusedChannel } from './error-handler.js';
-import type { ReplyCacheStats } from './reply-cache-store.js';
 
 /** Histogram buckets in seconds: the API answers in milliseconds, Neo4j statements a little faster. */
 export const metricBuckets = {

@@ -11,7 +11,7 @@ import { ServiceUnavailableError } from '../errors.js';
 import { GraphDatabase } from '../graph/database.js';
 import { createDriver, driverTuning } from '../graph/driver.js';
 import { classifyDriverError } from '../graph/driver-errors.js';
-import { Neo4jHealth, Neo4jProbe, probeTuning } from './neo4j-health.js';
+import { Neo4jHealth, Neo4jProbe, probeTuning } from '../graph/neo4j-health.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

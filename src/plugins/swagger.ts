@@ -5,9 +5,9 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { encodeCursor } from '../graph/pagination.js';
+import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from '../http/openapi-document.js';
 import { declareLinks } from '../http/openapi-links.js';
 import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
-import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from './openapi-document.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 

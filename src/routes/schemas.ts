@@ -128,7 +128,7 @@ export const sourceParam = Provenance.optional()
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Cursor for the next page; null on the last page') });
 
-/** Every GET under /v1 answers 304 when If-None-Match carries its current ETag (plugins/etag.ts). */
+/** Every GET under /v1 answers 304 when If-None-Match carries its current ETag (plugins/reply-cache.ts). */
 export const notModifiedReply = {
   304: z.undefined().describe('Not modified: If-None-Match matched the current ETag; no body'),
 };

@@ -25,7 +25,7 @@ export function testConfig(overrides: { neo4j?: Partial<Config['neo4j']>; seed?:
     limits: { lookupMax: 0, heavyMax: 0, maxEventLoopDelayMs: 0 },
     // A probe that waits a second would call a merely busy test Neo4j "down"; the fault suites set their own.
     neo4jHealth: { probeTimeoutMs: 5_000 },
-    // Every reply the suites see has been checked against its documented schema (plugins/reply-serializer.ts).
+    // Every reply the suites see has been checked against its documented schema (http/reply-serializer.ts).
     http: { replyChecks: true },
     logLevel: 'silent',
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemCatalog } from '../../src/errors.js';
-import { RouteTable, routePattern } from '../../src/plugins/allowed-methods.js';
+import { RouteTable, routePattern } from '../../src/http/allowed-methods.js';
 import { clientErrorProblem, toProblem } from '../../src/plugins/error-handler.js';
 import { acceptedRequestId } from '../../src/plugins/request-id.js';
 

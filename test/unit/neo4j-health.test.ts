@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/plugins/neo4j-health.js';
+import { Neo4jHealth, Neo4jProbe, probeTuning } from '../../src/graph/neo4j-health.js';
 
 describe('Neo4jHealth (the circuit breaker)', () => {
   it('admits queries before the first probe and once up, refuses them while down or warming', () => {

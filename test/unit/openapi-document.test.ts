@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from '../../src/plugins/openapi-document.js';
+import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from '../../src/http/openapi-document.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etagMatches, normalisedQuery, ReplyCacheStore } from '../../src/plugins/reply-cache-store.js';
+import { etagMatches, normalisedQuery, ReplyCacheStore } from '../../src/http/reply-cache-store.js';
 
 const reply = (size: number) => ({ body: Buffer.alloc(size), contentType: 'application/json', etag: '"x"' });
 

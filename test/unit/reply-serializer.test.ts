@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ReplyShapeError, replySerializerCompiler } from '../../src/plugins/reply-serializer.js';
+import { ReplyShapeError, replySerializerCompiler } from '../../src/http/reply-serializer.js';
 
 const Reply = z.object({ id: z.string(), count: z.number().int(), note: z.string().nullable().optional() });
 const compile = (checks: boolean) =>

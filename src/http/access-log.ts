@@ -3,7 +3,7 @@
 // errors are errors with the stack of what caused them (deliberate 503s such as "shutting down" are warnings).
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { ProblemCode } from '../errors.js';
-import { costOf } from '../http/route-cost.js';
+import { costOf } from './route-cost.js';
 
 export type ProblemLogLevel = 'info' | 'warn' | 'error';
 

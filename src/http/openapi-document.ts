@@ -1,7 +1,7 @@
 // Finishing touches on the generated OpenAPI document that make generated clients clean: one model per
 // shape (no `FooInput` twin identical to `Foo`), and the ETag / If-None-Match contract written out once.
 import { isDeepStrictEqual } from 'node:util';
-import { cacheControl } from './etag.js';
+import { cacheControl } from '../plugins/reply-cache.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

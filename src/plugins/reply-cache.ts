@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { etagMatches, normalisedQuery, ReplyCacheStore } from './reply-cache-store.js';
+import { etagMatches, normalisedQuery, ReplyCacheStore } from '../http/reply-cache-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
