@@ -6,6 +6,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { bootstrap, fail, isEntryPoint } from './bootstrap.js';
 import type { Neo4jTargetSource } from './neo4j-target.js';
+import { notReady } from './routes/health.js';
 
 export const shutdownTuning = {
   /**
@@ -103,17 +104,16 @@ export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise
   app.log.info(
     `concept-graph is listening on ${base} (${process.uptime().toFixed(1)} s after start) — API docs at ${base}/docs, readiness at ${base}/health/ready`,
   );
-  // Seeding and the retrieval index finish after listening: say once when readiness first answers 200.
-  void (async () => {
-    while (!app.traffic.draining) {
-      const ready = await app.inject({ method: 'GET', url: '/health/ready' }).catch(() => undefined);
-      if (ready?.statusCode === 200) {
-        app.log.info(`ready to serve, ${process.uptime().toFixed(1)} s after start`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+  // Seeding, the retrieval index and the warm-up finish after listening: say once when the service is ready.
+  // The same check as GET /health/ready, read directly (a request per poll would add a log line per poll).
+  const announceReady = setInterval(() => {
+    if (app.traffic.draining) clearInterval(announceReady);
+    else if (!notReady(app)) {
+      clearInterval(announceReady);
+      app.log.info(`ready to serve, ${process.uptime().toFixed(1)} s after start`);
     }
-  })();
+  }, 250);
+  announceReady.unref();
 }
 
 if (isEntryPoint(import.meta.url)) await main();

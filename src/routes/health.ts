@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ServiceUnavailableError } from '../errors.js';
@@ -9,6 +10,34 @@ const ReadySchema = z.object({
   neo4j: z.object({ database: z.string(), serverAgent: z.string() }),
   seed: z.enum(['disabled', 'done']).describe('Whether start-up seeding is off or finished'),
 });
+
+/**
+ * Why the service is not ready, or undefined when it is: one answer for GET /health/ready and for the
+ * process's own "ready to serve" line. Read from the shared state (kept current by the background probe),
+ * never by waiting on Neo4j: a hung database must not hang the orchestrator's check.
+ */
+export function notReady(app: FastifyInstance): ServiceUnavailableError | undefined {
+  if (app.traffic.draining) return new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
+  const health = app.neo4jHealth;
+  if (health.status === 'warming') return new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
+  if (health.cause) return new ServiceUnavailableError('NEO4J_UNAVAILABLE', `Neo4j does not answer: ${health.cause}.`);
+  if (health.status !== 'up') return new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query.');
+  // The probe has a pool of its own, so it answers even when every connection of the requests' pool is
+  // taken; then a data request would wait for a connection and fail, and the instance is not ready.
+  if (app.graphDb.poolExhausted) {
+    return new ServiceUnavailableError('OVERLOADED', 'Every pooled Neo4j connection is in use; data requests would wait and fail.');
+  }
+  const seed = app.seedState.status;
+  if (seed === 'pending' || seed === 'failed') {
+    return new ServiceUnavailableError(
+      'NOT_READY',
+      seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
+    );
+  }
+  const preparing = app.startupWork.waitingFor;
+  if (preparing.length > 0) return new ServiceUnavailableError('NOT_READY', `Still preparing ${preparing.join(' and ')}.`);
+  return undefined;
+}
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -47,28 +76,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      // Answered from the shared health state (kept current by the background probe), never by waiting on
-      // Neo4j here: a hung database must not hang the orchestrator's check.
-      if (app.traffic.draining) throw new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
+      const refusal = notReady(app);
+      if (refusal) throw refusal;
       const health = app.neo4jHealth;
-      if (health.status === 'warming')
-        throw new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
-      if (health.cause) throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', `Neo4j does not answer: ${health.cause}.`);
-      if (health.status !== 'up') throw new ServiceUnavailableError('NEO4J_UNAVAILABLE', 'Neo4j does not answer a query.');
-      // The probe has a pool of its own, so it answers even when every connection of the requests' pool is
-      // taken; then a data request would wait for a connection and fail, and the instance is not ready.
-      if (app.graphDb.poolExhausted) {
-        throw new ServiceUnavailableError('OVERLOADED', 'Every pooled Neo4j connection is in use; data requests would wait and fail.');
-      }
-      const seed = app.seedState.status;
-      if (seed === 'pending' || seed === 'failed') {
-        throw new ServiceUnavailableError(
-          'NOT_READY',
-          seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
-        );
-      }
-      const preparing = app.startupWork.waitingFor;
-      if (preparing.length > 0) throw new ServiceUnavailableError('NOT_READY', `Still preparing ${preparing.join(' and ')}.`);
+      // notReady() has ruled out a pending or failed seed.
+      const seed = app.seedState.status as 'disabled' | 'done';
       return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent: health.serverAgent }, seed };
     },
   );
