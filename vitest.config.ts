@@ -5,16 +5,16 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        // Pure logic (language, ranking, quiz rules…): no database, no JVM, runs in seconds (`npm run test:unit`).
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+        // Everything that needs no Neo4j (language, ranking, quiz rules, config, docs…): runs in seconds
+        // (`npm run test:unit`). A suite that needs the database is named `*.int.test.ts`.
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.int.test.ts'] },
       },
       {
         test: {
           name: 'integration',
           // Servers the suites start as processes check their replies against the document too.
           env: { REPLY_CHECKS: 'true' },
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**'],
+          include: ['test/**/*.int.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           // One Neo4j (Community has one user database) shared by all suites: run files one at a time so
           // each suite owns the graph while it runs.

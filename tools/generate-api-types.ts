@@ -2,7 +2,7 @@
 // document with openapi-typescript, so the page cannot drift from the contract. No Neo4j needed: the
 // document is built from the route schemas alone.
 //   npm run gen:api-types             rewrite the file
-//   npm run gen:api-types -- --check  exit 1 when the committed file is stale (test/clients/api-types.test.ts does the same)
+//   npm run gen:api-types -- --check  exit 1 when the committed file is stale (test/tools/generate-api-types.test.ts does the same)
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -4,7 +4,7 @@
 // second. It never guesses: on anything outside the subset (anchors, tags, block or multi-line scalars, odd
 // indentation, duplicate keys, syntax errors…) it returns undefined and the caller hands the text to `yaml`,
 // which then decides, and reports errors, exactly as before. Where it answers, the answer equals `yaml`'s
-// (YAML 1.2 core schema), which test/unit/seed-plain-yaml.test.ts checks on the real seed and on edge cases.
+// (YAML 1.2 core schema), which test/seed/plain-yaml.test.ts checks on the real seed and on edge cases.
 
 /** Lines (1-based) of one block sequence's items: where each starts and where its last content line is. */
 export interface ItemLines {

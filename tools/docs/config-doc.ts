@@ -1,6 +1,6 @@
 // Writes the configuration table of docs/operations.md from src/config.ts' zod schema: each variable's name,
 // default, accepted values and its `.describe()` text. The schema is the only place a variable is declared,
-// so the table is generated rather than written, and test/docs/config-doc.test.ts fails when it is stale.
+// so the table is generated rather than written, and test/docs/docs-sync.test.ts fails when it is stale.
 // Run: npm run docs:config            (rewrites the section between the markers)
 //      npm run docs:config -- --check (exits 1 when the section is stale, changes nothing)
 import { readFile, writeFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 // The restart policy for a local Neo4j that dies, on fake instances: no JVM, no waiting beyond milliseconds.
 import { describe, expect, it } from 'vitest';
-import { keepRunning } from '../../tools/neo4j-local/supervise.js';
+import { keepRunning } from '../../../tools/neo4j-local/supervise.js';
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 

@@ -10,7 +10,7 @@ import {
   singular,
   stem,
   tokenize,
-} from '../../src/graph/language/index.js';
+} from '../../../src/graph/language/index.js';
 
 /** The textbook full-matrix distance (with adjacent swaps), to check the bounded one against. */
 function fullDistance(a: string, b: string): number {

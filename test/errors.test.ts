@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { problemCatalog } from '../../src/errors.js';
-import { RouteTable, routePattern } from '../../src/http/allowed-methods.js';
-import { clientErrorProblem, toProblem } from '../../src/plugins/error-handler.js';
-import { acceptedRequestId } from '../../src/plugins/request-id.js';
+import { problemCatalog } from '../src/errors.js';
+import { RouteTable, routePattern } from '../src/http/allowed-methods.js';
+import { clientErrorProblem, toProblem } from '../src/plugins/error-handler.js';
+import { acceptedRequestId } from '../src/plugins/request-id.js';
 
 describe('allowed methods', () => {
   const table = new RouteTable();

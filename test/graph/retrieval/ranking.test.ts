@@ -1,16 +1,16 @@
 // The retrieval pipeline's pure parts on a small hand-made graph: no database.
 import { describe, expect, it } from 'vitest';
-import { contextBlock } from '../../src/graph/retrieval/context.js';
+import { contextBlock } from '../../../src/graph/retrieval/context.js';
 import {
   buildRetrievalIndex,
   buildRetrievalIndexInSlices,
   type ConceptRow,
   type RelationRow,
-} from '../../src/graph/retrieval/graph-index.js';
-import { matchDescribed, matchNamed } from '../../src/graph/retrieval/matching.js';
-import { askedTypes, readQuestion, type TypeCues } from '../../src/graph/retrieval/question.js';
-import { bridgingRelations, rankFacts } from '../../src/graph/retrieval/ranking.js';
-import type { NumberedCitation, RetrievedConcept, RetrievedFact } from '../../src/graph/retrieval/schema.js';
+} from '../../../src/graph/retrieval/graph-index.js';
+import { matchDescribed, matchNamed } from '../../../src/graph/retrieval/matching.js';
+import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
+import { bridgingRelations, rankFacts } from '../../../src/graph/retrieval/ranking.js';
+import type { NumberedCitation, RetrievedConcept, RetrievedFact } from '../../../src/graph/retrieval/schema.js';
 
 const concept = (id: string, en: string, ko: string, summaryEn: string, aliasesEn: string[] = []): ConceptRow => ({
   id,

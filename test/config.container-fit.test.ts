@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../src/config.js';
 
 describe('container fit', () => {
   it('Dockerfile: HEALTHCHECK calls liveness on PORT from the environment, and node runs directly', async () => {

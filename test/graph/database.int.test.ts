@@ -1,8 +1,8 @@
 // A request's view of the database (GraphDatabase.forRequest) stops before its next statement once nobody
 // waits for the reply, and shares the pool count and the statement observer with the app's handle.
 import { afterAll, describe, expect, it } from 'vitest';
-import { statement } from '../src/graph/database.js';
-import { openTestDb } from './helpers/app.js';
+import { statement } from '../../src/graph/database.js';
+import { openTestDb } from '../helpers/app.js';
 
 const db = openTestDb();
 const one = statement('scopeTestOne', 'RETURN 1 AS n');

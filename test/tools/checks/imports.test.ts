@@ -1,7 +1,7 @@
 // The import rule of `npm run check` (tools/checks/imports.ts) on small fixtures: which imports it finds,
 // which it refuses, and that a known exception is allowed only while it is still needed.
 import { describe, expect, it } from 'vitest';
-import { checkImports, type ImportRule, importRules, importsOf, resolveSpecifier } from '../../tools/checks/imports.js';
+import { checkImports, type ImportRule, importRules, importsOf, resolveSpecifier } from '../../../tools/checks/imports.js';
 
 const file = (path: string, text: string) => ({ file: path, imports: importsOf(text) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableLine } from '../../src/log-format.js';
+import { readableLine } from '../src/log-format.js';
 
 describe('readable log lines', () => {
   it('shows time, level, message and every other field on one line', () => {

@@ -1,7 +1,7 @@
 // The size check of `npm run check` (tools/checks/size.ts): how it counts a file's lines and a function's, and
 // what it names an offender.
 import { describe, expect, it } from 'vitest';
-import { findOffenders, lineCount, measureFunctions, report } from '../../tools/checks/size.js';
+import { findOffenders, lineCount, measureFunctions, report } from '../../../tools/checks/size.js';
 
 const lines = (count: number, text = 'x;') => Array.from({ length: count }, () => text).join('\n');
 

@@ -2,7 +2,7 @@
 // clone (no target/) on a machine that built it before starts without Maven.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ensureLauncherBuilt, launcherBuild } from '../../tools/neo4j-local/neo4j-local.js';
+import { ensureLauncherBuilt, launcherBuild } from '../../../tools/neo4j-local/neo4j-local.js';
 
 describe('the launcher build cache', () => {
   it('is keyed by the launcher sources and found without Maven or Java on the PATH', async () => {

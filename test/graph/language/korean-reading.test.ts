@@ -1,10 +1,10 @@
 // Korean particles after concept names: the reading rule on its own, a seed reading overriding it, and every
 // Korean name of the seed rendered with every particle pair against readings written down by hand here.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ParticlePair, useReadings, writtenEnding } from '../../src/graph/language/index.js';
-import { particle, render } from '../../src/graph/sentences.js';
-import { loadSeed } from '../../src/seed/load.js';
-import type { SeedData } from '../../src/seed/schema.js';
+import { type ParticlePair, useReadings, writtenEnding } from '../../../src/graph/language/index.js';
+import { particle, render } from '../../../src/graph/sentences.js';
+import { loadSeed } from '../../../src/seed/load.js';
+import type { SeedData } from '../../../src/seed/schema.js';
 
 /**
  * How a Korean reader says each Korean name of the seed that does not end in Hangul, written by a person, not by

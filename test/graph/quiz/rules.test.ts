@@ -2,14 +2,14 @@
 // judgements, the seeded randomness, the phrasing, how questions are built from a small graph, and which
 // concepts the loader can afford to judge.
 import { describe, expect, it } from 'vitest';
-import { Catalogue, type RelationType } from '../../src/graph/catalogue.js';
-import type { Relation } from '../../src/graph/model.js';
-import { distractorRule, sameKind, typesOverlap } from '../../src/graph/quiz/distractors.js';
-import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../src/graph/quiz/fact-base.js';
-import { renderWithBlank, whichOfThese } from '../../src/graph/quiz/phrasing.js';
-import { randomFrom, shuffle } from '../../src/graph/quiz/random.js';
-import { chooseAround, quizLimits } from '../../src/graph/quiz.js';
-import { buildQuizSteps } from '../../src/graph/quiz-rules.js';
+import { Catalogue, type RelationType } from '../../../src/graph/catalogue.js';
+import type { Relation } from '../../../src/graph/model.js';
+import { distractorRule, sameKind, typesOverlap } from '../../../src/graph/quiz/distractors.js';
+import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../../src/graph/quiz/fact-base.js';
+import { renderWithBlank, whichOfThese } from '../../../src/graph/quiz/phrasing.js';
+import { randomFrom, shuffle } from '../../../src/graph/quiz/random.js';
+import { chooseAround, quizLimits } from '../../../src/graph/quiz.js';
+import { buildQuizSteps } from '../../../src/graph/quiz-rules.js';
 
 function relationType(key: string, forward: string, inverse: string, extra: Partial<RelationType> = {}): RelationType {
   return {

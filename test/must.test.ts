@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { must } from '../../src/must.js';
+import { must } from '../src/must.js';
 
 describe('must', () => {
   it('returns a present value unchanged, falsy ones included', () => {

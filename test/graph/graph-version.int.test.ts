@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGraphVersion, unversioned } from '../src/graph/graph-version.js';
-import { applySeed } from '../src/seed/apply.js';
-import { loadSeed } from '../src/seed/load.js';
-import { buildTestApp, clearGraph, copySeed, openTestDb, seedGraph } from './helpers/app.js';
+import { readGraphVersion, unversioned } from '../../src/graph/graph-version.js';
+import { applySeed } from '../../src/seed/apply.js';
+import { loadSeed } from '../../src/seed/load.js';
+import { buildTestApp, clearGraph, copySeed, openTestDb, seedGraph } from '../helpers/app.js';
 
 const db = openTestDb();
 

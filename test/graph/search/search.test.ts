@@ -1,10 +1,10 @@
 // Search's pure parts (src/graph/search/): the Lucene queries it sends, how a name matches the query, and the
 // scores of each kind of match, which keep the tiers apart.
 import { describe, expect, it } from 'vitest';
-import type { Concept } from '../../src/graph/model.js';
-import { boundedWords, keyQuery, luceneQuery } from '../../src/graph/search/lucene.js';
-import { bestName, closestName, keyedMatch, typoMatch } from '../../src/graph/search/names.js';
-import { searchScores, searchTuning } from '../../src/graph/search/weights.js';
+import type { Concept } from '../../../src/graph/model.js';
+import { boundedWords, keyQuery, luceneQuery } from '../../../src/graph/search/lucene.js';
+import { bestName, closestName, keyedMatch, typoMatch } from '../../../src/graph/search/names.js';
+import { searchScores, searchTuning } from '../../../src/graph/search/weights.js';
 
 function concept(id: string, en: string, ko: string, aliases: { en?: string[]; ko?: string[] } = {}): Concept {
   return {
