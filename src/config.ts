@@ -48,6 +48,16 @@ export const envSchema = z.object({
     .stringbool()
     .default(true)
     .describe('Before readiness says 200, send every statement shape once so the first requests are as fast as later ones (true/false).'),
+  AUTH_READS: z
+    .enum(['public', 'required'])
+    .default('public')
+    .describe('Whether reads need an API key (`required`) or are open to anyone (`public`). Writes always need a key with the write scope.'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://127.0.0.1:6379')
+    .optional()
+    .describe('Redis that keeps the rate-limit counters, so every replica shares them. Unset: each process counts on its own.'),
   CORS_ORIGINS: z
     .string()
     .min(1)
@@ -218,6 +228,8 @@ export interface Config {
     publicUrl?: string | undefined;
   };
   limits: {
+    /** Redis for the rate-limit counters shared by replicas; undefined keeps them in memory. */
+    redisUrl: string | undefined;
     rateLimitWindowMs: number;
     lookupMax: number;
     heavyMax: number;
@@ -233,6 +245,7 @@ export interface Config {
   };
   neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
   cursor: { secret: string | undefined; previousSecret: string | undefined };
+  auth: { reads: Env['AUTH_READS'] };
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
 }
@@ -304,7 +317,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replyChecks: e.REPLY_CHECKS,
     },
     cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
+    auth: { reads: e.AUTH_READS },
     limits: {
+      redisUrl: e.REDIS_URL,
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
       heavyMax: e.RATE_LIMIT_HEAVY_MAX,
@@ -333,6 +348,7 @@ export function configWith(overrides: { [K in keyof Config]?: Partial<Config[K]>
     seed: { ...base.seed, ...overrides.seed },
     http: { ...base.http, ...overrides.http },
     cursor: { ...base.cursor, ...overrides.cursor },
+    auth: { ...base.auth, ...overrides.auth },
     limits: { ...base.limits, ...overrides.limits },
     neo4jHealth: { ...base.neo4jHealth, ...overrides.neo4jHealth },
     logLevel: overrides.logLevel ?? base.logLevel,
