@@ -74,9 +74,23 @@ for attempt in 1 2 3; do
   echo "   seed attempt $attempt failed; retrying"
 done
 
+# A key with the write scope, so the writes are fuzzed past authentication (their 401 and 403 are tested in
+# test/routes/curation.int.test.ts). Reads ignore it.
+echo "== key: a write key for the fuzzer"
+key=$(NEO4J_URI='' NEO4J_LOCAL_PORT=$neo4j_port NEO4J_LOCAL_HOME=$store node --import tsx tools/neo4j-local/run.ts src/auth/cli.ts \
+  create --name schemathesis --scopes write 2>>"$log" | grep -o 'cg_[A-Za-z0-9_-]*' | head -1)
+if [ -z "$key" ]; then
+  echo "creating the fuzzer's key failed:" >&2
+  tail -20 "$log" >&2
+  exit 1
+fi
+
+# The change stream never ends by design (Server-Sent Events): test/routes/curation.int.test.ts reads it.
 echo "== schemathesis: seed $seed, at most $max_examples examples per operation and phase (stateful links included)"
 status=0
 "$venv/bin/st" --config-file tools/schemathesis/schemathesis.toml run "$base/openapi.json" \
+  --header "Authorization: Bearer $key" \
+  --exclude-path '/v1/changes/stream' \
   --seed "$seed" \
   --max-examples "$max_examples" \
   --generation-database none \

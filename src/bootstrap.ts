@@ -1,8 +1,6 @@
 // What every entry point that serves the API does first (the HTTP server, the MCP stdio server): read the
 // configuration, get its Neo4j, build the app over it with the right logger, and hear a local Neo4j's
 // restarts. A known failure (bad configuration, no Neo4j to be had) is one line on stderr and exit 1.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -60,8 +58,4 @@ export async function bootstrap(options: BootstrapOptions): Promise<Booted> {
   return { config, app, neo4j };
 }
 
-/** Whether the module at `moduleUrl` is the script node was asked to run (not one the dev launcher imported). */
-export function isEntryPoint(moduleUrl: string): boolean {
-  const script = process.argv[1];
-  return script !== undefined && path.resolve(script) === fileURLToPath(moduleUrl);
-}
+export { isEntryPoint } from './command.js';

@@ -1,5 +1,9 @@
-// The only reader of process.env: every setting is declared once here, parsed once, and passed down.
+// The only reader of process.env: every setting is declared once here, parsed once, and passed down as the
+// Config that config-values.ts shapes from it.
 import { z } from 'zod';
+import { type Config, toConfig } from './config-values.js';
+
+export type { Config } from './config-values.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -51,7 +55,9 @@ export const envSchema = z.object({
   AUTH_READS: z
     .enum(['public', 'required'])
     .default('public')
-    .describe('Whether reads need an API key (`required`) or are open to anyone (`public`). Writes always need a key with the write scope.'),
+    .describe(
+      'Whether reads need an API key (`required`) or are open to anyone (`public`). Writes always need a key with the write scope.',
+    ),
   REDIS_URL: z
     .string()
     .trim()
@@ -202,54 +208,6 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config {
-  neo4j: {
-    /** Undefined when the caller is expected to start a local Neo4j. */
-    uri: string | undefined;
-    username: string;
-    password: string;
-    database: string;
-    queryTimeoutMs: number;
-  };
-  localNeo4j: { port: number; home: string };
-  seed: { onStart: Env['SEED_ON_START']; dir: string; warmUp: boolean };
-  http: {
-    host: string;
-    port: number;
-    corsOrigins: '*' | string[];
-    /** Host names (lower case, no port) /mcp answers to, or '*'. */
-    mcpAllowedHosts: '*' | string[];
-    /** Origins (scheme://host[:port]) allowed on /mcp besides loopback ones; CORS for /mcp is open to these only. */
-    mcpAllowedOrigins: string[];
-    trustProxy: boolean | number | string[];
-    docsEnabled: boolean;
-    /** Each reply is checked against its zod schema before it is written (http/reply-serializer.ts). */
-    replyChecks: boolean;
-    publicUrl?: string | undefined;
-  };
-  limits: {
-    /** Redis for the rate-limit counters shared by replicas; undefined keeps them in memory. */
-    redisUrl: string | undefined;
-    rateLimitWindowMs: number;
-    lookupMax: number;
-    heavyMax: number;
-    maxInFlight: number;
-    maxInFlightHeavy: number;
-    maxEventLoopDelayMs: number;
-    maxConnections: number;
-    requestTimeoutMs: number;
-    headersTimeoutMs: number;
-    keepAliveTimeoutMs: number;
-    handlerTimeoutMs: number;
-    shutdownGraceMs: number;
-  };
-  neo4jHealth: { probeIntervalMs: number; probeTimeoutMs: number };
-  cursor: { secret: string | undefined; previousSecret: string | undefined };
-  auth: { reads: Env['AUTH_READS'] };
-  logLevel: Env['LOG_LEVEL'];
-  logFormat: Env['LOG_FORMAT'];
-}
-
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
@@ -257,22 +215,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Fastify's trustProxy from TRUST_PROXY: off, on, a hop count, or the proxies' addresses. */
-function parseTrustProxy(value: string): boolean | number | string[] {
-  if (value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((entry) => entry.trim());
-}
-
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
-function commaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.keys(envSchema.shape)
@@ -289,54 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  const e = parsed.data;
-  return {
-    neo4j: {
-      uri: e.NEO4J_URI,
-      username: e.NEO4J_USERNAME,
-      password: e.NEO4J_PASSWORD,
-      database: e.NEO4J_DATABASE,
-      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
-    },
-    localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
-    seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR, warmUp: e.WARM_UP_ON_START },
-    http: {
-      host: e.HOST,
-      port: e.PORT,
-      publicUrl: e.PUBLIC_URL,
-      corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
-      mcpAllowedHosts:
-        e.MCP_ALLOWED_HOSTS.trim() === '*'
-          ? '*'
-          : [...commaList(e.MCP_ALLOWED_HOSTS), ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).hostname] : [])].map((host) =>
-              host.toLowerCase(),
-            ),
-      mcpAllowedOrigins: commaList(e.MCP_ALLOWED_ORIGINS),
-      trustProxy: parseTrustProxy(e.TRUST_PROXY),
-      docsEnabled: e.DOCS_ENABLED,
-      replyChecks: e.REPLY_CHECKS,
-    },
-    cursor: { secret: e.CURSOR_SECRET, previousSecret: e.CURSOR_SECRET_PREVIOUS },
-    auth: { reads: e.AUTH_READS },
-    limits: {
-      redisUrl: e.REDIS_URL,
-      rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
-      lookupMax: e.RATE_LIMIT_LOOKUP_MAX,
-      heavyMax: e.RATE_LIMIT_HEAVY_MAX,
-      maxInFlight: e.HTTP_MAX_IN_FLIGHT,
-      maxInFlightHeavy: e.HTTP_MAX_IN_FLIGHT_HEAVY,
-      maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS,
-      maxConnections: e.HTTP_MAX_CONNECTIONS,
-      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
-      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
-      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-      handlerTimeoutMs: e.HTTP_HANDLER_TIMEOUT_MS,
-      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    },
-    neo4jHealth: { probeIntervalMs: e.NEO4J_PROBE_INTERVAL_MS, probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS },
-    logLevel: e.LOG_LEVEL,
-    logFormat: e.LOG_FORMAT,
-  };
+  return toConfig(parsed.data);
 }
 
 /** Test and tool helper: a full Config from defaults plus overrides, without reading process.env. */

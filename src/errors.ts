@@ -11,12 +11,20 @@ export const problemCatalog = {
   INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
   UNKNOWN_RELATION_TYPE: { status: 400, title: 'Unknown relation type' },
   UNKNOWN_CATEGORY: { status: 400, title: 'Unknown category' },
+  UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
+  INSUFFICIENT_SCOPE: { status: 403, title: 'The API key does not allow this request' },
   HOST_NOT_ALLOWED: { status: 403, title: 'The Host header names a host this endpoint does not serve' },
   ORIGIN_NOT_ALLOWED: { status: 403, title: 'Requests from this origin are not allowed' },
   CONCEPT_NOT_FOUND: { status: 404, title: 'Concept not found' },
+  RELATION_NOT_FOUND: { status: 404, title: 'Relation not found' },
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONCEPT_EXISTS: { status: 409, title: 'A concept with this id exists' },
+  RELATION_EXISTS: { status: 409, title: 'This relation exists' },
+  CONCEPT_HAS_RELATIONS: { status: 409, title: 'The concept still has relations' },
+  PRECONDITION_FAILED: { status: 412, title: 'The element changed since the ETag in If-Match was read' },
+  PRECONDITION_REQUIRED: { status: 428, title: 'This write needs an If-Match header with the element’s ETag' },
   REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   EXPECTATION_FAILED: { status: 417, title: 'The Expect header asks for something this server does not do' },
@@ -67,4 +75,8 @@ export class ServiceUnavailableError extends ProblemError {}
 
 export function conceptNotFound(id: string): NotFoundError {
   return new NotFoundError('CONCEPT_NOT_FOUND', `No concept has the id '${id}'.`, { conceptId: id });
+}
+
+export function relationNotFound(id: string): NotFoundError {
+  return new NotFoundError('RELATION_NOT_FOUND', `No relation has the id '${id}'.`, { relationId: id });
 }

@@ -85,7 +85,7 @@ export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise
   // stop, and the process exits 0. Past the grace period (kept below Compose's 10 s stop period) it exits 1
   // anyway, before the supervisor's SIGKILL.
   shutDown = onShutdown(config.limits.shutdownGraceMs, async (why) => {
-    app.traffic.startDraining();
+    app.lifecycle.startDraining();
     if (why instanceof Error) app.log.error({ err: why }, 'shutting down after an error');
     else app.log.info({ signal: why, inFlight: app.traffic.inFlight }, 'shutting down: readiness is 503, finishing in-flight requests');
     await drainConnections(app, Math.max(0, config.limits.shutdownGraceMs - shutdownTuning.closeReserveMs));
@@ -107,7 +107,7 @@ export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise
   // Seeding, the retrieval index and the warm-up finish after listening: say once when the service is ready.
   // The same check as GET /health/ready, read directly (a request per poll would add a log line per poll).
   const announceReady = setInterval(() => {
-    if (app.traffic.draining) clearInterval(announceReady);
+    if (app.lifecycle.shuttingDown) clearInterval(announceReady);
     else if (!notReady(app)) {
       clearInterval(announceReady);
       app.log.info(`ready to serve, ${process.uptime().toFixed(1)} s after start`);

@@ -5,6 +5,8 @@ import { must } from '../must.js';
 import { type GraphDatabase, statement } from './database.js';
 import { parseSourceRefKey } from './ids.js';
 import { type CategoryId, type Citation, relationTypeKeyPattern, type SourceInfo } from './model.js';
+import { type Props, str, strings } from './plain-rows.js';
+import { type EnglishArticle, englishArticles, useArticles } from './sentences.js';
 
 export interface RelationType {
   key: string;
@@ -30,12 +32,10 @@ const catalogueStatement = statement(
   CALL () { MATCH (t:RelationType) WITH t LIMIT 1000 RETURN collect(t { .* }) AS types }
   CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
   CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
-  RETURN types, sources, categories`,
+  CALL () { MATCH (c:Concept) WHERE c.article IS NOT NULL WITH c LIMIT 100000 RETURN collect([c.nameEn, c.article]) AS articles }
+  RETURN types, sources, categories, articles`,
 );
 
-type Props = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const byOrder = (a: Props, b: Props) => Number(a.order ?? 0) - Number(b.order ?? 0);
 
 export class Catalogue {
@@ -166,6 +166,15 @@ export class Catalogue {
   }
 }
 
+/** The [English name, article] pairs the catalogue statement reads, leaving out anything that is not one. */
+function articleEntries(value: unknown): [string, EnglishArticle][] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((pair: unknown) => {
+    const [name, article] = Array.isArray(pair) ? pair : [];
+    return typeof name === 'string' && englishArticles.includes(article) ? [[name, article as EnglishArticle]] : [];
+  });
+}
+
 /** Loads the catalogue at most once per `ttlMs`; cheap enough to keep seed reloads visible within seconds. */
 export class CatalogueCache {
   private cached: { at: number; value: Promise<Catalogue> } | undefined;
@@ -178,9 +187,12 @@ export class CatalogueCache {
   get(): Promise<Catalogue> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.ttlMs) {
-      const value = this.db
-        .read(catalogueStatement)
-        .then((rows) => Catalogue.fromRows(rows[0] ?? { types: [], sources: [], categories: [] }));
+      const value = this.db.read(catalogueStatement).then((rows) => {
+        const row = rows[0] ?? { types: [], sources: [], categories: [], articles: [] };
+        // Sentences are rendered from the catalogue's templates; the articles of the concepts' names go with them.
+        useArticles(articleEntries(row.articles));
+        return Catalogue.fromRows(row);
+      });
       // A failed load must not be cached.
       value.catch(() => {
         if (this.cached?.value === value) this.cached = undefined;

@@ -6,15 +6,13 @@ import type { Catalogue } from './catalogue.js';
 import { type GraphDatabase, statement } from './database.js';
 import { type CategoryId, Concept, type ConceptSummary, Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
+import { type Props, strings } from './plain-rows.js';
 import { relationProjection, toRelations } from './relations.js';
 import { andIf, conceptOfSource, type SourceFilter, sourceScope, toProvenance } from './source-filter.js';
 
 export const conceptProjection =
   'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .summaryEn, .summaryKo, .category, .tags, .sources, .provenance }';
 export const summaryProjection = 'c { .id, .nameEn, .nameKo, .category }';
-
-type Props = Record<string, unknown>;
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export function toConceptSummary(value: unknown): ConceptSummary {
   const c = value as Props;

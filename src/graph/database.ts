@@ -1,23 +1,14 @@
 // The one data-access style: named statements (`{ name, cypher }` constants next to their mappers), run
 // through `read`/`readUnit`, every record mapped once into a plain row. The database is named, the
 // timeout set and every statement reported to an optional observer (metrics) in this one place.
-import neo4j, {
-  type Driver,
-  type Record as DriverRecord,
-  isDate,
-  isDateTime,
-  isDuration,
-  isInt,
-  isLocalDateTime,
-  isLocalTime,
-  isTime,
-  type ManagedTransaction,
-  type QueryResult,
-} from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import { ServiceUnavailableError } from '../errors.js';
+import { DatabaseUsage } from './database-usage.js';
+import { plainRecord, type Row, rowsOf } from './plain-rows.js';
+
+export { type Row, toPlain } from './plain-rows.js';
 
 export type Params = Record<string, unknown>;
-export type Row = Record<string, unknown>;
 
 /** A Cypher statement with a stable name: the name labels its timings and errors (metrics, logs). */
 export interface Statement {
@@ -35,53 +26,6 @@ export type StatementObserver = (name: string, durationMs: number, error?: unkno
 
 /** Runs one named statement inside the current unit (transaction); rows come back plain. */
 export type ReadStatement = (statement: Statement, params?: Params) => Promise<Row[]>;
-
-function isTemporal(value: object): value is { toString(): string } {
-  return isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value);
-}
-
-/**
- * Converts driver values to JSON-friendly ones: Integer -> number (string past 2^53), temporal -> ISO string.
- * Scalars return at the first test: this runs on every value of every row, so the common case must be cheap.
- */
-export function toPlain(value: unknown): unknown {
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value;
-    case 'bigint':
-      return Number(value);
-    case 'undefined':
-      return null;
-    case 'object':
-      break;
-    default:
-      return value;
-  }
-  if (value === null) return null;
-  if (Array.isArray(value)) {
-    const copy = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = toPlain(value[i]);
-    return copy;
-  }
-  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (Object.getPrototypeOf(value) !== Object.prototype && isTemporal(value)) return value.toString();
-  const copy: Row = {};
-  for (const key in value) copy[key] = toPlain((value as Row)[key]);
-  return copy;
-}
-
-function plainRecord(record: DriverRecord): Row {
-  const row: Row = {};
-  for (const key of record.keys) row[key as string] = toPlain(record.get(key));
-  return row;
-}
-
-/** Rows as plain objects: the one mapping from driver records used by every statement. */
-function rowsOf(result: QueryResult): Row[] {
-  return result.records.map(plainRecord);
-}
 
 /**
  * Starts a statement without the call-site stack the driver captures for it. Each Result's constructor reads
@@ -111,21 +55,18 @@ export interface GraphDatabaseOptions {
 }
 
 export class GraphDatabase {
-  /** Whoever listens to statements (metrics, tests); shared by every request's view. */
-  private readonly observers: StatementObserver[] = [];
   private readonly options: GraphDatabaseOptions;
-  /**
-   * Units of work (transactions) running now, each holding one pooled connection. The driver has no public
-   * pool statistics, so this is the pool's use as seen from here; /metrics reports it beside the pool size.
-   */
-  private readonly pool = { inUse: 0 };
+  /** Statement observers and pooled connections in use; shared by every request's view. */
+  private readonly usage: DatabaseUsage;
   get connectionsInUse(): number {
-    return this.pool.inUse;
+    return this.usage.connectionsInUse;
   }
-  readonly poolSize: number | undefined;
+  get poolSize(): number | undefined {
+    return this.usage.poolSize;
+  }
   /** Every pooled connection is taken: a new statement would wait for one, then fail. */
   get poolExhausted(): boolean {
-    return this.poolSize !== undefined && this.pool.inUse >= this.poolSize;
+    return this.usage.poolExhausted;
   }
 
   /** Set on a request's view (forRequest): true once nobody waits for the reply any more. */
@@ -165,15 +106,7 @@ export class GraphDatabase {
 
   /** Listens to every statement from now on; returns the way to stop. */
   observe(observer: StatementObserver): () => void {
-    this.observers.push(observer);
-    return () => {
-      const at = this.observers.indexOf(observer);
-      if (at >= 0) this.observers.splice(at, 1);
-    };
-  }
-
-  private statementDone(name: string, durationMs: number, error?: unknown): void {
-    for (const observer of this.observers) observer(name, durationMs, error);
+    return this.usage.observe(observer);
   }
 
   /** A failed driver call, told to whoever watches the database's health, then passed on. */
@@ -192,15 +125,6 @@ export class GraphDatabase {
     }
   }
 
-  private async holding<T>(work: () => Promise<T>): Promise<T> {
-    this.pool.inUse++;
-    try {
-      return await work();
-    } finally {
-      this.pool.inUse--;
-    }
-  }
-
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -208,21 +132,7 @@ export class GraphDatabase {
     options: GraphDatabaseOptions = {},
   ) {
     this.options = options;
-    if (options.onStatement) this.observers.push(options.onStatement);
-    this.poolSize = options.poolSize;
-  }
-
-  private async observed<T>(name: string, work: () => Promise<T>): Promise<T> {
-    if (this.observers.length === 0) return work();
-    const started = performance.now();
-    try {
-      const result = await work();
-      this.statementDone(name, performance.now() - started, undefined);
-      return result;
-    } catch (error) {
-      this.statementDone(name, performance.now() - started, error);
-      throw error;
-    }
+    this.usage = new DatabaseUsage(options.poolSize, options.onStatement);
   }
 
   /**
@@ -233,9 +143,9 @@ export class GraphDatabase {
   async read(query: Statement | string, params: Params = {}): Promise<Row[]> {
     const { name, cypher } = typeof query === 'string' ? { name: 'unnamed', cypher: query } : query;
     this.admit();
-    return this.observed(name, () => this.holding(async () => rowsOf(await this.autoCommit(cypher, params, this.queryTimeoutMs)))).catch(
-      (error: unknown) => this.failed(error),
-    );
+    return this.usage
+      .observed(name, () => this.usage.holding(async () => rowsOf(await this.autoCommit(cypher, params, this.queryTimeoutMs))))
+      .catch((error: unknown) => this.failed(error));
   }
 
   /** One statement in its own auto-commit read transaction, in a session opened and closed around it. */
@@ -253,12 +163,12 @@ export class GraphDatabase {
     this.admit();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await this.holding(() =>
+      return await this.usage.holding(() =>
         session.executeRead(
           (tx) =>
             work((query, params = {}) => {
               this.admit();
-              return this.observed(query.name, async () => rowsOf(await withoutCallSite(() => tx.run(query.cypher, params))));
+              return this.usage.observed(query.name, async () => rowsOf(await withoutCallSite(() => tx.run(query.cypher, params))));
             }),
           { timeout: this.queryTimeoutMs },
         ),
@@ -298,7 +208,7 @@ export class GraphDatabase {
       defaultAccessMode: neo4j.session.READ,
       fetchSize: options.batchSize,
     });
-    this.pool.inUse++;
+    this.usage.connectionsInUse++;
     let tx: Awaited<ReturnType<typeof session.beginTransaction>> | undefined;
     try {
       const open = await session.beginTransaction({ timeout: options.timeoutMs });
@@ -316,9 +226,9 @@ export class GraphDatabase {
             }
           }
           if (rows.length > 0) yield { index, rows };
-          this.statementDone(statement.name, performance.now() - started, undefined);
+          this.usage.statementDone(statement.name, performance.now() - started, undefined);
         } catch (error) {
-          this.statementDone(statement.name, performance.now() - started, error);
+          this.usage.statementDone(statement.name, performance.now() - started, error);
           throw error;
         }
       }
@@ -326,7 +236,7 @@ export class GraphDatabase {
     } catch (error) {
       this.failed(error);
     } finally {
-      this.pool.inUse--;
+      this.usage.connectionsInUse--;
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close();
     }
@@ -340,7 +250,7 @@ export class GraphDatabase {
     this.admit();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await this.holding(() => session.executeWrite(work, { timeout: timeoutMs }));
+      return await this.usage.holding(() => session.executeWrite(work, { timeout: timeoutMs }));
     } catch (error) {
       return this.failed(error);
     } finally {
@@ -351,9 +261,9 @@ export class GraphDatabase {
   /** One schema statement (constraint, index, index wait) in its own auto-commit transaction. */
   async schema(query: Statement): Promise<void> {
     this.admit();
-    await this.observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database })).catch((error: unknown) =>
-      this.failed(error),
-    );
+    await this.usage
+      .observed(query.name, () => this.driver.executeQuery(query.cypher, {}, { database: this.database }))
+      .catch((error: unknown) => this.failed(error));
   }
 
   /**
@@ -363,7 +273,7 @@ export class GraphDatabase {
    */
   async schemaTransaction(name: string, queries: Statement[]): Promise<void> {
     if (queries.length === 0) return;
-    await this.observed(name, () =>
+    await this.usage.observed(name, () =>
       this.writeTransaction(async (tx) => {
         for (const query of queries) await tx.run(query.cypher);
       }),

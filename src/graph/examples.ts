@@ -33,7 +33,7 @@ export const exampleRelation: Relation = {
   type: 'IMPLEMENTS',
   subject: { id: 'containerd', name: { en: 'containerd', ko: 'containerd' } },
   object: { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' } },
-  sentence: { en: 'containerd implements Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
+  sentence: { en: 'containerd implements the Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
   confidence: 1,
   sources: [exampleCitation],
   provenance: 'notes',

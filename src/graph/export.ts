@@ -1,7 +1,7 @@
-// The whole graph for import elsewhere, in four encodings: plain JSON, Cytoscape.js elements, GraphML with
-// typed keys, and NDJSON (one element per line). Every form carries both languages and is written as a
-// stream: concepts and relations are read in batches from one transaction and encoded batch by batch, so
-// memory stays bounded whatever the size of the graph, and nothing is ever cut off.
+// The whole graph for import elsewhere, in four encodings: plain JSON, Cytoscape.js elements, NDJSON (one
+// element per line) and GraphML with typed keys (export-graphml.ts). Every form carries both languages and is
+// written as a stream: concepts and relations are read in batches from one transaction and encoded batch by
+// batch, so memory stays bounded whatever the size of the graph, and nothing is ever cut off.
 import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
 import { conceptProjection, toConcept } from './concepts.js';
@@ -227,7 +227,7 @@ async function* bracketed(
  * so each dies young and the process's memory does not climb while a big export streams; and the socket
  * gets a few writes per batch instead of one per element.
  */
-async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chunkChars): AsyncGenerator<string> {
+export async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chunkChars): AsyncGenerator<string> {
   let chunk = '';
   for await (const piece of pieces) {
     chunk += piece;
@@ -237,82 +237,4 @@ async function* coalesced(pieces: AsyncIterable<string>, size = exportTuning.chu
     }
   }
   if (chunk) yield chunk;
-}
-
-// ---- GraphML --------------------------------------------------------------------------------------
-
-const listSeparator = ' | ';
-const xmlEntities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
-
-function xml(text: string): string {
-  return text.replace(/[<>&"']/gu, (c) => xmlEntities[c] ?? c);
-}
-
-const nodeKeys = [
-  ['nameEn', 'string'],
-  ['nameKo', 'string'],
-  ['category', 'string'],
-  ['summaryEn', 'string'],
-  ['summaryKo', 'string'],
-  ['aliasesEn', 'string'],
-  ['aliasesKo', 'string'],
-  ['tags', 'string'],
-] as const;
-const edgeKeys = [
-  ['type', 'string'],
-  ['sentenceEn', 'string'],
-  ['sentenceKo', 'string'],
-  ['confidence', 'double'],
-] as const;
-
-const data = (key: string, value: string | number) => `      <data key="${key}">${xml(String(value))}</data>\n`;
-
-function graphmlNode(c: Concept): string {
-  return (
-    `    <node id="${xml(c.id)}">\n` +
-    data('nameEn', c.name.en) +
-    data('nameKo', c.name.ko) +
-    data('category', c.category) +
-    data('summaryEn', c.summary.en) +
-    data('summaryKo', c.summary.ko) +
-    data('aliasesEn', c.aliases.en.join(listSeparator)) +
-    data('aliasesKo', c.aliases.ko.join(listSeparator)) +
-    data('tags', c.tags.join(listSeparator)) +
-    '    </node>\n'
-  );
-}
-
-function graphmlEdge(r: Relation): string {
-  return (
-    `    <edge id="${xml(r.id)}" source="${xml(r.subject.id)}" target="${xml(r.object.id)}">\n` +
-    data('type', r.type) +
-    data('sentenceEn', r.sentence.en) +
-    data('sentenceKo', r.sentence.ko) +
-    data('confidence', r.confidence) +
-    '    </edge>\n'
-  );
-}
-
-const graphmlHead = [
-  '<?xml version="1.0" encoding="UTF-8"?>',
-  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-  '         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-  ...nodeKeys.map(([name, type]) => `  <key id="${name}" for="node" attr.name="${name}" attr.type="${type}"/>`),
-  ...edgeKeys.map(([name, type]) => `  <key id="${name}" for="edge" attr.name="${name}" attr.type="${type}"/>`),
-  '  <graph id="concept-graph" edgedefault="directed">',
-  '',
-].join('\n');
-
-/** GraphML (http://graphml.graphdrawing.org) with typed keys; list values are joined with " | ". */
-export function graphmlChunks(batches: AsyncIterable<ExportBatch>): AsyncGenerator<string> {
-  return coalesced(
-    (async function* () {
-      yield graphmlHead;
-      for await (const batch of batches) {
-        if (batch.kind === 'nodes') for (const c of batch.items) yield graphmlNode(c);
-        else for (const r of batch.items) yield graphmlEdge(r);
-      }
-      yield '  </graph>\n</graphml>\n';
-    })(),
-  );
 }

@@ -4,9 +4,10 @@
 import { conceptNotFound } from '../errors.js';
 import type { Catalogue } from './catalogue.js';
 import type { GraphDatabase, ReadStatement } from './database.js';
+import { strings } from './plain-rows.js';
 import { type Fact, FactBase, hierarchyTypes } from './quiz/fact-base.js';
 import { randomFrom } from './quiz/random.js';
-import { type QuizStatements, quizStatements, strings, toFact, toQuizConcept } from './quiz/statements.js';
+import { type QuizStatements, quizStatements, toFact, toQuizConcept } from './quiz/statements.js';
 import { type BuiltQuiz, buildQuizSteps, type Quiz } from './quiz-rules.js';
 import { toRelations } from './relations.js';
 import { nextTurn, runInSlices } from './slices.js';

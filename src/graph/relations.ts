@@ -1,7 +1,7 @@
 // Relations: the Cypher that finds them and the mapping that makes each one readable on its own
 // (both names, the sentence in both languages, citations), so clients never need the catalogue.
 
-import { conceptNotFound } from '../errors.js';
+import { conceptNotFound, relationNotFound } from '../errors.js';
 import type { Catalogue, RelationType } from './catalogue.js';
 import { type GraphDatabase, type Params, type Statement, statement } from './database.js';
 import type { Relation } from './model.js';
@@ -284,4 +284,19 @@ export async function relationsOfConcept(db: GraphDatabase, catalogue: Catalogue
   const row = rows[0];
   if (!row) throw conceptNotFound(query.id);
   return toPage(toRelations(row.relations as unknown[], catalogue), query.limit, scope, (r) => r.id);
+}
+
+const relationById = statement(
+  'relationById',
+  `MATCH (a:Concept {id: $subject})-[r]->(b:Concept {id: $object}) WHERE r.id = $id
+   RETURN ${relationProjection} AS relation`,
+);
+
+/** One relation by its id (`subject:TYPE:object`), found from its subject through the concept index. */
+export async function getRelation(db: GraphDatabase, catalogue: Catalogue, id: string): Promise<Relation> {
+  const [subject = '', , object = ''] = id.split(':');
+  const rows = await db.read(relationById, { id, subject, object });
+  const relation = rows[0] ? toRelation(rows[0].relation, catalogue) : undefined;
+  if (!relation) throw relationNotFound(id);
+  return relation;
 }

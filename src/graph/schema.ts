@@ -30,6 +30,9 @@ const schemaElements: SchemaElement[] = [
   constraint('relation_type_key', 'FOR (t:RelationType) REQUIRE t.key IS UNIQUE'),
   constraint('category_id', 'FOR (k:Category) REQUIRE k.id IS UNIQUE'),
   constraint('source_id', 'FOR (s:Source) REQUIRE s.id IS UNIQUE'),
+  // Revisions of writes over HTTP: the change feed pages by seq, an element's history by kind and target.
+  constraint('revision_seq', 'FOR (r:Revision) REQUIRE r.seq IS UNIQUE'),
+  index('revision_target', 'FOR (r:Revision) ON (r.kind, r.target, r.seq)'),
   index('concept_category', 'FOR (c:Concept) ON (c.category)'),
   // Lists by category come out in id order straight from this index, without sorting the category.
   index('concept_category_id', 'FOR (c:Concept) ON (c.category, c.id)'),

@@ -73,16 +73,60 @@ export function inSentence(name: string): string {
   return `${first.charAt(0).toLowerCase()}${name.slice(1)}`;
 }
 
+/** The articles a concept's English name may take in a sentence; a name without one is written bare. */
+export const englishArticles = ['a', 'an', 'the'] as const;
+export type EnglishArticle = (typeof englishArticles)[number];
+
+/**
+ * The article of each common-noun concept, by English name as written (concepts.yaml `article:`, stored on the
+ * concept). Product and proper names, mass nouns and plurals have none and stay bare. Set whenever the graph's
+ * concepts are read with the catalogue; a process that never reads them writes every name bare.
+ */
+const articles = new Map<string, EnglishArticle>();
+let articlesGeneration = 0;
+
+/** Replaces the known articles (English name -> article); a list equal to the current one changes nothing. */
+export function useArticles(entries: Iterable<readonly [string, EnglishArticle]>): void {
+  const next = new Map(entries);
+  if (next.size === articles.size && [...next].every(([name, article]) => articles.get(name) === article)) return;
+  articles.clear();
+  for (const [name, article] of next) articles.set(name, article);
+  articlesGeneration++;
+}
+
+/**
+ * A concept's English name as a sentence writes it: with its article when it has one ("a container", "the
+ * Docker daemon"), else bare; `opening` when it starts the sentence, which capitalises the article
+ * ("A container is part of a pod") and keeps a bare name as written ("Container networking …").
+ */
+export function nounPhrase(name: string, opening = false): string {
+  const article = articles.get(name);
+  if (article === undefined) return opening ? name : inSentence(name);
+  return `${opening ? article.charAt(0).toUpperCase() + article.slice(1) : article} ${inSentence(name)}`;
+}
+
+/** "a kind of container", not "a kind of a container": after "kind of", "type of", "sort of" no a or an. */
+const classifierBefore = /\b(?:kind|type|sort)s? of $/u;
+
+/** A name as the English sentence writes it after `before`, the template text that precedes it. */
+function englishAt(name: string, before: string): string {
+  if (before === '') return nounPhrase(name, true);
+  const article = articles.get(name);
+  if ((article === 'a' || article === 'an') && classifierBefore.test(before)) return inSentence(name);
+  return nounPhrase(name);
+}
+
 /**
  * Renders a template with the subject and object names. Korean: chooses particles and speaks in the active
- * voice; English: a name that does not open the sentence is written as it is inside a sentence.
+ * voice; English: each name is written as its noun phrase (see nounPhrase), the opening one capitalised.
  */
 export function render(template: string, subject: string, object: string): string {
   // Pure, and asked again and again for the same relations (a neighbourhood renders hundreds per reply): the
   // answer is kept in a bounded memo, emptied whole when full, so memory stays capped whatever the graph.
-  if (renderedGeneration !== readingsGeneration()) {
+  if (renderedWith.readings !== readingsGeneration() || renderedWith.articles !== articlesGeneration) {
     rendered.clear();
-    renderedGeneration = readingsGeneration();
+    renderedWith.readings = readingsGeneration();
+    renderedWith.articles = articlesGeneration;
   }
   const key = `${template}\u0000${subject}\u0000${object}`;
   const known = rendered.get(key);
@@ -95,15 +139,18 @@ export function render(template: string, subject: string, object: string): strin
 
 const renderedLimit = 20_000;
 const rendered = new Map<string, string>();
-/** Readings change what a name's particle is: the memo holds only sentences rendered with the current ones. */
-let renderedGeneration = -1;
+/**
+ * Readings change what a name's particle is, articles what precedes an English name: the memo holds only
+ * sentences rendered with the current ones.
+ */
+const renderedWith = { readings: -1, articles: -1 };
 
 function renderNow(template: string, subject: string, object: string): string {
   const korean = hasHangul(template);
   const source = korean ? activeVoice(template) : template;
   return source.replace(placeholderPattern, (_match, slot: 's' | 'o', pair: string | undefined, offset: number) => {
     const written = slot === 's' ? subject : object;
-    const name = korean || offset === 0 ? written : inSentence(written);
+    const name = korean ? written : englishAt(written, source.slice(0, offset));
     const choose = pair ? particlePairs[pair as ParticlePair] : undefined;
     return choose ? name + choose(finalSound(name)) : name;
   });
@@ -174,9 +221,14 @@ export function toConnective(sentence: string): string | undefined {
   return undefined;
 }
 
-/** Joins sentences that each start from the previous one's last concept: "A is managed by B, which implements C". */
+/**
+ * Joins sentences that each start from the previous one's last concept (`from`, its name):
+ * "A container is part of a pod, which is managed by Kubernetes".
+ */
 export function chainEnglish(sentences: { text: string; from: string }[]): string {
-  return sentences.map(({ text, from }, index) => (index === 0 ? text : `which ${text.slice(from.length).trimStart()}`)).join(', ');
+  return sentences
+    .map(({ text, from }, index) => (index === 0 ? text : `which ${text.slice(nounPhrase(from, true).length).trimStart()}`))
+    .join(', ');
 }
 
 /** Joins Korean sentences as clauses: "…관리하고, containerd는 CRI를 구현한다". */

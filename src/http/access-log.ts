@@ -1,7 +1,7 @@
 // One access-log line per request, in place of Fastify's two: method, route, status, duration, request id
 // (the logger's `requestId` binding) and the problem `code` of an error reply. Client errors are info; server
 // errors are errors with the stack of what caused them (deliberate 503s such as "shutting down" are warnings).
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { ProblemCode } from '../errors.js';
 import { costOf } from './route-cost.js';
 
@@ -70,4 +70,18 @@ export class AccessLogController extends LogController {
   /** Every error reply goes through plugins/error-handler.ts, which records it for the completed line. */
   override routeNotFound(): void {}
   override defaultErrorLog(): void {}
+}
+
+/**
+ * Credentials never reach a log line, whatever logs a request's headers (this file's lines carry none): pino
+ * replaces the `Authorization` value wherever a headers object is logged, up to two levels down.
+ */
+export const logRedaction = {
+  paths: ['headers.authorization', '*.headers.authorization', '*.*.headers.authorization'],
+  censor: '[redacted]',
+};
+
+/** Fastify's `logger` option with the redaction added (a disabled logger stays disabled). */
+export function withLogRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  return typeof logger === 'object' && logger !== null ? { ...logger, redact: logRedaction } : logger;
 }

@@ -10,12 +10,16 @@ import type { FastifyRequest, RouteOptions } from 'fastify';
  * - `stream`: the whole graph, written while it is read; long, but mostly waiting on the socket.
  * - `relay`: /mcp, whose tools call the graph directly, one at a time per request.
  * - `static`: the page, its assets, the docs, /metrics: cheap, never touch Neo4j.
+ * - `feed`: a Server-Sent Events stream that stays open for hours and mostly idles: it draws on the heavy
+ *   budget to open, but holds no in-flight slot and has no deadline (the feed caps its subscribers itself).
  */
-export type RouteCost = 'health' | 'lookup' | 'compute' | 'stream' | 'relay' | 'static';
+export type RouteCost = 'health' | 'lookup' | 'compute' | 'stream' | 'relay' | 'static' | 'feed';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     cost?: RouteCost;
+    /** `false`: the reply cache leaves this GET alone (no ETag, no stored reply), e.g. a live stream. */
+    cache?: false;
   }
 }
 
@@ -37,6 +41,7 @@ export const costRules: Record<RouteCost, CostRules> = {
   stream: { budget: 'heavy', data: true, cpuHeavy: false, queued: true },
   relay: { budget: 'heavy', data: true, cpuHeavy: true, queued: true },
   static: { budget: 'lookup', data: false, cpuHeavy: false, queued: true },
+  feed: { budget: 'heavy', data: false, cpuHeavy: false, queued: true },
 };
 
 /** Routes that have no cost of their own (Fastify's 404, plugins' routes) are `static`. */

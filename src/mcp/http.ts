@@ -5,6 +5,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { grants } from '../auth/scopes.js';
 import { problem, sendProblem } from '../plugins/error-handler.js';
 import { graphAccess } from './graph-access.js';
 import { createMcpServer } from './server.js';
@@ -81,9 +82,15 @@ export const mcpHttpRoutes: FastifyPluginAsyncZod<{ access: McpAccess }> = async
     if (refused) return sendProblem(reply, refused);
   });
 
-  app.post('/mcp', { config: { cost: 'relay' }, schema: { hide: true, body: McpBody } }, async (request, reply) => {
+  app.post('/mcp', { config: { cost: 'relay', keyOptional: true }, schema: { hide: true, body: McpBody } }, async (request, reply) => {
     // The tools read through this request's database view and count against its client's budget (graph-access.ts).
-    const server = createMcpServer(graphAccess(app, request));
+    // A key with the write scope (sent optionally, see plugins/auth.ts) adds the tools that change the graph.
+    const principal = request.principal;
+    const writer =
+      principal && grants(principal.scopes, 'write')
+        ? { context: () => app.curation.context(principal.name), written: () => app.curation.written() }
+        : undefined;
+    const server = createMcpServer(graphAccess(app, request), writer);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     try {
       await server.connect(transport);

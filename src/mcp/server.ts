@@ -8,6 +8,7 @@ import { toProblem } from '../plugins/error-handler.js';
 import type { GraphAccess } from './graph-access.js';
 import { registerConceptResource } from './resources.js';
 import { registerTools } from './tools.js';
+import { type McpWriter, registerWriteTools } from './write-tools.js';
 
 export const mcpServerInfo = { name: 'concept-graph', version: '0.1.0' } as const;
 
@@ -46,9 +47,11 @@ function registerGroundingPrompt(server: McpServer, access: GraphAccess): void {
   );
 }
 
-export function createMcpServer(access: GraphAccess): McpServer {
+/** The server for one client; `writer` (a key with the write scope) adds the tools that change the graph. */
+export function createMcpServer(access: GraphAccess, writer?: McpWriter): McpServer {
   const server = new McpServer(mcpServerInfo, { instructions, capabilities: { logging: {} } });
   registerTools(server, access);
+  if (writer) registerWriteTools(server, access, writer);
   registerConceptResource(server, access);
   registerGroundingPrompt(server, access);
   return server;

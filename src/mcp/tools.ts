@@ -47,7 +47,7 @@ export function toolError(access: GraphAccess, error: unknown): CallToolResult {
  * A reply as a tool result: the JSON as structured content and as text (for clients that read only text), an
  * optional readable summary first.
  */
-async function toolResult<T extends object>(
+export async function toolResult<T extends object>(
   access: GraphAccess,
   reply: () => Promise<T>,
   summary?: (body: T) => string,

@@ -13,7 +13,6 @@ import { type ProblemCode, ProblemError, problemCatalog, problemType } from '../
 import { driverErrorProblem } from '../graph/driver-errors.js';
 import { type ProblemLogLevel, type ProblemRecord, recordProblem, writeAccessLog } from '../http/access-log.js';
 import { RouteTable } from '../http/allowed-methods.js';
-import { costOf } from '../http/route-cost.js';
 import { requestIdHeader } from './request-id.js';
 
 export interface Problem {
@@ -237,20 +236,7 @@ export const errorHandlerPlugin = fp(
       for (const method of [route.method].flat()) routes.add({ method, url: route.url });
     });
 
-    let closing = false;
-    app.addHook('preClose', async () => {
-      closing = true;
-    });
-
     app.addHook('onRequest', async (request, reply) => {
-      // Health routes still answer while closing, as during the drain (plugins/load-shedding.ts): liveness stays
-      // truthful and readiness reports its own 503.
-      if (closing && costOf(request) !== 'health') {
-        reply.header('connection', 'close');
-        return sendProblem(reply, problem('SHUTTING_DOWN', 'The service is shutting down; retry on another instance or shortly.'), {
-          log: 'warn',
-        });
-      }
       // Unknown routes and wrong methods are answered before any body is read (a QUERY or PUT with no
       // content type would otherwise be refused for its body, not its method).
       if (request.is404) return sendNotFound(request, reply);

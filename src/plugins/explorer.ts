@@ -6,26 +6,13 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { ProblemError } from '../errors.js';
+import { explorerPolicy, policyHeader } from '../http/content-security-policy.js';
 
 /** Where `npm run build` puts the bundle, relative to the working directory (the repository root or /app). */
 export const explorerDir = 'dist/explorer';
 
-/**
- * The page loads only its own script, stylesheet and API: no inline script or style, no other origin.
- * Sent on the HTML itself so the page keeps to it whatever security headers the rest of the app adds.
- */
-export const explorerContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The explorer page's policy (http/content-security-policy.ts) as its header value. */
+export const explorerContentSecurityPolicy = policyHeader(explorerPolicy);
 
 export interface ExplorerOptions {
   /** Folder holding index.html, app.js and explorer.css; defaults to dist/explorer. */

@@ -2,6 +2,7 @@
 // use, reply-cache hits, and the process (event-loop lag, memory, GC). Request, statement, pool and cache
 // series belong to the app instance; process series are collected once per process, since there is one
 // event loop however many apps run in it.
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReplyCacheStats } from '../http/reply-cache-store.js';
@@ -71,92 +72,125 @@ declare module 'fastify' {
   }
 }
 
+const labelNames = ['method', 'route', 'status'] as const;
+
+/** Requests by method, route pattern and status: counted, and timed, as each reply is done. */
+function requestSeries(registry: Registry) {
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its reply, by method, route pattern and status',
+    labelNames,
+    buckets: [...metricBuckets.http],
+    registers: [registry],
+  });
+  return { requests, durations };
+}
+
+/** Each Neo4j statement's wall time and failures, by statement name; returns how to stop observing. */
+function statementSeries(app: FastifyInstance, registry: Registry): () => void {
+  const statementDurations = new Histogram({
+    name: 'neo4j_statement_duration_seconds',
+    help: 'Wall time of each Neo4j statement, by statement name and outcome (ok or error)',
+    labelNames: ['statement', 'outcome'] as const,
+    buckets: [...metricBuckets.statement],
+    registers: [registry],
+  });
+  const statementErrors = new Counter({
+    name: 'neo4j_statement_errors_total',
+    help: 'Neo4j statements that failed, by statement name and Neo4j error code',
+    labelNames: ['statement', 'code'] as const,
+    registers: [registry],
+  });
+  return app.graphDb.observe((name, durationMs, error) => {
+    statementDurations.observe({ statement: name, outcome: error === undefined ? 'ok' : 'error' }, durationMs / 1000);
+    if (error !== undefined) statementErrors.inc({ statement: name, code: errorLabel(error) });
+  });
+}
+
+/** Pool and cache figures, read when Prometheus scrapes, from the objects that own them. */
+function scrapedSeries(app: FastifyInstance, registry: Registry): void {
+  new Gauge({
+    name: 'neo4j_pool_connections_in_use',
+    help: 'Transactions running now, each holding a pooled Neo4j connection (the driver publishes no pool statistics)',
+    registers: [registry],
+    collect() {
+      this.set(app.graphDb.connectionsInUse);
+    },
+  });
+  new Gauge({
+    name: 'neo4j_pool_max_connections',
+    help: 'Size of the Neo4j connection pool; past it, a request waits for a connection and then fails 503',
+    registers: [registry],
+  }).set(app.graphDb.poolSize ?? 0);
+  const cacheCounter = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const stats = app.hasDecorator('replyCache') ? app.replyCache.stats() : undefined;
+        this.reset();
+        if (stats) this.inc(read(stats));
+      },
+    });
+  const cacheGauge = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(app.hasDecorator('replyCache') ? read(app.replyCache.stats()) : 0);
+      },
+    });
+  cacheCounter('reply_cache_hits_total', 'GET replies served from the reply cache', (stats) => stats.hits);
+  cacheCounter(
+    'reply_cache_misses_total',
+    'Cacheable GET requests not in the reply cache (answered by the route)',
+    (stats) => stats.misses,
+  );
+  cacheCounter(
+    'reply_cache_not_modified_total',
+    'If-None-Match revalidations answered 304 without any query',
+    (stats) => stats.notModified,
+  );
+  cacheGauge('reply_cache_entries', 'Replies held in the reply cache', (stats) => stats.entries);
+  cacheGauge('reply_cache_bytes', 'Bytes the reply cache holds', (stats) => stats.bytes);
+  cacheGauge('reply_cache_max_bytes', 'Byte budget of the reply cache', (stats) => stats.maxBytes);
+}
+
+/**
+ * Requests refused below Fastify (HTTP parser errors, CONNECT, a bad Expect) never reach onResponse: they are
+ * counted from the refusals channel. Returns how to stop listening.
+ */
+function refusalSeries(registry: Registry): () => void {
+  const refused = new Counter({
+    name: 'http_requests_refused_total',
+    help: 'Requests refused before routing (malformed HTTP, too large headers, timeouts, CONNECT), by status and problem code',
+    labelNames: ['status', 'code'] as const,
+    registers: [registry],
+  });
+  const onRefused = (message: unknown) => {
+    const { status, code } = message as { status: number; code: string };
+    refused.inc({ status: String(status), code });
+  };
+  refusedChannel.subscribe(onRefused);
+  return () => refusedChannel.unsubscribe(onRefused);
+}
+
 export const metricsPlugin = fp(
   async (app) => {
     // Created with the app, not at the first scrape: the event-loop monitor and GC counts start now.
     processMetrics();
     const registry = new Registry();
-    const labelNames = ['method', 'route', 'status'] as const;
-    const requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern and status',
-      labelNames,
-      registers: [registry],
-    });
-    const durations = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from receiving a request to sending its reply, by method, route pattern and status',
-      labelNames,
-      buckets: [...metricBuckets.http],
-      registers: [registry],
-    });
-    const statementDurations = new Histogram({
-      name: 'neo4j_statement_duration_seconds',
-      help: 'Wall time of each Neo4j statement, by statement name and outcome (ok or error)',
-      labelNames: ['statement', 'outcome'] as const,
-      buckets: [...metricBuckets.statement],
-      registers: [registry],
-    });
-    const statementErrors = new Counter({
-      name: 'neo4j_statement_errors_total',
-      help: 'Neo4j statements that failed, by statement name and Neo4j error code',
-      labelNames: ['statement', 'code'] as const,
-      registers: [registry],
-    });
-
-    // Pool and cache figures are read when Prometheus scrapes, from the objects that own them.
-    new Gauge({
-      name: 'neo4j_pool_connections_in_use',
-      help: 'Transactions running now, each holding a pooled Neo4j connection (the driver publishes no pool statistics)',
-      registers: [registry],
-      collect() {
-        this.set(app.graphDb.connectionsInUse);
-      },
-    });
-    new Gauge({
-      name: 'neo4j_pool_max_connections',
-      help: 'Size of the Neo4j connection pool; past it, a request waits for a connection and then fails 503',
-      registers: [registry],
-    }).set(app.graphDb.poolSize ?? 0);
-    const cacheCounter = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
-      new Counter({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          const stats = app.hasDecorator('replyCache') ? app.replyCache.stats() : undefined;
-          this.reset();
-          if (stats) this.inc(read(stats));
-        },
-      });
-    const cacheGauge = (name: string, help: string, read: (stats: ReplyCacheStats) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        collect() {
-          this.set(app.hasDecorator('replyCache') ? read(app.replyCache.stats()) : 0);
-        },
-      });
-    cacheCounter('reply_cache_hits_total', 'GET replies served from the reply cache', (stats) => stats.hits);
-    cacheCounter(
-      'reply_cache_misses_total',
-      'Cacheable GET requests not in the reply cache (answered by the route)',
-      (stats) => stats.misses,
-    );
-    cacheCounter(
-      'reply_cache_not_modified_total',
-      'If-None-Match revalidations answered 304 without any query',
-      (stats) => stats.notModified,
-    );
-    cacheGauge('reply_cache_entries', 'Replies held in the reply cache', (stats) => stats.entries);
-    cacheGauge('reply_cache_bytes', 'Bytes the reply cache holds', (stats) => stats.bytes);
-    cacheGauge('reply_cache_max_bytes', 'Byte budget of the reply cache', (stats) => stats.maxBytes);
-
-    const stopObserving = app.graphDb.observe((name, durationMs, error) => {
-      statementDurations.observe({ statement: name, outcome: error === undefined ? 'ok' : 'error' }, durationMs / 1000);
-      if (error !== undefined) statementErrors.inc({ statement: name, code: errorLabel(error) });
-    });
+    const { requests, durations } = requestSeries(registry);
+    const stopObserving = statementSeries(app, registry);
+    scrapedSeries(app, registry);
 
     app.addHook('onResponse', async (request, reply) => {
       // The route pattern, not the URL: ids in paths would make one series per concept.
@@ -169,20 +203,9 @@ export const metricsPlugin = fp(
       durations.observe(labels, reply.elapsedTime / 1000);
     });
 
-    // Requests refused below Fastify (HTTP parser errors, CONNECT, a bad Expect) never reach onResponse.
-    const refused = new Counter({
-      name: 'http_requests_refused_total',
-      help: 'Requests refused before routing (malformed HTTP, too large headers, timeouts, CONNECT), by status and problem code',
-      labelNames: ['status', 'code'] as const,
-      registers: [registry],
-    });
-    const onRefused = (message: unknown) => {
-      const { status, code } = message as { status: number; code: string };
-      refused.inc({ status: String(status), code });
-    };
-    refusedChannel.subscribe(onRefused);
+    const stopCountingRefusals = refusalSeries(registry);
     app.addHook('onClose', async () => {
-      refusedChannel.unsubscribe(onRefused);
+      stopCountingRefusals();
       stopObserving();
     });
 

@@ -1,12 +1,14 @@
 // Per-client request budgets by the cost each route declares (src/http/route-cost.ts, @fastify/rate-limit):
 // lookups are generous, the routes that compute, stream or relay are tighter, health checks are never limited. The client is the
 // socket address, or X-Forwarded-For when TRUST_PROXY says a proxy in front sets it (Fastify's request.ip).
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest, RouteOptions } from 'fastify';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { Counter } from 'prom-client';
 import type { Config } from '../config.js';
 import { ProblemError, problemCatalog, problemType } from '../errors.js';
 import { costRules, type RouteCost, requireCost, rulesOf } from '../http/route-cost.js';
+import { SharedBudgetStore } from '../http/shared-budget-store.js';
 import { ProblemSchema } from '../routes/schemas.js';
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
@@ -44,6 +46,29 @@ export class BudgetStore {
   child(): BudgetStore {
     return new BudgetStore(undefined, this.maxKeys);
   }
+}
+
+/**
+ * With REDIS_URL, the counters live in Redis and every replica shares them. While Redis does not answer, each
+ * process counts on its own rather than refusing everyone (503): Redis holds only these counters, and the
+ * in-flight caps and load shedding protect each process without it.
+ */
+function sharedStore(app: FastifyInstance, url: string): FastifyRateLimitStoreCtor {
+  const localCounts = new Counter({
+    name: 'rate_limit_local_counts_total',
+    help: 'Requests this process counted against a budget on its own because Redis (REDIS_URL) did not answer',
+    registers: [],
+  });
+  const store = new SharedBudgetStore({ url, fallback: new BudgetStore(), log: app.log, onLocalCount: () => localCounts.inc() });
+  // The metrics plugin registers after this one; its registry exists once the app is ready.
+  app.addHook('onReady', async () => {
+    if (app.hasDecorator('metrics')) app.metrics.registerMetric(localCounts);
+  });
+  app.addHook('onClose', () => store.close());
+  // @fastify/rate-limit constructs its store itself (`new Store(options)`); this hands it the one made here.
+  return function sharedBudgetStore() {
+    return store;
+  } as unknown as FastifyRateLimitStoreCtor;
 }
 
 function budget(limits: Config['limits'], request: FastifyRequest): number {
@@ -93,7 +118,7 @@ export const rateLimitPlugin = fp<{ limits: Config['limits'] }>(
     app.addHook('onRoute', declareLimitReplies);
     await app.register(rateLimit, {
       global: true,
-      store: BudgetStore,
+      store: limits.redisUrl ? sharedStore(app, limits.redisUrl) : BudgetStore,
       timeWindow: limits.rateLimitWindowMs,
       max: (request) => budget(limits, request),
       // Each class has its own budget per client.

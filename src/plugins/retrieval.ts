@@ -28,9 +28,9 @@ export const retrievalPlugin = fp(
         .get()
         .then((catalogue) => retriever.exercise(catalogue, retrievalWarmUp.questionsAbout))
         .catch((error: unknown) => app.log.debug({ err: error }, 'retrieval index not warmed; the first question builds it'));
-      const built = app.startupWork.track('the retrieval index', warm);
+      const built = app.lifecycle.track('the retrieval index', warm);
       await Promise.race([built, new Promise((resolve) => setTimeout(resolve, retrievalWarmUp.startupWaitMs).unref())]);
     });
   },
-  { name: 'retrieval', dependencies: ['neo4j', 'graph-version', 'catalogue', 'startup-work'] },
+  { name: 'retrieval', dependencies: ['neo4j', 'lifecycle'] },
 );

@@ -1,31 +1,14 @@
-// Security headers on every reply, chosen by helmet. The CSP allows only this origin's own scripts, which is
-// what the Swagger UI at /docs and the explorer page at / load (bundled files, no inline script); inline
-// styles stay allowed because Swagger UI sets style attributes from its scripts.
+// Security headers on every reply, chosen by helmet, with the API's Content-Security-Policy
+// (http/content-security-policy.ts).
 // The headers do not depend on the request, so helmet runs once at start-up and each reply gets the same
 // set (@fastify/helmet would build helmet's middleware again and re-parse the CSP on every request).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
-
-export const contentSecurityPolicy = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    baseUri: ["'self'"],
-    scriptSrc: ["'self'"],
-    scriptSrcAttr: ["'none'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-};
+import { apiPolicy } from '../http/content-security-policy.js';
 
 const helmetOptions: HelmetOptions = {
-  contentSecurityPolicy,
+  contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
   // Browser apps on other origins read this API through CORS; same-origin CORP would only get in the way
   // of no-cors loads such as an <img> of an exported graph, and protects nothing that CORS does not.
   crossOriginResourcePolicy: { policy: 'cross-origin' },

@@ -1,21 +1,22 @@
 // Loads graph-seed/ once Neo4j answers, without blocking start-up: the API listens at once, reports
-// not-ready while Neo4j is down or the seed is loading, and retries until the database answers.
+// not-ready while Neo4j is down or the seed is loading, and retries until the database answers. The seed's
+// state lives in the lifecycle (app.lifecycle.seed), which readiness and the warm-up read.
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { classifyDriverError } from '../graph/driver-errors.js';
 import { applySeed, seededConceptCount } from '../seed/apply.js';
+import { UnsyncedHttpChangesError } from '../seed/http-changes.js';
 import { loadSeed } from '../seed/load.js';
 
-export interface SeedState {
-  status: 'disabled' | 'pending' | 'done' | 'failed';
-  error?: string;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    seedState: SeedState;
-  }
+/**
+ * The graph holds changes made over HTTP that the files lack: seeding would undo them, and failing would take a
+ * consistent graph out of service. The graph is served as it is until the changes are exported (seed:export).
+ */
+function keepGraphWithHttpChanges(app: FastifyInstance, error: UnsyncedHttpChangesError): void {
+  app.log.error({ revisions: error.revisions, count: error.count }, `seed: skipped, the graph is kept as it is. ${error.message}`);
+  app.lifecycle.seedDone();
 }
 
 const firstRetryMs = 500;
@@ -23,9 +24,9 @@ const maxRetryMs = 10_000;
 
 export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
   async (app, { seed }) => {
-    const state: SeedState = { status: seed.onStart === 'never' ? 'disabled' : 'pending' };
-    app.decorate('seedState', state);
     if (seed.onStart === 'never') return;
+    const { lifecycle } = app;
+    lifecycle.seedPending();
 
     let closing = false;
     let timer: NodeJS.Timeout | undefined;
@@ -48,7 +49,7 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
           app.graphVersion.invalidate();
           app.log.info({ seed: report }, 'seed: graph loaded');
         }
-        state.status = 'done';
+        lifecycle.seedDone();
       } catch (error) {
         // Neo4j went away, stalled or was judged down by the health guard mid-way: the write was one transaction,
         // so nothing half-done remains and the next attempt starts clean. Only a broken seed is final.
@@ -56,8 +57,8 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
           schedule(Math.min(delayMs * 2, maxRetryMs));
           return;
         }
-        state.status = 'failed';
-        state.error = error instanceof Error ? error.message : String(error);
+        if (error instanceof UnsyncedHttpChangesError) return keepGraphWithHttpChanges(app, error);
+        lifecycle.seedFailed(error instanceof Error ? error.message : String(error));
         app.log.error({ err: error }, 'seed: loading the graph failed; fix graph-seed/ and restart');
       }
     };
@@ -79,5 +80,5 @@ export const seedOnStartPlugin = fp<{ seed: Config['seed'] }>(
       await running;
     });
   },
-  { name: 'seed-on-start', dependencies: ['neo4j', 'catalogue', 'graph-version'] },
+  { name: 'seed-on-start', dependencies: ['neo4j', 'lifecycle'] },
 );

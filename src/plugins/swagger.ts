@@ -8,6 +8,7 @@ import { encodeCursor } from '../graph/pagination.js';
 import { declareConditionalGets, mergeInputTwins, type OpenApiLike } from '../http/openapi-document.js';
 import { declareLinks } from '../http/openapi-links.js';
 import { everyRouteProblemStatuses, problemResponseObject } from '../routes/schemas.js';
+import { bearerAuthScheme } from './auth.js';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -110,6 +111,8 @@ export const swaggerPlugin = fp<SwaggerOptions>(
           { name: 'catalogue', description: 'Relation types, categories and sources' },
           { name: 'learning', description: 'Retrieval for chatbots, learning paths and quizzes' },
         ],
+        // Operations that need an API key name it in their `security` (plugins/auth.ts).
+        components: { securitySchemes: { bearerAuth: bearerAuthScheme } },
       },
       transform: transformKeepingExamples,
       transformObject: (input) => declareLinks(declareConditionalGets(mergeInputTwins(jsonSchemaTransformObject(input) as OpenApiLike))),

@@ -17,11 +17,11 @@ export const warmUpTuning = {
 };
 
 async function seedSettled(app: FastifyInstance, until: number): Promise<boolean> {
-  while (app.seedState.status === 'pending') {
+  while (app.lifecycle.seed.status === 'pending') {
     if (Date.now() > until) return false;
     await new Promise((resolve) => setTimeout(resolve, warmUpTuning.seedPollMs));
   }
-  return app.seedState.status !== 'failed';
+  return app.lifecycle.seed.status !== 'failed';
 }
 
 /** The requests that cover every statement shape, given two concepts of the graph and its relation types. */
@@ -69,7 +69,7 @@ async function warmUp(app: FastifyInstance): Promise<void> {
   const queue = warmUpRequests(concepts, types);
   const worker = async () => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-      if (Date.now() > until || app.traffic.draining) return;
+      if (Date.now() > until || app.lifecycle.shuttingDown) return;
       await send(url);
     }
   };
@@ -80,8 +80,8 @@ export const warmUpPlugin = fp(
   async (app) => {
     app.addHook('onReady', async () => {
       const work = warmUp(app).catch((error: unknown) => app.log.debug({ err: error }, 'warm-up stopped; routes warm on first use'));
-      void app.startupWork.track('warming the statement plans', work);
+      void app.lifecycle.track('warming the statement plans', work);
     });
   },
-  { name: 'warm-up', dependencies: ['seed-on-start', 'startup-work', 'load-shedding'] },
+  { name: 'warm-up', dependencies: ['seed-on-start', 'lifecycle'] },
 );

@@ -10,10 +10,10 @@ import {
   type ExportBatch,
   exportBatches,
   GraphJson,
-  graphmlChunks,
   jsonChunks,
   ndjsonChunks,
 } from '../graph/export.js';
+import { graphmlChunks } from '../graph/export-graphml.js';
 import { notModifiedReply, problemReplies, sourceParam } from './schemas.js';
 
 // One operation per media type, so a generated client knows what each returns. Every variant is written as

@@ -13,11 +13,13 @@ const ReadySchema = z.object({
 
 /**
  * Why the service is not ready, or undefined when it is: one answer for GET /health/ready and for the
- * process's own "ready to serve" line. Read from the shared state (kept current by the background probe),
- * never by waiting on Neo4j: a hung database must not hang the orchestrator's check.
+ * process's own "ready to serve" line. Read from shared state (app.lifecycle, and the Neo4j health the
+ * background probe keeps current), never by waiting on Neo4j: a hung database must not hang the
+ * orchestrator's check.
  */
 export function notReady(app: FastifyInstance): ServiceUnavailableError | undefined {
-  if (app.traffic.draining) return new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
+  const { lifecycle } = app;
+  if (lifecycle.shuttingDown) return new ServiceUnavailableError('SHUTTING_DOWN', 'The service is shutting down.');
   const health = app.neo4jHealth;
   if (health.status === 'warming') return new ServiceUnavailableError('NOT_READY', 'Neo4j has just returned; the service is warming up.');
   if (health.cause) return new ServiceUnavailableError('NEO4J_UNAVAILABLE', `Neo4j does not answer: ${health.cause}.`);
@@ -27,14 +29,14 @@ export function notReady(app: FastifyInstance): ServiceUnavailableError | undefi
   if (app.graphDb.poolExhausted) {
     return new ServiceUnavailableError('OVERLOADED', 'Every pooled Neo4j connection is in use; data requests would wait and fail.');
   }
-  const seed = app.seedState.status;
+  const seed = lifecycle.seed.status;
   if (seed === 'pending' || seed === 'failed') {
     return new ServiceUnavailableError(
       'NOT_READY',
-      seed === 'failed' ? `Loading the seed graph failed: ${app.seedState.error ?? 'see the log'}` : 'The seed graph is still loading.',
+      seed === 'failed' ? `Loading the seed graph failed: ${lifecycle.seed.error ?? 'see the log'}` : 'The seed graph is still loading.',
     );
   }
-  const preparing = app.startupWork.waitingFor;
+  const preparing = lifecycle.waitingFor;
   if (preparing.length > 0) return new ServiceUnavailableError('NOT_READY', `Still preparing ${preparing.join(' and ')}.`);
   return undefined;
 }
@@ -80,7 +82,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       if (refusal) throw refusal;
       const health = app.neo4jHealth;
       // notReady() has ruled out a pending or failed seed.
-      const seed = app.seedState.status as 'disabled' | 'done';
+      const seed = app.lifecycle.seed.status as 'disabled' | 'done';
       return { status: 'ready' as const, neo4j: { database: app.graphDb.database, serverAgent: health.serverAgent }, seed };
     },
   );

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { exampleConceptSummary, exampleRelation } from '../graph/examples.js';
 import { ConceptId, Relation } from '../graph/model.js';
 import { ExplainedPath, maxHopsLimit, shortestPaths } from '../graph/paths.js';
-import { findRelations } from '../graph/relations.js';
+import { findRelations, getRelation } from '../graph/relations.js';
+import { RelationIdParam } from './curation-schemas.js';
 import { cursorParam, jsonReply, limitParam, notModifiedReply, pageOf, problemReplies, sourceParam, typeListParam } from './schemas.js';
 
 export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,6 +40,27 @@ export const relationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findRelations(request.graphDb, await app.catalogue.get(), request.query),
+  );
+
+  app.get(
+    '/relations/:id',
+    {
+      config: { cost: 'lookup' },
+      schema: {
+        tags: ['relations'],
+        operationId: 'getRelation',
+        summary: 'One relation by its id',
+        description:
+          'The relation `subject:TYPE:object` read as a sentence in both languages, with its citations. Its ETag is what a change to it sends in If-Match.',
+        params: z.strictObject({ id: RelationIdParam }),
+        response: {
+          200: jsonReply(Relation, 'The relation', exampleRelation),
+          ...notModifiedReply,
+          ...problemReplies(400, 404, 500, 503),
+        },
+      },
+    },
+    async (request) => getRelation(request.graphDb, await app.catalogue.get(), request.params.id),
   );
 
   app.get(

@@ -38,7 +38,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
             facts: [
               {
                 id: 'containerd:IMPLEMENTS:cri',
-                sentence: { en: 'containerd implements Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
+                sentence: { en: 'containerd implements the Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
                 subject: { id: 'containerd', name: { en: 'containerd', ko: 'containerd' } },
                 type: 'IMPLEMENTS',
                 object: { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' } },
@@ -50,7 +50,7 @@ export const retrieveRoutes: FastifyPluginAsyncZod = async (app) => {
             citations: [{ ...exampleCitation, n: 1 }],
             context:
               'What these are:\n- containerd: containerd is a high-level container runtime.\n\n' +
-              'Facts from the concept graph (numbers in brackets point to sources):\n1. containerd implements Container Runtime Interface. [1]\n\n' +
+              'Facts from the concept graph (numbers in brackets point to sources):\n1. containerd implements the Container Runtime Interface. [1]\n\n' +
               'Sources:\n[1] Docker concepts — study notes, section “containerd”',
           }),
           ...problemReplies(400, 413, 415, 500, 503),

@@ -24,6 +24,12 @@ z.globalRegistry.add(ProblemSchema, { id: 'Problem' });
 const problemStatuses = {
   400: { code: 'VALIDATION_FAILED', description: 'The request is not valid (problem+json)' },
   404: { code: 'CONCEPT_NOT_FOUND', description: 'Not found (problem+json)' },
+  409: {
+    code: 'CONCEPT_EXISTS',
+    description: 'The write conflicts with the graph: the element exists, or a concept still has relations (problem+json)',
+  },
+  412: { code: 'PRECONDITION_FAILED', description: 'If-Match does not carry the element’s current ETag: GET it again (problem+json)' },
+  428: { code: 'PRECONDITION_REQUIRED', description: 'The write needs If-Match with the element’s ETag (problem+json)' },
   408: { code: 'REQUEST_TIMEOUT', description: 'The request did not arrive in time (problem+json)' },
   413: { code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than 64 KiB (problem+json)' },
   414: { code: 'URI_TOO_LONG', description: 'A path segment is too long (problem+json)' },

@@ -1,16 +1,18 @@
-// `npm run seed [-- --check] [-- --dir path]`: validate graph-seed/ (and, without --check, load it).
+// `npm run seed [-- --check] [-- --dir path] [-- --discard-http-changes]`: validate graph-seed/ (and, without
+// --check, load it).
 import { parseArgs } from 'node:util';
-import { isEntryPoint } from '../bootstrap.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { GraphDatabase } from '../graph/database.js';
-import { createDriver } from '../graph/driver.js';
-import { Neo4jTargetError, type Neo4jTargetSource, neo4jConfigFor, targetFromConfig } from '../neo4j-target.js';
+import { finish, isEntryPoint, withGraphDatabase } from '../command.js';
+import { loadConfig } from '../config.js';
+import type { Neo4jTargetSource } from '../neo4j-target.js';
 import { applySeed, type SeedReport } from './apply.js';
+import { UnsyncedHttpChangesError } from './http-changes.js';
 import { loadSeed, SeedValidationError } from './load.js';
 
-const usage = `Usage: npm run seed [-- --check] [-- --dir <folder>]
-  --check        validate the seed files only (no database needed)
-  --dir <folder> seed folder (default: SEED_DIR or graph-seed)`;
+const usage = `Usage: npm run seed [-- --check] [-- --dir <folder>] [-- --discard-http-changes]
+  --check                 validate the seed files only (no database needed)
+  --dir <folder>          seed folder (default: SEED_DIR or graph-seed)
+  --discard-http-changes  seed even though the graph holds changes made over HTTP that the files do not
+                          (they are undone; without this flag the seed refuses and names them)`;
 
 function summary(report: SeedReport): string {
   const line = (name: string, c: { created: number; updated: number; deleted: number; unchanged: number; released: number }) =>
@@ -29,12 +31,20 @@ function summary(report: SeedReport): string {
     line('concepts', report.concepts),
     line('relations', report.relations),
     `  relations by type: ${byType}`,
+    ...(report.discardedHttpChanges > 0
+      ? [`  discarded ${report.discardedHttpChanges} changes made over HTTP (--discard-http-changes)`]
+      : []),
   ].join('\n');
 }
 
 function parseCommandLine() {
   return parseArgs({
-    options: { check: { type: 'boolean', default: false }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      check: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      'discard-http-changes': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }
 
@@ -61,31 +71,16 @@ async function run(neo4j: Neo4jTargetSource | undefined): Promise<number> {
     return 0;
   }
 
-  const target = await (neo4j ?? targetFromConfig(config))();
-  const driver = createDriver(neo4jConfigFor(config, target));
-  try {
-    const report = await applySeed(new GraphDatabase(driver, config.neo4j.database, config.neo4j.queryTimeoutMs), data);
-    process.stdout.write(`${summary(report)}\n`);
-    return 0;
-  } finally {
-    await driver.close();
-    await target.stop();
-  }
+  const report = await withGraphDatabase(neo4j, config, config.neo4j.queryTimeoutMs, (db) =>
+    applySeed(db, data, { discardHttpChanges: args.values['discard-http-changes'] }),
+  );
+  process.stdout.write(`${summary(report)}\n`);
+  return 0;
 }
 
 /** `npm run seed` (through the dev launcher, which passes a local Neo4j when NEO4J_URI is unset) or run directly. */
 export async function main(options: { neo4j?: Neo4jTargetSource } = {}): Promise<void> {
-  await run(options.neo4j).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof SeedValidationError || error instanceof ConfigError || error instanceof Neo4jTargetError) {
-        process.stderr.write(`${error.message}\n`);
-      } else {
-        process.stderr.write(`seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      }
-      process.exit(1);
-    },
-  );
+  await finish('seed', run(options.neo4j), [SeedValidationError, UnsyncedHttpChangesError]);
 }
 
 if (isEntryPoint(import.meta.url)) await main();

@@ -10,6 +10,7 @@ import {
   SourceKind,
   slugPattern,
 } from '../graph/model.js';
+import { englishArticles } from '../graph/sentences.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const bilingual = z.strictObject({ en: text, ko: text });
@@ -87,6 +88,11 @@ export const ConceptsFile = z.strictObject({
     z.strictObject({
       id: ConceptId,
       name: bilingual,
+      /**
+       * The article a common noun takes in English sentences ("a container", "the Linux kernel"); omitted for
+       * product and proper names, mass nouns and plurals, which stay bare (containerd, virtualization, cgroups).
+       */
+      article: z.enum(englishArticles).optional(),
       aliases: z.strictObject({ en: z.array(text), ko: z.array(text) }),
       category: CategoryId,
       tags: z.array(slug),

@@ -190,6 +190,9 @@ describe('the OpenAPI document, for client generators', () => {
     // Swagger UI pre-fills these examples; together they must make a request that works (cursors included).
     const document = await openapi();
     for (const { path, method, op } of operations(document)) {
+      // Writes need a key and change the graph (test/routes/contract.int.test.ts calls them); the change
+      // stream never ends (test/routes/curation.int.test.ts reads it).
+      if ((op as { security?: unknown }).security || path === '/v1/changes/stream') continue;
       const query = new URLSearchParams();
       let url = path;
       for (const parameter of op.parameters ?? []) {

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { activeVoice, inSentence, koreanWhichQuestion, particle, render, toAdnominal } from '../../src/graph/sentences.js';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import {
+  activeVoice,
+  chainEnglish,
+  inSentence,
+  koreanWhichQuestion,
+  nounPhrase,
+  particle,
+  render,
+  toAdnominal,
+  useArticles,
+} from '../../src/graph/sentences.js';
 
 describe('inSentence', () => {
   it.each([
@@ -91,5 +103,104 @@ describe('koreanWhichQuestion', () => {
 
   it('declines a template that does not open with the asked name', () => {
     expect(koreanWhichQuestion('{s}은(는) {o}을(를) 구현한다', 'o', 'containerd')).toBeUndefined();
+  });
+});
+
+describe('articles in English sentences', () => {
+  // The articles a seeded graph gives these names (concepts.yaml); every other name in this block has none.
+  beforeAll(() => {
+    useArticles([
+      ['Container', 'a'],
+      ['Pod', 'a'],
+      ['Image layer', 'an'],
+      ['Linux kernel', 'the'],
+      ['Docker daemon', 'the'],
+    ]);
+  });
+  afterAll(() => {
+    useArticles([]);
+  });
+
+  it('writes a common noun with its article and a product name bare, capitalising an opening article', () => {
+    expect(nounPhrase('Container')).toBe('a container');
+    expect(nounPhrase('Container', true)).toBe('A container');
+    expect(nounPhrase('Image layer')).toBe('an image layer');
+    expect(nounPhrase('Docker daemon', true)).toBe('The Docker daemon');
+    expect(nounPhrase('containerd', true)).toBe('containerd');
+    expect(nounPhrase('Container networking')).toBe('container networking');
+  });
+
+  it('puts the article in both positions of a sentence', () => {
+    expect(render('{s} is part of {o}', 'Container', 'Pod')).toBe('A container is part of a pod');
+    expect(render('{s} manages {o}', 'Kubernetes', 'Container')).toBe('Kubernetes manages a container');
+    expect(render('{o} is shared by {s}', 'Container', 'Linux kernel')).toBe('The Linux kernel is shared by a container');
+  });
+
+  it('leaves Korean sentences without articles', () => {
+    expect(render('{s}은(는) {o}을(를) 공유한다', 'Container', 'Linux kernel')).toBe('Container는 Linux kernel을 공유한다');
+  });
+
+  it('renders again once the articles change, not from the sentences it remembered', () => {
+    expect(render('{s} uses {o}', 'Docker', 'Volume')).toBe('Docker uses volume');
+    useArticles([['Volume', 'a']]);
+    expect(render('{s} uses {o}', 'Docker', 'Volume')).toBe('Docker uses a volume');
+    useArticles([
+      ['Container', 'a'],
+      ['Pod', 'a'],
+      ['Image layer', 'an'],
+      ['Linux kernel', 'the'],
+      ['Docker daemon', 'the'],
+    ]);
+  });
+
+  it('writes no a or an after "a kind of"', () => {
+    expect(render('{s} is a kind of {o}', 'Pod', 'Container')).toBe('A pod is a kind of container');
+    expect(render('{s} is a kind of {o}', 'Pod', 'Linux kernel')).toBe('A pod is a kind of the Linux kernel');
+  });
+
+  it('chains path sentences that open with an article', () => {
+    const steps = [
+      { text: render('{s} is part of {o}', 'Container', 'Pod'), from: 'Container' },
+      { text: render('{o} is managed by {s}', 'Kubernetes', 'Pod'), from: 'Pod' },
+    ];
+    expect(chainEnglish(steps)).toBe('A container is part of a pod, which is managed by Kubernetes');
+  });
+
+  // Every relation type of the seed, both templates, the article-taking concept and the product name in each slot.
+  const relationTypes = (
+    YAML.parse(readFileSync('graph-seed/relation-types.yaml', 'utf8')) as {
+      relationTypes: { key: string; forward: { en: string }; inverse: { en: string } }[];
+    }
+  ).relationTypes;
+
+  it('covers the 24 relation types of the seed', () => {
+    expect(relationTypes).toHaveLength(24);
+  });
+
+  /**
+   * The template with each slot filled by hand: the opening form at the start, "kind of container" without a or
+   * an, the phrase anywhere else.
+   */
+  const filled = (template: string, s: [string, string, string], o: [string, string, string]) =>
+    template.replace(/\{([so])\}/gu, (_m, slot: string, offset: number) => {
+      const [opening, inside, afterKindOf] = slot === 's' ? s : o;
+      if (offset === 0) return opening;
+      return /(kind|type|sort) of $/u.test(template.slice(0, offset)) ? afterKindOf : inside;
+    });
+  const container: [string, string, string] = ['A container', 'a container', 'container'];
+  const containerd: [string, string, string] = ['containerd', 'containerd', 'containerd'];
+  const imageLayer: [string, string, string] = ['An image layer', 'an image layer', 'image layer'];
+  const linuxKernel: [string, string, string] = ['The Linux kernel', 'the Linux kernel', 'the Linux kernel'];
+
+  describe.each(relationTypes.map((type) => [type.key, type] as const))('%s', (_key, type) => {
+    it.each([
+      ['forward', type.forward.en],
+      ['inverse', type.inverse.en],
+    ])('%s: "a container" as subject and object, containerd bare', (_direction, template) => {
+      expect(render(template, 'Container', 'containerd')).toBe(filled(template, container, containerd));
+      expect(render(template, 'containerd', 'Container')).toBe(filled(template, containerd, container));
+      expect(render(template, 'Image layer', 'Linux kernel')).toBe(filled(template, imageLayer, linuxKernel));
+      expect(render(template, 'Linux kernel', 'Image layer')).toBe(filled(template, linuxKernel, imageLayer));
+    });
   });
 });

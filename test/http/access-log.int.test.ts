@@ -75,7 +75,7 @@ describe('access log', () => {
 
   // Last: the drain cannot be undone on this app.
   it('logs a readiness 503 at info: a health answer about the state is not a failed request', async () => {
-    app.traffic.startDraining();
+    app.lifecycle.startDraining();
     const logged = await linesOf('/health/ready', 'log-ready-503');
     expect(logged).toEqual([expect.objectContaining({ level: info, status: 503, code: 'SHUTTING_DOWN', route: '/health/ready' })]);
   });

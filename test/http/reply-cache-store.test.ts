@@ -31,6 +31,30 @@ describe('ReplyCacheStore', () => {
     store.set('big', reply(2_000));
     expect(store.get('big')).toBeUndefined();
   });
+
+  it('counts an entry as its body, its key and a fixed overhead', () => {
+    const store = new ReplyCacheStore(100_000);
+    store.set('ab', reply(10));
+    store.set('cd', reply(20));
+    expect(store.stats()).toMatchObject({ entries: 2, bytes: 10 + 20 + 2 * (2 + 256), maxBytes: 100_000 });
+  });
+
+  it('keeps the most recently used entries when resized smaller, and nothing once resized to 0', () => {
+    const store = new ReplyCacheStore(100_000);
+    for (const key of ['a', 'b', 'c', 'd']) store.set(key, reply(700));
+    store.get('a'); // a is now the most recent
+    store.resize(2_000); // room for two entries of 957 bytes
+    expect(store.stats()).toMatchObject({ entries: 2, maxBytes: 2_000 });
+    expect(store.get('a')).toBeDefined();
+    expect(store.get('d')).toBeDefined();
+    expect(store.get('b')).toBeUndefined();
+
+    store.resize(0);
+    store.set('e', reply(10));
+    expect(store.get('a')).toBeUndefined();
+    expect(store.get('e')).toBeUndefined();
+    expect(store.stats()).toMatchObject({ entries: 0, bytes: 0, maxBytes: 0 });
+  });
 });
 
 describe('normalisedQuery', () => {

@@ -49,7 +49,7 @@ describe('CORS for browser-based learning apps', () => {
       expect(refused.statusCode).toBe(429);
       expect(refused.headers['access-control-allow-origin']).toBe('*');
       expect(refused.headers['access-control-expose-headers']).toContain('Retry-After');
-      limited.traffic.startDraining();
+      limited.lifecycle.startDraining();
       const shed = await limited.inject({ method: 'GET', url: '/v1/concepts/runc', headers: origin });
       expect(shed.statusCode).toBe(503);
       expect(shed.headers['access-control-allow-origin']).toBe('*');

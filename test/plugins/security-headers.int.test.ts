@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { apiPolicy } from '../../src/http/content-security-policy.js';
 import { testConfig } from '../helpers/app.js';
 import { useTestApp } from '../helpers/seeded-app.js';
 
@@ -34,6 +35,11 @@ describe('security headers', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+  });
+
+  it('sends the API policy of http/content-security-policy.ts, directive for directive and in its order', async () => {
+    const csp = directives((await get('/health/live')).headers['content-security-policy'] as string);
+    expect([...csp.entries()]).toEqual(Object.entries(apiPolicy));
   });
 
   it('serves /docs under that CSP: every script and stylesheet it loads is a file of this server, none inline', async () => {

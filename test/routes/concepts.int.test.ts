@@ -176,7 +176,7 @@ describe('GET /v1/concepts/{id}', () => {
         id: 'containerd:IMPLEMENTS:cri',
         type: 'IMPLEMENTS',
         object: { id: 'cri', name: { en: 'Container Runtime Interface', ko: 'CRI' } },
-        sentence: { en: 'containerd implements Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
+        sentence: { en: 'containerd implements the Container Runtime Interface', ko: 'containerd는 CRI를 구현한다' },
       }),
     );
     expect(relations.incoming).toContainEqual(

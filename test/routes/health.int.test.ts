@@ -28,10 +28,12 @@ describe('start-up work', () => {
     const app = await buildTestApp();
     try {
       // The retrieval index of the seeded graph takes milliseconds: start-up waited for it.
-      expect(app.startupWork.waitingFor).toEqual([]);
+      expect(app.lifecycle.waitingFor).toEqual([]);
+      expect(app.lifecycle.phase).toBe('serving');
       expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
       let finish: () => void = () => {};
-      const done = app.startupWork.track('a test task', new Promise<void>((resolve) => (finish = resolve)));
+      const done = app.lifecycle.track('a test task', new Promise<void>((resolve) => (finish = resolve)));
+      expect(app.lifecycle.phase).toBe('starting');
       const waiting = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(waiting.statusCode).toBe(503);
       expect(waiting.json()).toMatchObject({ code: 'NOT_READY', detail: expect.stringContaining('a test task') });
@@ -50,7 +52,8 @@ describe('draining for shutdown', () => {
     const app = await buildTestApp();
     try {
       expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
-      app.traffic.startDraining();
+      app.lifecycle.startDraining();
+      expect(app.lifecycle.phase).toBe('draining');
       const ready = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({ code: 'SHUTTING_DOWN', detail: expect.stringMatching(/shutting down/) });
@@ -59,7 +62,11 @@ describe('draining for shutdown', () => {
       expect(data.statusCode).toBe(503);
       expect(data.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(data.headers['retry-after']).toBeDefined();
-      expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+      expect(data.headers.connection).toBe('close');
+      expect(data.json()).toMatchObject({ code: 'SHUTTING_DOWN' });
+      const live = await app.inject({ method: 'GET', url: '/health/live' });
+      expect(live.statusCode).toBe(200);
+      expect(live.headers.connection).toBe('close');
     } finally {
       await app.close();
     }

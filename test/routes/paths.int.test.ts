@@ -71,15 +71,15 @@ describe('GET /v1/paths', () => {
     const [path] = await paths('from=cri&to=containerd');
     expect(path).toMatchObject({
       length: 1,
-      explanation: { en: 'Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd가 구현한다' },
+      explanation: { en: 'The Container Runtime Interface is implemented by containerd', ko: 'CRI는 containerd가 구현한다' },
     });
   });
 
   it('reads a symmetric relation from whichever end the path starts', async () => {
     const [forward] = await paths('from=container&to=virtual-machine&limit=1');
     const [backward] = await paths('from=virtual-machine&to=container&limit=1');
-    expect(forward?.explanation).toEqual({ en: 'Container contrasts with virtual machine', ko: '컨테이너는 가상 머신과 대비된다' });
-    expect(backward?.explanation).toEqual({ en: 'Virtual machine contrasts with container', ko: '가상 머신은 컨테이너와 대비된다' });
+    expect(forward?.explanation).toEqual({ en: 'A container contrasts with a virtual machine', ko: '컨테이너는 가상 머신과 대비된다' });
+    expect(backward?.explanation).toEqual({ en: 'A virtual machine contrasts with a container', ko: '가상 머신은 컨테이너와 대비된다' });
   });
 
   it('leaves out the learning-order type unless it is asked for', async () => {

@@ -200,7 +200,7 @@ describe('GET /v1/quiz', () => {
 
   it("never offers as wrong a concept that manages something of the subject's kind, though the graph does not link the two", async () => {
     // Arranged: Kubernetes manages the cluster; Docker Swarm manages a swarm, which is a logical resource as the
-    // cluster is, and nothing links Swarm to the cluster. "Which of these manages cluster?" must not offer Swarm.
+    // cluster is, and nothing links Swarm to the cluster. "Which of these manages a cluster?" must not offer Swarm.
     const data = await loadSeed('graph-seed');
     const sources = must(data.concepts[0], 'a seed concept').sources;
     const concept = (id: string, category: string) => ({

@@ -44,7 +44,7 @@ describe('POST /v1/retrieve', () => {
     for (const fact of reply.facts) {
       for (const n of fact.citations) expect(reply.citations.map((c) => c.n)).toContain(n);
     }
-    expect(reply.context).toContain('1. containerd implements Container Runtime Interface. [1]');
+    expect(reply.context).toContain('1. containerd implements the Container Runtime Interface. [1]');
     expect(reply.context).toMatch(/Sources:\n\[1\] /);
   });
 
@@ -223,7 +223,9 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
   // content grew to 156 concepts and its review removed a wrong fact ("libcontainer's strength is multi-platform
   // support") that two "why" answers leaned on: the true ones rank below 8 until the ranker's next round, which
   // is judged on the blind set (bench/README.md has both sets' figures).
-  const answeredFloor = { all: 0.88, kind: 0.75 };
+  // Since issue 24 (exclusions, aspects, chains through what things do) the overall floor is 0.9 at 8 and 0.95 at
+  // the default 12; the new kinds (aspect, exclusion, background) have too few training questions for a floor of their own.
+  const answeredFloor = { all: 0.9, all12: 0.95, kind: 0.75 };
 
   it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
@@ -231,6 +233,7 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
       const all = figures.tallies.get(`${lang}/all`);
       expect(all?.questions).toBeGreaterThanOrEqual(60);
       expect((all?.answered ?? 0) / (all?.questions ?? 1)).toBeGreaterThanOrEqual(answeredFloor.all);
+      expect((all?.answered12 ?? 0) / (all?.questions ?? 1)).toBeGreaterThanOrEqual(answeredFloor.all12);
       for (const kind of ['single', 'multi', 'paraphrase', 'comparison', 'why', 'learning']) {
         const tally = figures.tallies.get(`${lang}/${kind}`);
         expect(tally?.questions, `${lang}/${kind}`).toBeGreaterThanOrEqual(8);

@@ -160,6 +160,53 @@ describe('Korean names are readable for their particles', () => {
   });
 });
 
+describe('English articles fit the name they stand before', () => {
+  it('rejects "a" before a name that starts with a vowel sound, naming the article to write', async () => {
+    const issue = only(
+      await issuesOf((seed) => {
+        seed.concepts.find((concept) => concept.id === 'image-layer').article = 'a';
+      }),
+      'concepts.yaml',
+    );
+    expect(issue.entry).toMatch(/\(id: image-layer\)$/);
+    expect(issue.message).toMatch(/"a image layer" does not fit the sound/);
+    expect(issue.fix).toMatch(/article: an/);
+  });
+
+  it('rejects "an" before a consonant sound, the "yu" of user included', async () => {
+    const issue = only(
+      await issuesOf((seed) => {
+        seed.concepts.find((concept) => concept.id === 'user-namespaces').article = 'an';
+      }),
+      'concepts.yaml',
+    );
+    expect(issue.fix).toMatch(/article: a \("a user namespace"\)/);
+  });
+
+  it('rejects an indefinite article before a plural name', async () => {
+    const issue = only(
+      await issuesOf((seed) => {
+        seed.concepts.find((concept) => concept.id === 'linux-capabilities').article = 'a';
+      }),
+      'concepts.yaml',
+    );
+    expect(issue.message).toMatch(/"a Linux capabilities" puts a singular article before a plural/);
+  });
+
+  it('rejects an article other than a, an or the', async () => {
+    const issues = await issuesOf((seed) => {
+      seed.concepts.find((concept) => concept.id === 'cluster').article = 'some';
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/concepts\.yaml$/),
+        line: expect.any(Number),
+        message: expect.stringMatching(/"a"/),
+      }),
+    ]);
+  });
+});
+
 describe('the rules themselves', () => {
   it('rejects a rule naming a category that does not exist', async () => {
     const issues = await issuesOf((seed) => {

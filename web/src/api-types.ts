@@ -56,7 +56,11 @@ export interface paths {
      */
     get: operations['listConcepts'];
     put?: never;
-    post?: never;
+    /**
+     * Add a concept
+     * @description Adds a concept, written as an entry of graph-seed/concepts.yaml and checked by the same rules as `npm run seed -- --check` (bilingual names, citations of known sources and sections, a known category). 409 when the id is taken.
+     */
+    post: operations['createConcept'];
     delete?: never;
     options?: never;
     head?: never;
@@ -77,10 +81,18 @@ export interface paths {
     get: operations['getConcept'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a concept
+     * @description Deletes a concept that has no relations left (409 names them otherwise: delete those first).
+     */
+    delete: operations['deleteConcept'];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change a concept (JSON Merge Patch)
+     * @description Changes the fields the body names (RFC 7396: `null` removes an optional field; an object merges). Content type application/merge-patch+json or application/json. The id cannot change.
+     */
+    patch: operations['updateConcept'];
     trace?: never;
   };
   '/v1/concepts/{id}/relations': {
@@ -136,11 +148,40 @@ export interface paths {
      */
     get: operations['listRelations'];
     put?: never;
-    post?: never;
+    /**
+     * Add a relation
+     * @description Adds a relation, written as an entry of graph-seed/relations.yaml and checked by the seed’s rules: both ends exist, the type is in the catalogue and fits their categories, citations and confidence agree, a symmetric pair is listed once, and REQUIRES stays acyclic (a cycle is named in `cycle`).
+     */
+    post: operations['createRelation'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/relations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One relation by its id
+     * @description The relation `subject:TYPE:object` read as a sentence in both languages, with its citations. Its ETag is what a change to it sends in If-Match.
+     */
+    get: operations['getRelation'];
+    put?: never;
+    post?: never;
+    /** Delete a relation */
+    delete: operations['deleteRelation'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a relation’s confidence or citations (JSON Merge Patch)
+     * @description subject, type and object identify a relation: to change them, delete it and create the new one.
+     */
+    patch: operations['updateRelation'];
     trace?: never;
   };
   '/v1/paths': {
@@ -380,6 +421,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revisions made over HTTP, oldest first
+     * @description Every write over HTTP is a revision numbered from 1. Page with `since` (the last seq you have).
+     */
+    get: operations['listChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/changes/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revisions as Server-Sent Events, live
+     * @description Each event is `event: revision`, `id: <seq>`, `data: <Revision JSON>`. A client that reconnects with Last-Event-ID (browsers do) resumes after it; `since` starts from a given seq; with neither, the stream starts at the latest revision. A comment line every 15 s keeps proxies from closing it.
+     */
+    get: operations['streamChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/concepts/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A concept’s revisions, newest first
+     * @description Only writes over HTTP are revisions; a concept never changed over HTTP has an empty history.
+     */
+    get: operations['getConceptHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/relations/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A relation’s revisions, newest first */
+    get: operations['getRelationHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -586,6 +704,28 @@ export interface components {
       | components['schemas']['MultipleChoiceQuestion']
       | components['schemas']['TrueFalseQuestion']
       | components['schemas']['FillInTheBlankQuestion'];
+    Revision: {
+      /** @description Position in the graph’s history; increases by one with every write */
+      seq: number;
+      /** @description When the write committed (ISO 8601, UTC) */
+      at: string;
+      /** @description Name of the API key that made the write */
+      by: string;
+      /** @enum {string} */
+      kind: 'concept' | 'relation';
+      /** @enum {string} */
+      op: 'create' | 'update' | 'delete';
+      /** @description The concept id, or the relation id (subject:TYPE:object) */
+      target: string;
+      /** @description The element before the write, in seed form; null for a create */
+      before: {
+        [key: string]: unknown;
+      } | null;
+      /** @description The element after the write, in seed form; null for a delete */
+      after: {
+        [key: string]: unknown;
+      } | null;
+    };
   };
   responses: never;
   parameters: {
@@ -823,6 +963,189 @@ export interface operations {
       };
     };
   };
+  createConcept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Concept id: an ASCII kebab-case slug */
+          id: string;
+          name: {
+            en: string;
+            ko: string;
+          };
+          /** @enum {string} */
+          article?: 'a' | 'an' | 'the';
+          aliases: {
+            en: string[];
+            ko: string[];
+          };
+          /** @description Concept category id, one of GET /v1/categories */
+          category: string;
+          tags: string[];
+          summary: {
+            en: string;
+            ko: string;
+          };
+          reading?: string;
+          sources: {
+            source: string;
+            section?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new concept; Location and ETag name it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            concept: components['schemas']['Concept'];
+            relations: {
+              /** @description Relations whose subject is this concept (at most 100; page with /relations) */
+              outgoing: components['schemas']['Relation'][];
+              /** @description Relations whose object is this concept (at most 100) */
+              incoming: components['schemas']['Relation'][];
+            };
+          };
+        };
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getConcept: {
     parameters: {
       query?: never;
@@ -893,6 +1216,343 @@ export interface operations {
       };
       /** @description A path segment is too long (problem+json) */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteConcept: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale) */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description Concept id: an ASCII kebab-case slug */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateConcept: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale) */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description Concept id: an ASCII kebab-case slug */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description The concept fields to change (JSON Merge Patch); the id cannot change */
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: {
+            en?: string;
+            ko?: string;
+          };
+          article?: ('a' | 'an' | 'the') | null;
+          aliases?: {
+            en?: string[];
+            ko?: string[];
+          };
+          /** @description Concept category id, one of GET /v1/categories */
+          category?: string;
+          tags?: string[];
+          summary?: {
+            en?: string;
+            ko?: string;
+          };
+          reading?: string | null;
+          sources?: {
+            source: string;
+            section?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The concept as changed; ETag is its new one */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            concept: components['schemas']['Concept'];
+            relations: {
+              /** @description Relations whose subject is this concept (at most 100; page with /relations) */
+              outgoing: components['schemas']['Relation'][];
+              /** @description Relations whose object is this concept (at most 100) */
+              incoming: components['schemas']['Relation'][];
+            };
+          };
+        };
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
         headers: {
           [name: string]: unknown;
         };
@@ -1255,6 +1915,588 @@ export interface operations {
       };
       /** @description A path segment is too long (problem+json) */
       414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createRelation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Concept id: an ASCII kebab-case slug */
+          subject: string;
+          /** @description Relation type key from the catalogue (GET /v1/relation-types) */
+          type: string;
+          /** @description Concept id: an ASCII kebab-case slug */
+          object: string;
+          confidence: number;
+          sources: {
+            source: string;
+            section?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new relation; Location and ETag name it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Relation'];
+        };
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRelation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description ETag of a representation the client holds, as its ETag header gave it (e.g. "3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ", quotes included); the reply is 304 with no body while it is current. Leave it empty to get the representation. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch'];
+      };
+      path: {
+        /** @description Relation id, subject:TYPE:object */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The relation */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Relation'];
+        };
+      };
+      /** @description Not modified: If-None-Match matched the current ETag; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteRelation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale) */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description Relation id, subject:TYPE:object */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateRelation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale) */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description Relation id, subject:TYPE:object */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description The relation fields to change (JSON Merge Patch): confidence and sources */
+    requestBody: {
+      content: {
+        'application/json': {
+          confidence?: number;
+          sources?: {
+            source: string;
+            section?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The relation as changed; ETag is its new one */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Relation'];
+        };
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one that is malformed, unknown or revoked; WWW-Authenticate: Bearer (problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key is valid but does not grant the write scope (problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write conflicts with the graph: the element exists, or a concept still has relations (problem+json) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match does not carry the element’s current ETag: GET it again (problem+json) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not application/json (problem+json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The write needs If-Match with the element’s ETag (problem+json) */
+      428: {
         headers: {
           [name: string]: unknown;
         };
@@ -2613,6 +3855,417 @@ export interface operations {
         };
         content: {
           'application/x-ndjson': string;
+        };
+      };
+      /** @description Not modified: If-None-Match matched the current ETag; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listChanges: {
+    parameters: {
+      query?: {
+        /** @description Revisions after this seq (default 0: from the first) */
+        since?: number;
+        /** @description Most revisions returned (1–500, default 100) */
+        limit?: number;
+      };
+      header?: {
+        /** @description ETag of a representation the client holds, as its ETag header gave it (e.g. "3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ", quotes included); the reply is 304 with no body while it is current. Leave it empty to get the representation. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revisions after `since` */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Revision'][];
+            /** @description The latest revision now */
+            latest: number;
+            /** @description Pass as `since` for the next page; null when this page reaches the latest */
+            nextSince: number | null;
+          };
+        };
+      };
+      /** @description Not modified: If-None-Match matched the current ETag; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  streamChanges: {
+    parameters: {
+      query?: {
+        /** @description Start after this seq (Last-Event-ID wins when both are sent) */
+        since?: number;
+      };
+      header?: {
+        /** @description Resume after this seq */
+        'last-event-id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An endless text/event-stream of revisions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getConceptHistory: {
+    parameters: {
+      query?: {
+        /** @description Only revisions older than this seq (for the next page) */
+        before?: number;
+        /** @description Most revisions returned (1–100, default 20) */
+        limit?: number;
+      };
+      header?: {
+        /** @description ETag of a representation the client holds, as its ETag header gave it (e.g. "3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ", quotes included); the reply is 304 with no body while it is current. Leave it empty to get the representation. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch'];
+      };
+      path: {
+        /** @description Concept id: an ASCII kebab-case slug */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revisions */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Newest first */
+            items: components['schemas']['Revision'][];
+            /** @description Pass as `before` for older revisions; null when there are none */
+            nextBefore: number | null;
+          };
+        };
+      };
+      /** @description Not modified: If-None-Match matched the current ETag; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid (problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request did not arrive in time (problem+json) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment is too long (problem+json) */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client for this route class; Retry-After and RateLimit-* say when to retry (problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL and headers exceed 16 KiB (problem+json) */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; details are in the server log (problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Neo4j is not reachable, a query timed out, or the service is not ready or is shutting down (problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRelationHistory: {
+    parameters: {
+      query?: {
+        /** @description Only revisions older than this seq (for the next page) */
+        before?: number;
+        /** @description Most revisions returned (1–100, default 20) */
+        limit?: number;
+      };
+      header?: {
+        /** @description ETag of a representation the client holds, as its ETag header gave it (e.g. "3q2-7wE0o8cYzXg6RmXQ1KqYz0Jf3bQ", quotes included); the reply is 304 with no body while it is current. Leave it empty to get the representation. */
+        'If-None-Match'?: components['parameters']['IfNoneMatch'];
+      };
+      path: {
+        /** @description Relation id, subject:TYPE:object */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revisions */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Newest first */
+            items: components['schemas']['Revision'][];
+            /** @description Pass as `before` for older revisions; null when there are none */
+            nextBefore: number | null;
+          };
         };
       };
       /** @description Not modified: If-None-Match matched the current ETag; no body */

@@ -1,12 +1,10 @@
 // The quiz loader's Cypher and the mapping of its rows: the facts asked about, wrong-choice candidates, and
 // what the graph says around both (families along the hierarchy, the facts touching them).
 import { statement } from '../database.js';
+import { type Props, strings } from '../plain-rows.js';
 import { relationMap } from '../relations.js';
 import type { Fact, QuizConcept } from './fact-base.js';
 import { quizTuning } from './tuning.js';
-
-type Props = Record<string, unknown>;
-export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 const conceptFields = 'c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category }';
 

@@ -132,12 +132,30 @@ function* indexSteps(
   relationRows: RelationRow[],
   learningTypes: ReadonlySet<string>,
 ): Generator<void, RetrievalIndex> {
-  let items = 0;
-  const tick = () => ++items % itemsPerStep === 0;
+  const ticker = { items: 0 };
+  const tick = () => ++ticker.items % itemsPerStep === 0;
   const concepts = [...conceptRows].sort((a, b) => compareIds(a.id, b.id));
   const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
+  const { relations, adjacency } = yield* relationSteps(concepts.length, indexOf, relationRows, learningTypes, tick);
+  const degree = degreesOf(concepts.length, relations);
+  const names = yield* lexiconSteps(concepts, tick);
+  yield* salienceSteps(concepts, relations, names.lexicon, tick);
+  const { terms, idf } = yield* termSteps(concepts, names.lexicon, tick);
+  return { concepts, byId: indexOf, relations, adjacency, degree, ...names, terms, idf };
+}
+
+type Tick = () => boolean;
+
+/** Relations between known concepts, and each concept's relations, strongest first. */
+function* relationSteps(
+  size: number,
+  indexOf: ReadonlyMap<string, number>,
+  relationRows: RelationRow[],
+  learningTypes: ReadonlySet<string>,
+  tick: Tick,
+): Generator<void, { relations: IndexedRelation[]; adjacency: number[][] }> {
   const relations: IndexedRelation[] = [];
-  const adjacency: number[][] = concepts.map(() => []);
+  const adjacency: number[][] = Array.from({ length: size }, () => []);
   for (const row of relationRows) {
     if (tick()) yield;
     const subject = indexOf.get(row.subject);
@@ -157,11 +175,19 @@ function* indexSteps(
     adjacency[subject]?.push(index);
     adjacency[object]?.push(index);
   }
+  for (const list of adjacency) {
+    if (tick()) yield;
+    list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
+  }
+  return { relations, adjacency };
+}
+
+function degreesOf(size: number, relations: IndexedRelation[]): RetrievalIndex['degree'] {
   const degree = {
-    facts: new Float64Array(concepts.length),
-    factWeight: new Float64Array(concepts.length),
-    all: new Float64Array(concepts.length),
-    allWeight: new Float64Array(concepts.length),
+    facts: new Float64Array(size),
+    factWeight: new Float64Array(size),
+    all: new Float64Array(size),
+    allWeight: new Float64Array(size),
   };
   for (const relation of relations) {
     for (const node of [relation.subject, relation.object]) {
@@ -172,11 +198,13 @@ function* indexSteps(
       degree.factWeight[node] = (degree.factWeight[node] ?? 0) + relation.confidence;
     }
   }
-  for (const list of adjacency) {
-    if (tick()) yield;
-    list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
-  }
+  return degree;
+}
 
+type Names = Pick<RetrievalIndex, 'lexicon' | 'latinByFirstWord' | 'foldedByPrefix' | 'typoByBigram'>;
+
+/** Every name and alias, with the maps that find them in a question. */
+function* lexiconSteps(concepts: ConceptRow[], tick: Tick): Generator<void, Names> {
   const lexicon: LexiconEntry[] = [];
   const latinByFirstWord = new Map<string, number[]>();
   const foldedByPrefix = new Map<string, number[]>();
@@ -208,9 +236,14 @@ function* indexSteps(
       if (typoable) for (const gram of new Set(bigrams(folded))) push(typoByBigram, gram, entry);
     }
   }
+  return { lexicon, latinByFirstWord, foldedByPrefix, typoByBigram };
+}
 
-  // Which relations a concept's summary mentions: the other end's name or an alias, as whole words in
-  // English, inside the spaceless text in Korean. One pass over the relations; a few substring checks each.
+/**
+ * Which relations a concept's summary mentions: the other end's name or an alias, as whole words in
+ * English, inside the spaceless text in Korean. One pass over the relations; a few substring checks each.
+ */
+function* salienceSteps(concepts: ConceptRow[], relations: IndexedRelation[], lexicon: LexiconEntry[], tick: Tick): Generator<void, void> {
   const entriesOf: number[][] = concepts.map(() => []);
   lexicon.forEach((entry, e) => {
     entriesOf[entry.concept]?.push(e);
@@ -237,7 +270,10 @@ function* indexSteps(
     if (tick()) yield;
     relation.salient = (mentions(relation.subject, relation.object) ? 1 : 0) | (mentions(relation.object, relation.subject) ? 2 : 0);
   }
+}
 
+/** The inverted index of content terms, their idf, and each name's specificity (set on the lexicon's entries). */
+function* termSteps(concepts: ConceptRow[], lexicon: LexiconEntry[], tick: Tick): Generator<void, Pick<RetrievalIndex, 'terms' | 'idf'>> {
   const terms = new Map<string, { concept: number; weight: number }[]>();
   for (const [concept, c] of concepts.entries()) {
     if (tick()) yield;
@@ -259,6 +295,5 @@ function* indexSteps(
     const rarest = Math.max(0, ...contentTerms(entry.text).map((term) => idf.get(term) ?? maxIdf));
     entry.specificity = Math.min(1, rarest / maxIdf);
   }
-
-  return { concepts, byId: indexOf, relations, adjacency, degree, lexicon, latinByFirstWord, foldedByPrefix, typoByBigram, terms, idf };
+  return { terms, idf };
 }

@@ -1,5 +1,5 @@
 // Grounded retrieval for chatbots, as a pipeline: read the question (question.ts), find the concepts it
-// names or describes (matching.ts), rank facts over the whole graph (ranking.ts), render definitions,
+// names or describes (matching.ts, described.ts), rank facts over the whole graph (ranking.ts), render definitions,
 // facts and sources (context.ts). The graph is read once per graph version (loader.ts). Deterministic:
 // the same question over the same graph gives the same reply.
 import type { Catalogue } from '../catalogue.js';
@@ -7,11 +7,12 @@ import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
 import { nextTurn } from '../slices.js';
 import { contextBlock } from './context.js';
+import { matchDescribed } from './described.js';
 import type { RetrievalIndex } from './graph-index.js';
 import { RetrievalIndexCache } from './loader.js';
-import { matchDescribed, matchNamed } from './matching.js';
+import { type ConceptHit, matchNamed } from './matching.js';
 import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
-import { rankFacts } from './ranking.js';
+import { type RankedFact, rankFacts } from './ranking.js';
 import { type NumberedCitation, type RetrievedConcept, type RetrievedFact, type RetrieveReply, RetrieveRequest } from './schema.js';
 import { retrievalWeights } from './weights.js';
 
@@ -37,7 +38,36 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
   const seeds = [...hits].sort(
     (a, b) => b.weight - a.weight || (index.concepts[a.concept]?.id ?? '').localeCompare(index.concepts[b.concept]?.id ?? ''),
   );
-  const concepts: RetrievedConcept[] = seeds.flatMap((hit) => {
+  const concepts = retrievedConcepts(index, seeds);
+  const ranked = rankFacts(index, {
+    seeds,
+    asked: asked.types,
+    stated: asked.stated,
+    shared,
+    learningOrder: question.learningOrder,
+    why: question.why,
+    // "What does a VM have that a container does not?" compares without saying so.
+    comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
+    anaphor: question.anaphor,
+    excluded: named.excluded,
+    maxFacts: request.maxFacts,
+    breadth: request.hops,
+  });
+  const { facts, citations } = retrievedFacts(index, catalogue, ranked);
+  return {
+    query: request.query,
+    language: question.language,
+    learningOrder: question.learningOrder,
+    concepts,
+    facts,
+    citations,
+    context: contextBlock(question.language, concepts, facts, citations, retrievalWeights.context.definitions, request.maxContextChars),
+  };
+}
+
+/** The concepts the question names or describes, strongest first (hinted ones only steer the ranking). */
+function retrievedConcepts(index: RetrievalIndex, seeds: ConceptHit[]): RetrievedConcept[] {
+  return seeds.flatMap((hit) => {
     if (hit.how === 'hinted') return [];
     const c = index.concepts[hit.concept];
     return c
@@ -54,20 +84,14 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
         ]
       : [];
   });
+}
 
-  const ranked = rankFacts(index, {
-    seeds,
-    asked: asked.types,
-    shared,
-    learningOrder: question.learningOrder,
-    why: question.why,
-    // "What does a VM have that a container does not?" compares without saying so.
-    comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
-    anaphor: question.anaphor,
-    maxFacts: request.maxFacts,
-    breadth: request.hops,
-  });
-
+/** The ranked relations as sentences, with their sources numbered in order of first use. */
+function retrievedFacts(
+  index: RetrievalIndex,
+  catalogue: Catalogue,
+  ranked: RankedFact[],
+): { facts: RetrievedFact[]; citations: NumberedCitation[] } {
   const citations: NumberedCitation[] = [];
   const numbers = new Map<string, number>();
   const numberOf = (refKey: string): number => {
@@ -97,16 +121,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
       },
     ];
   });
-
-  return {
-    query: request.query,
-    language: question.language,
-    learningOrder: question.learningOrder,
-    concepts,
-    facts,
-    citations,
-    context: contextBlock(question.language, concepts, facts, citations, retrievalWeights.context.definitions, request.maxContextChars),
-  };
+  return { facts, citations };
 }
 
 /** Retrieval over a database: the index is rebuilt when `version()` reports a new graph version. */

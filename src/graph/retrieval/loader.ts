@@ -3,6 +3,7 @@
 import type { Catalogue } from '../catalogue.js';
 import { type GraphDatabase, statement } from '../database.js';
 import type { CategoryId } from '../model.js';
+import { type Props, str, strings } from '../plain-rows.js';
 import { buildRetrievalIndexInSlices, type ConceptRow, type RelationRow, type RetrievalIndex } from './graph-index.js';
 
 /** Upper bounds on what one load reads; far above the seeded graph and the 10k-concept benchmark graph. */
@@ -24,10 +25,6 @@ const relationsQuery = (typeExpression: string) =>
   MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WITH a, r, b LIMIT $maxRelations
   RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources`,
   );
-
-type Props = Record<string, unknown>;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export function toConceptRow(c: Props): ConceptRow {
   const id = str(c.id);

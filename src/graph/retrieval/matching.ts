@@ -1,5 +1,5 @@
-// Which concepts a question is about: those it names (names and aliases in both languages, plurals,
-// Korean particles, a typo) and those it describes (their names and summaries share its content words).
+// Which concepts a question names: names and aliases in both languages, plurals, Korean particles, a
+// typo. Those it describes are found in described.ts.
 // Pure; every loop is bounded by the question's length and by fixed candidate caps.
 import { editDistance, typoAllowance } from '../language/index.js';
 import { bigrams, type RetrievalIndex } from './graph-index.js';
@@ -14,6 +14,8 @@ export interface ConceptHit {
   matched: string;
   /** Folded form of the name found. */
   folded: string;
+  /** Where a name found starts in the question's compact form. */
+  start?: number;
 }
 
 /** A name found at [start, end) of the question's compact form. */
@@ -22,60 +24,94 @@ interface Found extends ConceptHit {
   end: number;
 }
 
-export interface Matches {
-  hits: ConceptHit[];
-  /** Per concept: how many of the question's content terms its text holds (after named concepts took theirs). */
-  shared: Map<number, number>;
-}
-
 function offer(hits: Map<number, ConceptHit>, hit: ConceptHit): void {
   const current = hits.get(hit.concept);
   if (!current || hit.weight > current.weight || (hit.weight === current.weight && hit.folded.length > current.folded.length))
     hits.set(hit.concept, hit);
 }
 
-/** Names and aliases the question uses, exactly or with one small typo. */
-export function matchNamed(index: RetrievalIndex, question: Question): { hits: ConceptHit[]; claimedTokens: Set<number> } {
-  const { match } = retrievalWeights;
-  const found = new Map<number, ConceptHit>();
-  const all: Found[] = [];
-  const claimedTokens = new Set<number>();
-  const weightOf = (entry: RetrievalIndex['lexicon'][number]) =>
-    (entry.kind === 'name' ? match.name : match.alias) * (match.specificityFloor + (1 - match.specificityFloor) * entry.specificity);
-  // A name repeated in the question adds nothing after its first few places: keeping three bounds the
-  // containment check below however often a long question repeats itself.
-  const placesOf = new Map<string, number>();
-  const add = (hit: Found) => {
-    const key = `${hit.concept}|${hit.folded}`;
-    const places = placesOf.get(key) ?? 0;
-    if (places >= 3) return;
-    placesOf.set(key, places + 1);
-    all.push(hit);
-  };
-  const addTypo = (entry: RetrievalIndex['lexicon'][number], start: number, end: number) =>
-    add({
-      concept: entry.concept,
-      weight: weightOf(entry) * match.typo,
-      how: 'named',
-      matched: entry.text,
-      folded: entry.folded,
-      start,
-      end,
-    });
-  const foundConcepts = () => new Set(all.map((hit) => hit.concept));
+type Entry = RetrievalIndex['lexicon'][number];
 
-  // Latin names: runs of whole words ("docker daemon", "containers" for container).
+/** Names found so far, each name at most three places (a long question repeating itself costs nothing more). */
+class Finds {
+  readonly all: Found[] = [];
+  private readonly placesOf = new Map<string, number>();
+
+  constructor(private readonly typoFactor: number) {}
+
+  static weightOf(entry: Entry): number {
+    const { match } = retrievalWeights;
+    return (entry.kind === 'name' ? match.name : match.alias) * (match.specificityFloor + (1 - match.specificityFloor) * entry.specificity);
+  }
+
+  add(entry: Entry, start: number, end: number, typo = false): void {
+    const key = `${entry.concept}|${entry.folded}`;
+    const places = this.placesOf.get(key) ?? 0;
+    if (places >= 3) return;
+    this.placesOf.set(key, places + 1);
+    const weight = Finds.weightOf(entry) * (typo ? this.typoFactor : 1);
+    this.all.push({ concept: entry.concept, weight, how: 'named', matched: entry.text, folded: entry.folded, start, end });
+  }
+
+  concepts(): Set<number> {
+    return new Set(this.all.map((hit) => hit.concept));
+  }
+}
+
+/** Names and aliases the question uses, exactly or with one small typo. */
+export function matchNamed(
+  index: RetrievalIndex,
+  question: Question,
+): { hits: ConceptHit[]; claimedTokens: Set<number>; excluded: Set<number> } {
+  const finds = new Finds(retrievalWeights.match.typo);
+  const claimedTokens = new Set<number>();
+  findLatinNames(index, question, finds, claimedTokens);
+  const exactFolded = findFoldedNames(index, question, finds);
+  findLatinTypos(index, question, finds, claimedTokens);
+  findHangulTypos(index, question, finds, exactFolded);
+  const namedAt = new Map<number, number[]>();
+  const hits = outermost(question, finds.all, claimedTokens, namedAt);
+  const excluded = excludedConcepts(question, namedAt);
+  return { hits: hits.filter((hit) => !excluded.has(hit.concept)), claimedTokens, excluded };
+}
+
+/** Words that join the names an exclusion lists ("the daemon and the client", "데몬과 클라이언트"). */
+const listWords = new Set(['and', 'or', 'the', 'a', 'an', 'nor', '및', '그리고', '또는']);
+
+/**
+ * The concepts an exclusion sets aside: the names right after an English cue ("other than the daemon and the
+ * client") or right before a Korean one ("도커 데몬과 클라이언트 말고"), across joining words, up to the first
+ * other word.
+ */
+function excludedConcepts(question: Question, namedAt: ReadonlyMap<number, number[]>): Set<number> {
+  const excluded = new Set<number>();
+  for (const { token, after } of question.exclusions) {
+    const step = after ? 1 : -1;
+    for (let t = token + step; t >= 0 && t < question.tokens.length; t += step) {
+      const named = namedAt.get(t);
+      if (named) for (const concept of named) excluded.add(concept);
+      // Only joining words and Korean particles continue the list: any other word ends it ("…containerd, which runtimes").
+      else if (!listWords.has(question.tokens[t]?.word ?? '') && !(question.tokens[t]?.script === 'hangul' && question.tokens[t]?.stop))
+        break;
+    }
+  }
+  return excluded;
+}
+
+/** Latin names: runs of whole words ("docker daemon", "containers" for container). */
+function findLatinNames(index: RetrievalIndex, question: Question, finds: Finds, claimedTokens: Set<number>): void {
   question.words.forEach((word, i) => {
     for (const e of index.latinByFirstWord.get(word) ?? []) {
       const entry = index.lexicon[e];
       if (!entry || entry.words.some((w, k) => question.words[i + k] !== w)) continue;
       for (let k = 0; k < entry.words.length; k++) claimedTokens.add(i + k);
-      const span = { start: question.offsets[i] ?? 0, end: question.offsets[i + entry.words.length] ?? 0 };
-      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded, ...span });
+      finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + entry.words.length] ?? 0);
     }
   });
+}
 
-  // Hangul and mixed names: inside the spaceless question, so particles may follow ("도커 데몬은").
+/** Hangul and mixed names: inside the spaceless question, so particles may follow ("도커 데몬은"). Returns the folded names found. */
+function findFoldedNames(index: RetrievalIndex, question: Question, finds: Finds): Set<string> {
   const compact = question.compact;
   const exactFolded = new Set<string>();
   for (let i = 0; i + 1 < compact.length; i++) {
@@ -83,13 +119,16 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       const entry = index.lexicon[e];
       if (!entry || !compact.startsWith(entry.folded, i)) continue;
       exactFolded.add(entry.folded);
-      const span = { start: i, end: i + entry.folded.length };
-      add({ concept: entry.concept, weight: weightOf(entry), how: 'named', matched: entry.text, folded: entry.folded, ...span });
+      finds.add(entry, i, i + entry.folded.length);
     }
   }
+  return exactFolded;
+}
 
-  // Typos, Latin: a question word against one-word names sharing its character bigrams.
-  let seen = foundConcepts();
+/** Typos, Latin: a question word against one-word names sharing its character bigrams. */
+function findLatinTypos(index: RetrievalIndex, question: Question, finds: Finds, claimedTokens: ReadonlySet<number>): void {
+  const { match } = retrievalWeights;
+  const seen = finds.concepts();
   const triedWords = new Set<string>();
   question.tokens.forEach((token, i) => {
     if (token.script !== 'latin' || token.stop || claimedTokens.has(i) || token.word.length < match.typoMinLatin) return;
@@ -101,13 +140,16 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       const entry = index.lexicon[e];
       if (!entry || seen.has(entry.concept)) continue;
       if (editDistance(token.word, entry.folded, allowance) <= allowance) {
-        addTypo(entry, question.offsets[i] ?? 0, question.offsets[i + 1] ?? 0);
+        finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + 1] ?? 0, true);
       }
     }
   });
+}
 
-  // Typos, Hangul: names of four syllables or more against windows of the question of their length.
-  seen = foundConcepts();
+/** Typos, Hangul: names of four syllables or more against windows of the question of their length. */
+function findHangulTypos(index: RetrievalIndex, question: Question, finds: Finds, exactFolded: ReadonlySet<string>): void {
+  const compact = question.compact;
+  const seen = finds.concepts();
   const grams = bigrams(compact);
   // Where a name may start: at a word, not at a particle split off a Latin word ("libcontainer는 리눅스").
   const wordStarts = new Set(question.offsets.filter((_, t) => !(question.tokens[t]?.script === 'hangul' && question.tokens[t]?.stop)));
@@ -132,29 +174,33 @@ export function matchNamed(index: RetrievalIndex, question: Question): { hits: C
       // and another concept's exact name is not a typo of this one ("고수준 런타임" vs "저수준 런타임").
       if (exactFolded.has(window.slice(0, -1)) || exactFolded.has(window)) continue;
       if (editDistance(window, entry.folded, 1) <= 1) {
-        addTypo(entry, s, s + length);
+        finds.add(entry, s, s + length, true);
         break;
       }
     }
   }
+}
 
-  // A name inside a longer name found at the same place does not count ("docker" in "docker daemon").
+/** A name inside a longer name found at the same place does not count ("docker" in "docker daemon"); the words a name covers are claimed. */
+function outermost(question: Question, all: Found[], claimedTokens: Set<number>, namedAt: Map<number, number[]>): ConceptHit[] {
+  const found = new Map<number, ConceptHit>();
   for (const hit of all) {
     const inside = all.some(
       (other) =>
         other.concept !== hit.concept && other.end - other.start > hit.end - hit.start && other.start <= hit.start && hit.end <= other.end,
     );
-    if (!inside) {
-      offer(found, hit);
-      // The words a name covers are the name's, not cues or described words.
-      for (let t = 0; t < question.tokens.length; t++) {
-        const start = question.offsets[t] ?? 0;
-        const end = question.offsets[t + 1] ?? 0;
-        if (start < hit.end && hit.start < end) claimedTokens.add(t);
-      }
+    if (inside) continue;
+    offer(found, hit);
+    // The words a name covers are the name's, not cues or described words.
+    for (let t = 0; t < question.tokens.length; t++) {
+      const start = question.offsets[t] ?? 0;
+      const end = question.offsets[t + 1] ?? 0;
+      if (start >= hit.end || end <= hit.start) continue;
+      claimedTokens.add(t);
+      namedAt.set(t, [...(namedAt.get(t) ?? []), hit.concept]);
     }
   }
-  return { hits: [...found.values()], claimedTokens };
+  return [...found.values()];
 }
 
 /** Entries sharing the most bigrams with the question's, best first, at most `typoCandidates`. */
@@ -171,86 +217,4 @@ function typoCandidates(index: RetrievalIndex, grams: string[], keep: (entry: Re
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, retrievalWeights.match.typoCandidates)
     .map(([e]) => e);
-}
-
-/** Concepts whose names and summaries share the question's content words, weighted by how rare the words are. */
-export function matchDescribed(
-  index: RetrievalIndex,
-  question: Question,
-  named: ConceptHit[],
-  claimedTokens: Set<number>,
-  cueTokens: ReadonlySet<number> = new Set(),
-): Matches {
-  const { described } = retrievalWeights;
-  const namedFolded = named.map((hit) => hit.folded).join(' ');
-  // Terms a name accounted for still count as shared words, but cannot make a concept "described".
-  const terms = new Map<string, boolean>(); // term -> free (not part of a name found)
-  question.tokens.forEach((token, i) => {
-    // A word that asks for a relation type ("구성", "components") says what is asked, not about which concept.
-    if (token.stop || token.stem.length < 2 || cueTokens.has(i)) return;
-    const claimed = claimedTokens.has(i) || (token.script === 'hangul' && namedFolded.includes(token.stem));
-    terms.set(token.stem, (terms.get(token.stem) ?? false) || !claimed);
-  });
-  const maxPostings = Math.min(described.maxPostings, Math.max(1, Math.floor(index.concepts.length * described.maxDocumentShare)));
-  const score = new Map<number, number>();
-  const shared = new Map<number, number>();
-  const words = new Map<number, string[]>();
-  const freeShared = new Map<number, number>();
-  for (const [term, free] of terms) {
-    const postings = index.terms.get(term);
-    if (!postings || postings.length > maxPostings) continue;
-    const idf = index.idf.get(term) ?? 0;
-    for (const { concept, weight } of postings) {
-      shared.set(concept, (shared.get(concept) ?? 0) + 1);
-      if (!free) continue;
-      score.set(concept, (score.get(concept) ?? 0) + idf * weight);
-      freeShared.set(concept, (freeShared.get(concept) ?? 0) + 1);
-      words.set(concept, [...(words.get(concept) ?? []), term]);
-    }
-  }
-  const namedIds = new Set(named.map((hit) => hit.concept));
-  const ranked = [...score.entries()].filter(([concept]) => !namedIds.has(concept)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const qualified = ranked.filter(([concept, s]) => (freeShared.get(concept) ?? 0) >= described.minTerms && s >= described.minScore);
-  // A description fitting several concepts by the very same words ("file", "read") picks out only those
-  // next to a concept the question names ("the read-only package a container is started from").
-  const nextToNamed = (concept: number) =>
-    (index.adjacency[concept] ?? []).slice(0, retrievalWeights.graph.relationsPerNode).some((r) => {
-      const relation = index.relations[r];
-      return relation !== undefined && !relation.learning && (namedIds.has(relation.subject) || namedIds.has(relation.object));
-    });
-  const fits = new Map<string, number>();
-  for (const [concept] of qualified) {
-    const key = (words.get(concept) ?? []).join(' ');
-    fits.set(key, (fits.get(key) ?? 0) + 1);
-  }
-  const hits = qualified
-    .filter(([concept]) => (fits.get((words.get(concept) ?? []).join(' ')) ?? 0) < 2 || nextToNamed(concept))
-    .slice(0, described.maxConcepts)
-    .map(([concept]) => {
-      const count = freeShared.get(concept) ?? 0;
-      return {
-        concept,
-        weight: Math.min(described.cap, described.base + described.perTerm * count),
-        how: 'described' as const,
-        matched: (words.get(concept) ?? []).join(' '),
-        folded: '',
-      };
-    });
-  // Hinted: weaker overlaps seed the walk a little, and only beside a concept the question names or describes.
-  const chosen = new Set(hits.map((hit) => hit.concept));
-  const { hinted } = retrievalWeights;
-  const hints =
-    named.length + hits.length === 0
-      ? []
-      : ranked
-          .filter(([concept, s]) => !chosen.has(concept) && s >= hinted.minScore)
-          .slice(0, hinted.maxConcepts)
-          .map(([concept, s]) => ({
-            concept,
-            weight: Math.min(hinted.cap, hinted.perScore * s),
-            how: 'hinted' as const,
-            matched: (words.get(concept) ?? []).join(' '),
-            folded: '',
-          }));
-  return { hits: [...named, ...hits, ...hints], shared };
 }

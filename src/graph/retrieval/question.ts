@@ -33,12 +33,48 @@ export interface Question {
   negated: boolean;
   /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
   anaphor: string[];
+  /** Tokens that set the concepts next to them aside: after them in English ("other than X"), before them in Korean ("X 말고"). */
+  exclusions: { token: number; after: boolean }[];
 }
 
-/** Words that ask for an order of learning: "before", "first", "prerequisites", "먼저", "선수 개념", "전에", "뭐부터". */
+/**
+ * Learning order needs an explicit intent to learn. A prerequisite asks for it alone ("prerequisites",
+ * "선수 개념"); an order word ("before", "first", "먼저", "전에", "뭐부터") only beside a word of learning
+ * ("learn", "study", "배우", "공부", "알아야"), so "basically" or "올리기 전에" (before pushing) ask nothing of it.
+ */
 const learningOrderCues = {
-  en: new Set(['before', 'first', 'prerequisite', 'prerequisites', 'prereq', 'beforehand', 'basics', 'foundation'].map(stem)),
-  ko: ['먼저', '선수', '선행', '전에', '부터', '기초'],
+  en: {
+    alone: new Set(['prerequisite', 'prerequisites', 'prereq'].map(stem)),
+    order: new Set(['before', 'first', 'beforehand', 'basics', 'foundation'].map(stem)),
+    learn: new Set(
+      [
+        'learn',
+        'learning',
+        'study',
+        'studying',
+        'understand',
+        'understanding',
+        'beginner',
+        'know',
+        'knowledge',
+        'grasp',
+        'familiar',
+        'read',
+        'master',
+      ].map(stem),
+    ),
+  },
+  ko: {
+    alone: ['선수', '선행'],
+    order: ['먼저', '전에', '부터', '기초', '처음'],
+    learn: ['배우', '배워', '공부', '이해', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
+  },
+};
+
+/** Words that set concepts aside ("other than the daemon", "except", "데몬 말고", "빼고"): English ones before the names, Korean after. */
+const exclusionCues = {
+  en: [['other', 'than'], ['except'], ['excluding'], ['apart', 'from'], ['aside', 'from'], ['besides'], ['not', 'counting']],
+  ko: ['말고', '빼고', '제외', '외에', '이외'],
 };
 
 /** Words that ask for a reason, and words that set two things side by side (Korean ones found inside the spaceless question). */
@@ -61,8 +97,7 @@ export function readQuestion(query: string): Question {
   const offsets = [0];
   for (const token of tokens) offsets.push((offsets.at(-1) ?? 0) + token.word.length);
   const compact = tokens.map((t) => t.word).join('');
-  const learningOrder =
-    [...learningOrderCues.en].some((cue) => stems.has(cue)) || learningOrderCues.ko.some((cue) => compact.includes(cue));
+  const learningOrder = asksLearningOrder(stems, compact);
   const words = new Set(tokens.map((t) => t.word));
   const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
   const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
@@ -85,7 +120,26 @@ export function readQuestion(query: string): Question {
     compact,
     offsets,
     learningOrder,
+    exclusions: exclusionsOf(tokens),
   };
+}
+
+function asksLearningOrder(stems: ReadonlySet<string>, compact: string): boolean {
+  const { en, ko } = learningOrderCues;
+  const has = (cues: ReadonlySet<string>) => [...cues].some((cue) => stems.has(cue));
+  const inside = (cues: readonly string[]) => cues.some((cue) => compact.includes(cue));
+  return has(en.alone) || inside(ko.alone) || ((has(en.order) || inside(ko.order)) && (has(en.learn) || inside(ko.learn)));
+}
+
+function exclusionsOf(tokens: Token[]): { token: number; after: boolean }[] {
+  const found: { token: number; after: boolean }[] = [];
+  tokens.forEach((token, i) => {
+    const english = exclusionCues.en.find((cue) => cue.every((word, k) => tokens[i + k]?.word === word));
+    if (english) found.push({ token: i + english.length - 1, after: true });
+    else if (token.script === 'hangul' && exclusionCues.ko.some((cue) => token.word.startsWith(cue)))
+      found.push({ token: i, after: false });
+  });
+  return found;
 }
 
 export interface TypeCues {
@@ -154,7 +208,7 @@ export function askedTypes(
   question: Question,
   cues: TypeCues[],
   claimedTokens: ReadonlySet<number> = new Set(),
-): { types: Set<string>; cueTokens: Set<number> } {
+): { types: Set<string>; cueTokens: Set<number>; stated: Set<string> } {
   const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
   // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference".
   const hits = (cue: TypeCues, token: Token) =>
@@ -169,11 +223,12 @@ export function askedTypes(
       for (const [i] of content) strongTokens.add(i);
     } else if (free.some(([, t]) => t.stop && hits(cue, t))) weak.add(cue.key);
   }
-  if (strong.size === 0) return { types: weak, cueTokens: strongTokens };
+  if (strong.size === 0) return { types: weak, cueTokens: strongTokens, stated: strong };
+  const stated = new Set(strong);
   // "Why" still asks for strengths and weaknesses beside what the rest of the question asks.
   if (question.why) {
     const reasons = free.filter(([, t]) => t.stop && (reasonCues.en.has(t.word) || reasonCues.ko.includes(t.stem)));
     for (const cue of cues) if (reasons.some(([, t]) => hits(cue, t))) strong.add(cue.key);
   }
-  return { types: strong, cueTokens: strongTokens };
+  return { types: strong, cueTokens: strongTokens, stated };
 }

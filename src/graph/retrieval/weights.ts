@@ -57,6 +57,8 @@ export const retrievalWeights = {
     /** Nodes (by rank) whose relations become candidate facts, and relations read per node. */
     candidateNodes: 24,
     relationsPerNode: 60,
+    /** Relations scanned per node for those: this many times relationsPerNode, skipping the ones the question may not walk. */
+    scanFactor: 4,
     /** Longest path (hops) searched between two of the question's concepts, and nodes visited doing so. */
     pathHops: 3,
     /** The question's strongest concepts whose pairs are searched for paths and shared neighbours. */
@@ -99,6 +101,15 @@ export const retrievalWeights = {
     describedKind: 2,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
     oppositePair: 2,
+    /**
+     * Repeat decay for a fact of an asked type on a concept of the question (outside comparisons): an aspect
+     * asked for ("the downsides of containers") is heard whole before other facts.
+     */
+    aspectDecay: 1,
+    /** The types that make an aspect: strengths, weaknesses, parts. */
+    aspectTypes: ['HAS_STRENGTH', 'HAS_WEAKNESS', 'PART_OF'],
+    /** A kind-of fact (IS_A) whose subject the question is not about, when it does not ask what kind: general taxonomy. */
+    genericKind: 0.5,
     /** A fact scoring below this share of the best one is left out. */
     minShareOfBest: 0.02,
   },
@@ -110,6 +121,8 @@ export const retrievalWeights = {
     /** Concepts added that way, at this share of the seed weight of the concept they were reached from. */
     maxNodes: 2,
     seedShare: 0.6,
+    /** Links (to a whole both ends are part of) a path between two of the question's concepts takes only when no path as short avoids them. */
+    taxonomyTypes: ['PART_OF'],
   },
   comparison: {
     /** The symmetric type of contrasts, and the kind-of type that says what each side is. */

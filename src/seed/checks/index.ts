@@ -2,6 +2,7 @@
 import { checkConfidence } from './confidence.js';
 import type { CheckInput } from './context.js';
 import { checkDomainAndRange } from './domain-range.js';
+import { checkEnglishArticles } from './english-articles.js';
 import { checkKoreanNames } from './korean-names.js';
 import { checkLearningOrder } from './learning-order.js';
 import { checkReferences } from './references.js';
@@ -20,4 +21,5 @@ export function runChecks(input: CheckInput, options: { schemaDroppedTypes: bool
   checkDomainAndRange(input);
   checkLearningOrder(input);
   checkKoreanNames(input);
+  checkEnglishArticles(input);
 }

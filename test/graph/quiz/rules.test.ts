@@ -1,15 +1,18 @@
 // The quiz rules without a database (src/graph/quiz-rules.ts and its parts in src/graph/quiz/): the fact base's
 // judgements, the seeded randomness, the phrasing, how questions are built from a small graph, and which
 // concepts the loader can afford to judge.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalogue, type RelationType } from '../../../src/graph/catalogue.js';
 import type { Relation } from '../../../src/graph/model.js';
 import { distractorRule, sameKind, typesOverlap } from '../../../src/graph/quiz/distractors.js';
 import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../../src/graph/quiz/fact-base.js';
-import { renderWithBlank, whichOfThese } from '../../../src/graph/quiz/phrasing.js';
+import { multipleChoicePrompt, renderWithBlank, whichOfThese } from '../../../src/graph/quiz/phrasing.js';
+import { questionBuilders } from '../../../src/graph/quiz/questions.js';
 import { randomFrom, shuffle } from '../../../src/graph/quiz/random.js';
 import { chooseAround, quizLimits } from '../../../src/graph/quiz.js';
 import { buildQuizSteps } from '../../../src/graph/quiz-rules.js';
+import { useArticles } from '../../../src/graph/sentences.js';
+import { must } from '../../../src/must.js';
 
 function relationType(key: string, forward: string, inverse: string, extra: Partial<RelationType> = {}): RelationType {
   return {
@@ -237,6 +240,67 @@ describe('phrasing', () => {
   it('asks "Which of these …?" from either end of a template', () => {
     expect(whichOfThese('{s} implements {o}', 's', 'CRI')).toBe('Which of these implements CRI?');
     expect(whichOfThese('{o} is used by {s}', 'o', 'containerd')).toBe('Which of these is used by containerd?');
+  });
+});
+
+describe('phrasing with articles', () => {
+  // As a seeded graph gives them: common nouns take an article, product names (containerd, Kubernetes) none.
+  beforeAll(() => {
+    useArticles([
+      ['Cluster', 'a'],
+      ['Container', 'a'],
+      ['Image layer', 'an'],
+      ['Linux kernel', 'the'],
+    ]);
+  });
+  afterAll(() => {
+    useArticles([]);
+  });
+
+  it('asks "Which of these …?" with the article of the concept inside the question', () => {
+    expect(whichOfThese('{s} manages {o}', 's', 'Cluster')).toBe('Which of these manages a cluster?');
+    expect(whichOfThese('{o} is shared by {s}', 'o', 'Container')).toBe('Which of these is shared by a container?');
+    expect(whichOfThese('{s} is part of {o}', 's', 'Linux kernel')).toBe('Which of these is part of the Linux kernel?');
+    expect(whichOfThese('{s} is a kind of {o}', 's', 'Container')).toBe('Which of these is a kind of container?');
+    expect(whichOfThese('{o} is managed by {s}', 'o', 'containerd')).toBe('Which of these is managed by containerd?');
+  });
+
+  it('opens a blank sentence with a capitalised article and leaves the blank bare', () => {
+    expect(renderWithBlank('{s} shares {o}', 'o', 'Container', 'en')).toBe('A container shares ____');
+    expect(renderWithBlank('{s} uses {o}', 's', 'Image layer', 'en')).toBe('____ uses an image layer');
+    expect(renderWithBlank('{s}은(는) {o}을(를) 공유한다', 'o', '컨테이너', 'ko')).toBe('컨테이너는 (    )을(를) 공유한다');
+  });
+
+  it('keeps the Korean prompt free of articles', () => {
+    const type = relationType('SHARES', '{s} shares {o}', '{o} is shared by {s}');
+    const prompt = multipleChoicePrompt({ ...type, forward: { en: '{s} shares {o}', ko: '{s}은(는) {o}을(를) 공유한다' } }, 's', {
+      en: 'Linux kernel',
+      ko: '리눅스 커널',
+    });
+    expect(prompt).toEqual({ en: 'Which of these shares the Linux kernel?', ko: '다음 중 리눅스 커널을 공유하는 것은?' });
+  });
+
+  it('states a true/false claim with articles in both positions', () => {
+    const named = (id: string, en: string) => ({ id, name: { en, ko: id } });
+    const fact: Relation = {
+      id: 'container:USES:cluster',
+      type: 'USES',
+      subject: named('container', 'Container'),
+      object: named('cluster', 'Cluster'),
+      sentence: { en: '', ko: '' },
+      confidence: 1,
+      sources: [],
+      provenance: 'notes',
+    };
+    const concepts = new Map(
+      [named('container', 'Container'), named('cluster', 'Cluster')].map((c) => [
+        c.id,
+        { ...c, aliases: { en: [], ko: [] }, category: 'x' },
+      ]),
+    );
+    const context = { facts: factBase(), concepts, candidates: () => ({ kin: [], near: [] }), random: () => 0.1 };
+    const built = questionBuilders['true-false'](context, fact, must(catalogue.relationType('USES'), 'USES'));
+    expect(built?.question.prompt.en).toBe('True or false: A container uses a cluster.');
   });
 });
 

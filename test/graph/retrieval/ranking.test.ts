@@ -1,15 +1,17 @@
 // The retrieval pipeline's pure parts on a small hand-made graph: no database.
 import { describe, expect, it } from 'vitest';
 import { contextBlock } from '../../../src/graph/retrieval/context.js';
+import { matchDescribed } from '../../../src/graph/retrieval/described.js';
 import {
   buildRetrievalIndex,
   buildRetrievalIndexInSlices,
   type ConceptRow,
   type RelationRow,
 } from '../../../src/graph/retrieval/graph-index.js';
-import { matchDescribed, matchNamed } from '../../../src/graph/retrieval/matching.js';
+import { bridgingRelations } from '../../../src/graph/retrieval/graph-walk.js';
+import { matchNamed } from '../../../src/graph/retrieval/matching.js';
 import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
-import { bridgingRelations, rankFacts } from '../../../src/graph/retrieval/ranking.js';
+import { rankFacts } from '../../../src/graph/retrieval/ranking.js';
 import type { NumberedCitation, RetrievedConcept, RetrievedFact } from '../../../src/graph/retrieval/schema.js';
 
 const concept = (id: string, en: string, ko: string, summaryEn: string, aliasesEn: string[] = []): ConceptRow => ({
@@ -59,6 +61,20 @@ function seedsOf(query: string) {
 }
 
 describe('matching', () => {
+  it('sets aside the concepts an exclusion names, in either language, and keeps the others', () => {
+    for (const query of [
+      'Which runtimes other than containerd and runc does Kubernetes use?',
+      'containerd와 runc 말고 쿠버네티스가 쓰는 런타임은?',
+    ]) {
+      const named = matchNamed(index, readQuestion(query));
+      expect(
+        named.hits.map((h) => idOf(h.concept)),
+        query,
+      ).toEqual(['kubernetes']);
+      expect([...named.excluded].map(idOf).sort(), query).toEqual(['containerd', 'runc']);
+    }
+  });
+
   it('finds Korean names with particles attached', () => {
     const { hits } = seedsOf('도커 데몬은 누구에게 요청을 보내나요?');
     expect(hits.filter((h) => h.how === 'named').map((h) => idOf(h.concept))).toEqual(['docker-daemon']);
@@ -305,5 +321,6 @@ describe('building the index', () => {
     expect(sliced.relations).toEqual(whole.relations);
     expect([...sliced.idf]).toEqual([...whole.idf]);
     expect(sliced.lexicon).toEqual(whole.lexicon);
-  });
+    // Two builds of 2,000 concepts take seconds of CPU on a busy shared machine.
+  }, 30_000);
 });

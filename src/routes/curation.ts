@@ -1,0 +1,257 @@
+// Writes over HTTP (docs/curating.md): create, change (JSON Merge Patch) and delete concepts and relations with
+// a key that grants `write`. Updates and deletes need If-Match with the ETag of GET on the element's URL; every
+// write is checked by the seed's rules and recorded as a revision (routes/changes.ts serves them).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProblemError } from '../errors.js';
+import { ConceptDetail, getConcept } from '../graph/concepts.js';
+import {
+  createConcept,
+  createRelation,
+  deleteConcept,
+  deleteRelation,
+  type Precondition,
+  updateConcept,
+  updateRelation,
+  type WriteContext,
+} from '../graph/curation/write.js';
+import { exampleConcept, exampleRelation } from '../graph/examples.js';
+import { ConceptId, Relation } from '../graph/model.js';
+import { getRelation } from '../graph/relations.js';
+import { elementEtag } from '../http/etag.js';
+import { requires } from '../plugins/auth.js';
+import { ConceptsFile, RelationsFile } from '../seed/schema.js';
+import { conceptPatchSchema, RelationIdParam, relationPatchSchema } from './curation-schemas.js';
+import { jsonReply, problemReplies } from './schemas.js';
+
+const write = requires('write');
+const conceptEntry = ConceptsFile.shape.concepts.element;
+const relationEntry = RelationsFile.shape.relations.element;
+const mergePatchType = 'application/merge-patch+json';
+
+const ifMatchHeaders = z.looseObject({
+  'if-match': z
+    .string()
+    .max(2_000)
+    .optional()
+    .describe(
+      'The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale)',
+    ),
+});
+
+const exampleConceptEntry = {
+  id: 'docker-init',
+  name: { en: 'docker init', ko: 'docker init' },
+  aliases: { en: [], ko: [] },
+  reading: '도커 이닛',
+  category: 'tool',
+  tags: [],
+  summary: {
+    en: 'A Docker CLI command that writes starter Docker files for a project.',
+    ko: '프로젝트에 맞는 기본 Docker 파일을 만들어 주는 Docker CLI 명령.',
+  },
+  sources: [{ source: 'background', section: 'docker-overview' }],
+};
+
+function precondition(request: FastifyRequest, path: string): Precondition {
+  const ifMatch = request.headers['if-match'];
+  if (typeof ifMatch !== 'string' || ifMatch.trim() === '') {
+    throw new ProblemError(
+      'PRECONDITION_REQUIRED',
+      `Send If-Match with the ETag of GET ${path}, so that a change made since you read it is not overwritten.`,
+    );
+  }
+  return { ifMatch, etagAt: (version) => elementEtag(version, path) };
+}
+
+export const curationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addContentTypeParser(mergePatchType, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  const helpers: Helpers = {
+    context: (request) => app.curation.context(request.principal?.name ?? 'unknown'),
+    written(reply, version, path) {
+      app.curation.written();
+      reply.header('etag', elementEtag(version, path)).header('cache-control', 'no-store');
+    },
+  };
+  registerConceptWrites(app, helpers);
+  registerRelationWrites(app, helpers);
+};
+
+interface Helpers {
+  context(request: FastifyRequest): Promise<WriteContext>;
+  written(reply: FastifyReply, version: string, path: string): void;
+}
+
+const conceptReplies = {
+  ...problemReplies(400, 404, 409, 412, 415, 428, 500, 503),
+  ...write.responses,
+};
+
+function registerConceptWrites(app: FastifyInstance, { context, written }: Helpers): void {
+  const api = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+  api.post(
+    '/concepts',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'createConcept',
+        summary: 'Add a concept',
+        description:
+          'Adds a concept, written as an entry of graph-seed/concepts.yaml and checked by the same rules as `npm run seed -- --check` (bilingual names, citations of known sources and sections, a known category). 409 when the id is taken.',
+        security: write.security,
+        body: conceptEntry.meta({ examples: [exampleConceptEntry] }),
+        response: {
+          201: jsonReply(ConceptDetail, 'The new concept; Location and ETag name it', {
+            concept: { ...exampleConcept, id: 'docker-init' },
+            relations: { outgoing: [], incoming: [] },
+          }),
+          ...conceptReplies,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await createConcept(await context(request), request.body);
+      const path = `/v1/concepts/${request.body.id}`;
+      written(reply, result.version, path);
+      reply.code(201).header('location', path);
+      return getConcept(request.graphDb, await app.catalogue.get(), request.body.id);
+    },
+  );
+
+  api.patch(
+    '/concepts/:id',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'updateConcept',
+        summary: 'Change a concept (JSON Merge Patch)',
+        description: `Changes the fields the body names (RFC 7396: \`null\` removes an optional field; an object merges). Content type ${mergePatchType} or application/json. The id cannot change.`,
+        security: write.security,
+        params: z.strictObject({ id: ConceptId }),
+        headers: ifMatchHeaders,
+        body: conceptPatchSchema.meta({ examples: [{ summary: { en: 'The Docker CLI plugin that runs builds on BuildKit.' } }] }),
+        response: {
+          200: jsonReply(ConceptDetail, 'The concept as changed; ETag is its new one', {
+            concept: exampleConcept,
+            relations: { outgoing: [exampleRelation], incoming: [] },
+          }),
+          ...conceptReplies,
+        },
+      },
+    },
+    async (request, reply) => {
+      const path = `/v1/concepts/${request.params.id}`;
+      const result = await updateConcept(await context(request), request.params.id, request.body, precondition(request, path));
+      written(reply, result.version, path);
+      return getConcept(request.graphDb, await app.catalogue.get(), request.params.id);
+    },
+  );
+
+  api.delete(
+    '/concepts/:id',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'deleteConcept',
+        summary: 'Delete a concept',
+        description: 'Deletes a concept that has no relations left (409 names them otherwise: delete those first).',
+        security: write.security,
+        params: z.strictObject({ id: ConceptId }),
+        headers: ifMatchHeaders,
+        response: { 204: z.undefined().describe('Deleted'), ...conceptReplies },
+      },
+    },
+    async (request, reply) => {
+      const path = `/v1/concepts/${request.params.id}`;
+      await deleteConcept(await context(request), request.params.id, precondition(request, path));
+      app.curation.written();
+      return reply.code(204).send();
+    },
+  );
+}
+
+function registerRelationWrites(app: FastifyInstance, { context, written }: Helpers): void {
+  const api = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+  const relationReplies = { ...problemReplies(400, 404, 409, 412, 415, 428, 500, 503), ...write.responses };
+  api.post(
+    '/relations',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'createRelation',
+        summary: 'Add a relation',
+        description:
+          'Adds a relation, written as an entry of graph-seed/relations.yaml and checked by the seed’s rules: both ends exist, the type is in the catalogue and fits their categories, citations and confidence agree, a symmetric pair is listed once, and REQUIRES stays acyclic (a cycle is named in `cycle`).',
+        security: write.security,
+        body: relationEntry.meta({
+          examples: [
+            { subject: 'docker-init', type: 'CREATES', object: 'dockerfile', confidence: 0.6, sources: exampleConceptEntry.sources },
+          ],
+        }),
+        response: {
+          201: jsonReply(Relation, 'The new relation; Location and ETag name it', exampleRelation),
+          ...relationReplies,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await createRelation(await context(request), request.body);
+      const { subject, type, object } = request.body;
+      const path = `/v1/relations/${subject}:${type}:${object}`;
+      written(reply, result.version, path);
+      reply.code(201).header('location', path);
+      return getRelation(request.graphDb, await app.catalogue.get(), `${subject}:${type}:${object}`);
+    },
+  );
+
+  api.patch(
+    '/relations/:id',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'updateRelation',
+        summary: 'Change a relation’s confidence or citations (JSON Merge Patch)',
+        description: 'subject, type and object identify a relation: to change them, delete it and create the new one.',
+        security: write.security,
+        params: z.strictObject({ id: RelationIdParam }),
+        headers: ifMatchHeaders,
+        body: relationPatchSchema.meta({ examples: [{ confidence: 1 }] }),
+        response: { 200: jsonReply(Relation, 'The relation as changed; ETag is its new one', exampleRelation), ...relationReplies },
+      },
+    },
+    async (request, reply) => {
+      const path = `/v1/relations/${request.params.id}`;
+      const result = await updateRelation(await context(request), request.params.id, request.body, precondition(request, path));
+      written(reply, result.version, path);
+      return getRelation(request.graphDb, await app.catalogue.get(), request.params.id);
+    },
+  );
+
+  api.delete(
+    '/relations/:id',
+    {
+      config: { cost: 'lookup', ...write.config },
+      schema: {
+        tags: ['curation'],
+        operationId: 'deleteRelation',
+        summary: 'Delete a relation',
+        security: write.security,
+        params: z.strictObject({ id: RelationIdParam }),
+        headers: ifMatchHeaders,
+        response: { 204: z.undefined().describe('Deleted'), ...relationReplies },
+      },
+    },
+    async (request, reply) => {
+      const path = `/v1/relations/${request.params.id}`;
+      await deleteRelation(await context(request), request.params.id, precondition(request, path));
+      app.curation.written();
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,72 @@
+// The write validator runs the seed's own rules over a neighbourhood: it names the changed element's fields and
+// reports the problems a change brings to others (a cycle), never the ones the neighbourhood had already.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CatalogueFiles, checkElement } from '../../../src/graph/curation/validate.js';
+import { must } from '../../../src/must.js';
+import { loadSeed } from '../../../src/seed/load.js';
+import type { ConceptDef, RelationDef } from '../../../src/seed/schema.js';
+
+let catalogue: CatalogueFiles;
+let concepts: Map<string, ConceptDef>;
+let relations: RelationDef[];
+
+beforeAll(async () => {
+  const seed = await loadSeed('graph-seed');
+  catalogue = { categories: seed.categories, sources: seed.sources, relationTypes: seed.relationTypes };
+  concepts = new Map(seed.concepts.map((c) => [c.id, c]));
+  relations = seed.relations;
+});
+
+const concept = (id: string) => must(concepts.get(id), id);
+const between = (a: string, b: string) =>
+  relations.filter((r) => (r.subject === a && r.object === b) || (r.subject === b && r.object === a));
+
+describe('checkElement', () => {
+  it('accepts an unchanged concept and relation of the seed', () => {
+    const runc = concept('runc');
+    expect(checkElement(catalogue, { concepts: [runc], relations: [] }, { kind: 'concept', concept: runc })).toEqual([]);
+    const relation = must(
+      relations.find((r) => r.subject === 'runc' && r.type === 'USES'),
+      'runc USES',
+    );
+    const around = { concepts: [runc, concept(relation.object)], relations: between('runc', relation.object) };
+    expect(checkElement(catalogue, around, { kind: 'relation', relation })).toEqual([]);
+  });
+
+  it('names the field of a concept that breaks a rule', () => {
+    const changed = { ...concept('runc'), sources: [{ source: 'no-such-source' }] };
+    const problems = checkElement(catalogue, { concepts: [concept('runc')], relations: [] }, { kind: 'concept', concept: changed });
+    expect(problems.map((p) => p.path)).toContain('sources.0');
+  });
+
+  it('reports an unknown end as the relation field that names it', () => {
+    const relation: RelationDef = {
+      subject: 'runc',
+      type: 'USES',
+      object: 'nothing-here',
+      confidence: 0.6,
+      sources: [{ source: 'notes', section: 'docker-engine' }],
+    };
+    const problems = checkElement(catalogue, { concepts: [concept('runc')], relations: [] }, { kind: 'relation', relation });
+    expect(problems.map((p) => p.path)).toContain('object');
+  });
+
+  it('reports the learning-order cycle a new edge closes, though the rule reports it on the edge it finds', () => {
+    const existing = must(
+      relations.find((r) => r.type === 'REQUIRES'),
+      'a REQUIRES edge',
+    );
+    const reverse: RelationDef = { ...existing, subject: existing.object, object: existing.subject };
+    const around = { concepts: [concept(existing.subject), concept(existing.object)], relations: [existing] };
+    const problems = checkElement(catalogue, around, { kind: 'relation', relation: reverse });
+    expect(problems.some((p) => p.message.includes('form a cycle'))).toBe(true);
+  });
+
+  it('does not report what the neighbourhood broke before the change', () => {
+    const runc = concept('runc');
+    // A broken neighbour (its category unknown) is not the changed concept's problem.
+    const broken = { ...concept('containerd'), category: 'no-such-category' };
+    const problems = checkElement(catalogue, { concepts: [runc, broken], relations: [] }, { kind: 'concept', concept: runc });
+    expect(problems).toEqual([]);
+  });
+});
