@@ -18,8 +18,8 @@ import { CatalogueCache } from '../src/graph/catalogue.js';
 import { getConcept } from '../src/graph/concepts.js';
 import { GraphDatabase } from '../src/graph/database.js';
 import { createDriver } from '../src/graph/driver.js';
-import { findRelations } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
+import { findRelations } from '../src/graph/triple-query.js';
 import { stopServer } from './api-process.js';
 
 export type BenchServerKind = 'api' | 'raw' | 'constant';

@@ -8,8 +8,9 @@ import { learningPath } from '../src/graph/learning-path.js';
 import { neighborhood } from '../src/graph/neighborhood.js';
 import { shortestPaths } from '../src/graph/paths.js';
 import { generateQuiz } from '../src/graph/quiz.js';
-import { findRelations, relationsOfConcept } from '../src/graph/relations.js';
+import { relationsOfConcept } from '../src/graph/relations.js';
 import { searchConcepts } from '../src/graph/search.js';
+import { findRelations } from '../src/graph/triple-query.js';
 import { ProfilingDatabase } from './profiling-database.js';
 
 export type DbHitCase = [

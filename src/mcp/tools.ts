@@ -10,9 +10,9 @@ import { learningPath } from '../graph/learning-path.js';
 import { ConceptId } from '../graph/model.js';
 import { type ExplainedPath, maxHopsLimit, shortestPaths } from '../graph/paths.js';
 import { generateQuiz } from '../graph/quiz.js';
-import { findRelations } from '../graph/relations.js';
 import { RetrieveRequest } from '../graph/retrieval/index.js';
 import { searchConcepts } from '../graph/search.js';
+import { findRelations } from '../graph/triple-query.js';
 import { toProblem } from '../plugins/error-handler.js';
 import {
   knownInput,

@@ -43,6 +43,101 @@ const historyQuery = z.strictObject({
     .meta({ examples: [20] }),
 });
 
+// Each route's options (cost, schema, documented replies) are a constant named after its operation; the
+// plugin pairs each with its path and handler.
+
+const listChangesOptions = {
+  config: { cost: 'lookup' },
+  schema: {
+    tags: ['curation'],
+    operationId: 'listChanges',
+    summary: 'Revisions made over HTTP, oldest first',
+    description: 'Every write over HTTP is a revision numbered from 1. Page with `since` (the last seq you have).',
+    querystring: z.strictObject({
+      since: seqParam
+        .default(0)
+        .describe('Revisions after this seq (default 0: from the first)')
+        .meta({ examples: [0] }),
+      limit: limitParam(100, 500)
+        .describe('Most revisions returned (1–500, default 100)')
+        .meta({ examples: [100] }),
+    }),
+    response: {
+      200: jsonReply(ChangesPage, 'Revisions after `since`', { items: [exampleRevision], latest: 12, nextSince: null }),
+      ...notModifiedReply,
+      ...problemReplies(400, 500, 503),
+    },
+  },
+} as const;
+
+const streamChangesOptions = {
+  config: { cost: 'feed', cache: false },
+  schema: {
+    tags: ['curation'],
+    operationId: 'streamChanges',
+    summary: 'Revisions as Server-Sent Events, live',
+    description:
+      'Each event is `event: revision`, `id: <seq>`, `data: <Revision JSON>`. A client that reconnects with Last-Event-ID (browsers do) resumes after it; `since` starts from a given seq; with neither, the stream starts at the latest revision. A comment line every 15 s keeps proxies from closing it.',
+    querystring: z.strictObject({
+      since: seqParam
+        .optional()
+        .describe('Start after this seq (Last-Event-ID wins when both are sent)')
+        .meta({ examples: [0] }),
+    }),
+    headers: z.looseObject({
+      'last-event-id': z
+        .string()
+        .max(20)
+        .regex(/^\d+$/, 'must be a revision seq')
+        .optional()
+        .describe('Resume after this seq')
+        .meta({ examples: ['12'] }),
+    }),
+    response: {
+      200: {
+        description: 'An endless text/event-stream of revisions',
+        content: {
+          'text/event-stream': { schema: z.string(), example: `id: 12\nevent: revision\ndata: ${JSON.stringify(exampleRevision)}\n\n` },
+        },
+      },
+      ...problemReplies(400, 500, 503),
+    },
+  },
+} as const;
+
+const getConceptHistoryOptions = {
+  config: { cost: 'lookup' },
+  schema: {
+    tags: ['curation'],
+    operationId: 'getConceptHistory',
+    summary: 'A concept’s revisions, newest first',
+    description: 'Only writes over HTTP are revisions; a concept never changed over HTTP has an empty history.',
+    params: z.strictObject({ id: ConceptId }),
+    querystring: historyQuery,
+    response: {
+      200: jsonReply(HistoryPage, 'The revisions', { items: [exampleRevision], nextBefore: null }),
+      ...notModifiedReply,
+      ...problemReplies(400, 500, 503),
+    },
+  },
+} as const;
+
+const getRelationHistoryOptions = {
+  config: { cost: 'lookup' },
+  schema: {
+    tags: ['curation'],
+    operationId: 'getRelationHistory',
+    summary: 'A relation’s revisions, newest first',
+    params: z.strictObject({ id: RelationIdParam }),
+    querystring: historyQuery,
+    response: {
+      200: jsonReply(HistoryPage, 'The revisions', { items: [], nextBefore: null }),
+      ...notModifiedReply,
+      ...problemReplies(400, 500, 503),
+    },
+  },
+} as const;
+
 export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   const feed = new ChangeFeed(
     (since, limit) => listChanges(app.graphDb, since, limit),
@@ -50,134 +145,35 @@ export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.addHook('preClose', async () => feed.close());
 
-  app.get(
-    '/changes',
-    {
-      config: { cost: 'lookup' },
-      schema: {
-        tags: ['curation'],
-        operationId: 'listChanges',
-        summary: 'Revisions made over HTTP, oldest first',
-        description: 'Every write over HTTP is a revision numbered from 1. Page with `since` (the last seq you have).',
-        querystring: z.strictObject({
-          since: seqParam
-            .default(0)
-            .describe('Revisions after this seq (default 0: from the first)')
-            .meta({ examples: [0] }),
-          limit: limitParam(100, 500)
-            .describe('Most revisions returned (1–500, default 100)')
-            .meta({ examples: [100] }),
-        }),
-        response: {
-          200: jsonReply(ChangesPage, 'Revisions after `since`', { items: [exampleRevision], latest: 12, nextSince: null }),
-          ...notModifiedReply,
-          ...problemReplies(400, 500, 503),
-        },
-      },
-    },
-    async (request) => {
-      const [items, latest] = await Promise.all([
-        listChanges(request.graphDb, request.query.since, request.query.limit),
-        latestRevisionSeq(request.graphDb),
-      ]);
-      const last = items.at(-1)?.seq;
-      return { items, latest, nextSince: last !== undefined && last < latest ? last : null };
-    },
+  app.get('/changes', listChangesOptions, async (request) => {
+    const [items, latest] = await Promise.all([
+      listChanges(request.graphDb, request.query.since, request.query.limit),
+      latestRevisionSeq(request.graphDb),
+    ]);
+    const last = items.at(-1)?.seq;
+    return { items, latest, nextSince: last !== undefined && last < latest ? last : null };
+  });
+
+  app.get('/changes/stream', streamChangesOptions, async (request, reply) => {
+    if (feed.full)
+      throw new ServiceUnavailableError(
+        'OVERLOADED',
+        `This instance streams to ${changeFeedTuning.maxSubscribers} clients already; retry shortly.`,
+      );
+    const latest = await latestRevisionSeq(request.graphDb);
+    const resume = request.headers['last-event-id'];
+    const since = resume !== undefined ? Number(resume) : (request.query.since ?? latest);
+    reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store').header('x-accel-buffering', 'no');
+    // A stream is not what the schema types (it declares the text the stream carries): hence the cast, as in export.ts.
+    return reply.send(feed.subscribe(Math.min(since, latest), latest) as never);
+  });
+
+  app.get('/concepts/:id/history', getConceptHistoryOptions, async (request) =>
+    history(request.graphDb, 'concept', request.params.id, request.query),
   );
 
-  app.get(
-    '/changes/stream',
-    {
-      config: { cost: 'feed', cache: false },
-      schema: {
-        tags: ['curation'],
-        operationId: 'streamChanges',
-        summary: 'Revisions as Server-Sent Events, live',
-        description:
-          'Each event is `event: revision`, `id: <seq>`, `data: <Revision JSON>`. A client that reconnects with Last-Event-ID (browsers do) resumes after it; `since` starts from a given seq; with neither, the stream starts at the latest revision. A comment line every 15 s keeps proxies from closing it.',
-        querystring: z.strictObject({
-          since: seqParam
-            .optional()
-            .describe('Start after this seq (Last-Event-ID wins when both are sent)')
-            .meta({ examples: [0] }),
-        }),
-        headers: z.looseObject({
-          'last-event-id': z
-            .string()
-            .max(20)
-            .regex(/^\d+$/, 'must be a revision seq')
-            .optional()
-            .describe('Resume after this seq')
-            .meta({ examples: ['12'] }),
-        }),
-        response: {
-          200: {
-            description: 'An endless text/event-stream of revisions',
-            content: {
-              'text/event-stream': { schema: z.string(), example: `id: 12\nevent: revision\ndata: ${JSON.stringify(exampleRevision)}\n\n` },
-            },
-          },
-          ...problemReplies(400, 500, 503),
-        },
-      },
-    },
-    async (request, reply) => {
-      if (feed.full)
-        throw new ServiceUnavailableError(
-          'OVERLOADED',
-          `This instance streams to ${changeFeedTuning.maxSubscribers} clients already; retry shortly.`,
-        );
-      const latest = await latestRevisionSeq(request.graphDb);
-      const resume = request.headers['last-event-id'];
-      const since = resume !== undefined ? Number(resume) : (request.query.since ?? latest);
-      reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .header('x-accel-buffering', 'no');
-      // A stream is not what the schema types (it declares the text the stream carries): hence the cast, as in export.ts.
-      return reply.send(feed.subscribe(Math.min(since, latest), latest) as never);
-    },
-  );
-
-  app.get(
-    '/concepts/:id/history',
-    {
-      config: { cost: 'lookup' },
-      schema: {
-        tags: ['curation'],
-        operationId: 'getConceptHistory',
-        summary: 'A concept’s revisions, newest first',
-        description: 'Only writes over HTTP are revisions; a concept never changed over HTTP has an empty history.',
-        params: z.strictObject({ id: ConceptId }),
-        querystring: historyQuery,
-        response: {
-          200: jsonReply(HistoryPage, 'The revisions', { items: [exampleRevision], nextBefore: null }),
-          ...notModifiedReply,
-          ...problemReplies(400, 500, 503),
-        },
-      },
-    },
-    async (request) => history(request.graphDb, 'concept', request.params.id, request.query),
-  );
-
-  app.get(
-    '/relations/:id/history',
-    {
-      config: { cost: 'lookup' },
-      schema: {
-        tags: ['curation'],
-        operationId: 'getRelationHistory',
-        summary: 'A relation’s revisions, newest first',
-        params: z.strictObject({ id: RelationIdParam }),
-        querystring: historyQuery,
-        response: {
-          200: jsonReply(HistoryPage, 'The revisions', { items: [], nextBefore: null }),
-          ...notModifiedReply,
-          ...problemReplies(400, 500, 503),
-        },
-      },
-    },
-    async (request) => history(request.graphDb, 'relation', request.params.id, request.query),
+  app.get('/relations/:id/history', getRelationHistoryOptions, async (request) =>
+    history(request.graphDb, 'relation', request.params.id, request.query),
   );
 };
 

@@ -88,170 +88,160 @@ const conceptReplies = {
   ...write.responses,
 };
 
+const relationReplies = { ...problemReplies(400, 404, 409, 412, 415, 428, 500, 503), ...write.responses };
+
+// Each route's options (cost and scope, schema, documented replies) are a constant named after its operation;
+// the functions below pair each with its path and handler.
+
+const createConceptOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'createConcept',
+    summary: 'Add a concept',
+    description:
+      'Adds a concept, written as an entry of graph-seed/concepts.yaml and checked by the same rules as `npm run seed -- --check` (bilingual names, citations of known sources and sections, a known category). 409 when the id is taken.',
+    security: write.security,
+    body: conceptEntry.meta({ examples: [exampleConceptEntry] }),
+    response: {
+      201: jsonReply(ConceptDetail, 'The new concept; Location and ETag name it', {
+        concept: { ...exampleConcept, id: 'docker-init' },
+        relations: { outgoing: [], incoming: [] },
+      }),
+      ...conceptReplies,
+    },
+  },
+} as const;
+
+const updateConceptOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'updateConcept',
+    summary: 'Change a concept (JSON Merge Patch)',
+    description: `Changes the fields the body names (RFC 7396: \`null\` removes an optional field; an object merges). Content type ${mergePatchType} or application/json. The id cannot change.`,
+    security: write.security,
+    params: z.strictObject({ id: ConceptId }),
+    headers: ifMatchHeaders,
+    body: conceptPatchSchema.meta({ examples: [{ summary: { en: 'The Docker CLI plugin that runs builds on BuildKit.' } }] }),
+    response: {
+      200: jsonReply(ConceptDetail, 'The concept as changed; ETag is its new one', {
+        concept: exampleConcept,
+        relations: { outgoing: [exampleRelation], incoming: [] },
+      }),
+      ...conceptReplies,
+    },
+  },
+} as const;
+
+const deleteConceptOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'deleteConcept',
+    summary: 'Delete a concept',
+    description: 'Deletes a concept that has no relations left (409 names them otherwise: delete those first).',
+    security: write.security,
+    params: z.strictObject({ id: ConceptId }),
+    headers: ifMatchHeaders,
+    response: { 204: z.undefined().describe('Deleted'), ...conceptReplies },
+  },
+} as const;
+
+const createRelationOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'createRelation',
+    summary: 'Add a relation',
+    description:
+      'Adds a relation, written as an entry of graph-seed/relations.yaml and checked by the seed’s rules: both ends exist, the type is in the catalogue and fits their categories, citations and confidence agree, a symmetric pair is listed once, and REQUIRES stays acyclic (a cycle is named in `cycle`).',
+    security: write.security,
+    body: relationEntry.meta({
+      examples: [{ subject: 'docker-init', type: 'CREATES', object: 'dockerfile', confidence: 0.6, sources: exampleConceptEntry.sources }],
+    }),
+    response: {
+      201: jsonReply(Relation, 'The new relation; Location and ETag name it', exampleRelation),
+      ...relationReplies,
+    },
+  },
+} as const;
+
+const updateRelationOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'updateRelation',
+    summary: 'Change a relation’s confidence or citations (JSON Merge Patch)',
+    description: 'subject, type and object identify a relation: to change them, delete it and create the new one.',
+    security: write.security,
+    params: z.strictObject({ id: RelationIdParam }),
+    headers: ifMatchHeaders,
+    body: relationPatchSchema.meta({ examples: [{ confidence: 1 }] }),
+    response: { 200: jsonReply(Relation, 'The relation as changed; ETag is its new one', exampleRelation), ...relationReplies },
+  },
+} as const;
+
+const deleteRelationOptions = {
+  config: { cost: 'lookup', ...write.config },
+  schema: {
+    tags: ['curation'],
+    operationId: 'deleteRelation',
+    summary: 'Delete a relation',
+    security: write.security,
+    params: z.strictObject({ id: RelationIdParam }),
+    headers: ifMatchHeaders,
+    response: { 204: z.undefined().describe('Deleted'), ...relationReplies },
+  },
+} as const;
+
 function registerConceptWrites(app: FastifyInstance, { context, written }: Helpers): void {
   const api = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
-  api.post(
-    '/concepts',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'createConcept',
-        summary: 'Add a concept',
-        description:
-          'Adds a concept, written as an entry of graph-seed/concepts.yaml and checked by the same rules as `npm run seed -- --check` (bilingual names, citations of known sources and sections, a known category). 409 when the id is taken.',
-        security: write.security,
-        body: conceptEntry.meta({ examples: [exampleConceptEntry] }),
-        response: {
-          201: jsonReply(ConceptDetail, 'The new concept; Location and ETag name it', {
-            concept: { ...exampleConcept, id: 'docker-init' },
-            relations: { outgoing: [], incoming: [] },
-          }),
-          ...conceptReplies,
-        },
-      },
-    },
-    async (request, reply) => {
-      const result = await createConcept(await context(request), request.body);
-      const path = `/v1/concepts/${request.body.id}`;
-      written(reply, result.version, path);
-      reply.code(201).header('location', path);
-      return getConcept(request.graphDb, await app.catalogue.get(), request.body.id);
-    },
-  );
+  api.post('/concepts', createConceptOptions, async (request, reply) => {
+    const result = await createConcept(await context(request), request.body);
+    const path = `/v1/concepts/${request.body.id}`;
+    written(reply, result.version, path);
+    reply.code(201).header('location', path);
+    return getConcept(request.graphDb, await app.catalogue.get(), request.body.id);
+  });
 
-  api.patch(
-    '/concepts/:id',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'updateConcept',
-        summary: 'Change a concept (JSON Merge Patch)',
-        description: `Changes the fields the body names (RFC 7396: \`null\` removes an optional field; an object merges). Content type ${mergePatchType} or application/json. The id cannot change.`,
-        security: write.security,
-        params: z.strictObject({ id: ConceptId }),
-        headers: ifMatchHeaders,
-        body: conceptPatchSchema.meta({ examples: [{ summary: { en: 'The Docker CLI plugin that runs builds on BuildKit.' } }] }),
-        response: {
-          200: jsonReply(ConceptDetail, 'The concept as changed; ETag is its new one', {
-            concept: exampleConcept,
-            relations: { outgoing: [exampleRelation], incoming: [] },
-          }),
-          ...conceptReplies,
-        },
-      },
-    },
-    async (request, reply) => {
-      const path = `/v1/concepts/${request.params.id}`;
-      const result = await updateConcept(await context(request), request.params.id, request.body, precondition(request, path));
-      written(reply, result.version, path);
-      return getConcept(request.graphDb, await app.catalogue.get(), request.params.id);
-    },
-  );
+  api.patch('/concepts/:id', updateConceptOptions, async (request, reply) => {
+    const path = `/v1/concepts/${request.params.id}`;
+    const result = await updateConcept(await context(request), request.params.id, request.body, precondition(request, path));
+    written(reply, result.version, path);
+    return getConcept(request.graphDb, await app.catalogue.get(), request.params.id);
+  });
 
-  api.delete(
-    '/concepts/:id',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'deleteConcept',
-        summary: 'Delete a concept',
-        description: 'Deletes a concept that has no relations left (409 names them otherwise: delete those first).',
-        security: write.security,
-        params: z.strictObject({ id: ConceptId }),
-        headers: ifMatchHeaders,
-        response: { 204: z.undefined().describe('Deleted'), ...conceptReplies },
-      },
-    },
-    async (request, reply) => {
-      const path = `/v1/concepts/${request.params.id}`;
-      await deleteConcept(await context(request), request.params.id, precondition(request, path));
-      app.curation.written();
-      return reply.code(204).send();
-    },
-  );
+  api.delete('/concepts/:id', deleteConceptOptions, async (request, reply) => {
+    const path = `/v1/concepts/${request.params.id}`;
+    await deleteConcept(await context(request), request.params.id, precondition(request, path));
+    app.curation.written();
+    return reply.code(204).send();
+  });
 }
 
 function registerRelationWrites(app: FastifyInstance, { context, written }: Helpers): void {
   const api = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
-  const relationReplies = { ...problemReplies(400, 404, 409, 412, 415, 428, 500, 503), ...write.responses };
-  api.post(
-    '/relations',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'createRelation',
-        summary: 'Add a relation',
-        description:
-          'Adds a relation, written as an entry of graph-seed/relations.yaml and checked by the seed’s rules: both ends exist, the type is in the catalogue and fits their categories, citations and confidence agree, a symmetric pair is listed once, and REQUIRES stays acyclic (a cycle is named in `cycle`).',
-        security: write.security,
-        body: relationEntry.meta({
-          examples: [
-            { subject: 'docker-init', type: 'CREATES', object: 'dockerfile', confidence: 0.6, sources: exampleConceptEntry.sources },
-          ],
-        }),
-        response: {
-          201: jsonReply(Relation, 'The new relation; Location and ETag name it', exampleRelation),
-          ...relationReplies,
-        },
-      },
-    },
-    async (request, reply) => {
-      const result = await createRelation(await context(request), request.body);
-      const { subject, type, object } = request.body;
-      const path = `/v1/relations/${subject}:${type}:${object}`;
-      written(reply, result.version, path);
-      reply.code(201).header('location', path);
-      return getRelation(request.graphDb, await app.catalogue.get(), `${subject}:${type}:${object}`);
-    },
-  );
+  api.post('/relations', createRelationOptions, async (request, reply) => {
+    const result = await createRelation(await context(request), request.body);
+    const { subject, type, object } = request.body;
+    const path = `/v1/relations/${subject}:${type}:${object}`;
+    written(reply, result.version, path);
+    reply.code(201).header('location', path);
+    return getRelation(request.graphDb, await app.catalogue.get(), `${subject}:${type}:${object}`);
+  });
 
-  api.patch(
-    '/relations/:id',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'updateRelation',
-        summary: 'Change a relation’s confidence or citations (JSON Merge Patch)',
-        description: 'subject, type and object identify a relation: to change them, delete it and create the new one.',
-        security: write.security,
-        params: z.strictObject({ id: RelationIdParam }),
-        headers: ifMatchHeaders,
-        body: relationPatchSchema.meta({ examples: [{ confidence: 1 }] }),
-        response: { 200: jsonReply(Relation, 'The relation as changed; ETag is its new one', exampleRelation), ...relationReplies },
-      },
-    },
-    async (request, reply) => {
-      const path = `/v1/relations/${request.params.id}`;
-      const result = await updateRelation(await context(request), request.params.id, request.body, precondition(request, path));
-      written(reply, result.version, path);
-      return getRelation(request.graphDb, await app.catalogue.get(), request.params.id);
-    },
-  );
+  api.patch('/relations/:id', updateRelationOptions, async (request, reply) => {
+    const path = `/v1/relations/${request.params.id}`;
+    const result = await updateRelation(await context(request), request.params.id, request.body, precondition(request, path));
+    written(reply, result.version, path);
+    return getRelation(request.graphDb, await app.catalogue.get(), request.params.id);
+  });
 
-  api.delete(
-    '/relations/:id',
-    {
-      config: { cost: 'lookup', ...write.config },
-      schema: {
-        tags: ['curation'],
-        operationId: 'deleteRelation',
-        summary: 'Delete a relation',
-        security: write.security,
-        params: z.strictObject({ id: RelationIdParam }),
-        headers: ifMatchHeaders,
-        response: { 204: z.undefined().describe('Deleted'), ...relationReplies },
-      },
-    },
-    async (request, reply) => {
-      const path = `/v1/relations/${request.params.id}`;
-      await deleteRelation(await context(request), request.params.id, precondition(request, path));
-      app.curation.written();
-      return reply.code(204).send();
-    },
-  );
+  api.delete('/relations/:id', deleteRelationOptions, async (request, reply) => {
+    const path = `/v1/relations/${request.params.id}`;
+    await deleteRelation(await context(request), request.params.id, precondition(request, path));
+    app.curation.written();
+    return reply.code(204).send();
+  });
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { createKey } from '../../src/auth/keys.js';
 import { GraphDatabase } from '../../src/graph/database.js';
 import { createDriver } from '../../src/graph/driver.js';
 import { buildExplorer } from '../../tools/build-explorer.js';
@@ -129,6 +130,98 @@ describe('explorer page', { timeout: 120_000 }, () => {
       const other = relation.subject.id === 'docker-daemon' ? relation.object.id : relation.subject.id;
       expect(await item.locator(`a[href="/explore/concept/${other}"]`).count()).toBe(1);
     }
+  });
+
+  /** A write as a curator's client makes it: a JSON merge patch with If-Match set to the concept's current ETag. */
+  async function patchConcept(key: string, id: string, patch: Record<string, unknown>): Promise<void> {
+    const url = `${base}/v1/concepts/${id}`;
+    const current = await fetch(url);
+    await current.arrayBuffer();
+    const reply = await fetch(url, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'if-match': String(current.headers.get('etag')),
+        'content-type': 'application/merge-patch+json',
+      },
+      body: JSON.stringify(patch),
+    });
+    expect(reply.status, await reply.text()).toBe(200);
+  }
+
+  it("lists a change made over the API in the concept's history: when, the key's name, the fields changed", async () => {
+    const { key } = await createKey(db, { name: 'explorer-teacher', scopes: ['write'] });
+    const { concept } = await api('/v1/concepts/dockerfile');
+    await patchConcept(key, 'dockerfile', { tags: [...concept.tags, 'history-check'] });
+    const history = await api('/v1/concepts/dockerfile/history?limit=20');
+    expect(history.items).toHaveLength(1);
+
+    await open('/explore/concept/dockerfile');
+    const section = page.getByRole('region', { name: 'History' });
+    await page.waitForSelector('.history[data-state="loaded"]');
+    const items = section.getByRole('listitem');
+    expect(await items.count()).toBe(1);
+    const item = items.first();
+    expect(await item.getAttribute('data-seq')).toBe(String(history.items[0].seq));
+    expect(await item.locator('.revision-what').innerText()).toBe('Changed tags');
+    expect(await item.locator('.revision-by').innerText()).toBe('by explorer-teacher');
+    expect(await item.locator('time').getAttribute('datetime')).toBe(history.items[0].at);
+    expect(await section.getByRole('button').count()).toBe(0);
+
+    await page.locator('.lang-toggle').click();
+    await ready();
+    await page.waitForSelector('.history[data-state="loaded"]');
+    const korean = page.getByRole('region', { name: '변경 기록' }).getByRole('listitem').first();
+    expect(await korean.locator('.revision-what').innerText()).toBe('tags 바꿈');
+    expect(await korean.locator('.revision-by').innerText()).toBe('작성자 explorer-teacher');
+  });
+
+  it('shows older changes with a keyboard-reachable button, a page at a time, then focuses the first older one', async () => {
+    const { key } = await createKey(db, { name: 'explorer-editor', scopes: ['write'] });
+    const { concept } = await api('/v1/concepts/image-layer');
+    // One more change than the page shows at first (20), so exactly one is left for the button.
+    for (let i = 0; i <= 20; i += 1) await patchConcept(key, 'image-layer', { tags: [...concept.tags, `step-${i}`] });
+    const all = await api('/v1/concepts/image-layer/history?limit=100');
+    expect(all.items).toHaveLength(21);
+
+    await open('/explore/concept/image-layer');
+    await page.waitForSelector('.history[data-state="loaded"]');
+    const section = page.getByRole('region', { name: 'History' });
+    const seqs = () => section.getByRole('listitem').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-seq'))));
+    expect(await seqs()).toEqual(all.items.slice(0, 20).map((revision: any) => revision.seq));
+    const more = section.getByRole('button', { name: 'Show older changes' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await poll(seqs).toEqual(all.items.map((revision: any) => revision.seq));
+    expect(await more.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-seq'))).toBe(String(all.items[20].seq));
+  });
+
+  it('says a concept never changed over the API is as the seed files define it', async () => {
+    expect((await api('/v1/concepts/cgroups/history')).items).toEqual([]);
+    await open('/explore/concept/cgroups');
+    await page.waitForSelector('.history[data-state="empty"]');
+    const section = page.getByRole('region', { name: 'History' });
+    expect(await section.locator('.history-empty').innerText()).toBe(
+      'No changes made over the API; this concept is as the seed files define it.',
+    );
+    expect(await section.getByRole('listitem').count()).toBe(0);
+  });
+
+  it('keeps the concept view when the history request fails, with a small notice in its place', async () => {
+    await page.route('**/v1/concepts/*/history*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Service Unavailable', status: 503, code: 'NEO4J_UNAVAILABLE' }),
+      }),
+    );
+    await open('/explore/concept/cgroups');
+    await page.waitForSelector('.history[data-state="failed"]');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^cgroups/);
+    expect(await graphCounts()).toEqual(expect.objectContaining({ nodes: expect.any(Number) }));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('.history-failed').innerText()).toBe('The history could not be loaded (Service Unavailable).');
   });
 
   it('suggestions tolerate a typo and work in English', async () => {

@@ -1,6 +1,7 @@
 // A typescript-fetch client from openapi-generator (the jar from Maven Central), generated from the live
-// /openapi.json: its code and a program calling every operation compile under strict TypeScript, and the
-// program runs against the app. Needs Java and Maven (the same as the local Neo4j); the jar is fetched once.
+// /openapi.json: its code and a program calling every operation (but the endless change stream, see
+// workspace.ts) compile under strict TypeScript, and the program runs against the app, writing with a bearer key
+// and If-Match. Needs Java and Maven (the same as the local Neo4j); the jar is fetched once.
 import { execFile } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -8,7 +9,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useSteadySeededApp } from '../helpers/steady-app.js';
-import { type ClientWorkspace, createClientWorkspace, expectContentFromRest } from './workspace.js';
+import {
+  type ClientWorkspace,
+  calledOperationIds,
+  createClientWorkspace,
+  createWriteKey,
+  expectContentFromRest,
+  expectWriteSteps,
+  successStatus,
+  type WriteSteps,
+  written,
+} from './workspace.js';
 
 const run = promisify(execFile);
 
@@ -57,9 +68,9 @@ const generatorSideWarnings = [
 
 const program = `
 import {
-  CatalogueApi, ConceptsApi, Configuration, GraphApi, HealthApi, LearningApi, RelationsApi, ResponseError, SearchApi,
+  CatalogueApi, ConceptsApi, Configuration, CurationApi, GraphApi, HealthApi, LearningApi, RelationsApi, ResponseError, SearchApi,
 } from './client/index.js';
-import type { Problem } from './client/index.js';
+import type { CreateConceptRequest, CreateRelationRequest, Problem } from './client/index.js';
 
 // A well-behaved client retries a 503 after its Retry-After (the shared test machine sheds load now and then).
 async function politeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -159,23 +170,109 @@ const ndjson = await graph.exportGraphNdjsonRaw({});
 statuses.exportGraphNdjson = ndjson.raw.status;
 seen.ndjsonLines = (await ndjson.raw.text()).trim().split('\\n').length;
 
-process.stdout.write(JSON.stringify({ statuses, seen }));
+const curation = new CurationApi(configuration);
+statuses.getConceptHistory = (await curation.getConceptHistoryRaw({ id: 'containerd', limit: 5 })).raw.status;
+const relationId = 'containerd:IMPLEMENTS:cri';
+statuses.getRelation = (await relations.getRelationRaw({ id: relationId })).raw.status;
+statuses.getRelationHistory = (await curation.getRelationHistoryRaw({ id: relationId })).raw.status;
+
+// Writes: the key is the configuration's access token (sent as a bearer token), ifMatch carries the ETag last
+// read, and a refusal is thrown as a ResponseError whose body is a Problem. The concept and relation come as
+// JSON from the test (workspace.ts), typed as the requests the client sends.
+const written = JSON.parse(process.argv[4] ?? '{}') as {
+  concept: CreateConceptRequest;
+  changedSummaryEn: string;
+  relationId: string;
+  relation: CreateRelationRequest;
+  changedConfidence: number;
+};
+const writer = new CurationApi(new Configuration({ basePath: process.argv[2] ?? '', fetchApi: politeFetch, accessToken: process.argv[3] ?? '' }));
+// What REST answers for a URL right after a step, read without the generated client.
+async function rest(url: string): Promise<{ status: number; etag: string; body: Record<string, any> }> {
+  const response = await fetch(\`\${process.argv[2] ?? ''}\${url}\`);
+  return { status: response.status, etag: response.headers.get('etag') ?? '', body: (await response.json()) as Record<string, any> };
+}
+const id = written.concept.id;
+const conceptUrl = \`/v1/concepts/\${id}\`;
+
+const anonymous = await failure(() => curation.createConcept({ createConceptRequest: written.concept }));
+const unauthenticated = { status: anonymous.status, code: anonymous.problem?.code ?? '' };
+
+const createdReply = await writer.createConceptRaw({ createConceptRequest: written.concept });
+statuses.createConcept = createdReply.raw.status;
+const afterCreate = await rest(conceptUrl);
+const created = {
+  status: createdReply.raw.status,
+  location: createdReply.raw.headers.get('location') ?? '',
+  etag: createdReply.raw.headers.get('etag') ?? '',
+  restStatus: afterCreate.status,
+  restEtag: afterCreate.etag,
+};
+const read = { etag: (await concepts.getConceptRaw({ id })).raw.headers.get('etag') ?? '' };
+
+const patch = { updateConceptRequest: { summary: { en: written.changedSummaryEn } } };
+const updatedReply = await writer.updateConceptRaw({ id, ifMatch: read.etag, ...patch });
+statuses.updateConcept = updatedReply.raw.status;
+const afterUpdate = await rest(conceptUrl);
+const updated = {
+  status: updatedReply.raw.status,
+  etag: updatedReply.raw.headers.get('etag') ?? '',
+  summaryEn: (await updatedReply.value()).concept.summary.en,
+  restEtag: afterUpdate.etag,
+  restSummaryEn: String(afterUpdate.body.concept?.summary?.en),
+};
+const staleReply = await failure(() => writer.updateConcept({ id, ifMatch: read.etag, ...patch }));
+const stale = { status: staleReply.status, code: staleReply.problem?.code ?? '' };
+
+const relationUrl = \`/v1/relations/\${written.relationId}\`;
+const relationCreated = await writer.createRelationRaw({ createRelationRequest: written.relation });
+statuses.createRelation = relationCreated.raw.status;
+const afterRelationCreate = await rest(relationUrl);
+const relationEtag = (await relations.getRelationRaw({ id: written.relationId })).raw.headers.get('etag') ?? '';
+const relationChanged = await writer.updateRelationRaw({
+  id: written.relationId,
+  ifMatch: relationEtag,
+  updateRelationRequest: { confidence: written.changedConfidence },
+});
+statuses.updateRelation = relationChanged.raw.status;
+const restConfidence = Number((await rest(relationUrl)).body.confidence);
+const relationDeleted = await writer.deleteRelationRaw({ id: written.relationId, ifMatch: relationChanged.raw.headers.get('etag') ?? '' });
+statuses.deleteRelation = relationDeleted.raw.status;
+const relation = {
+  createdEtag: relationCreated.raw.headers.get('etag') ?? '',
+  restEtag: afterRelationCreate.etag,
+  etag: relationEtag,
+  confidence: (await relationChanged.value()).confidence,
+  restConfidence,
+  deletedRestStatus: (await rest(relationUrl)).status,
+};
+
+statuses.listChanges = (await curation.listChangesRaw({ since: 0, limit: 10 })).raw.status;
+const deletedReply = await writer.deleteConceptRaw({ id, ifMatch: updated.etag });
+statuses.deleteConcept = deletedReply.raw.status;
+const afterDelete = await rest(conceptUrl);
+const deleted = { status: deletedReply.raw.status, restStatus: afterDelete.status, restCode: String(afterDelete.body.code) };
+
+const writes = { unauthenticated, created, read, updated, stale, relation, deleted };
+process.stdout.write(JSON.stringify({ statuses, seen, writes }));
 `;
 
-const { app } = useSteadySeededApp();
+const { app, db } = useSteadySeededApp();
 
 describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${openapiGeneratorVersion}`, () => {
   let workspace: ClientWorkspace;
   let baseUrl = '';
   let operationIds: string[] = [];
   let generatorLog = '';
+  let writeKey = '';
 
   beforeAll(async () => {
     baseUrl = await app().listen({ host: '127.0.0.1', port: 0 });
     const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { operationId: string }>>;
     };
-    operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    operationIds = calledOperationIds(document);
+    writeKey = await createWriteKey(db());
     // The generator's own TypeScript style: strict, but without this repo's two extra flags (it leaves
     // optional properties `undefined` and omits `override`), which are not what "strict" means.
     workspace = await createClientWorkspace('openapi-generator', { exactOptionalPropertyTypes: false, noImplicitOverride: false });
@@ -215,13 +312,16 @@ describe.skipIf(!available)(`a typescript-fetch client from openapi-generator ${
     expect(await workspace.typecheck()).toBe('');
   }, 300_000);
 
-  it('runs that program against the app', async () => {
-    const { statuses, seen } = JSON.parse(await workspace.runProgram('program.ts', [baseUrl])) as {
+  it('runs that program against the app, a write with a bearer key and If-Match included', async () => {
+    const output = await workspace.runProgram('program.ts', [baseUrl, writeKey, JSON.stringify(written)]);
+    const { statuses, seen, writes } = JSON.parse(output) as {
       statuses: Record<string, number>;
       seen: Record<string, unknown>;
+      writes: WriteSteps;
     };
     expect(Object.keys(statuses).sort()).toEqual([...operationIds].sort());
-    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(200);
+    await expectWriteSteps(app(), writes);
+    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(successStatus(operationId));
     expect(seen).toMatchObject({
       conceptKo: 'containerd',
       revalidated: 304,

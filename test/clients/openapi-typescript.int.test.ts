@@ -1,15 +1,27 @@
 // A client generated with openapi-typescript + openapi-fetch from the live /openapi.json: a small program that
-// calls every operation compiles under strict TypeScript, then runs against the app over HTTP.
+// calls every operation (but the endless change stream, see workspace.ts) compiles under strict TypeScript, then
+// runs against the app over HTTP, writing with a bearer key and If-Match and reading each refusal as a Problem.
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useSteadySeededApp } from '../helpers/steady-app.js';
-import { type ClientWorkspace, createClientWorkspace, expectContentFromRest } from './workspace.js';
+import {
+  type ClientWorkspace,
+  calledOperationIds,
+  createClientWorkspace,
+  createWriteKey,
+  expectContentFromRest,
+  expectWriteSteps,
+  successStatus,
+  type WriteSteps,
+  written,
+} from './workspace.js';
 
-const { app } = useSteadySeededApp();
+const { app, db } = useSteadySeededApp();
 
 /**
  * Uses the generated types the way an app developer would: typed params and bodies, typed replies read
- * without casts. Prints { operationId: status } and a few values as JSON.
+ * without casts. Prints { operationId: status }, a few values and what each write step saw as JSON.
+ * Arguments: the base URL, a write key, and the concept and relation to write.
  */
 const program = `
 import createClient from 'openapi-fetch';
@@ -123,7 +135,104 @@ statuses.exportGraphNdjson = ndjson.response.status;
 const lines = (ndjson.data ?? '').trim().split('\\n');
 seen.ndjsonEnd = JSON.stringify(JSON.parse(lines.at(-1) ?? '{}').end?.nodes ?? -1);
 
-process.stdout.write(JSON.stringify({ statuses, seen }));
+const history = await client.GET('/v1/concepts/{id}/history', { params: { path: { id: 'containerd' }, query: { limit: 5 } } });
+statuses.getConceptHistory = history.response.status;
+const relationId = 'containerd:IMPLEMENTS:cri';
+statuses.getRelation = (await client.GET('/v1/relations/{id}', { params: { path: { id: relationId } } })).response.status;
+statuses.getRelationHistory = (await client.GET('/v1/relations/{id}/history', { params: { path: { id: relationId } } })).response
+  .status;
+
+// Writes: the key goes in as a bearer token, If-Match carries the ETag last read, a refusal arrives as a Problem.
+// The concept and relation come as JSON from the test (workspace.ts), typed as the bodies the client sends.
+type NewConcept = paths['/v1/concepts']['post']['requestBody']['content']['application/json'];
+type NewRelation = paths['/v1/relations']['post']['requestBody']['content']['application/json'];
+const written = JSON.parse(process.argv[4] ?? '{}') as {
+  concept: NewConcept;
+  changedSummaryEn: string;
+  relationId: string;
+  relation: NewRelation;
+  changedConfidence: number;
+};
+const writer = createClient<paths>({
+  baseUrl: process.argv[2] ?? '',
+  fetch: politeFetch,
+  headers: { Authorization: \`Bearer \${process.argv[3] ?? ''}\` },
+});
+// What REST answers for a URL right after a step, read without the generated client.
+async function rest(url: string): Promise<{ status: number; etag: string; body: Record<string, any> }> {
+  const response = await fetch(\`\${process.argv[2] ?? ''}\${url}\`);
+  return { status: response.status, etag: response.headers.get('etag') ?? '', body: (await response.json()) as Record<string, any> };
+}
+const body = written.concept;
+const id = body.id;
+const conceptUrl = \`/v1/concepts/\${id}\`;
+
+const anonymous = await client.POST('/v1/concepts', { body });
+const refusal: Problem | undefined = anonymous.error;
+const unauthenticated = { status: anonymous.response.status, code: refusal?.code ?? '' };
+
+const createdReply = await writer.POST('/v1/concepts', { body });
+statuses.createConcept = createdReply.response.status;
+const afterCreate = await rest(conceptUrl);
+const created = {
+  status: createdReply.response.status,
+  location: createdReply.response.headers.get('location') ?? '',
+  etag: createdReply.response.headers.get('etag') ?? '',
+  restStatus: afterCreate.status,
+  restEtag: afterCreate.etag,
+};
+const readReply = await writer.GET('/v1/concepts/{id}', { params: { path: { id } } });
+const read = { etag: readReply.response.headers.get('etag') ?? '' };
+
+const patch = { summary: { en: written.changedSummaryEn } };
+const updatedReply = await writer.PATCH('/v1/concepts/{id}', { params: { path: { id }, header: { 'if-match': read.etag } }, body: patch });
+statuses.updateConcept = updatedReply.response.status;
+const afterUpdate = await rest(conceptUrl);
+const updated = {
+  status: updatedReply.response.status,
+  etag: updatedReply.response.headers.get('etag') ?? '',
+  summaryEn: updatedReply.data?.concept.summary.en ?? '',
+  restEtag: afterUpdate.etag,
+  restSummaryEn: String(afterUpdate.body.concept?.summary?.en),
+};
+const staleReply = await writer.PATCH('/v1/concepts/{id}', { params: { path: { id }, header: { 'if-match': read.etag } }, body: patch });
+const staleProblem: Problem | undefined = staleReply.error;
+const stale = { status: staleReply.response.status, code: staleProblem?.code ?? '' };
+
+const relationUrl = \`/v1/relations/\${written.relationId}\`;
+const relationPath = { path: { id: written.relationId } };
+const relationCreated = await writer.POST('/v1/relations', { body: written.relation });
+statuses.createRelation = relationCreated.response.status;
+const afterRelationCreate = await rest(relationUrl);
+const relationRead = await writer.GET('/v1/relations/{id}', { params: relationPath });
+const relationEtag = relationRead.response.headers.get('etag') ?? '';
+const relationChanged = await writer.PATCH('/v1/relations/{id}', {
+  params: { ...relationPath, header: { 'if-match': relationEtag } },
+  body: { confidence: written.changedConfidence },
+});
+statuses.updateRelation = relationChanged.response.status;
+const restConfidence = Number((await rest(relationUrl)).body.confidence);
+const relationDeleted = await writer.DELETE('/v1/relations/{id}', {
+  params: { ...relationPath, header: { 'if-match': relationChanged.response.headers.get('etag') ?? '' } },
+});
+statuses.deleteRelation = relationDeleted.response.status;
+const relation = {
+  createdEtag: relationCreated.response.headers.get('etag') ?? '',
+  restEtag: afterRelationCreate.etag,
+  etag: relationEtag,
+  confidence: relationChanged.data?.confidence ?? -1,
+  restConfidence,
+  deletedRestStatus: (await rest(relationUrl)).status,
+};
+
+statuses.listChanges = (await client.GET('/v1/changes', { params: { query: { since: 0, limit: 10 } } })).response.status;
+const deletedReply = await writer.DELETE('/v1/concepts/{id}', { params: { path: { id }, header: { 'if-match': updated.etag } } });
+statuses.deleteConcept = deletedReply.response.status;
+const afterDelete = await rest(conceptUrl);
+const deleted = { status: deletedReply.response.status, restStatus: afterDelete.status, restCode: String(afterDelete.body.code) };
+
+const writes = { unauthenticated, created, read, updated, stale, relation, deleted };
+process.stdout.write(JSON.stringify({ statuses, seen, writes }));
 `;
 
 describe('a client generated by openapi-typescript with openapi-fetch', () => {
@@ -131,13 +240,15 @@ describe('a client generated by openapi-typescript with openapi-fetch', () => {
   let baseUrl = '';
   let operationIds: string[] = [];
   let generatorWarnings: unknown[][] = [];
+  let writeKey = '';
 
   beforeAll(async () => {
     baseUrl = await app().listen({ host: '127.0.0.1', port: 0 });
     const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as Parameters<typeof openapiTS>[0] & {
       paths: Record<string, Record<string, { operationId: string }>>;
     };
-    operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    operationIds = calledOperationIds(document);
+    writeKey = await createWriteKey(db());
     workspace = await createClientWorkspace('openapi-typescript');
     // openapi-typescript reports what it cannot translate (an unresolved $ref, a discriminator it cannot map) on the console.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -166,12 +277,15 @@ describe('a client generated by openapi-typescript with openapi-fetch', () => {
   }, 300_000);
 
   it('runs that program against the app: every operation answers, with the values the types promise', async () => {
-    const { statuses, seen } = JSON.parse(await workspace.runProgram('program.ts', [baseUrl])) as {
+    const output = await workspace.runProgram('program.ts', [baseUrl, writeKey, JSON.stringify(written)]);
+    const { statuses, seen, writes } = JSON.parse(output) as {
       statuses: Record<string, number>;
       seen: Record<string, unknown>;
+      writes: WriteSteps;
     };
     expect(Object.keys(statuses).sort()).toEqual([...operationIds].sort());
-    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(200);
+    await expectWriteSteps(app(), writes);
+    for (const [operationId, status] of Object.entries(statuses)) expect(status, operationId).toBe(successStatus(operationId));
     expect(seen).toMatchObject({
       uptimeIsNumber: true,
       conceptKo: 'containerd',

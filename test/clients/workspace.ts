@@ -7,6 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
+import { createKey } from '../../src/auth/keys.js';
+import type { GraphDatabase } from '../../src/graph/database.js';
 
 const run = promisify(execFile);
 const repo = process.cwd();
@@ -96,4 +98,112 @@ export async function expectContentFromRest(app: FastifyInstance, seen: Record<s
   const learning = await rest<{ steps: { concept: { id: string } }[] }>('/v1/learning-path?target=libcontainer&known=container');
   expect(seen.firstStep).toBe(learning.steps[0]?.concept.id);
   expect(seen.factCitations).toBeGreaterThan(0);
+}
+
+/**
+ * GET /v1/changes/stream answers with an endless text/event-stream, so a program that awaits every reply would
+ * never finish: no generated program calls it. test/routes/curation.int.test.ts reads that stream.
+ */
+export const uncalledOperations = ['streamChanges'];
+
+/** Every operation a program calls, read from the document the client was generated from. */
+export function calledOperationIds(document: { paths: Record<string, Record<string, { operationId: string }>> }): string[] {
+  return Object.values(document.paths)
+    .flatMap((item) => Object.values(item).map((op) => op.operationId))
+    .filter((operationId) => !uncalledOperations.includes(operationId));
+}
+
+/** What an operation answers when it does its work: a create 201 with Location, a delete 204 without a body. */
+export function successStatus(operationId: string): number {
+  if (/^create[A-Z]/.test(operationId)) return 201;
+  if (/^delete[A-Z]/.test(operationId)) return 204;
+  return 200;
+}
+
+/** The concept and relation each program writes and deletes again, leaving the seeded graph as it found it. */
+export const written = {
+  conceptId: 'docker-init',
+  concept: {
+    id: 'docker-init',
+    name: { en: 'docker init', ko: 'docker init' },
+    aliases: { en: [], ko: [] },
+    reading: '도커 이닛',
+    category: 'tool',
+    tags: [],
+    summary: {
+      en: 'A Docker CLI command that writes a starter Dockerfile and Compose file for a project.',
+      ko: '프로젝트에 맞는 기본 Dockerfile과 Compose 파일을 만들어 주는 Docker CLI 명령.',
+    },
+    sources: [{ source: 'background', section: 'docker-overview' }],
+  },
+  changedSummaryEn: 'A Docker CLI command that scaffolds the Docker files a project needs.',
+  relationId: 'docker-init:CREATES:dockerfile',
+  relation: {
+    subject: 'docker-init',
+    type: 'CREATES',
+    object: 'dockerfile',
+    confidence: 0.6,
+    sources: [{ source: 'background', section: 'docker-overview' }],
+  },
+  changedConfidence: 0.8,
+};
+
+/** The name of the write key the programs send; the revisions name it as their author. */
+export const writerName = 'generated-client';
+
+export async function createWriteKey(db: GraphDatabase): Promise<string> {
+  return (await createKey(db, { name: writerName, scopes: ['write'] })).key;
+}
+
+/**
+ * What a program saw on each write step, through the generated client (status, ETag, body) and through a plain
+ * GET of the element's URL made right after the step (the `rest` fields), the same shape in every language.
+ */
+export interface WriteSteps {
+  unauthenticated: { status: number; code: string };
+  created: { status: number; location: string; etag: string; restStatus: number; restEtag: string };
+  read: { etag: string };
+  updated: { status: number; etag: string; summaryEn: string; restEtag: string; restSummaryEn: string };
+  stale: { status: number; code: string };
+  relation: { createdEtag: string; restEtag: string; etag: string; confidence: number; restConfidence: number; deletedRestStatus: number };
+  deleted: { status: number; restStatus: number; restCode: string };
+}
+
+/**
+ * Holds a program's write steps to the HTTP contract (201 with Location and the ETag GET answers with, a new ETag
+ * after a change, 412 for the ETag read before it, 401 without a key as a problem, 204 and then 404), then asks
+ * REST itself: the concept is gone, and its revisions are exactly the three writes, by the key's name (the two
+ * refusals wrote nothing).
+ */
+export async function expectWriteSteps(app: FastifyInstance, steps: WriteSteps): Promise<void> {
+  expect(steps.unauthenticated).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  const { created, read, updated } = steps;
+  expect(created).toMatchObject({ status: 201, location: `/v1/concepts/${written.conceptId}`, restStatus: 200 });
+  expect(created.etag).toMatch(/^"[^"]+"$/);
+  expect(created.restEtag).toBe(created.etag);
+  expect(read.etag).toBe(created.etag);
+  expect(updated).toMatchObject({ status: 200, summaryEn: written.changedSummaryEn, restSummaryEn: written.changedSummaryEn });
+  expect(updated.etag).not.toBe(created.etag);
+  expect(updated.restEtag).toBe(updated.etag);
+  expect(steps.stale).toEqual({ status: 412, code: 'PRECONDITION_FAILED' });
+  // A relation id holds colons, which every generator percent-encodes in the path (%3A); GET answers one ETag
+  // for the element however its URL is spelled, the one the create reply carried and If-Match is checked against.
+  expect(steps.relation.createdEtag).toMatch(/^"[^"]+"$/);
+  expect(steps.relation.restEtag).toBe(steps.relation.createdEtag);
+  expect(steps.relation.etag, 'the ETag of GET through the client (id percent-encoded)').toBe(steps.relation.createdEtag);
+  expect(steps.relation).toMatchObject({
+    confidence: written.changedConfidence,
+    restConfidence: written.changedConfidence,
+    deletedRestStatus: 404,
+  });
+  expect(steps.deleted).toEqual({ status: 204, restStatus: 404, restCode: 'CONCEPT_NOT_FOUND' });
+
+  expect((await app.inject({ method: 'GET', url: `/v1/concepts/${written.conceptId}` })).statusCode).toBe(404);
+  const changes = (await app.inject({ method: 'GET', url: '/v1/changes?since=0&limit=500' })).json<{
+    items: { kind: string; op: string; target: string; by: string }[];
+  }>();
+  const ofConcept = changes.items.filter((revision) => revision.kind === 'concept' && revision.target === written.conceptId);
+  expect(ofConcept.map((revision) => `${revision.op} by ${revision.by}`)).toEqual(
+    ['create', 'update', 'delete'].map((op) => `${op} by ${writerName}`),
+  );
 }

@@ -4,11 +4,12 @@ import { buildTestApp, clearGraph, copySeed, graphFingerprint, openTestDb, seedG
 
 const db = openTestDb();
 
-/** Polls /health/ready until it leaves "the seed graph is still loading". */
+/** Polls /health/ready until it leaves "the seed graph is still loading" and the start-up work after it. */
 async function settledReadiness(app: FastifyInstance) {
   for (let attempt = 0; attempt < 200; attempt++) {
     const reply = await app.inject({ method: 'GET', url: '/health/ready' });
-    if (!(reply.statusCode === 503 && reply.json().detail === 'The seed graph is still loading.')) return reply;
+    const detail = reply.statusCode === 503 ? String(reply.json().detail) : '';
+    if (detail !== 'The seed graph is still loading.' && !detail.startsWith('Still preparing')) return reply;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('seeding did not settle');

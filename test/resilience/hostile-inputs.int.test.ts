@@ -47,7 +47,7 @@ function expectProblem(reply: RawReply, status: number, code: string): Record<st
 const hostile: [name: string, status: number, code: string, request: () => Buffer][] = [
   ['an unknown route', 404, 'ROUTE_NOT_FOUND', () => http11('GET /v1/conceptz HTTP/1.1')],
   ['an unknown concept', 404, 'CONCEPT_NOT_FOUND', () => http11('GET /v1/concepts/dockr HTTP/1.1')],
-  ['DELETE on a read-only resource', 405, 'METHOD_NOT_ALLOWED', () => http11('DELETE /v1/concepts/containerd HTTP/1.1')],
+  ['DELETE on a read-only resource', 405, 'METHOD_NOT_ALLOWED', () => http11('DELETE /v1/search?q=runc HTTP/1.1')],
   ['TRACE', 405, 'METHOD_NOT_ALLOWED', () => http11('TRACE /v1/concepts HTTP/1.1')],
   ['GET on a POST-only route', 405, 'METHOD_NOT_ALLOWED', () => http11('GET /v1/retrieve HTTP/1.1')],
   [
@@ -100,7 +100,7 @@ describe('hostile and malformed requests', () => {
   it('names the allowed methods in Allow on a 405', async () => {
     const reply = await rawRequest(port, http11('PUT /v1/concepts/containerd HTTP/1.1'));
     expectProblem(reply, 405, 'METHOD_NOT_ALLOWED');
-    expect(reply.headers.allow).toBe('GET, HEAD');
+    expect(reply.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
     const post = await rawRequest(port, http11('DELETE /v1/retrieve HTTP/1.1'));
     expect(post.headers.allow).toBe('POST');
   });
@@ -142,7 +142,7 @@ describe('hostile and malformed requests', () => {
   it('answers OPTIONS without Origin (not a CORS preflight) with 204 and Allow, and 404 problem+json for no route', async () => {
     const known = await rawRequest(port, http11('OPTIONS /v1/concepts/containerd HTTP/1.1'));
     expect(known.status).toBe(204);
-    expect(known.headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect(known.headers.allow).toBe('DELETE, GET, HEAD, PATCH, OPTIONS');
     expect(known.headers['x-request-id']).toBeTruthy();
     const withoutMethod = await rawRequest(port, http11('OPTIONS /v1/retrieve HTTP/1.1', ['Origin: https://app.example']));
     expect(withoutMethod.status).toBe(204);

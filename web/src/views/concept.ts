@@ -1,5 +1,5 @@
 // The concept view: both names, summary, category, aliases, relations as sentences grouped by type with
-// their citations, and the neighbourhood graph (depth 1–2) beside them.
+// their citations, the neighbourhood graph (depth 1–2) beside them, and the concept's history below.
 
 import { getJson } from '../api.js';
 import type { ConceptDetail, Neighborhood } from '../api-types.js';
@@ -10,6 +10,7 @@ import { fill, type Lang, otherLang, pick, t } from '../i18n.js';
 import { groupRelations, type RelationItem, splitAround } from '../relation-groups.js';
 import type { Route } from '../routes.js';
 import { bothNames, citationList, conceptLink, loadingLine, routeLink } from './common.js';
+import { historySection } from './history.js';
 import { problemBox } from './problem.js';
 
 type ConceptRoute = Extract<Route, { view: 'concept' }>;
@@ -58,6 +59,7 @@ export async function conceptView(ctx: ViewContext, route: ConceptRoute, main: H
     ),
   );
 
+  const history = historySection(ctx, concept.id);
   const typeOrder = [...catalogue.relationTypes.keys()];
   const groups = groupRelations(detail.relations, typeOrder, lang);
   main.replaceChildren(
@@ -135,8 +137,11 @@ export async function conceptView(ctx: ViewContext, route: ConceptRoute, main: H
             citationList(lang, concept.sources),
           )
         : null,
+      history.element,
     ),
   );
+  // The history is secondary: it loads beside the graph, and the view counts as drawn without waiting for it.
+  void history.load();
   await drawGraph(ctx, catalogue, route, graphSlot, learningOrder);
 }
 
