@@ -7,7 +7,13 @@ export default defineConfig({
       {
         // Everything that needs no Neo4j (language, ranking, quiz rules, config, docs…): runs in seconds
         // (`npm run test:unit`). A suite that needs the database is named `*.int.test.ts`.
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.int.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.int.test.ts'],
+          // A few start a process or read the whole seed; a busy shared machine can take seconds for those.
+          testTimeout: 20_000,
+        },
       },
       {
         test: {

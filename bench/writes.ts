@@ -5,6 +5,7 @@
 // after a GET of the element's ETag (not timed). Every write runs the
 // seed's rules on its neighbourhood, records a revision and stamps a new graph version. Prints p50, p95, p99.
 import { parseArgs } from 'node:util';
+import neo4jDriver from 'neo4j-driver';
 import { createKey } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { GraphDatabase } from '../src/graph/database.js';
@@ -12,7 +13,7 @@ import { createDriver } from '../src/graph/driver.js';
 import { applySeed } from '../src/seed/apply.js';
 import { loadSeed } from '../src/seed/load.js';
 import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
-import { buildBenchApi } from './bench-server.js';
+import { buildBenchApi, untilReady } from './bench-server.js';
 import { clearGraph } from './clear-graph.js';
 import { generateGraph } from './generate-graph.js';
 
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   await applySeed(db, await loadSeed(dir));
   const { key } = await createKey(db, { name: 'bench-writer', scopes: ['write'] });
   const app = await buildBenchApi({ ...config, neo4j, seed: { ...config.seed, dir } });
+  await untilReady(async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode);
   const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const etag = async (url: string) => String((await app.inject({ method: 'GET', url })).headers.etag);
   const timed = async (method: 'PATCH' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: unknown) => {
@@ -57,14 +59,16 @@ async function main(): Promise<void> {
   // Generated concepts (gen-…) sit among 100k generated relations, so their neighbourhoods are the large ones.
   const rows = await db.read(
     "MATCH (a:Concept)-[r]->(b:Concept) WHERE a.id STARTS WITH 'gen-' AND type(r) <> 'REQUIRES' RETURN a.id AS a, r.id AS r LIMIT $n",
-    { n: Number(values.writes) },
+    { n: neo4jDriver.int(Number(values.writes)) },
   );
   const figures = { concept: [] as number[], relation: [] as number[] };
   const rounds = Math.min(rows.length, Number(values.writes));
   for (let i = 0; i < rounds; i++) {
     const { a, r } = rows[i] as { a: string; r: string };
     const conceptUrl = `/v1/concepts/${a}`;
-    const current = (await app.inject({ method: 'GET', url: conceptUrl })).json().concept.summary;
+    const read = await app.inject({ method: 'GET', url: conceptUrl });
+    if (read.statusCode !== 200) throw new Error(`GET ${conceptUrl}: ${read.statusCode} ${read.body.slice(0, 300)}`);
+    const current = read.json().concept.summary;
     figures.concept.push(
       await timed('PATCH', conceptUrl, { ...auth, 'if-match': await etag(conceptUrl) }, { summary: { en: `${current.en} (${i})` } }),
     );

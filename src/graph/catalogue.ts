@@ -4,6 +4,7 @@ import { BadRequestError } from '../errors.js';
 import { must } from '../must.js';
 import { type GraphDatabase, statement } from './database.js';
 import { parseSourceRefKey } from './ids.js';
+import { useReadings } from './language/index.js';
 import { type CategoryId, type Citation, relationTypeKeyPattern, type SourceInfo } from './model.js';
 import { type Props, str, strings } from './plain-rows.js';
 import { type EnglishArticle, englishArticles, useArticles } from './sentences.js';
@@ -33,7 +34,8 @@ const catalogueStatement = statement(
   CALL () { MATCH (s:Source) WITH s LIMIT 1000 RETURN collect(s { .* }) AS sources }
   CALL () { MATCH (k:Category) WITH k LIMIT 1000 RETURN collect(k { .* }) AS categories }
   CALL () { MATCH (c:Concept) WHERE c.article IS NOT NULL WITH c LIMIT 100000 RETURN collect([c.nameEn, c.article]) AS articles }
-  RETURN types, sources, categories, articles`,
+  CALL () { MATCH (c:Concept) WHERE c.reading IS NOT NULL WITH c LIMIT 100000 RETURN collect([c.nameKo, c.reading]) AS readings }
+  RETURN types, sources, categories, articles, readings`,
 );
 
 const byOrder = (a: Props, b: Props) => Number(a.order ?? 0) - Number(b.order ?? 0);
@@ -166,6 +168,14 @@ export class Catalogue {
   }
 }
 
+/** The [Korean name, reading] pairs the catalogue statement reads, leaving out anything that is not one. */
+function readingEntries(value: unknown): [string, string][] {
+  return (Array.isArray(value) ? value : []).flatMap((pair: unknown) => {
+    const [name, reading] = Array.isArray(pair) ? pair : [];
+    return typeof name === 'string' && typeof reading === 'string' ? [[name, reading] as [string, string]] : [];
+  });
+}
+
 /** The [English name, article] pairs the catalogue statement reads, leaving out anything that is not one. */
 function articleEntries(value: unknown): [string, EnglishArticle][] {
   if (!Array.isArray(value)) return [];
@@ -188,9 +198,12 @@ export class CatalogueCache {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const value = this.db.read(catalogueStatement).then((rows) => {
-        const row = rows[0] ?? { types: [], sources: [], categories: [], articles: [] };
-        // Sentences are rendered from the catalogue's templates; the articles of the concepts' names go with them.
+        const row = rows[0] ?? { types: [], sources: [], categories: [], articles: [], readings: [] };
+        // Sentences are rendered from the catalogue's templates; the articles of the concepts' English names and
+        // the readings of their Korean ones (which pick the particles) go with them, from the graph itself, so a
+        // process that did not load the seed files, or a concept written over HTTP, renders the same.
         useArticles(articleEntries(row.articles));
+        useReadings(readingEntries(row.readings));
         return Catalogue.fromRows(row);
       });
       // A failed load must not be cached.

@@ -4,8 +4,26 @@
 import { createHash } from 'node:crypto';
 import { normalisedQuery } from './reply-cache-store.js';
 
+/**
+ * The path with each segment percent-decoded, so `/v1/relations/a%3AUSES%3Ab` and `/v1/relations/a:USES:b`
+ * (clients differ in what they encode) name one representation and one ETag. Ids never contain `/`.
+ */
+function decodedPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}
+
 export function replyCacheKey(version: string, path: string, query: unknown): string {
-  return `${version}\n${path}?${normalisedQuery(query)}`;
+  return `${version}\n${decodedPath(path)}?${normalisedQuery(query)}`;
 }
 
 export function etagOfKey(key: string): string {

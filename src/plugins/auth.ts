@@ -92,11 +92,14 @@ function scopeNeeded(route: RouteOptions, reads: Config['auth']['reads']): { sco
 function declareAuth(route: RouteOptions, scope: Scope): void {
   const schema = route.schema as { security?: unknown; response?: Record<string, unknown>; hide?: boolean } | undefined;
   if (!schema || schema.hide) return;
-  schema.security ??= [{ bearerAuth: [scope] }];
-  if (!schema.response) return;
+  // Copies, not edits: a route's options may be a module constant shared by every app built in the process,
+  // and whether a read needs a key is each app's own configuration.
   const replies = authReplies(scope);
-  schema.response['401'] ??= replies[401];
-  schema.response['403'] ??= replies[403];
+  route.schema = {
+    ...schema,
+    security: schema.security ?? [{ bearerAuth: [scope] }],
+    ...(schema.response ? { response: { 401: replies[401], 403: replies[403], ...schema.response } } : {}),
+  } as RouteOptions['schema'];
 }
 
 /** The token of `Bearer <token>` (the scheme is case-insensitive), or undefined for any other header. */

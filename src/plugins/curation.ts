@@ -40,7 +40,11 @@ export const curationPlugin = fp<{ seedDir: string }>(
     const catalogueFiles = catalogueFilesLoader(seedDir);
     app.decorate('curation', {
       context: async (by) => ({ db: app.graphDb, catalogue: await catalogueFiles(), by }),
-      written: () => app.graphVersion.invalidate(),
+      written: () => {
+        app.graphVersion.invalidate();
+        // The catalogue carries the concepts' articles and readings, which sentences are written with.
+        app.catalogue.invalidate();
+      },
     } satisfies Curation);
   },
   { name: 'curation', dependencies: ['neo4j'] },

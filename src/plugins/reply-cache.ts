@@ -2,11 +2,11 @@
 // query and graph version. The ETag derives from the same key and version, so a matching If-None-Match is
 // answered 304 before any Neo4j query or serialisation, and a cached reply is sent as stored bytes. A new
 // graph version (the seed changed the graph) makes every older entry unreachable; LRU evicts it in time.
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { etagMatches, normalisedQuery, ReplyCacheStore } from '../http/reply-cache-store.js';
+import { etagOfKey, replyCacheKey } from '../http/etag.js';
+import { etagMatches, ReplyCacheStore } from '../http/reply-cache-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,7 +33,7 @@ const etagMemo = { entries: new Map<string, string>(), maxEntries: 4096, maxKeyL
 function etagOf(key: string): string {
   const known = etagMemo.entries.get(key);
   if (known) return known;
-  const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+  const etag = etagOfKey(key);
   if (key.length <= etagMemo.maxKeyLength) {
     if (etagMemo.entries.size >= etagMemo.maxEntries) etagMemo.entries.clear();
     etagMemo.entries.set(key, etag);
@@ -71,8 +71,7 @@ function addLookup(app: FastifyInstance, store: ReplyCacheStore, contexts: Conte
     } catch {
       return; // Neo4j unreachable: no version, no cache; the route answers (503) as it would without one
     }
-    const path = request.url.split('?', 1)[0] ?? request.url;
-    const key = `${version}\n${path}?${normalisedQuery(request.query)}`;
+    const key = replyCacheKey(version, request.url.split('?', 1)[0] ?? request.url, request.query);
     const etag = etagOf(key);
     const context: CacheContext = { key, etag, served: false };
     contexts.set(request, context);

@@ -248,7 +248,9 @@ const relation = {
 };
 
 statuses.listChanges = (await curation.listChangesRaw({ since: 0, limit: 10 })).raw.status;
-const deletedReply = await writer.deleteConceptRaw({ id, ifMatch: updated.etag });
+// The relation writes changed the concept's representation (it lists its relations): read its ETag again.
+const current = (await concepts.getConceptRaw({ id })).raw.headers.get('etag') ?? '';
+const deletedReply = await writer.deleteConceptRaw({ id, ifMatch: current });
 statuses.deleteConcept = deletedReply.raw.status;
 const afterDelete = await rest(conceptUrl);
 const deleted = { status: deletedReply.raw.status, restStatus: afterDelete.status, restCode: String(afterDelete.body.code) };

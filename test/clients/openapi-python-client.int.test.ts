@@ -219,7 +219,9 @@ relation = {
 }
 
 call("listChanges", list_changes, since=0, limit=10)
-reply = call("deleteConcept", delete_concept, using=writer, id=concept_id, if_match=updated["etag"])
+# The relation writes changed the concept's representation (it lists its relations): read its ETag again.
+current = call(None, get_concept, using=writer, id=concept_id).headers.get("etag", "")
+reply = call("deleteConcept", delete_concept, using=writer, id=concept_id, if_match=current)
 after = rest(concept_url)
 deleted = {"status": int(reply.status_code), "restStatus": after["status"], "restCode": after["body"].get("code", "")}
 

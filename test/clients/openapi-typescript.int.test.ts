@@ -226,7 +226,9 @@ const relation = {
 };
 
 statuses.listChanges = (await client.GET('/v1/changes', { params: { query: { since: 0, limit: 10 } } })).response.status;
-const deletedReply = await writer.DELETE('/v1/concepts/{id}', { params: { path: { id }, header: { 'if-match': updated.etag } } });
+// The relation writes changed the concept's representation (it lists its relations): read its ETag again.
+const current = (await writer.GET('/v1/concepts/{id}', { params: { path: { id } } })).response.headers.get('etag') ?? '';
+const deletedReply = await writer.DELETE('/v1/concepts/{id}', { params: { path: { id }, header: { 'if-match': current } } });
 statuses.deleteConcept = deletedReply.response.status;
 const afterDelete = await rest(conceptUrl);
 const deleted = { status: deletedReply.response.status, restStatus: afterDelete.status, restCode: String(afterDelete.body.code) };

@@ -1,4 +1,5 @@
 // The rate-limit counters: one answer per increment, each a snapshot, in fixed windows, with a bounded key count.
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BudgetStore } from '../../src/plugins/rate-limit.js';
 
@@ -45,5 +46,21 @@ describe('budget store', () => {
     incr(store, 'c'); // b goes
     expect(incr(store, 'a').current).toBe(3);
     expect(incr(store, 'b').current).toBe(1);
+  });
+});
+
+// The reason BudgetStore exists, kept as a canary: @fastify/rate-limit's LocalStore answers every increment with
+// its live counter object, so answers read after an await all show the final count. When this test fails, the
+// plugin answers snapshots and BudgetStore can be replaced by the plugin's own store (docs/architecture.md).
+describe("the plugin's own LocalStore (canary for BudgetStore)", () => {
+  it('still hands back one live counter to several increments in the same tick', () => {
+    // The package ships no types for its store modules: loaded with require and given the one shape used here.
+    const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as new (
+      continueExceeding: boolean,
+      exponentialBackoff: boolean,
+    ) => BudgetStore;
+    const store = new LocalStore(false, false);
+    const answers = [incr(store, 'lookup|10.0.0.1'), incr(store, 'lookup|10.0.0.1'), incr(store, 'lookup|10.0.0.1')];
+    expect(answers.map((answer) => answer.current)).toEqual([3, 3, 3]);
   });
 });

@@ -160,6 +160,8 @@ describe('POST, PATCH and DELETE /v1/relations', () => {
     const got = await suite.get(`/v1/relations/${id}`);
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe(created.headers.etag);
+    // Clients that percent-encode the id's colons read the same representation and ETag.
+    expect((await suite.get(`/v1/relations/${encodeURIComponent(id)}`)).headers.etag).toBe(created.headers.etag);
 
     const changed = await send('PATCH', `/v1/relations/${id}`, {
       key: keys.write,

@@ -61,26 +61,14 @@ export async function relationsOf(tx: ManagedTransaction, id: string, limit: num
   return result.records.map((record) => String(record.get('id')));
 }
 
-/** Concepts whose English or Korean name equals one of the given names (the duplicate-name rule). */
-async function conceptsNamed(tx: ManagedTransaction, concept: ConceptDef): Promise<ConceptDef[]> {
-  const found = await rows(
-    tx,
-    'MATCH (c:Concept) WHERE c.nameEn = $en OR c.nameKo = $ko RETURN properties(c) AS c LIMIT 10',
-    { en: concept.name.en, ko: concept.name.ko },
-    'c',
-  );
-  return found.map(conceptFromProps);
-}
-
 /** A concept's relations and their other ends: the category rules of each relation see the concept's category. */
 async function conceptNeighbourhood(tx: ManagedTransaction, concept: ConceptDef, maxRelations: number): Promise<Neighbourhood> {
+  // Anchored on the concept and expanded from it (both directions), at most `maxRelations` of them.
   const found = await tx.run(
-    `MATCH (c:Concept {id: $id})
-     OPTIONAL MATCH (a:Concept)-[r]->(b:Concept) WHERE a = c OR b = c
-     WITH r, a, b LIMIT $limit
-     RETURN CASE WHEN r IS NULL THEN null ELSE ${relationProjection.replace(' AS r', '')} END AS r,
-            CASE WHEN a IS NULL THEN null ELSE properties(a) END AS a,
-            CASE WHEN b IS NULL THEN null ELSE properties(b) END AS b`,
+    `MATCH (:Concept {id: $id})-[r]-(:Concept)
+     WITH DISTINCT r LIMIT $limit
+     WITH r, startNode(r) AS a, endNode(r) AS b
+     RETURN ${relationProjection.replace(' AS r', '')} AS r, properties(a) AS a, properties(b) AS b`,
     { id: concept.id, limit: neo4j.int(maxRelations) },
   );
   const concepts = new Map<string, ConceptDef>();
@@ -94,7 +82,6 @@ async function conceptNeighbourhood(tx: ManagedTransaction, concept: ConceptDef,
       concepts.set(String(props.id), conceptFromProps(props));
     }
   }
-  for (const named of await conceptsNamed(tx, concept)) concepts.set(named.id, named);
   return { concepts: [...concepts.values()], relations };
 }
 
@@ -115,7 +102,10 @@ async function relationNeighbourhood(tx: ManagedTransaction, relation: RelationD
   const concepts = new Map(ends.map((props) => [String(props.id), conceptFromProps(props)]));
   const between = await rows(
     tx,
-    `MATCH (a:Concept {id: $s})-[r]-(b:Concept {id: $o}) WITH DISTINCT r MATCH (a)-[r]->(b) RETURN ${relationProjection}`,
+    `MATCH (:Concept {id: $s})-[r]-(:Concept {id: $o})
+     WITH DISTINCT r LIMIT 1000
+     WITH r, startNode(r) AS a, endNode(r) AS b
+     RETURN ${relationProjection}`,
     { s: relation.subject, o: relation.object },
     'r',
   );

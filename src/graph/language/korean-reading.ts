@@ -77,16 +77,18 @@ export function writtenEnding(text: string): Ending {
 }
 
 /**
- * Readings given by the seed for names the rule cannot read (concepts.yaml `reading:`), by written name. Set when
- * a seed is loaded; a process that never loads one falls back to the rule's guess.
+ * Readings given by the seed for names the rule cannot read (concepts.yaml `reading:`), by written name. Set from
+ * the graph with the catalogue (and when a seed is loaded); a process that read neither falls back to the rule's guess.
  */
 const readings = new Map<string, string>();
 let generation = 0;
 
-/** Replaces the known readings (name as written -> name as read, in Hangul). */
+/** Replaces the known readings (name as written -> name as read, in Hangul); a list equal to the current one changes nothing. */
 export function useReadings(entries: Iterable<readonly [string, string]>): void {
+  const next = new Map(entries);
+  if (next.size === readings.size && [...next].every(([name, reading]) => readings.get(name) === reading)) return;
   readings.clear();
-  for (const [name, reading] of entries) readings.set(name, reading);
+  for (const [name, reading] of next) readings.set(name, reading);
   generation++;
 }
 
