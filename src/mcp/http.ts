@@ -88,7 +88,10 @@ export const mcpHttpRoutes: FastifyPluginAsyncZod<{ access: McpAccess }> = async
     const principal = request.principal;
     const writer =
       principal && grants(principal.scopes, 'write')
-        ? { context: () => app.curation.context(principal.name), written: () => app.curation.written() }
+        ? {
+            context: () => app.curation.context(principal.name),
+            written: (change: { before: unknown; after: unknown }) => app.curation.written(change),
+          }
         : undefined;
     const server = createMcpServer(graphAccess(app, request), writer);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -24,7 +24,7 @@ import { toolResult } from './tools.js';
 export interface McpWriter {
   context(): Promise<WriteContext>;
   /** Called after a committed write, so this process serves the new version at once. */
-  written(): void;
+  written(change: { before: unknown; after: unknown }): void;
 }
 
 const actions = ['create_concept', 'update_concept', 'delete_concept', 'create_relation', 'update_relation', 'delete_relation'] as const;
@@ -135,7 +135,7 @@ export function registerWriteTools(server: McpServer, access: GraphAccess, write
           }
           const ifMatch = if_match ?? '*';
           const result = await run(await writer.context(), args, { ifMatch, etagAt: (v) => elementEtag(v, path) });
-          writer.written();
+          writer.written({ before: result.before, after: result.element });
           return { action: args.action, path, revision: result.seq, after: result.element, etag: elementEtag(result.version, path) };
         }),
       ),

@@ -3,13 +3,28 @@
 import fp from 'fastify-plugin';
 import type { CatalogueFiles } from '../graph/curation/validate.js';
 import type { WriteContext } from '../graph/curation/write.js';
-import { loadSeed } from '../seed/load.js';
+import { loadCatalogueFiles } from '../seed/load.js';
 
 export interface Curation {
   /** The context of a write made by the key named `by`. */
   context(by: string): Promise<WriteContext>;
-  /** After a commit: this process serves the new graph version at once (other replicas within a second). */
-  written(): void;
+  /**
+   * After a commit: this process serves the new graph version at once (other replicas within a second). When a
+   * concept's names, article or reading changed, the catalogue (which carries them for sentences) is read again.
+   */
+  written(change?: { before: unknown; after: unknown }): void;
+}
+
+/** Whether a write changed what sentences are written with: a concept's names, article or reading. */
+function changesSentences(change: { before: unknown; after: unknown } | undefined): boolean {
+  if (!change) return true;
+  const fields = (value: unknown) => {
+    const concept = (value ?? {}) as { name?: unknown; article?: unknown; reading?: unknown; subject?: unknown };
+    // A relation never does: its sentence is its type's template around its ends' names.
+    if (concept.subject !== undefined) return '';
+    return JSON.stringify([concept.name, concept.article, concept.reading]);
+  };
+  return fields(change.before) !== fields(change.after);
 }
 
 declare module 'fastify' {
@@ -26,7 +41,7 @@ function catalogueFilesLoader(dir: string): () => Promise<CatalogueFiles> {
   let loading: Promise<CatalogueFiles> | undefined;
   return () => {
     if (!loading) {
-      loading = loadSeed(dir).then(({ categories, sources, relationTypes }) => ({ categories, sources, relationTypes }));
+      loading = loadCatalogueFiles(dir);
       loading.catch(() => {
         loading = undefined;
       });
@@ -40,10 +55,9 @@ export const curationPlugin = fp<{ seedDir: string }>(
     const catalogueFiles = catalogueFilesLoader(seedDir);
     app.decorate('curation', {
       context: async (by) => ({ db: app.graphDb, catalogue: await catalogueFiles(), by }),
-      written: () => {
+      written: (change) => {
         app.graphVersion.invalidate();
-        // The catalogue carries the concepts' articles and readings, which sentences are written with.
-        app.catalogue.invalidate();
+        if (changesSentences(change)) app.catalogue.invalidate();
       },
     } satisfies Curation);
   },

@@ -15,6 +15,7 @@ import {
   updateConcept,
   updateRelation,
   type WriteContext,
+  type WriteResult,
 } from '../graph/curation/write.js';
 import { exampleConcept, exampleRelation } from '../graph/examples.js';
 import { ConceptId, Relation } from '../graph/model.js';
@@ -69,9 +70,9 @@ export const curationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(mergePatchType, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   const helpers: Helpers = {
     context: (request) => app.curation.context(request.principal?.name ?? 'unknown'),
-    written(reply, version, path) {
-      app.curation.written();
-      reply.header('etag', elementEtag(version, path)).header('cache-control', 'no-store');
+    written(reply, result, path) {
+      app.curation.written({ before: result.before, after: result.element });
+      reply.header('etag', elementEtag(result.version, path)).header('cache-control', 'no-store');
     },
   };
   registerConceptWrites(app, helpers);
@@ -80,7 +81,7 @@ export const curationRoutes: FastifyPluginAsyncZod = async (app) => {
 
 interface Helpers {
   context(request: FastifyRequest): Promise<WriteContext>;
-  written(reply: FastifyReply, version: string, path: string): void;
+  written(reply: FastifyReply, result: WriteResult<unknown>, path: string): void;
 }
 
 const conceptReplies = {
@@ -200,7 +201,7 @@ function registerConceptWrites(app: FastifyInstance, { context, written }: Helpe
   api.post('/concepts', createConceptOptions, async (request, reply) => {
     const result = await createConcept(await context(request), request.body);
     const path = `/v1/concepts/${request.body.id}`;
-    written(reply, result.version, path);
+    written(reply, result, path);
     reply.code(201).header('location', path);
     return getConcept(request.graphDb, await app.catalogue.get(), request.body.id);
   });
@@ -208,14 +209,14 @@ function registerConceptWrites(app: FastifyInstance, { context, written }: Helpe
   api.patch('/concepts/:id', updateConceptOptions, async (request, reply) => {
     const path = `/v1/concepts/${request.params.id}`;
     const result = await updateConcept(await context(request), request.params.id, request.body, precondition(request, path));
-    written(reply, result.version, path);
+    written(reply, result, path);
     return getConcept(request.graphDb, await app.catalogue.get(), request.params.id);
   });
 
   api.delete('/concepts/:id', deleteConceptOptions, async (request, reply) => {
     const path = `/v1/concepts/${request.params.id}`;
-    await deleteConcept(await context(request), request.params.id, precondition(request, path));
-    app.curation.written();
+    const result = await deleteConcept(await context(request), request.params.id, precondition(request, path));
+    app.curation.written({ before: result.before, after: null });
     return reply.code(204).send();
   });
 }
@@ -226,7 +227,7 @@ function registerRelationWrites(app: FastifyInstance, { context, written }: Help
     const result = await createRelation(await context(request), request.body);
     const { subject, type, object } = request.body;
     const path = `/v1/relations/${subject}:${type}:${object}`;
-    written(reply, result.version, path);
+    written(reply, result, path);
     reply.code(201).header('location', path);
     return getRelation(request.graphDb, await app.catalogue.get(), `${subject}:${type}:${object}`);
   });
@@ -234,14 +235,14 @@ function registerRelationWrites(app: FastifyInstance, { context, written }: Help
   api.patch('/relations/:id', updateRelationOptions, async (request, reply) => {
     const path = `/v1/relations/${request.params.id}`;
     const result = await updateRelation(await context(request), request.params.id, request.body, precondition(request, path));
-    written(reply, result.version, path);
+    written(reply, result, path);
     return getRelation(request.graphDb, await app.catalogue.get(), request.params.id);
   });
 
   api.delete('/relations/:id', deleteRelationOptions, async (request, reply) => {
     const path = `/v1/relations/${request.params.id}`;
-    await deleteRelation(await context(request), request.params.id, precondition(request, path));
-    app.curation.written();
+    const result = await deleteRelation(await context(request), request.params.id, precondition(request, path));
+    app.curation.written({ before: result.before, after: null });
     return reply.code(204).send();
   });
 }

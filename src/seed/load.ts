@@ -257,3 +257,42 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   }
   throw new SeedValidationError(dir, sortIssues(collector.issues));
 }
+
+/** What writes over HTTP cannot change, read on its own: the catalogue files of a seed folder. */
+export type CatalogueFiles = Pick<SeedData, 'categories' | 'sources' | 'relationTypes'>;
+
+/**
+ * Reads and validates only categories.yaml, sources.yaml and relation-types.yaml (a write is checked against
+ * them; the concepts and relations it is checked with come from the graph). Their own problems are reported as
+ * loadSeed would, and the size of concepts.yaml and relations.yaml costs nothing here.
+ */
+export async function loadCatalogueFiles(dir: string): Promise<CatalogueFiles> {
+  const collector = new IssueCollector(dir);
+  const parts = {
+    categories: await parseFile(dir, 'categories', collector),
+    sources: await parseFile(dir, 'sources', collector),
+    relationTypes: await parseFile(dir, 'relationTypes', collector),
+  };
+  const data: SeedData = {
+    categories: parts.categories?.items ?? [],
+    sources: parts.sources?.items ?? [],
+    relationTypes: parts.relationTypes?.items ?? [],
+    concepts: [],
+    relations: [],
+  };
+  runChecks(
+    {
+      data,
+      report: (fileKey, itemPath, entry, message, fix) => collector.add(fileKey, itemPath, entry, message, fix),
+      known: {
+        categories: parts.categories?.ids,
+        sources: parts.sources?.ids,
+        relationTypes: parts.relationTypes?.ids,
+        concepts: new Set(),
+      },
+    },
+    { schemaDroppedTypes: collector.positions.has('relationTypes') },
+  );
+  if (collector.issues.length > 0) throw new SeedValidationError(dir, sortIssues(collector.issues));
+  return { categories: data.categories, sources: data.sources, relationTypes: data.relationTypes };
+}

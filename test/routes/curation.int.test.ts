@@ -138,12 +138,19 @@ describe('POST, PATCH and DELETE /v1/concepts', () => {
 
   it('stores text that looks like Cypher as text', async () => {
     const hostile = "x'}) DETACH DELETE n // `; MATCH (m) SET m.x = 1 $param {{";
-    const body = { ...newConcept, id: 'hostile-text', name: { en: hostile, ko: `${hostile} 한` }, summary: { en: hostile, ko: hostile } };
+    const body = {
+      ...newConcept,
+      id: 'hostile-text',
+      name: { en: hostile, ko: `${hostile} 한` },
+      aliases: { en: [`${hostile} alias`], ko: [`${hostile} 별칭`] },
+      summary: { en: hostile, ko: hostile },
+    };
     const reply = await send('POST', '/v1/concepts', { key: keys.write, body });
     expect(reply.statusCode, reply.body).toBe(201);
     const got = (await suite.get('/v1/concepts/hostile-text')).json().concept;
     expect(got.name.en).toBe(hostile);
     expect(got.summary).toEqual({ en: hostile, ko: hostile });
+    expect(got.aliases).toEqual(body.aliases);
     expect((await suite.get('/v1/concepts/docker-engine')).statusCode).toBe(200);
   });
 });
