@@ -14,6 +14,25 @@ export function isEntryPoint(url: string): boolean {
   return script !== undefined && path.resolve(script) === fileURLToPath(url);
 }
 
+/**
+ * The parsed command line, or the exit code when there is nothing to run: 2 after a parse error (printed with
+ * the usage), 0 after `--help` (the usage printed).
+ */
+export function commandArguments<T extends { values: { help?: boolean | undefined } }>(parse: () => T, usage: string): T | number {
+  let args: T;
+  try {
+    args = parse();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return args;
+}
+
 /** Runs `work` on the configured Neo4j (a local one when the launcher passes it), closing both after. */
 export async function withGraphDatabase<T>(
   neo4j: Neo4jTargetSource | undefined,

@@ -4,6 +4,12 @@ export function relationId(subject: string, type: string, object: string): strin
   return `${subject}:${type}:${object}`;
 }
 
+/** The parts of a relation id (`subject:TYPE:object`); ids and type keys never contain ':'. */
+export function parseRelationId(id: string): { subject: string; type: string; object: string } {
+  const [subject = '', type = '', object = ''] = id.split(':');
+  return { subject, type, object };
+}
+
 export function sourceRefKey(ref: { source: string; section?: string | undefined }): string {
   return ref.section ? `${ref.source}#${ref.section}` : ref.source;
 }

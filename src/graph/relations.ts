@@ -5,6 +5,7 @@
 import { conceptNotFound, relationNotFound } from '../errors.js';
 import type { Catalogue, RelationType } from './catalogue.js';
 import { type GraphDatabase, statement } from './database.js';
+import { parseRelationId } from './ids.js';
 import type { Relation } from './model.js';
 import { decodeCursor, type Page, toPage } from './pagination.js';
 import { render } from './sentences.js';
@@ -152,7 +153,7 @@ const relationById = statement(
 
 /** One relation by its id (`subject:TYPE:object`), found from its subject through the concept index. */
 export async function getRelation(db: GraphDatabase, catalogue: Catalogue, id: string): Promise<Relation> {
-  const [subject = '', , object = ''] = id.split(':');
+  const { subject, object } = parseRelationId(id);
   const rows = await db.read(relationById, { id, subject, object });
   const relation = rows[0] ? toRelation(rows[0].relation, catalogue) : undefined;
   if (!relation) throw relationNotFound(id);

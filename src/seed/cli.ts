@@ -1,7 +1,7 @@
 // `npm run seed [-- --check] [-- --dir path] [-- --discard-http-changes]`: validate graph-seed/ (and, without
 // --check, load it).
 import { parseArgs } from 'node:util';
-import { finish, isEntryPoint, withGraphDatabase } from '../command.js';
+import { commandArguments, finish, isEntryPoint, withGraphDatabase } from '../command.js';
 import { loadConfig } from '../config.js';
 import type { Neo4jTargetSource } from '../neo4j-target.js';
 import { applySeed, type SeedReport } from './apply.js';
@@ -49,17 +49,8 @@ function parseCommandLine() {
 }
 
 async function run(neo4j: Neo4jTargetSource | undefined): Promise<number> {
-  let args: ReturnType<typeof parseCommandLine>;
-  try {
-    args = parseCommandLine();
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
-    return 2;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const args = commandArguments(parseCommandLine, usage);
+  if (typeof args === 'number') return args;
   const config = loadConfig();
   const dir = args.values.dir ?? config.seed.dir;
 

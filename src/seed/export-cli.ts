@@ -1,6 +1,6 @@
 // `npm run seed:export [-- --dir <folder>]`: the graph's concepts and relations back into the seed files.
 import { parseArgs } from 'node:util';
-import { finish, isEntryPoint, withGraphDatabase } from '../command.js';
+import { commandArguments, finish, isEntryPoint, withGraphDatabase } from '../command.js';
 import { loadConfig } from '../config.js';
 import type { Neo4jTargetSource } from '../neo4j-target.js';
 import { EmptyGraphError, type ExportReport, exportSeed } from './export.js';
@@ -35,17 +35,8 @@ function parseCommandLine() {
 }
 
 async function run(neo4j: Neo4jTargetSource | undefined): Promise<number> {
-  let args: ReturnType<typeof parseCommandLine>;
-  try {
-    args = parseCommandLine();
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
-    return 2;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const args = commandArguments(parseCommandLine, usage);
+  if (typeof args === 'number') return args;
   const config = loadConfig();
   const report = await withGraphDatabase(neo4j, config, exportTimeoutMs, (db) => exportSeed(db, args.values.dir ?? config.seed.dir));
   process.stdout.write(`${summary(report)}\n`);

@@ -4,7 +4,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { conceptFromProperties } from '../../seed/concept-fields.js';
 import type { ConceptDef, RelationDef } from '../../seed/schema.js';
-import { parseSourceRefKey, relationId } from '../ids.js';
+import { parseRelationId, parseSourceRefKey, relationId } from '../ids.js';
 import { type Props, toPlain } from '../plain-rows.js';
 import type { Neighbourhood } from './validate.js';
 
@@ -36,16 +36,10 @@ export async function readRelation(tx: ManagedTransaction, id: string): Promise<
   const [props] = await rows(
     tx,
     `MATCH (a:Concept {id: $subject})-[r]->(b:Concept {id: $object}) WHERE r.id = $id RETURN ${relationProjection}`,
-    { id, ...endsOf(id) },
+    { id, ...parseRelationId(id) },
     'r',
   );
   return props ? relationFromProps(props) : undefined;
-}
-
-/** subject and object of a relation id (`subject:TYPE:object`); ids and keys never contain ':'. */
-export function endsOf(id: string): { subject: string; type: string; object: string } {
-  const [subject = '', type = '', object = ''] = id.split(':');
-  return { subject, type, object };
 }
 
 export function relationKey(relation: Pick<RelationDef, 'subject' | 'type' | 'object'>): string {

@@ -8,7 +8,8 @@ import { conceptProperties, relationProperties, row } from '../../seed/rows.js';
 import { type ConceptDef, ConceptsFile, provenanceOf, type RelationDef, RelationsFile } from '../../seed/schema.js';
 import type { GraphDatabase } from '../database.js';
 import { newGraphVersion, stampGraphVersion } from '../graph-version.js';
-import { endsOf, neighbourhoodOf, readConcept, readRelation, relationKey, relationsOf } from './elements.js';
+import { parseRelationId } from '../ids.js';
+import { neighbourhoodOf, readConcept, readRelation, relationKey, relationsOf } from './elements.js';
 import { applyMergePatch, type MergePatch } from './merge-patch.js';
 import { beginRevision, type ElementKind, type RevisionOp, recordRevision } from './revisions.js';
 import { type CatalogueFiles, type ChangedElement, checkElement } from './validate.js';
@@ -265,7 +266,7 @@ export function deleteRelation(ctx: WriteContext, id: string, precondition: Prec
     const before = await readRelation(tx, id);
     if (!before) throw notFound('relation', id);
     checkPrecondition(precondition, revision.previousVersion, `Relation '${id}'`);
-    const { subject, object } = endsOf(id);
+    const { subject, object } = parseRelationId(id);
     await tx.run('MATCH (:Concept {id: $subject})-[r]->(:Concept {id: $object}) WHERE r.id = $id DELETE r', { id, subject, object });
     return commit(tx, ctx, revision, { kind: 'relation', op: 'delete', target: id, before, after: null });
   });
