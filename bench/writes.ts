@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     concepts: { type: 'string', default: '10000' },
     relations: { type: 'string', default: '100000' },
-    writes: { type: 'string', default: '200' },
+    writes: { type: 'string', default: '500' },
   },
 });
 

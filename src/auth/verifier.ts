@@ -1,7 +1,8 @@
 // Turns a presented key into the principal it belongs to. scrypt is slow on purpose, so a key verified a
 // moment ago is remembered for a few seconds, under a SHA-256 digest of the key (never the key itself). The
 // time is short so that revoking a key takes effect on every replica within it; concurrent requests with the
-// same key share one verification.
+// same key share one verification. When the time is up the key's record is read again (a revoked key is gone)
+// but scrypt is not run again while the stored hash is the one the key was proven against: the proof still holds.
 import { createHash } from 'node:crypto';
 import { parseKey, type StoredKey, secretMatches } from './keys.js';
 import { Scope } from './scopes.js';
@@ -25,6 +26,8 @@ export interface VerifierOptions {
   findKey: (id: string) => Promise<StoredKey | undefined>;
   cacheTtlMs?: number;
   cacheEntries?: number;
+  /** The slow check of a secret against its stored hash (scrypt); tests count its calls. */
+  secretMatches?: (secret: string, stored: StoredKey) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -33,7 +36,8 @@ function digestOf(presented: string): string {
 }
 
 export class KeyVerifier {
-  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  /** `proof`: the stored salt and hash the key was checked against; an expired entry keeps it for the re-check. */
+  private readonly cache = new Map<string, { principal: Principal; expiresAt: number; proof: string }>();
   private readonly pending = new Map<string, Promise<Principal | undefined>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
@@ -49,11 +53,7 @@ export class KeyVerifier {
   cached(presented: string): Principal | undefined {
     const digest = digestOf(presented);
     const entry = this.cache.get(digest);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.cache.delete(digest);
-      return undefined;
-    }
+    if (!entry || entry.expiresAt <= this.now()) return undefined;
     return entry.principal;
   }
 
@@ -74,19 +74,24 @@ export class KeyVerifier {
     const parts = parseKey(presented);
     if (!parts) return undefined;
     const stored = await this.options.findKey(parts.id);
-    if (!stored || !(await secretMatches(parts.secret, stored))) return undefined;
+    const proof = stored ? `${stored.salt}:${stored.hash}` : '';
+    const proven = stored !== undefined && this.cache.get(digest)?.proof === proof;
+    if (!stored || !(proven || (await (this.options.secretMatches ?? secretMatches)(parts.secret, stored)))) {
+      this.cache.delete(digest);
+      return undefined;
+    }
     const principal: Principal = {
       keyId: parts.id,
       name: stored.name,
       scopes: stored.scopes.filter((scope): scope is Scope => Scope.safeParse(scope).success),
     };
-    this.remember(digest, principal);
+    this.remember(digest, principal, proof);
     return principal;
   }
 
-  private remember(digest: string, principal: Principal): void {
+  private remember(digest: string, principal: Principal, proof: string): void {
     this.cache.delete(digest);
-    this.cache.set(digest, { principal, expiresAt: this.now() + this.ttlMs });
+    this.cache.set(digest, { principal, expiresAt: this.now() + this.ttlMs, proof });
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);

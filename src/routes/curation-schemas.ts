@@ -25,6 +25,45 @@ export const relationPatchSchema = patchOf(RelationsFile.shape.relations.element
   'The relation fields to change (JSON Merge Patch): confidence and sources',
 );
 
+export const exampleConceptEntry = {
+  id: 'docker-init',
+  name: { en: 'docker init', ko: 'docker init' },
+  aliases: { en: [], ko: [] },
+  reading: '도커 이닛',
+  category: 'tool',
+  tags: [],
+  summary: {
+    en: 'A Docker CLI command that writes starter Docker files for a project.',
+    ko: '프로젝트에 맞는 기본 Docker 파일을 만들어 주는 Docker CLI 명령.',
+  },
+  sources: [{ source: 'background', section: 'docker-overview' }],
+};
+
+export const exampleRelationEntry = {
+  subject: 'docker-init',
+  type: 'CREATES',
+  object: 'dockerfile',
+  confidence: 0.6,
+  sources: exampleConceptEntry.sources,
+};
+
+/**
+ * A concept in seed form (an entry of graph-seed/concepts.yaml): what POST takes, what a merge patch applies
+ * to, and what a write answers with. GET /v1/concepts/{id} renders the same concept for reading.
+ */
+export const ConceptEntry = ConceptsFile.shape.concepts.element.meta({
+  id: 'ConceptEntry',
+  description: 'A concept in seed form: an entry of graph-seed/concepts.yaml',
+  examples: [exampleConceptEntry],
+});
+
+/** A relation in seed form (an entry of graph-seed/relations.yaml); its id is subject:TYPE:object. */
+export const RelationEntry = RelationsFile.shape.relations.element.meta({
+  id: 'RelationEntry',
+  description: 'A relation in seed form: an entry of graph-seed/relations.yaml (its id is subject:TYPE:object)',
+  examples: [exampleRelationEntry],
+});
+
 /** A relation's id in a path: `subject:TYPE:object`. */
 export const RelationIdParam = z
   .string()

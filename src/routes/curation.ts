@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemError } from '../errors.js';
-import { ConceptDetail, getConcept } from '../graph/concepts.js';
 import {
   createConcept,
   createRelation,
@@ -17,18 +16,25 @@ import {
   type WriteContext,
   type WriteResult,
 } from '../graph/curation/write.js';
-import { exampleConcept, exampleRelation } from '../graph/examples.js';
-import { ConceptId, Relation } from '../graph/model.js';
-import { getRelation } from '../graph/relations.js';
+import { ConceptId } from '../graph/model.js';
 import { elementEtag } from '../http/etag.js';
+import { must } from '../must.js';
 import { requires } from '../plugins/auth.js';
-import { ConceptsFile, RelationsFile } from '../seed/schema.js';
-import { conceptPatchSchema, RelationIdParam, relationPatchSchema } from './curation-schemas.js';
+import {
+  ConceptEntry,
+  conceptPatchSchema,
+  exampleConceptEntry,
+  exampleRelationEntry,
+  RelationEntry,
+  RelationIdParam,
+  relationPatchSchema,
+} from './curation-schemas.js';
 import { jsonReply, problemReplies } from './schemas.js';
 
 const write = requires('write');
-const conceptEntry = ConceptsFile.shape.concepts.element;
-const relationEntry = RelationsFile.shape.relations.element;
+// A write answers with the element as written, in seed form (the form its merge patch applies to), not as GET
+// renders it with its relations: the reply costs nothing beyond the write.
+
 const mergePatchType = 'application/merge-patch+json';
 
 const ifMatchHeaders = z.looseObject({
@@ -40,20 +46,6 @@ const ifMatchHeaders = z.looseObject({
       'The ETag of GET on the element’s URL, as last read, e.g. "Vb3lq0yY1zIu2xWbQ5kq7A"; required (428 without it, 412 when stale)',
     ),
 });
-
-const exampleConceptEntry = {
-  id: 'docker-init',
-  name: { en: 'docker init', ko: 'docker init' },
-  aliases: { en: [], ko: [] },
-  reading: '도커 이닛',
-  category: 'tool',
-  tags: [],
-  summary: {
-    en: 'A Docker CLI command that writes starter Docker files for a project.',
-    ko: '프로젝트에 맞는 기본 Docker 파일을 만들어 주는 Docker CLI 명령.',
-  },
-  sources: [{ source: 'background', section: 'docker-overview' }],
-};
 
 function precondition(request: FastifyRequest, path: string): Precondition {
   const ifMatch = request.headers['if-match'];
@@ -103,12 +95,9 @@ const createConceptOptions = {
     description:
       'Adds a concept, written as an entry of graph-seed/concepts.yaml and checked by the same rules as `npm run seed -- --check` (bilingual names, citations of known sources and sections, a known category). 409 when the id is taken.',
     security: write.security,
-    body: conceptEntry.meta({ examples: [exampleConceptEntry] }),
+    body: ConceptEntry,
     response: {
-      201: jsonReply(ConceptDetail, 'The new concept; Location and ETag name it', {
-        concept: { ...exampleConcept, id: 'docker-init' },
-        relations: { outgoing: [], incoming: [] },
-      }),
+      201: jsonReply(ConceptEntry, 'The new concept as written; Location and ETag name it', exampleConceptEntry),
       ...conceptReplies,
     },
   },
@@ -126,10 +115,7 @@ const updateConceptOptions = {
     headers: ifMatchHeaders,
     body: conceptPatchSchema.meta({ examples: [{ summary: { en: 'The Docker CLI plugin that runs builds on BuildKit.' } }] }),
     response: {
-      200: jsonReply(ConceptDetail, 'The concept as changed; ETag is its new one', {
-        concept: exampleConcept,
-        relations: { outgoing: [exampleRelation], incoming: [] },
-      }),
+      200: jsonReply(ConceptEntry, 'The concept as changed, in seed form; ETag is its new one', exampleConceptEntry),
       ...conceptReplies,
     },
   },
@@ -158,11 +144,9 @@ const createRelationOptions = {
     description:
       'Adds a relation, written as an entry of graph-seed/relations.yaml and checked by the seed’s rules: both ends exist, the type is in the catalogue and fits their categories, citations and confidence agree, a symmetric pair is listed once, and REQUIRES stays acyclic (a cycle is named in `cycle`).',
     security: write.security,
-    body: relationEntry.meta({
-      examples: [{ subject: 'docker-init', type: 'CREATES', object: 'dockerfile', confidence: 0.6, sources: exampleConceptEntry.sources }],
-    }),
+    body: RelationEntry,
     response: {
-      201: jsonReply(Relation, 'The new relation; Location and ETag name it', exampleRelation),
+      201: jsonReply(RelationEntry, 'The new relation as written; Location and ETag name it', exampleRelationEntry),
       ...relationReplies,
     },
   },
@@ -179,7 +163,10 @@ const updateRelationOptions = {
     params: z.strictObject({ id: RelationIdParam }),
     headers: ifMatchHeaders,
     body: relationPatchSchema.meta({ examples: [{ confidence: 1 }] }),
-    response: { 200: jsonReply(Relation, 'The relation as changed; ETag is its new one', exampleRelation), ...relationReplies },
+    response: {
+      200: jsonReply(RelationEntry, 'The relation as changed, in seed form; ETag is its new one', exampleRelationEntry),
+      ...relationReplies,
+    },
   },
 } as const;
 
@@ -203,14 +190,14 @@ function registerConceptWrites(app: FastifyInstance, { context, written }: Helpe
     const path = `/v1/concepts/${request.body.id}`;
     written(reply, result, path);
     reply.code(201).header('location', path);
-    return getConcept(request.graphDb, await app.catalogue.get(), request.body.id);
+    return must(result.element, 'the element written');
   });
 
   api.patch('/concepts/:id', updateConceptOptions, async (request, reply) => {
     const path = `/v1/concepts/${request.params.id}`;
     const result = await updateConcept(await context(request), request.params.id, request.body, precondition(request, path));
     written(reply, result, path);
-    return getConcept(request.graphDb, await app.catalogue.get(), request.params.id);
+    return must(result.element, 'the element written');
   });
 
   api.delete('/concepts/:id', deleteConceptOptions, async (request, reply) => {
@@ -229,14 +216,14 @@ function registerRelationWrites(app: FastifyInstance, { context, written }: Help
     const path = `/v1/relations/${subject}:${type}:${object}`;
     written(reply, result, path);
     reply.code(201).header('location', path);
-    return getRelation(request.graphDb, await app.catalogue.get(), `${subject}:${type}:${object}`);
+    return must(result.element, 'the element written');
   });
 
   api.patch('/relations/:id', updateRelationOptions, async (request, reply) => {
     const path = `/v1/relations/${request.params.id}`;
     const result = await updateRelation(await context(request), request.params.id, request.body, precondition(request, path));
     written(reply, result, path);
-    return getRelation(request.graphDb, await app.catalogue.get(), request.params.id);
+    return must(result.element, 'the element written');
   });
 
   api.delete('/relations/:id', deleteRelationOptions, async (request, reply) => {

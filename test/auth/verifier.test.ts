@@ -1,6 +1,6 @@
 // The verifier's short memory of good keys: what it remembers, for how long, and that it never asks twice at once.
 import { describe, expect, it } from 'vitest';
-import { formatKey, hashSecret, type StoredKey } from '../../src/auth/keys.js';
+import { formatKey, hashSecret, type StoredKey, secretMatches } from '../../src/auth/keys.js';
 import { KeyVerifier } from '../../src/auth/verifier.js';
 
 const id = '00112233445566aa';
@@ -53,6 +53,35 @@ describe('key verifier', () => {
     expect(verifier.cached(key)).toBeUndefined();
     expect(await verifier.verify(key)).toBeUndefined();
     expect(store.lookups).toBe(2);
+  });
+
+  it('asks again after the cache time without repeating scrypt while the stored hash is the one the key matched', async () => {
+    const store = await keyStore();
+    const time = { now: 1_000_000 };
+    const checks = { count: 0 };
+    const verifier = new KeyVerifier({
+      findKey: store.findKey,
+      cacheTtlMs: 5_000,
+      now: () => time.now,
+      secretMatches: (secret, stored) => {
+        checks.count++;
+        return secretMatches(secret, stored);
+      },
+    });
+    await verifier.verify(key);
+    const stored = store.keys.get(id) as StoredKey;
+    store.keys.set(id, { ...stored, scopes: ['read'] });
+    time.now += 5_000;
+    expect(await verifier.verify(key)).toEqual({ keyId: id, name: 'alice', scopes: ['read'] });
+    expect([store.lookups, checks.count]).toEqual([2, 1]);
+    // The key's record replaced (a new salt and hash): the remembered proof no longer applies, and the old secret fails.
+    store.keys.set(id, { ...stored, ...(await hashSecret('N'.repeat(43))) });
+    time.now += 5_000;
+    expect(await verifier.verify(key)).toBeUndefined();
+    expect(verifier.cached(key)).toBeUndefined();
+    // A wrong secret for the same id never borrows the proof of the right one.
+    store.keys.set(id, stored);
+    expect(await verifier.verify(formatKey(id, 'T'.repeat(43)))).toBeUndefined();
   });
 
   it('shares one verification among concurrent requests with the same key', async () => {

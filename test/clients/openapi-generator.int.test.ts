@@ -70,7 +70,7 @@ const program = `
 import {
   CatalogueApi, ConceptsApi, Configuration, CurationApi, GraphApi, HealthApi, LearningApi, RelationsApi, ResponseError, SearchApi,
 } from './client/index.js';
-import type { CreateConceptRequest, CreateRelationRequest, Problem } from './client/index.js';
+import type { ConceptEntry, RelationEntry, Problem } from './client/index.js';
 
 // A well-behaved client retries a 503 after its Retry-After (the shared test machine sheds load now and then).
 async function politeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -180,10 +180,10 @@ statuses.getRelationHistory = (await curation.getRelationHistoryRaw({ id: relati
 // read, and a refusal is thrown as a ResponseError whose body is a Problem. The concept and relation come as
 // JSON from the test (workspace.ts), typed as the requests the client sends.
 const written = JSON.parse(process.argv[4] ?? '{}') as {
-  concept: CreateConceptRequest;
+  concept: ConceptEntry;
   changedSummaryEn: string;
   relationId: string;
-  relation: CreateRelationRequest;
+  relation: RelationEntry;
   changedConfidence: number;
 };
 const writer = new CurationApi(new Configuration({ basePath: process.argv[2] ?? '', fetchApi: politeFetch, accessToken: process.argv[3] ?? '' }));
@@ -195,10 +195,10 @@ async function rest(url: string): Promise<{ status: number; etag: string; body: 
 const id = written.concept.id;
 const conceptUrl = \`/v1/concepts/\${id}\`;
 
-const anonymous = await failure(() => curation.createConcept({ createConceptRequest: written.concept }));
+const anonymous = await failure(() => curation.createConcept({ conceptEntry: written.concept }));
 const unauthenticated = { status: anonymous.status, code: anonymous.problem?.code ?? '' };
 
-const createdReply = await writer.createConceptRaw({ createConceptRequest: written.concept });
+const createdReply = await writer.createConceptRaw({ conceptEntry: written.concept });
 statuses.createConcept = createdReply.raw.status;
 const afterCreate = await rest(conceptUrl);
 const created = {
@@ -217,7 +217,7 @@ const afterUpdate = await rest(conceptUrl);
 const updated = {
   status: updatedReply.raw.status,
   etag: updatedReply.raw.headers.get('etag') ?? '',
-  summaryEn: (await updatedReply.value()).concept.summary.en,
+  summaryEn: (await updatedReply.value()).summary.en,
   restEtag: afterUpdate.etag,
   restSummaryEn: String(afterUpdate.body.concept?.summary?.en),
 };
@@ -225,7 +225,7 @@ const staleReply = await failure(() => writer.updateConcept({ id, ifMatch: read.
 const stale = { status: staleReply.status, code: staleReply.problem?.code ?? '' };
 
 const relationUrl = \`/v1/relations/\${written.relationId}\`;
-const relationCreated = await writer.createRelationRaw({ createRelationRequest: written.relation });
+const relationCreated = await writer.createRelationRaw({ relationEntry: written.relation });
 statuses.createRelation = relationCreated.raw.status;
 const afterRelationCreate = await rest(relationUrl);
 const relationEtag = (await relations.getRelationRaw({ id: written.relationId })).raw.headers.get('etag') ?? '';

@@ -72,7 +72,7 @@ from concept_graph_client.api.learning import generate_quiz, get_learning_path, 
 from concept_graph_client.api.relations import get_relation, list_relations
 from concept_graph_client.api.search import search_concepts
 from concept_graph_client.models import (
-    CreateConceptBody, CreateRelationBody, ListConceptRelationsDirection, Problem, RetrieveFactsBody, UpdateConceptBody,
+    ConceptEntry, RelationEntry, ListConceptRelationsDirection, Problem, RetrieveFactsBody, UpdateConceptBody,
     UpdateRelationBody,
 )
 
@@ -169,7 +169,7 @@ def problem_of(response):
     return {"status": int(response.status_code), "code": response.parsed.code if isinstance(response.parsed, Problem) else ""}
 
 
-new_concept = CreateConceptBody.from_dict(written["concept"])
+new_concept = ConceptEntry.from_dict(written["concept"])
 # The plain Client sends no Authorization header at all.
 unauthenticated = problem_of(call(None, create_concept, body=new_concept))
 
@@ -190,13 +190,13 @@ after = rest(concept_url)
 updated = {
     "status": int(reply.status_code),
     "etag": reply.headers.get("etag", ""),
-    "summaryEn": reply.parsed.concept.summary.en,
+    "summaryEn": reply.parsed.summary.en,
     "restEtag": after["etag"],
     "restSummaryEn": after["body"]["concept"]["summary"]["en"],
 }
 stale = problem_of(call(None, update_concept, using=writer, id=concept_id, body=patch, if_match=read["etag"]))
 
-relation_created = call("createRelation", create_relation, using=writer, body=CreateRelationBody.from_dict(written["relation"]))
+relation_created = call("createRelation", create_relation, using=writer, body=RelationEntry.from_dict(written["relation"]))
 after_relation_create = rest(relation_url)
 relation_etag = call(None, get_relation, id=relation_id).headers.get("etag", "")
 changed = call(

@@ -191,7 +191,7 @@ const afterUpdate = await rest(conceptUrl);
 const updated = {
   status: updatedReply.response.status,
   etag: updatedReply.response.headers.get('etag') ?? '',
-  summaryEn: updatedReply.data?.concept.summary.en ?? '',
+  summaryEn: updatedReply.data?.summary.en ?? '',
   restEtag: afterUpdate.etag,
   restSummaryEn: String(afterUpdate.body.concept?.summary?.en),
 };

@@ -63,9 +63,11 @@ describe('POST, PATCH and DELETE /v1/concepts', () => {
     const reply = await send('POST', '/v1/concepts', { key: keys.write, body: newConcept });
     expect(reply.statusCode, reply.body).toBe(201);
     expect(reply.headers.location).toBe('/v1/concepts/docker-init');
-    expect(reply.json().concept).toMatchObject({ id: 'docker-init', name: newConcept.name, provenance: 'background' });
+    // The reply is the concept as written, in seed form: what was sent, as the seed would store it.
+    expect(reply.json()).toEqual(newConcept);
     const got = await suite.get('/v1/concepts/docker-init');
     expect(got.statusCode).toBe(200);
+    expect(got.json().concept).toMatchObject({ id: 'docker-init', name: newConcept.name, provenance: 'background' });
     expect(got.headers.etag).toBe(reply.headers.etag);
     expect((await send('POST', '/v1/concepts', { key: keys.write, body: newConcept })).json().code).toBe('CONCEPT_EXISTS');
   });
@@ -81,7 +83,8 @@ describe('POST, PATCH and DELETE /v1/concepts', () => {
     const etag = await etagOf(url);
     const applied = await send('PATCH', url, { key: keys.write, body: patch, ifMatch: etag, type: 'application/merge-patch+json' });
     expect(applied.statusCode, applied.body).toBe(200);
-    expect(applied.json().concept.summary).toEqual({ en: patch.summary.en, ko: newConcept.summary.ko });
+    expect(applied.json()).toEqual({ ...newConcept, summary: { en: patch.summary.en, ko: newConcept.summary.ko } });
+    expect((await suite.get(url)).json().concept.summary).toEqual(applied.json().summary);
     expect(applied.headers.etag).not.toBe(etag);
     const stale = await send('PATCH', url, { key: keys.write, body: patch, ifMatch: etag });
     expect(stale.statusCode).toBe(412);
@@ -136,6 +139,24 @@ describe('POST, PATCH and DELETE /v1/concepts', () => {
     expect(await graphFingerprint(suite.db())).toEqual(before);
   });
 
+  it('checks a change of category or sources against the concept’s relations', async () => {
+    const url = '/v1/concepts/containerd';
+    const before = await graphFingerprint(suite.db());
+    // containerd IMPLEMENTS the CRI: a quality cannot implement an interface.
+    const recategorised = await send('PATCH', url, { key: keys.write, ifMatch: await etagOf(url), body: { category: 'quality' } });
+    expect(recategorised.statusCode, recategorised.body).toBe(400);
+    expect(recategorised.json().detail).toMatch(/containerd/);
+    // Relations citing the notes need both ends mentioned by the notes.
+    const uncited = await send('PATCH', url, {
+      key: keys.write,
+      ifMatch: await etagOf(url),
+      body: { sources: [{ source: 'background', section: 'docker-overview' }] },
+    });
+    expect(uncited.statusCode, uncited.body).toBe(400);
+    expect(uncited.json().detail).toMatch(/notes never mention/);
+    expect(await graphFingerprint(suite.db())).toEqual(before);
+  });
+
   it('stores text that looks like Cypher as text', async () => {
     const hostile = "x'}) DETACH DELETE n // `; MATCH (m) SET m.x = 1 $param {{";
     const body = {
@@ -163,9 +184,10 @@ describe('POST, PATCH and DELETE /v1/relations', () => {
     const created = await send('POST', '/v1/relations', { key: keys.write, body: relation });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.headers.location).toBe(`/v1/relations/${id}`);
-    expect(created.json().sentence.en).toMatch(/docker init/);
+    expect(created.json()).toEqual(relation);
     const got = await suite.get(`/v1/relations/${id}`);
     expect(got.statusCode).toBe(200);
+    expect(got.json().sentence.en).toMatch(/docker init/);
     expect(got.headers.etag).toBe(created.headers.etag);
     // Clients that percent-encode the id's colons read the same representation and ETag.
     expect((await suite.get(`/v1/relations/${encodeURIComponent(id)}`)).headers.etag).toBe(created.headers.etag);

@@ -726,6 +726,47 @@ export interface components {
         [key: string]: unknown;
       } | null;
     };
+    /** @description A concept in seed form: an entry of graph-seed/concepts.yaml */
+    ConceptEntry: {
+      /** @description Concept id: an ASCII kebab-case slug */
+      id: string;
+      name: {
+        en: string;
+        ko: string;
+      };
+      /** @enum {string} */
+      article?: 'a' | 'an' | 'the';
+      aliases: {
+        en: string[];
+        ko: string[];
+      };
+      /** @description Concept category id, one of GET /v1/categories */
+      category: string;
+      tags: string[];
+      summary: {
+        en: string;
+        ko: string;
+      };
+      reading?: string;
+      sources: {
+        source: string;
+        section?: string;
+      }[];
+    };
+    /** @description A relation in seed form: an entry of graph-seed/relations.yaml (its id is subject:TYPE:object) */
+    RelationEntry: {
+      /** @description Concept id: an ASCII kebab-case slug */
+      subject: string;
+      /** @description Relation type key from the catalogue (GET /v1/relation-types) */
+      type: string;
+      /** @description Concept id: an ASCII kebab-case slug */
+      object: string;
+      confidence: number;
+      sources: {
+        source: string;
+        section?: string;
+      }[];
+    };
   };
   responses: never;
   parameters: {
@@ -972,50 +1013,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Concept id: an ASCII kebab-case slug */
-          id: string;
-          name: {
-            en: string;
-            ko: string;
-          };
-          /** @enum {string} */
-          article?: 'a' | 'an' | 'the';
-          aliases: {
-            en: string[];
-            ko: string[];
-          };
-          /** @description Concept category id, one of GET /v1/categories */
-          category: string;
-          tags: string[];
-          summary: {
-            en: string;
-            ko: string;
-          };
-          reading?: string;
-          sources: {
-            source: string;
-            section?: string;
-          }[];
-        };
+        'application/json': components['schemas']['ConceptEntry'];
       };
     };
     responses: {
-      /** @description The new concept; Location and ETag name it */
+      /** @description The new concept as written; Location and ETag name it */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            concept: components['schemas']['Concept'];
-            relations: {
-              /** @description Relations whose subject is this concept (at most 100; page with /relations) */
-              outgoing: components['schemas']['Relation'][];
-              /** @description Relations whose object is this concept (at most 100) */
-              incoming: components['schemas']['Relation'][];
-            };
-          };
+          'application/json': components['schemas']['ConceptEntry'];
         };
       };
       /** @description The request is not valid (problem+json) */
@@ -1453,21 +1461,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The concept as changed; ETag is its new one */
+      /** @description The concept as changed, in seed form; ETag is its new one */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            concept: components['schemas']['Concept'];
-            relations: {
-              /** @description Relations whose subject is this concept (at most 100; page with /relations) */
-              outgoing: components['schemas']['Relation'][];
-              /** @description Relations whose object is this concept (at most 100) */
-              incoming: components['schemas']['Relation'][];
-            };
-          };
+          'application/json': components['schemas']['ConceptEntry'];
         };
       };
       /** @description The request is not valid (problem+json) */
@@ -1969,29 +1969,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Concept id: an ASCII kebab-case slug */
-          subject: string;
-          /** @description Relation type key from the catalogue (GET /v1/relation-types) */
-          type: string;
-          /** @description Concept id: an ASCII kebab-case slug */
-          object: string;
-          confidence: number;
-          sources: {
-            source: string;
-            section?: string;
-          }[];
-        };
+        'application/json': components['schemas']['RelationEntry'];
       };
     };
     responses: {
-      /** @description The new relation; Location and ETag name it */
+      /** @description The new relation as written; Location and ETag name it */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Relation'];
+          'application/json': components['schemas']['RelationEntry'];
         };
       };
       /** @description The request is not valid (problem+json) */
@@ -2405,13 +2393,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The relation as changed; ETag is its new one */
+      /** @description The relation as changed, in seed form; ETag is its new one */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Relation'];
+          'application/json': components['schemas']['RelationEntry'];
         };
       };
       /** @description The request is not valid (problem+json) */

@@ -6,6 +6,7 @@ import { conceptFromProperties } from '../../seed/concept-fields.js';
 import type { ConceptDef, RelationDef } from '../../seed/schema.js';
 import { parseRelationId, parseSourceRefKey, relationId } from '../ids.js';
 import { type Props, toPlain } from '../plain-rows.js';
+import type { ElementRead } from './revisions.js';
 import type { Neighbourhood } from './validate.js';
 
 /** A concept node's properties in seed form (the seed's own mapping, src/seed/concept-fields.ts). */
@@ -21,25 +22,19 @@ export function relationFromProps(p: Props): RelationDef {
 
 const relationProjection = 'r { .confidence, .sources, subject: a.id, type: type(r), object: b.id } AS r';
 
-async function rows(tx: ManagedTransaction, cypher: string, params: Props, key: string): Promise<Props[]> {
-  const result = await tx.run(cypher, params);
-  return result.records.map((record) => toPlain(record.get(key)) as Props);
+/** Reads a concept in the statement that begins a write (revisions.ts beginRevision); `element` is null when absent. */
+export function conceptRead(id: string): ElementRead {
+  return { cypher: 'OPTIONAL MATCH (c:Concept {id: $elementId}) RETURN properties(c) AS element', params: { elementId: id } };
 }
 
-export async function readConcept(tx: ManagedTransaction, id: string): Promise<ConceptDef | undefined> {
-  const [props] = await rows(tx, 'MATCH (c:Concept {id: $id}) RETURN properties(c) AS c', { id }, 'c');
-  return props ? conceptFromProps(props) : undefined;
-}
-
-/** The relation with this id; the type is found through the per-type `id` indexes. */
-export async function readRelation(tx: ManagedTransaction, id: string): Promise<RelationDef | undefined> {
-  const [props] = await rows(
-    tx,
-    `MATCH (a:Concept {id: $subject})-[r]->(b:Concept {id: $object}) WHERE r.id = $id RETURN ${relationProjection}`,
-    { id, ...parseRelationId(id) },
-    'r',
-  );
-  return props ? relationFromProps(props) : undefined;
+/** Reads a relation in the statement that begins a write, found through the per-type `id` indexes. */
+export function relationRead(id: string): ElementRead {
+  const { subject, object } = parseRelationId(id);
+  return {
+    cypher: `OPTIONAL MATCH (a:Concept {id: $elementSubject})-[r]->(b:Concept {id: $elementObject}) WHERE r.id = $elementId
+             RETURN ${relationProjection.replace(' AS r', ' AS element')}`,
+    params: { elementId: id, elementSubject: subject, elementObject: object },
+  };
 }
 
 export function relationKey(relation: Pick<RelationDef, 'subject' | 'type' | 'object'>): string {
@@ -85,40 +80,45 @@ async function conceptNeighbourhood(tx: ManagedTransaction, concept: ConceptDef,
  * required by its notion) and the part-of types (a part used by its whole). Types come from the catalogue.
  */
 async function relationNeighbourhood(tx: ManagedTransaction, relation: RelationDef, chainTypes: string[]): Promise<Neighbourhood> {
-  const ends = await rows(
-    tx,
-    'UNWIND $ids AS id MATCH (c:Concept {id: id}) RETURN properties(c) AS c',
-    {
-      ids: [relation.subject, relation.object],
-    },
-    'c',
-  );
-  const concepts = new Map(ends.map((props) => [String(props.id), conceptFromProps(props)]));
-  const between = await rows(
-    tx,
-    `MATCH (:Concept {id: $s})-[r]-(:Concept {id: $o})
-     WITH DISTINCT r LIMIT 1000
-     WITH r, startNode(r) AS a, endNode(r) AS b
-     RETURN ${relationProjection}`,
-    { s: relation.subject, o: relation.object },
-    'r',
-  );
-  const relations = between.map(relationFromProps);
-  for (const type of chainTypes) {
-    // Relationship types cannot be parameters: the key is the catalogue's, backtick-quoted.
-    const chain = await tx.run(
-      `MATCH (o:Concept {id: $o}), (s:Concept {id: $s}) WHERE o <> s
+  // One statement (each is a round trip): the ends, the relations between them, then one chain per type.
+  // Relationship types cannot be parameters: each key is the catalogue's, backtick-quoted.
+  const chains = chainTypes.map(
+    (type, i) => `CALL (s, o) {
+       WITH s, o WHERE s IS NOT NULL AND o IS NOT NULL AND o <> s
        MATCH p = shortestPath((o)-[:\`${type}\`*..30]->(s))
        UNWIND relationships(p) AS r
        WITH r, startNode(r) AS a, endNode(r) AS b
-       RETURN ${relationProjection}, properties(a) AS ap, properties(b) AS bp`,
-      { s: relation.subject, o: relation.object },
-    );
-    for (const record of chain.records) {
-      relations.push(relationFromProps(toPlain(record.get('r')) as Props));
-      for (const end of ['ap', 'bp']) {
-        const props = toPlain(record.get(end)) as Props;
-        concepts.set(String(props.id), conceptFromProps(props));
+       RETURN collect({r: ${relationProjection.replace(' AS r', '')}, a: properties(a), b: properties(b)}) AS chain${i}
+     }`,
+  );
+  const found = await tx.run(
+    `OPTIONAL MATCH (s:Concept {id: $s})
+     OPTIONAL MATCH (o:Concept {id: $o})
+     CALL (s, o) {
+       MATCH (s)-[r]-(o)
+       WITH DISTINCT r LIMIT 1000
+       WITH r, startNode(r) AS a, endNode(r) AS b
+       RETURN collect(${relationProjection.replace(' AS r', '')}) AS between
+     }
+     ${chains.join('\n')}
+     RETURN properties(s) AS s, properties(o) AS o, between, [${chainTypes.map((_, i) => `chain${i}`).join(', ')}] AS chains`,
+    { s: relation.subject, o: relation.object },
+  );
+  const record = found.records[0];
+  const concepts = new Map<string, ConceptDef>();
+  const relations: RelationDef[] = [];
+  const addConcept = (props: unknown) => {
+    if (props && typeof props === 'object') concepts.set(String((props as Props).id), conceptFromProps(props as Props));
+  };
+  if (record) {
+    addConcept(toPlain(record.get('s')));
+    addConcept(toPlain(record.get('o')));
+    for (const r of toPlain(record.get('between')) as Props[]) relations.push(relationFromProps(r));
+    for (const chain of toPlain(record.get('chains')) as { r: Props; a: Props; b: Props }[][]) {
+      for (const link of chain) {
+        relations.push(relationFromProps(link.r));
+        addConcept(link.a);
+        addConcept(link.b);
       }
     }
   }

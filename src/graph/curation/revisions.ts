@@ -29,12 +29,32 @@ export type Revision = z.infer<typeof Revision>;
  * this write. The SET locks the meta node first, so concurrent writes queue here, and the version read after
  * it is the one the previous write committed: a precondition checked against it cannot miss a write.
  */
-export async function beginRevision(tx: ManagedTransaction): Promise<{ seq: number; previousVersion: string }> {
-  const counted = await tx.run("MERGE (m:GraphMeta {id: 'graph'}) SET m.revision = coalesce(m.revision, 0) + 1 RETURN m.revision AS seq");
-  const read = await tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version");
-  const seq = Number(toPlain(counted.records[0]?.get('seq')));
-  const version = read.records[0]?.get('version');
-  return { seq, previousVersion: typeof version === 'string' && version.length > 0 ? version : unversioned };
+export async function beginRevision(
+  tx: ManagedTransaction,
+  element?: ElementRead,
+): Promise<{ seq: number; previousVersion: string; element: Record<string, unknown> | null }> {
+  // One statement: the SET takes the lock before the RETURN reads the version (and the element, when asked).
+  const counted = await tx.run(
+    `MERGE (m:GraphMeta {id: 'graph'}) SET m.revision = coalesce(m.revision, 0) + 1
+     WITH m ${element ? `CALL () { ${element.cypher} }` : 'WITH m, null AS element'}
+     RETURN m.revision AS seq, m.version AS version, element`,
+    element?.params ?? {},
+  );
+  const record = counted.records[0];
+  const seq = Number(toPlain(record?.get('seq')));
+  const version = record?.get('version');
+  const found = toPlain(record?.get('element'));
+  return {
+    seq,
+    previousVersion: typeof version === 'string' && version.length > 0 ? version : unversioned,
+    element: found && typeof found === 'object' ? (found as Record<string, unknown>) : null,
+  };
+}
+
+/** A subquery that reads the element a write changes, returning one row with `element` (null when absent). */
+export interface ElementRead {
+  cypher: string;
+  params: Record<string, unknown>;
 }
 
 export interface RevisionInput {
@@ -47,14 +67,39 @@ export interface RevisionInput {
   after: object | null;
 }
 
-export async function recordRevision(tx: ManagedTransaction, revision: RevisionInput): Promise<string> {
+/** A statement that changes the element; it runs first in the statement that records the revision. */
+export interface ElementWrite {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Writes the element, records the revision and stamps the graph's new version in one statement (the meta node
+ * is locked by beginRevision already), so every cached reply in every replica is replaced. The element's
+ * parameters must not use the revision's names.
+ */
+export async function recordRevision(
+  tx: ManagedTransaction,
+  revision: RevisionInput,
+  version: string,
+  write: ElementWrite,
+): Promise<string> {
   const at = new Date().toISOString();
-  await tx.run(`CREATE (:Revision {seq: $seq, at: $at, by: $by, kind: $kind, op: $op, target: $target, before: $before, after: $after})`, {
-    ...revision,
-    at,
-    before: revision.before === null ? null : JSON.stringify(revision.before),
-    after: revision.after === null ? null : JSON.stringify(revision.after),
-  });
+  await tx.run(
+    `${write.cypher}
+     WITH count(*) AS written
+     CREATE (:Revision {seq: $seq, at: $at, by: $by, kind: $kind, op: $op, target: $target, before: $before, after: $after})
+     WITH written
+     MATCH (m:GraphMeta {id: 'graph'}) SET m.version = $version`,
+    {
+      ...write.params,
+      ...revision,
+      at,
+      version,
+      before: revision.before === null ? null : JSON.stringify(revision.before),
+      after: revision.after === null ? null : JSON.stringify(revision.after),
+    },
+  );
   return at;
 }
 

@@ -49,6 +49,20 @@ function problemsOf(catalogue: CatalogueFiles, concepts: ConceptDef[], relations
 }
 
 /**
+ * The concept fields a relation rule reads: the category (whether a relation's type fits its ends, the
+ * learning-order rules) and the sources (a relation may cite the notes only when both ends are concepts the
+ * notes mention). A concept change that keeps these cannot change what a relation rule says, so it is checked
+ * without reading the concept's relations (test/graph/curation/validate.test.ts holds the rules to this list).
+ */
+export const conceptFieldsRelationRulesRead = ['id', 'category', 'sources'] as const;
+
+/** Whether a concept change can change what the rules say about its relations (a new concept has none). */
+export function conceptChangeReachesRelations(before: ConceptDef | null, after: ConceptDef): boolean {
+  if (!before) return false;
+  return conceptFieldsRelationRulesRead.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
+/**
  * Runs every seed rule over the neighbourhood before and after the change and returns the problems the change
  * brings: those of the changed element, and any other the rules now find (a REQUIRES cycle is reported on
  * the edge that closes it, a pair related by both PART_OF and USES on the USES edge).

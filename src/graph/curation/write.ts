@@ -2,17 +2,19 @@
 // transaction that takes the graph's write lock, checks the client's precondition against the version it
 // read, validates the element by the seed's rules in its neighbourhood, writes it exactly as the seed would,
 // records a revision and stamps a new graph version (so every cached reply, in every replica, is replaced).
+// Statements are few because each is a round trip: one begins (lock, version, the element), one reads the
+// neighbourhood when the rules need it, one writes the element with its revision.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { conceptNotFound, ProblemError, relationNotFound } from '../../errors.js';
 import { conceptProperties, relationProperties, row } from '../../seed/rows.js';
 import { type ConceptDef, ConceptsFile, provenanceOf, type RelationDef, RelationsFile } from '../../seed/schema.js';
 import type { GraphDatabase } from '../database.js';
-import { newGraphVersion, stampGraphVersion } from '../graph-version.js';
+import { newGraphVersion } from '../graph-version.js';
 import { parseRelationId } from '../ids.js';
-import { neighbourhoodOf, readConcept, readRelation, relationKey, relationsOf } from './elements.js';
+import { conceptFromProps, conceptRead, neighbourhoodOf, relationFromProps, relationKey, relationRead, relationsOf } from './elements.js';
 import { applyMergePatch, type MergePatch } from './merge-patch.js';
-import { beginRevision, type ElementKind, type RevisionOp, recordRevision } from './revisions.js';
-import { type CatalogueFiles, type ChangedElement, checkElement } from './validate.js';
+import { beginRevision, type ElementKind, type ElementWrite, type RevisionOp, recordRevision } from './revisions.js';
+import { type CatalogueFiles, type ChangedElement, checkElement, conceptChangeReachesRelations } from './validate.js';
 
 const ConceptEntry = ConceptsFile.shape.concepts.element;
 const RelationEntry = RelationsFile.shape.relations.element;
@@ -102,7 +104,12 @@ function invalid(problems: { path: string; message: string; fix?: string }[], pr
   });
 }
 
-function validateElement(ctx: WriteContext, tx: ManagedTransaction, changed: ChangedElement) {
+async function validateElement(ctx: WriteContext, tx: ManagedTransaction, changed: ChangedElement, before: ConceptDef | null = null) {
+  if (changed.kind === 'concept' && !conceptChangeReachesRelations(before, changed.concept)) {
+    const problems = checkElement(ctx.catalogue, { concepts: [], relations: [] }, changed);
+    if (problems.length > 0) throw invalid(problems);
+    return;
+  }
   const types = ctx.catalogue.relationTypes;
   const chainTypes: string[] = [];
   if (changed.kind === 'relation') {
@@ -110,10 +117,9 @@ function validateElement(ctx: WriteContext, tx: ManagedTransaction, changed: Cha
     if (type?.learningOrder) chainTypes.push(type.key, ...types.filter((t) => t.hierarchy).map((t) => t.key));
     if (type?.excludesParts) chainTypes.push(type.excludesParts);
   }
-  return neighbourhoodOf(tx, changed, { chainTypes, maxRelations: curationLimits.maxRelationsChecked }).then((around) => {
-    const problems = checkElement(ctx.catalogue, around, changed);
-    if (problems.length > 0) throw invalid(problems);
-  });
+  const around = await neighbourhoodOf(tx, changed, { chainTypes, maxRelations: curationLimits.maxRelationsChecked });
+  const problems = checkElement(ctx.catalogue, around, changed);
+  if (problems.length > 0) throw invalid(problems);
 }
 
 /** A body parsed by the seed's entry schema; a failure names the fields, as the seed's loader does. */
@@ -131,52 +137,61 @@ function parseEntry<T>(
 }
 
 async function commit<T>(
-  tx: ManagedTransaction,
   ctx: WriteContext,
+  tx: ManagedTransaction,
   { seq, previousVersion }: { seq: number; previousVersion: string },
   change: { kind: ElementKind; op: RevisionOp; target: string; before: T | null; after: T | null },
+  write: ElementWrite,
 ): Promise<WriteResult<T>> {
-  await recordRevision(tx, { seq, by: ctx.by, ...change, before: change.before as object | null, after: change.after as object | null });
   const version = newGraphVersion({ seq, target: change.target });
-  await stampGraphVersion(tx, version, true);
+  await recordRevision(
+    tx,
+    { seq, by: ctx.by, ...change, before: change.before as object | null, after: change.after as object | null },
+    version,
+    write,
+  );
   const result = { element: change.after, before: change.before, previousVersion, seq, version };
   if (ctx.dryRun) throw new DryRunOutcome(result);
   return result;
 }
 
-const writeConcept = (tx: ManagedTransaction, ctx: WriteContext, concept: ConceptDef) => {
+function conceptWrite(ctx: WriteContext, concept: ConceptDef): ElementWrite {
   const written = row(concept.id, conceptProperties(concept, provenanceOf(ctx.catalogue.sources)(concept.sources)));
-  return tx.run('MERGE (n:Concept {id: $key}) SET n += $props, n.seedHash = $hash, n.seedOwned = true', written);
-};
+  return { cypher: 'MERGE (n:Concept {id: $key}) SET n += $props, n.seedHash = $hash, n.seedOwned = true', params: { ...written } };
+}
 
 /** Creates the relation, or updates the one with its id; the type comes from the catalogue, never the request. */
-const writeRelation = (tx: ManagedTransaction, ctx: WriteContext, relation: RelationDef, op: 'create' | 'update') => {
+function relationWrite(ctx: WriteContext, relation: RelationDef, op: 'create' | 'update'): ElementWrite {
   const props = relationProperties(relation, provenanceOf(ctx.catalogue.sources)(relation.sources));
   const written = row(String(props.id), props);
   const type = ctx.catalogue.relationTypes.find((t) => t.key === relation.type)?.key ?? '';
   const set = `SET r.id = $props.id, r.confidence = $props.confidence, r.sources = $props.sources,
      r.provenance = $props.provenance, r.seedHash = $hash, r.seedOwned = true`;
-  return tx.run(
-    op === 'create'
-      ? `MATCH (a:Concept {id: $props.subject}), (b:Concept {id: $props.object}) CREATE (a)-[r:$($type)]->(b) ${set}`
-      : `MATCH (:Concept {id: $props.subject})-[r]->(:Concept {id: $props.object}) WHERE r.id = $props.id ${set}`,
-    { ...written, type },
-  );
-};
+  return {
+    cypher:
+      op === 'create'
+        ? `MATCH (a:Concept {id: $props.subject}), (b:Concept {id: $props.object}) CREATE (a)-[r:$($type)]->(b) ${set}`
+        : `MATCH (:Concept {id: $props.subject})-[r]->(:Concept {id: $props.object}) WHERE r.id = $props.id ${set}`,
+    params: { ...written, type },
+  };
+}
+
+const asConcept = (props: Record<string, unknown> | null) => (props ? conceptFromProps(props) : null);
+const asRelation = (props: Record<string, unknown> | null) => (props ? relationFromProps(props) : null);
 
 export function createConcept(ctx: WriteContext, body: unknown): Promise<WriteResult<ConceptDef>> {
   const concept = parseEntry(ConceptEntry, body);
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    if (await readConcept(tx, concept.id)) {
+    const revision = await beginRevision(tx, conceptRead(concept.id));
+    if (revision.element) {
       throw new ProblemError(
         'CONCEPT_EXISTS',
         `A concept with id '${concept.id}' exists; change it with PATCH /v1/concepts/${concept.id}.`,
       );
     }
     await validateElement(ctx, tx, { kind: 'concept', concept });
-    await writeConcept(tx, ctx, concept);
-    return commit(tx, ctx, revision, { kind: 'concept', op: 'create', target: concept.id, before: null, after: concept });
+    const change = { kind: 'concept', op: 'create', target: concept.id, before: null, after: concept } as const;
+    return commit(ctx, tx, revision, change, conceptWrite(ctx, concept));
   });
 }
 
@@ -191,22 +206,22 @@ export function updateConcept(
   precondition: Precondition,
 ): Promise<WriteResult<ConceptDef>> {
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    const before = await readConcept(tx, id);
+    const revision = await beginRevision(tx, conceptRead(id));
+    const before = asConcept(revision.element);
     if (!before) throw notFound('concept', id);
     checkPrecondition(precondition, revision.previousVersion, `Concept '${id}'`);
     const concept = parseEntry(ConceptEntry, applyMergePatch(before, patch));
     if (concept.id !== id) throw invalid([{ path: 'id', message: `the id cannot change (it is '${id}'); create a new concept instead` }]);
-    await validateElement(ctx, tx, { kind: 'concept', concept });
-    await writeConcept(tx, ctx, concept);
-    return commit(tx, ctx, revision, { kind: 'concept', op: 'update', target: id, before, after: concept });
+    await validateElement(ctx, tx, { kind: 'concept', concept }, before);
+    const change = { kind: 'concept', op: 'update', target: id, before, after: concept } as const;
+    return commit(ctx, tx, revision, change, conceptWrite(ctx, concept));
   });
 }
 
 export function deleteConcept(ctx: WriteContext, id: string, precondition: Precondition): Promise<WriteResult<ConceptDef>> {
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    const before = await readConcept(tx, id);
+    const revision = await beginRevision(tx, conceptRead(id));
+    const before = asConcept(revision.element);
     if (!before) throw notFound('concept', id);
     checkPrecondition(precondition, revision.previousVersion, `Concept '${id}'`);
     const related = await relationsOf(tx, id, curationLimits.relationsNamed + 1);
@@ -218,8 +233,8 @@ export function deleteConcept(ctx: WriteContext, id: string, precondition: Preco
         { relations: named },
       );
     }
-    await tx.run('MATCH (c:Concept {id: $id}) DELETE c', { id });
-    return commit(tx, ctx, revision, { kind: 'concept', op: 'delete', target: id, before, after: null });
+    const change = { kind: 'concept', op: 'delete', target: id, before, after: null } as const;
+    return commit(ctx, tx, revision, change, { cypher: 'MATCH (c:Concept {id: $id}) DELETE c', params: { id } });
   });
 }
 
@@ -227,13 +242,13 @@ export function createRelation(ctx: WriteContext, body: unknown): Promise<WriteR
   const relation = parseEntry(RelationEntry, body);
   const id = relationKey(relation);
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    if (await readRelation(tx, id)) {
+    const revision = await beginRevision(tx, relationRead(id));
+    if (revision.element) {
       throw new ProblemError('RELATION_EXISTS', `Relation '${id}' exists; change it with PATCH /v1/relations/${id}.`);
     }
     await validateElement(ctx, tx, { kind: 'relation', relation });
-    await writeRelation(tx, ctx, relation, 'create');
-    return commit(tx, ctx, revision, { kind: 'relation', op: 'create', target: id, before: null, after: relation });
+    const change = { kind: 'relation', op: 'create', target: id, before: null, after: relation } as const;
+    return commit(ctx, tx, revision, change, relationWrite(ctx, relation, 'create'));
   });
 }
 
@@ -244,8 +259,8 @@ export function updateRelation(
   precondition: Precondition,
 ): Promise<WriteResult<RelationDef>> {
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    const before = await readRelation(tx, id);
+    const revision = await beginRevision(tx, relationRead(id));
+    const before = asRelation(revision.element);
     if (!before) throw notFound('relation', id);
     checkPrecondition(precondition, revision.previousVersion, `Relation '${id}'`);
     const relation = parseEntry(RelationEntry, applyMergePatch(before, patch));
@@ -255,19 +270,22 @@ export function updateRelation(
       ]);
     }
     await validateElement(ctx, tx, { kind: 'relation', relation });
-    await writeRelation(tx, ctx, relation, 'update');
-    return commit(tx, ctx, revision, { kind: 'relation', op: 'update', target: id, before, after: relation });
+    const change = { kind: 'relation', op: 'update', target: id, before, after: relation } as const;
+    return commit(ctx, tx, revision, change, relationWrite(ctx, relation, 'update'));
   });
 }
 
 export function deleteRelation(ctx: WriteContext, id: string, precondition: Precondition): Promise<WriteResult<RelationDef>> {
   return inTransaction(ctx, async (tx) => {
-    const revision = await beginRevision(tx);
-    const before = await readRelation(tx, id);
+    const revision = await beginRevision(tx, relationRead(id));
+    const before = asRelation(revision.element);
     if (!before) throw notFound('relation', id);
     checkPrecondition(precondition, revision.previousVersion, `Relation '${id}'`);
     const { subject, object } = parseRelationId(id);
-    await tx.run('MATCH (:Concept {id: $subject})-[r]->(:Concept {id: $object}) WHERE r.id = $id DELETE r', { id, subject, object });
-    return commit(tx, ctx, revision, { kind: 'relation', op: 'delete', target: id, before, after: null });
+    const change = { kind: 'relation', op: 'delete', target: id, before, after: null } as const;
+    return commit(ctx, tx, revision, change, {
+      cypher: 'MATCH (:Concept {id: $subject})-[r]->(:Concept {id: $object}) WHERE r.id = $id DELETE r',
+      params: { id, subject, object },
+    });
   });
 }

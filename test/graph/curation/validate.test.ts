@@ -1,8 +1,17 @@
 // The write validator runs the seed's own rules over a neighbourhood: it names the changed element's fields and
 // reports the problems a change brings to others (a cycle), never the ones the neighbourhood had already.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CatalogueFiles, checkElement } from '../../../src/graph/curation/validate.js';
+import {
+  type CatalogueFiles,
+  checkElement,
+  conceptChangeReachesRelations,
+  conceptFieldsRelationRulesRead,
+} from '../../../src/graph/curation/validate.js';
 import { must } from '../../../src/must.js';
+import { checkConfidence } from '../../../src/seed/checks/confidence.js';
+import { checkDomainAndRange } from '../../../src/seed/checks/domain-range.js';
+import { checkLearningOrder } from '../../../src/seed/checks/learning-order.js';
+import { checkTemplates } from '../../../src/seed/checks/templates.js';
 import { loadSeed } from '../../../src/seed/load.js';
 import type { ConceptDef, RelationDef } from '../../../src/seed/schema.js';
 
@@ -68,5 +77,37 @@ describe('checkElement', () => {
     const broken = { ...concept('containerd'), category: 'no-such-category' };
     const problems = checkElement(catalogue, { concepts: [runc, broken], relations: [] }, { kind: 'concept', concept: runc });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the concept fields relation rules read', () => {
+  it('are the only fields of a concept the relation rule families read', () => {
+    const read = new Set<string>();
+    const watched = [...concepts.values()].map(
+      (c) =>
+        new Proxy(c, {
+          get(target, field, receiver) {
+            if (typeof field === 'string') read.add(field);
+            return Reflect.get(target, field, receiver);
+          },
+        }),
+    );
+    const input = {
+      data: { ...catalogue, concepts: watched, relations },
+      known: { categories: undefined, sources: undefined, relationTypes: undefined, concepts: undefined },
+      report: () => {},
+    };
+    for (const rules of [checkConfidence, checkDomainAndRange, checkLearningOrder]) rules(input);
+    checkTemplates(input, false);
+    expect(read.size).toBeGreaterThan(0);
+    expect([...read].filter((field) => !(conceptFieldsRelationRulesRead as readonly string[]).includes(field))).toEqual([]);
+  });
+
+  it('decide whether a concept change is checked with its relations', () => {
+    const runc = concept('runc');
+    expect(conceptChangeReachesRelations(runc, { ...runc, summary: { en: 'changed', ko: '바뀜' } })).toBe(false);
+    expect(conceptChangeReachesRelations(runc, { ...runc, category: 'tool' })).toBe(true);
+    expect(conceptChangeReachesRelations(runc, { ...runc, sources: [{ source: 'background', section: 'docker-overview' }] })).toBe(true);
+    expect(conceptChangeReachesRelations(null, runc)).toBe(false);
   });
 });
