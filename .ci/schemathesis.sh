@@ -25,6 +25,8 @@ free_port() {
 
 api_port=$(free_port)
 neo4j_port=$(free_port)
+# The local Neo4j stops with the API here, rather than staying up for a next start that never comes.
+export NEO4J_LOCAL_IDLE_MINUTES=0
 store=$(mktemp -d)
 log=.ci/schemathesis-api.log
 base="http://127.0.0.1:$api_port"

@@ -12,7 +12,7 @@ export interface Config {
     database: string;
     queryTimeoutMs: number;
   };
-  localNeo4j: { port: number; home: string };
+  localNeo4j: { port: number; home: string; idleMinutes: number };
   seed: { onStart: Env['SEED_ON_START']; dir: string; warmUp: boolean };
   http: {
     host: string;
@@ -77,7 +77,7 @@ export function toConfig(e: Env): Config {
       database: e.NEO4J_DATABASE,
       queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
     },
-    localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME },
+    localNeo4j: { port: e.NEO4J_LOCAL_PORT, home: e.NEO4J_LOCAL_HOME, idleMinutes: e.NEO4J_LOCAL_IDLE_MINUTES },
     seed: { onStart: e.SEED_ON_START, dir: e.SEED_DIR, warmUp: e.WARM_UP_ON_START },
     http: {
       host: e.HOST,

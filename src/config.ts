@@ -43,6 +43,14 @@ export const envSchema = z.object({
     .min(1)
     .default('.neo4j-local')
     .describe('Folder that keeps the local Neo4j store between runs (git-ignored).'),
+  NEO4J_LOCAL_IDLE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15)
+    .describe(
+      'How long the local Neo4j that `npm start` started stays up after the API stops, so a restart finds it warm (it stops itself once unused that long; `npm run neo4j:stop` stops it now). 0 stops it with the API.',
+    ),
   SEED_ON_START: z
     .enum(['if-empty', 'always', 'never'])
     .default('if-empty')

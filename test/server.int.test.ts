@@ -2,12 +2,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../tools/neo4j-local/neo4j-local.js';
 import { clearGraph, openTestDb } from './helpers/app.js';
+import { accepts } from './helpers/system-programs.js';
 
 const db = openTestDb();
 
@@ -23,18 +23,6 @@ async function waitFor(url: string, status: number, deadlineMs: number): Promise
     if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} within ${deadlineMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Whether something accepts a TCP connection on 127.0.0.1:port (a fetch would fail on Bolt either way). */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** `npm start`'s process (node + tsx + src/server.ts) with extra environment; output is collected. */
@@ -231,6 +219,7 @@ describe('npm start without NEO4J_URI', () => {
       PORT: String(apiPort),
       NEO4J_LOCAL_PORT: String(boltPort),
       NEO4J_LOCAL_HOME: home,
+      NEO4J_LOCAL_IDLE_MINUTES: '0',
       LOG_LEVEL: 'warn',
     });
     try {

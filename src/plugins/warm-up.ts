@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const warmUpTuning = {
-  /** Longest the warm-up may hold readiness back. */
+  /** Longest the warm-up may hold readiness back, counted once start-up seeding has finished. */
   budgetMs: 30_000,
   /** How often to look whether start-up seeding has finished. */
   seedPollMs: 100,
@@ -16,9 +16,10 @@ export const warmUpTuning = {
   remoteAddress: '192.0.2.1',
 };
 
-async function seedSettled(app: FastifyInstance, until: number): Promise<boolean> {
+/** Waits for start-up seeding (readiness waits for it anyway); false when it failed or the server is closing. */
+async function seedSettled(app: FastifyInstance): Promise<boolean> {
   while (app.lifecycle.seed.status === 'pending') {
-    if (Date.now() > until) return false;
+    if (app.lifecycle.shuttingDown) return false;
     await new Promise((resolve) => setTimeout(resolve, warmUpTuning.seedPollMs));
   }
   return app.lifecycle.seed.status !== 'failed';
@@ -59,8 +60,9 @@ export function warmUpRequests(concepts: string[], types: string[]): string[] {
 }
 
 async function warmUp(app: FastifyInstance): Promise<void> {
+  // The budget starts after the seed: a first start spends its time loading the graph, not warming plans.
+  if (!(await seedSettled(app))) return;
   const until = Date.now() + warmUpTuning.budgetMs;
-  if (!(await seedSettled(app, until))) return;
   const send = (url: string) =>
     app.inject({ method: 'GET', url, remoteAddress: warmUpTuning.remoteAddress, headers: { 'x-request-id': 'warm-up' } });
   const concepts = ((await send('/v1/concepts?limit=2')).json() as { items?: { id: string }[] }).items?.map((c) => c.id) ?? [];

@@ -71,7 +71,8 @@ export function startProcess(command: string, args: string[], options: { env?: N
   };
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something accepts a TCP connection on 127.0.0.1:port. */
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {

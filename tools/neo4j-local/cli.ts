@@ -1,9 +1,10 @@
 // `npm run neo4j`: the local Neo4j in the foreground, with the port and home from the environment (src/config.ts).
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { leaseFiles, stopLeftRunning } from './lease.js';
 import { ensureLauncherBuilt, type LocalNeo4j, LocalNeo4jUnavailableError, launcherBuild, startLocalNeo4j } from './neo4j-local.js';
 
 const USAGE =
-  'usage: npm run neo4j [-- --ephemeral | --install]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher)';
+  'usage: npm run neo4j [-- --ephemeral | --install | --stop]   (port: NEO4J_LOCAL_PORT, store: NEO4J_LOCAL_HOME; --install only fetches the jars and builds the launcher; --stop stops the one `npm start` left running)';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -11,7 +12,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.filter((arg) => arg !== '--ephemeral' && arg !== '--install');
+  const unknown = args.filter((arg) => !['--ephemeral', '--install', '--stop'].includes(arg));
   if (unknown.length > 0) {
     console.error(`neo4j-local: unknown argument ${unknown.join(' ')}\n${USAGE}`);
     return 2;
@@ -24,6 +25,11 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
+  if (args.includes('--stop')) {
+    const outcome = await stopLeftRunning(leaseFiles(config.localNeo4j.home));
+    console.log(outcome === 'stopped' ? 'neo4j-local: stopped' : `neo4j-local: none left running for ${config.localNeo4j.home}`);
+    return 0;
+  }
   let neo4j: LocalNeo4j | undefined;
   let stopRequested = false;
   const stop = (): void => {

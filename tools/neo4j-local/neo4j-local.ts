@@ -28,6 +28,11 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** Launcher and Maven output lines, for the caller to log. */
   onLog?: (line: string) => void;
+  /**
+   * Left running when this process ends (`leave()`), so the next start finds it warm: the JVM is not tied to
+   * this process's stdin and stops itself once the lease file has not been renewed for `idleSeconds`.
+   */
+  stayUp?: { lease: string; idleSeconds: number };
 }
 
 export interface LocalNeo4j {
@@ -39,6 +44,8 @@ export interface LocalNeo4j {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then SIGKILL after 30 s; idempotent. */
   stop(): Promise<void>;
+  /** Lets this process end with Neo4j still running (stayUp): its output is no longer read. */
+  leave(): void;
 }
 
 export type LocalNeo4jFailure =
@@ -198,12 +205,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     ...storeArgs,
     '--page-cache',
     options.pageCache ?? '256m',
-    // With stdin piped from this process, the JVM sees EOF when this process dies, even by SIGKILL.
-    '--watch-stdin',
+    // With stdin piped from this process, the JVM sees EOF when this process dies, even by SIGKILL. A server
+    // left running for the next start watches its lease instead.
+    ...(options.stayUp
+      ? ['--idle-lease', options.stayUp.lease, '--idle-exit', String(Math.max(1, Math.round(options.stayUp.idleSeconds)))]
+      : ['--watch-stdin']),
   ];
   // Detached (own process group) so a terminal's Ctrl+C reaches only the caller, which then stops Neo4j after
   // its own shutdown (in-flight requests first); stdin still ties the JVM's life to this process.
   const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  // Left running, the JVM must not hold a pipe from this process open: it reads no stdin then.
+  if (options.stayUp) child.stdin.end();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
     child.once('exit', (code, signal) => resolveExit({ code, signal }));
   });
@@ -277,6 +289,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     readyLine,
     exited,
     stop: () => (stopping ??= terminate(child, exited)),
+    leave: () => {
+      stopping ??= Promise.resolve();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+    },
   };
 }
 

@@ -1,8 +1,11 @@
 // A local Neo4j for the dev launcher: one already listening on NEO4J_LOCAL_PORT is reused; otherwise the JVM
-// launcher starts one, and starts it again if it dies while the process runs.
+// launcher starts one, and starts it again if it dies while the process runs. When the process ends, the
+// server it started stays up for NEO4J_LOCAL_IDLE_MINUTES (lease.ts), so the next start skips the JVM's
+// start and finds Neo4j's plans already compiled; 0 stops it with the process.
 import net from 'node:net';
 import type { Config } from '../../src/config.js';
 import { type Neo4jSupervision, type Neo4jTarget, Neo4jTargetError } from '../../src/neo4j-target.js';
+import { holdLease, leaseFiles, recordPid } from './lease.js';
 import { LocalNeo4jUnavailableError, startLocalNeo4j } from './neo4j-local.js';
 
 /** Restarts of a local Neo4j that died: delays double from the first to the cap; past the attempts, give up. */
@@ -24,6 +27,7 @@ function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1_000): Promi
 interface Instance {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
+  leave?(): void;
 }
 
 /**
@@ -35,7 +39,7 @@ export function keepRunning(
   start: () => Promise<Instance>,
   log: (line: string) => void,
   tuning = restartTuning,
-): { stop(): Promise<void>; supervise(events: Neo4jSupervision): void } {
+): { stop(): Promise<void>; leave(): void; supervise(events: Neo4jSupervision): void } {
   let current = first;
   let stopped = false;
   let events: Neo4jSupervision | undefined;
@@ -92,23 +96,43 @@ export function keepRunning(
       wake?.();
       await current.stop();
     },
+    leave() {
+      stopped = true;
+      wake?.();
+      current.leave?.();
+    },
   };
 }
 
 /** The local Neo4j on NEO4J_LOCAL_PORT: reused when something listens there, else started (and kept running). */
 export async function localNeo4j(config: Config, log: (line: string) => void): Promise<Neo4jTarget> {
-  const { port, home } = config.localNeo4j;
+  const { port, home, idleMinutes } = config.localNeo4j;
   const uri = `bolt://127.0.0.1:${port}`;
+  const idleSeconds = idleMinutes * 60;
+  const files = leaseFiles(home);
   if (await portAnswers(port)) {
     log(`NEO4J_URI is unset: using the local Neo4j already listening at ${uri}`);
-    return { uri, local: true, stop: async () => {}, supervise: () => {} };
+    const lease = idleSeconds > 0 ? await holdLease(files, idleSeconds) : undefined;
+    return { uri, local: true, stop: async () => lease?.release(), supervise: () => {} };
   }
   log(`NEO4J_URI is unset: starting a local Neo4j at ${uri} (store: ${home})`);
-  const start = () => startLocalNeo4j({ port, home, onLog: (line) => log(`[neo4j-local] ${line}`) });
+  const stayUp = idleSeconds > 0 ? { lease: files.lease, idleSeconds } : undefined;
+  const start = async () => {
+    const instance = await startLocalNeo4j({ port, home, stayUp, onLog: (line) => log(`[neo4j-local] ${line}`) });
+    if (stayUp) await recordPid(files, instance.pid);
+    return instance;
+  };
   try {
-    const instance = await start();
-    const running = keepRunning(instance, start, log);
-    return { uri: instance.uri, local: true, stop: running.stop, supervise: running.supervise };
+    const lease = stayUp ? await holdLease(files, idleSeconds) : undefined;
+    const running = keepRunning(await start(), start, log);
+    const leave = async () => {
+      running.leave();
+      await lease?.release();
+      log(
+        `neo4j-local: left running at ${uri} so that the next start is quick; it stops after ${idleMinutes} min unused (npm run neo4j:stop stops it now)`,
+      );
+    };
+    return { uri, local: true, stop: stayUp ? leave : running.stop, supervise: running.supervise };
   } catch (error) {
     if (error instanceof LocalNeo4jUnavailableError) throw new Neo4jTargetError(error.message);
     throw error;

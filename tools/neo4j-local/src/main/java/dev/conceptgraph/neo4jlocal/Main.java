@@ -33,9 +33,11 @@ public final class Main {
   static final int EXIT_STORE_LOCKED = 4;
 
   private static final String USAGE =
-      "usage: Main [--port N] [--home DIR | --ephemeral] [--page-cache SIZE] [--watch-stdin]";
+      "usage: Main [--port N] [--home DIR | --ephemeral] [--page-cache SIZE] [--watch-stdin]"
+          + " [--idle-lease FILE --idle-exit SECONDS]";
 
-  private record Options(int port, Path home, boolean ephemeral, long pageCacheBytes, String pageCache, boolean watchStdin) {}
+  private record Options(int port, Path home, boolean ephemeral, long pageCacheBytes, String pageCache, boolean watchStdin,
+      Path idleLease, long idleExitSeconds) {}
 
   private static volatile DatabaseManagementService service;
 
@@ -70,6 +72,9 @@ public final class Main {
     }, "neo4j-local-shutdown"));
     if (options.watchStdin()) {
       watchStdin();
+    }
+    if (options.idleLease() != null) {
+      watchLease(options.idleLease(), options.idleExitSeconds());
     }
 
     try {
@@ -111,6 +116,8 @@ public final class Main {
     boolean ephemeral = false;
     String pageCache = "256m";
     boolean watchStdin = false;
+    Path idleLease = null;
+    long idleExitSeconds = 0;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -119,11 +126,16 @@ public final class Main {
           case "--ephemeral" -> ephemeral = true;
           case "--page-cache" -> pageCache = value(args, ++i, "--page-cache");
           case "--watch-stdin" -> watchStdin = true;
+          case "--idle-lease" -> idleLease = Path.of(value(args, ++i, "--idle-lease")).toAbsolutePath().normalize();
+          case "--idle-exit" -> idleExitSeconds = Long.parseLong(value(args, ++i, "--idle-exit"));
           default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("--port must be 1-65535, got " + port);
+      }
+      if ((idleLease == null) != (idleExitSeconds <= 0)) {
+        throw new IllegalArgumentException("--idle-lease and a positive --idle-exit go together");
       }
       if (home == null && !ephemeral) {
         throw new IllegalArgumentException("give --home DIR or --ephemeral");
@@ -135,7 +147,7 @@ public final class Main {
         // Neo4j's own message lists two dozen unit spellings.
         throw new IllegalArgumentException("--page-cache must be a size such as 256m or 1g, got '" + pageCache + "'");
       }
-      return new Options(port, home, ephemeral, pageCacheBytes, pageCache, watchStdin);
+      return new Options(port, home, ephemeral, pageCacheBytes, pageCache, watchStdin, idleLease, idleExitSeconds);
     } catch (IllegalArgumentException e) {
       exit(EXIT_BAD_ARGS, "bad arguments: " + e.getMessage() + "; " + USAGE);
       throw new AssertionError("unreachable");
@@ -162,6 +174,36 @@ public final class Main {
       }
       System.exit(0);
     }, "neo4j-local-stdin-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /**
+   * Left running between starts of the API, the server stops itself once nobody has renewed the lease (the
+   * file's modification time) for the idle time; a missing lease counts from when the watch began.
+   */
+  private static void watchLease(Path lease, long idleSeconds) {
+    long idleMillis = TimeUnit.SECONDS.toMillis(idleSeconds);
+    long began = System.currentTimeMillis();
+    Thread watcher = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(Math.max(200, Math.min(10_000, idleMillis / 4)));
+        } catch (InterruptedException e) {
+          return;
+        }
+        long renewed;
+        try {
+          renewed = Files.getLastModifiedTime(lease).toMillis();
+        } catch (IOException e) {
+          renewed = began;
+        }
+        if (System.currentTimeMillis() - Math.max(renewed, began) > idleMillis) {
+          System.err.println("neo4j-local: unused for " + idleSeconds + " s (lease " + lease + "); stopping");
+          System.exit(0);
+        }
+      }
+    }, "neo4j-local-idle-watch");
     watcher.setDaemon(true);
     watcher.start();
   }
