@@ -34,7 +34,7 @@ async function seedSettled(app: FastifyInstance): Promise<boolean> {
  * every other value, so its URLs differ from pass 0's.
  */
 export function warmUpRequests(concepts: string[], types: string[], pass: 0 | 1 = 0, related: string[] = concepts): string[] {
-  const [a] = pass === 0 ? concepts : [concepts[1] ?? concepts[0]];
+  const [a, b] = pass === 0 ? concepts : [concepts[1] ?? concepts[0], concepts[0]];
   const [from, to] = pass === 0 ? related : [related[1], related[0]];
   const limit = 5 + pass;
   const seed = `warm-up-${pass}`;
@@ -46,7 +46,9 @@ export function warmUpRequests(concepts: string[], types: string[], pass: 0 | 1 
         `/v1/concepts/${encodeURIComponent(a)}/neighborhood?depth=2`,
         `/v1/learning-path?target=${encodeURIComponent(a)}`,
         `/v1/quiz?concept=${encodeURIComponent(a)}&count=3&seed=${seed}`,
+        // A path between two related concepts (one hop) and between two listed ones (usually several hops).
         ...(from && to ? [`/v1/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`] : []),
+        ...(b && b !== a ? [`/v1/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`] : []),
       ]
     : [];
   return [
