@@ -133,6 +133,22 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
   return true;
 }
 
+/**
+ * Questions whose wrong choices the graph cannot vouch for: a broad relation (uses, runs on) or a part asked
+ * for its whole ("Which of these includes cgroups?") holds of many things the graph never links, so its
+ * silence is no evidence that a choice is wrong. A blind review of sampled questions found about half of the
+ * choices offered for these true or arguable. Their facts are still asked, where every true answer counts:
+ * fill in the blank, or a true statement.
+ */
+export const openWorldQuestions = { types: ['USES', 'RUNS_ON'], wholes: ['PART_OF'] } as const;
+
+/** Whether wrong choices may be offered for "F T ____" (slot o) or "____ T F" (slot s). */
+export function wrongChoicesAllowed(type: string, slot: 's' | 'o'): boolean {
+  if ((openWorldQuestions.types as readonly string[]).includes(type)) return false;
+  // PART_OF's object is the whole: asking for it is asking which of these includes the subject.
+  return !((openWorldQuestions.wholes as readonly string[]).includes(type) && slot === 'o');
+}
+
 /** Candidates the loader read for one end: its kin (siblings under an IS_A / PART_OF parent) and its neighbours. */
 export type EndCandidates = { kin: string[]; near: string[] };
 

@@ -4,7 +4,7 @@ import { must } from '../../must.js';
 import type { RelationType } from '../catalogue.js';
 import type { Relation } from '../model.js';
 import { render } from '../sentences.js';
-import { distractorCandidates, distractorRule, type EndCandidates } from './distractors.js';
+import { distractorCandidates, distractorRule, type EndCandidates, wrongChoicesAllowed } from './distractors.js';
 import type { FactBase, QuizConcept } from './fact-base.js';
 import { multipleChoicePrompt, renderWithBlank } from './phrasing.js';
 import { shuffle } from './random.js';
@@ -38,6 +38,7 @@ export function wrongChoices(context: QuestionContext, relation: Relation, slot:
   const fixed = slot === 's' ? relation.object.id : relation.subject.id;
   const question = { fixed, type: relation.type, slot, answer };
   const chosen: string[] = [];
+  if (!wrongChoicesAllowed(relation.type, slot)) return chosen;
   for (const rank of distractorCandidates(context.candidates, question)) {
     for (const id of shuffle(rank, context.random)) {
       if (chosen.length >= count) return chosen;
@@ -48,7 +49,9 @@ export function wrongChoices(context: QuestionContext, relation: Relation, slot:
 }
 
 const multipleChoice: QuestionBuilder = (context, relation, type) => {
-  const slot: 's' | 'o' = context.random() < 0.5 ? 's' : 'o';
+  const drawn: 's' | 'o' = context.random() < 0.5 ? 's' : 'o';
+  // A part of a whole is asked for the part ("Which of these is part of …?") when asking for the whole may not be.
+  const slot = wrongChoicesAllowed(relation.type, drawn) ? drawn : drawn === 's' ? 'o' : 's';
   const answer = slot === 's' ? relation.subject : relation.object;
   const other = slot === 's' ? relation.object : relation.subject;
   const wrong = wrongChoices(context, relation, slot, quizTuning.wrongChoices);

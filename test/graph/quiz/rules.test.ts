@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalogue, type RelationType } from '../../../src/graph/catalogue.js';
 import type { Relation } from '../../../src/graph/model.js';
-import { distractorRule, sameKind, typesOverlap } from '../../../src/graph/quiz/distractors.js';
+import { distractorRule, sameKind, typesOverlap, wrongChoicesAllowed } from '../../../src/graph/quiz/distractors.js';
 import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../../src/graph/quiz/fact-base.js';
 import { multipleChoicePrompt, renderWithBlank, whichOfThese } from '../../../src/graph/quiz/phrasing.js';
 import { questionBuilders } from '../../../src/graph/quiz/questions.js';
@@ -186,6 +186,14 @@ describe('distractorRule', () => {
     expect(distractorRule(graphOf(managed), usesRunc, 'crun')).toBe(false);
   });
 
+  it('offers no wrong choices where the graph cannot vouch for them: uses, runs on, and the whole a part belongs to', () => {
+    expect(wrongChoicesAllowed('USES', 's')).toBe(false);
+    expect(wrongChoicesAllowed('RUNS_ON', 'o')).toBe(false);
+    expect(wrongChoicesAllowed('PART_OF', 'o')).toBe(false);
+    expect(wrongChoicesAllowed('PART_OF', 's')).toBe(true);
+    expect(wrongChoicesAllowed('MANAGES', 'o')).toBe(true);
+  });
+
   it('rejects a synonym of the answer', () => {
     const concepts = conceptsOf(Object.keys(categoryOf), { crun: ['RUNC'] });
     expect(distractorRule({ facts, concepts }, usesRunc, 'crun')).toBe(false);
@@ -305,7 +313,9 @@ describe('phrasing with articles', () => {
 });
 
 describe('buildQuizSteps', () => {
-  const ids = [...new Set(graph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'youki', 'gvisor', 'seccomp', 'apparmor'];
+  // USES facts are asked without wrong choices (the graph cannot vouch for them); MANAGES ones with.
+  const quizGraph = [...graph, fact('kubernetes MANAGES containerd'), fact('containerd MANAGES runc')];
+  const ids = [...new Set(quizGraph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'youki', 'gvisor', 'seccomp', 'apparmor'];
   const concepts = conceptsOf(ids);
   const relation = (f: Fact, confidence = 1): Relation => ({
     id: `${f.subject}:${f.type}:${f.object}`,
@@ -317,13 +327,13 @@ describe('buildQuizSteps', () => {
     sources: [],
     provenance: 'notes',
   });
-  const pool = graph.filter((f) => f.type === 'USES').map((f, i) => relation(f, i % 2 === 0 ? 1 : 0.8));
+  const pool = quizGraph.filter((f) => f.type === 'USES' || f.type === 'MANAGES').map((f, i) => relation(f, i % 2 === 0 ? 1 : 0.8));
 
   function quiz(seed: string, count = 20) {
     const steps = buildQuizSteps({
       catalogue,
       pool,
-      facts: factBase(),
+      facts: factBase(quizGraph),
       concepts,
       candidates: (id) => ({ kin: [], near: ids.filter((other) => other !== id) }),
       count,
@@ -353,7 +363,7 @@ describe('buildQuizSteps', () => {
   });
 
   it('offers only wrong choices the distractor rule accepts, and true/false only from certain facts', () => {
-    const facts = factBase();
+    const facts = factBase(quizGraph);
     const kinds = new Set<string>();
     for (const seed of ['a', 'b', 'c', 'd']) {
       for (const question of quiz(seed).questions) {
