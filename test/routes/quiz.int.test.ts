@@ -98,10 +98,12 @@ beforeAll(async () => {
 });
 
 /**
- * Broad facts (uses, runs on) and a part asked for its whole hold of many things the graph never links, so no
- * choice can be shown false by the graph's silence: such facts are never asked with wrong choices.
+ * Broad facts (uses, runs on), shared mechanisms (provides, creates, isolates, limits), strengths, and a part
+ * asked for its whole hold of many things the graph never links, so no choice can be shown false by the
+ * graph's silence: such facts are never asked with wrong choices.
  */
-const openWorld = (type: string, slot: 's' | 'o') => type === 'USES' || type === 'RUNS_ON' || (type === 'PART_OF' && slot === 'o');
+const openWorldTypes = new Set(['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH']);
+const openWorld = (type: string, slot: 's' | 'o') => openWorldTypes.has(type) || (type === 'PART_OF' && slot === 'o');
 
 describe('GET /v1/quiz', () => {
   it('asks only questions whose answer is true in the graph and whose distractors are false', async () => {

@@ -134,13 +134,17 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
 }
 
 /**
- * Questions whose wrong choices the graph cannot vouch for: a broad relation (uses, runs on) or a part asked
- * for its whole ("Which of these includes cgroups?") holds of many things the graph never links, so its
- * silence is no evidence that a choice is wrong. A blind review of sampled questions found about half of the
- * choices offered for these true or arguable. Their facts are still asked, where every true answer counts:
- * fill in the blank, or a true statement.
+ * Questions whose wrong choices the graph cannot vouch for: a broad relation (uses, runs on), one many
+ * mechanisms share (provides, creates, isolates, limits), a strength many things have, or a part asked for its
+ * whole ("Which of these includes cgroups?") holds of many things the graph never links, so its silence is no
+ * evidence that a choice is wrong. Blind reviews of sampled questions found a third to two thirds of the
+ * choices offered for these true or arguable (bench/README.md). Their facts are still asked, where every true
+ * answer counts: fill in the blank, or a true statement.
  */
-export const openWorldQuestions = { types: ['USES', 'RUNS_ON'], wholes: ['PART_OF'] } as const;
+export const openWorldQuestions = {
+  types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH'],
+  wholes: ['PART_OF'],
+} as const;
 
 /** Whether wrong choices may be offered for "F T ____" (slot o) or "____ T F" (slot s). */
 export function wrongChoicesAllowed(type: string, slot: 's' | 'o'): boolean {
