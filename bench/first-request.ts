@@ -7,15 +7,10 @@
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { type Config, loadConfig } from '../src/config.js';
-import { GraphDatabase } from '../src/graph/database.js';
-import { createDriver } from '../src/graph/driver.js';
-import { applySeed } from '../src/seed/apply.js';
-import { loadSeed } from '../src/seed/load.js';
-import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
+import type { Config } from '../src/config.js';
+import type { GraphDatabase } from '../src/graph/database.js';
 import { untilReady } from './bench-server.js';
-import { clearGraph } from './clear-graph.js';
-import { generateGraph } from './generate-graph.js';
+import { openGeneratedGraph } from './generated-graph-db.js';
 
 const { values } = parseArgs({
   options: { concepts: { type: 'string', default: '10000' }, relations: { type: 'string', default: '100000' } },
@@ -65,20 +60,14 @@ async function measure(config: Config, db: GraphDatabase, warmUp: boolean, ids: 
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ port: await freePort(), ephemeral: true });
-  const neo4j = { ...config.neo4j, uri: config.neo4j.uri ?? local?.uri };
-  const db = new GraphDatabase(createDriver(neo4j), neo4j.database, 120_000);
-  const dir = await generateGraph(Number(values.concepts), Number(values.relations));
-  await clearGraph(db);
-  await applySeed(db, await loadSeed(dir));
+  const { config, db, close } = await openGeneratedGraph(Number(values.concepts), Number(values.relations));
   // Generated concepts: the warm-up uses the first two of the listing, which are seed concepts.
   const ids = (
     (await db.read("MATCH (c:Concept) WHERE c.id STARTS WITH 'gen-' RETURN c.id AS id ORDER BY c.id LIMIT 40")) as {
       id: string;
     }[]
   ).map((row) => row.id);
-  const runs = { without: await measure({ ...config, neo4j }, db, false, ids), with: await measure({ ...config, neo4j }, db, true, ids) };
+  const runs = { without: await measure(config, db, false, ids), with: await measure(config, db, true, ids) };
   console.log(`first request after ready, ${values.concepts} concepts / ${values.relations} relations (ms; ratio = first / warm p50)`);
   console.log(
     `ready after: without warm-up ${(runs.without.readyMs / 1000).toFixed(1)} s, with ${(runs.with.readyMs / 1000).toFixed(1)} s`,
@@ -94,8 +83,7 @@ async function main(): Promise<void> {
       `${row.route.padEnd(20)} ${cell(cold).padStart(26)} ${ratio(cold).padStart(7)} ${cell(row).padStart(24)} ${ratio(row).padStart(7)}`,
     );
   });
-  await db.driver.close();
-  await local?.stop();
+  await close();
 }
 
 await main();

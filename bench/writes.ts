@@ -7,15 +7,8 @@
 import { parseArgs } from 'node:util';
 import neo4jDriver from 'neo4j-driver';
 import { createKey } from '../src/auth/keys.js';
-import { loadConfig } from '../src/config.js';
-import { GraphDatabase } from '../src/graph/database.js';
-import { createDriver } from '../src/graph/driver.js';
-import { applySeed } from '../src/seed/apply.js';
-import { loadSeed } from '../src/seed/load.js';
-import { freePort, startLocalNeo4j } from '../tools/neo4j-local/neo4j-local.js';
 import { buildBenchApi, untilReady } from './bench-server.js';
-import { clearGraph } from './clear-graph.js';
-import { generateGraph } from './generate-graph.js';
+import { openGeneratedGraph } from './generated-graph-db.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,15 +29,9 @@ function summary(name: string, ms: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ port: await freePort(), ephemeral: true });
-  const neo4j = { ...config.neo4j, uri: config.neo4j.uri ?? local?.uri };
-  const db = new GraphDatabase(createDriver(neo4j), neo4j.database, 120_000);
-  const dir = await generateGraph(Number(values.concepts), Number(values.relations));
-  await clearGraph(db);
-  await applySeed(db, await loadSeed(dir));
+  const { config, db, close } = await openGeneratedGraph(Number(values.concepts), Number(values.relations));
   const { key } = await createKey(db, { name: 'bench-writer', scopes: ['write'] });
-  const app = await buildBenchApi({ ...config, neo4j, seed: { ...config.seed, dir } });
+  const app = await buildBenchApi(config);
   await untilReady(async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode);
   const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const etag = async (url: string) => String((await app.inject({ method: 'GET', url })).headers.etag);
@@ -80,8 +67,7 @@ async function main(): Promise<void> {
   console.log(`writes over HTTP on ${values.concepts} concepts / ${values.relations} relations (${rounds} rounds, after 10 unrecorded)`);
   for (const [name, ms] of Object.entries(figures)) if (ms.length > 0) console.log(summary(`PATCH ${name}`, ms.slice(10)));
   await app.close();
-  await db.driver.close();
-  await local?.stop();
+  await close();
 }
 
 await main();

@@ -3,7 +3,7 @@
 // lease; `npm run neo4j:stop` finds it by the pid file beside the lease and stops it at once.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface LeaseFiles {
@@ -27,7 +27,7 @@ async function renew(file: string): Promise<void> {
 
 /** Renews the lease now and then (a third of the idle time, at most every 30 s) until released. */
 export async function holdLease(files: LeaseFiles, idleSeconds: number): Promise<{ release(): Promise<void> }> {
-  await mkdir(resolve(files.lease, '..'), { recursive: true });
+  await mkdir(dirname(files.lease), { recursive: true });
   await renew(files.lease);
   const timer = setInterval(() => void renew(files.lease).catch(() => {}), Math.min(30_000, (idleSeconds * 1000) / 3));
   timer.unref();

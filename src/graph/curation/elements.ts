@@ -6,7 +6,7 @@ import { conceptFromProperties } from '../../seed/concept-fields.js';
 import type { ConceptDef, RelationDef } from '../../seed/schema.js';
 import { parseRelationId, parseSourceRefKey, relationId } from '../ids.js';
 import { type Props, toPlain } from '../plain-rows.js';
-import type { ElementRead } from './revisions.js';
+import type { ElementStatement } from './revisions.js';
 import type { Neighbourhood } from './validate.js';
 
 /** A concept node's properties in seed form (the seed's own mapping, src/seed/concept-fields.ts). */
@@ -23,12 +23,12 @@ export function relationFromProps(p: Props): RelationDef {
 const relationProjection = 'r { .confidence, .sources, subject: a.id, type: type(r), object: b.id } AS r';
 
 /** Reads a concept in the statement that begins a write (revisions.ts beginRevision); `element` is null when absent. */
-export function conceptRead(id: string): ElementRead {
+export function conceptRead(id: string): ElementStatement {
   return { cypher: 'OPTIONAL MATCH (c:Concept {id: $elementId}) RETURN properties(c) AS element', params: { elementId: id } };
 }
 
 /** Reads a relation in the statement that begins a write, found through the per-type `id` indexes. */
-export function relationRead(id: string): ElementRead {
+export function relationRead(id: string): ElementStatement {
   const { subject, object } = parseRelationId(id);
   return {
     cypher: `OPTIONAL MATCH (a:Concept {id: $elementSubject})-[r]->(b:Concept {id: $elementObject}) WHERE r.id = $elementId

@@ -31,7 +31,7 @@ export type Revision = z.infer<typeof Revision>;
  */
 export async function beginRevision(
   tx: ManagedTransaction,
-  element?: ElementRead,
+  element?: ElementStatement,
 ): Promise<{ seq: number; previousVersion: string; element: Record<string, unknown> | null }> {
   // One statement: the SET takes the lock before the RETURN reads the version (and the element, when asked).
   const counted = await tx.run(
@@ -51,8 +51,12 @@ export async function beginRevision(
   };
 }
 
-/** A subquery that reads the element a write changes, returning one row with `element` (null when absent). */
-export interface ElementRead {
+/**
+ * Cypher about the element a write changes, run inside the write's own statements to save round trips: as a
+ * read, a subquery of beginRevision returning one row with `element` (null when absent); as a write, the part
+ * that recordRevision runs first. Its parameter names must not clash with those statements' own.
+ */
+export interface ElementStatement {
   cypher: string;
   params: Record<string, unknown>;
 }
@@ -67,12 +71,6 @@ export interface RevisionInput {
   after: object | null;
 }
 
-/** A statement that changes the element; it runs first in the statement that records the revision. */
-export interface ElementWrite {
-  cypher: string;
-  params: Record<string, unknown>;
-}
-
 /**
  * Writes the element, records the revision and stamps the graph's new version in one statement (the meta node
  * is locked by beginRevision already), so every cached reply in every replica is replaced. The element's
@@ -82,7 +80,7 @@ export async function recordRevision(
   tx: ManagedTransaction,
   revision: RevisionInput,
   version: string,
-  write: ElementWrite,
+  write: ElementStatement,
 ): Promise<string> {
   const at = new Date().toISOString();
   await tx.run(

@@ -13,7 +13,7 @@ import { newGraphVersion } from '../graph-version.js';
 import { parseRelationId } from '../ids.js';
 import { conceptFromProps, conceptRead, neighbourhoodOf, relationFromProps, relationKey, relationRead, relationsOf } from './elements.js';
 import { applyMergePatch, type MergePatch } from './merge-patch.js';
-import { beginRevision, type ElementKind, type ElementWrite, type RevisionOp, recordRevision } from './revisions.js';
+import { beginRevision, type ElementKind, type ElementStatement, type RevisionOp, recordRevision } from './revisions.js';
 import { type CatalogueFiles, type ChangedElement, checkElement, conceptChangeReachesRelations } from './validate.js';
 
 const ConceptEntry = ConceptsFile.shape.concepts.element;
@@ -141,7 +141,7 @@ async function commit<T>(
   tx: ManagedTransaction,
   { seq, previousVersion }: { seq: number; previousVersion: string },
   change: { kind: ElementKind; op: RevisionOp; target: string; before: T | null; after: T | null },
-  write: ElementWrite,
+  write: ElementStatement,
 ): Promise<WriteResult<T>> {
   const version = newGraphVersion({ seq, target: change.target });
   await recordRevision(
@@ -155,13 +155,13 @@ async function commit<T>(
   return result;
 }
 
-function conceptWrite(ctx: WriteContext, concept: ConceptDef): ElementWrite {
+function conceptWrite(ctx: WriteContext, concept: ConceptDef): ElementStatement {
   const written = row(concept.id, conceptProperties(concept, provenanceOf(ctx.catalogue.sources)(concept.sources)));
   return { cypher: 'MERGE (n:Concept {id: $key}) SET n += $props, n.seedHash = $hash, n.seedOwned = true', params: { ...written } };
 }
 
 /** Creates the relation, or updates the one with its id; the type comes from the catalogue, never the request. */
-function relationWrite(ctx: WriteContext, relation: RelationDef, op: 'create' | 'update'): ElementWrite {
+function relationWrite(ctx: WriteContext, relation: RelationDef, op: 'create' | 'update'): ElementStatement {
   const props = relationProperties(relation, provenanceOf(ctx.catalogue.sources)(relation.sources));
   const written = row(String(props.id), props);
   const type = ctx.catalogue.relationTypes.find((t) => t.key === relation.type)?.key ?? '';
