@@ -218,14 +218,11 @@ describe('POST /v1/retrieve', () => {
 });
 
 describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
-  // Floors under the figures bench/retrieval-eval.ts prints (share of in-scope questions with every expected
-  // fact in the top 8); a change that lowers them fails here. They are 0.88 overall and 0.75 per kind since the
-  // content grew to 156 concepts and its review removed a wrong fact ("libcontainer's strength is multi-platform
-  // support") that two "why" answers leaned on: the true ones rank below 8 until the ranker's next round, which
-  // is judged on the blind set (bench/README.md has both sets' figures).
-  // Since issue 24 (exclusions, aspects, chains through what things do) the overall floor is 0.9 at 8 and 0.95 at
-  // the default 12; the new kinds (aspect, exclusion, background) have too few training questions for a floor of their own.
-  const answeredFloor = { all: 0.9, all12: 0.95, kind: 0.75 };
+  // Floors just under the training set's figures (the share of in-scope questions with every expected fact in
+  // the top 8, and at the default 12, overall and per kind); a change that lowers them fails here. The training
+  // set is what the weights were fitted on, so these floors guard against regressions; the blind set, never
+  // tuned on, is what measures the ranker (bench/README.md). Kinds with fewer than 8 questions have no floor.
+  const answeredFloor = { all: 0.9, all12: 0.94, kind: 0.8 };
 
   it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
@@ -242,6 +239,19 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
       expect(figures.outOfScope[lang].silent).toBe(figures.outOfScope[lang].questions);
     }
     expect(figures.learningOrderLeaks).toBe(0);
+  });
+});
+
+describe('a fact the question fits exactly does not silence the rest', () => {
+  it("answers a comparison with the contrast and each side's own facts, up to maxFacts", async () => {
+    // The contrast the question names scores far above anything else; the other facts must still be heard.
+    const reply = await ask({ query: 'OS-level virtualization versus hardware virtualization', maxFacts: 12 });
+    const ids = reply.facts.map((fact) => fact.id);
+    expect(ids[0]).toBe('os-level-virtualization:CONTRASTS_WITH:hardware-virtualization');
+    expect(ids.length).toBe(12);
+    expect(ids).toEqual(
+      expect.arrayContaining(['os-level-virtualization:IS_A:virtualization', 'hardware-virtualization:IS_A:virtualization']),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // Which concepts may stand beside the right answer as wrong choices: the rule in one place (`distractorRule`),
 // the table of relation types that overlap, and the order candidates are tried in. No database here; the
 // loader brings each end's kin and neighbours (quiz.ts), the fact base says what the graph states around them.
-import type { FactBase, QuizConcept } from './fact-base.js';
+import type { Fact, FactBase, QuizConcept } from './fact-base.js';
 
 /**
  * Relation types whose facts can make one another true, in groups: what manages a thing also uses it and may
@@ -72,30 +72,34 @@ function namesOf(concept: QuizConcept | undefined): Set<string> {
 }
 
 /**
- * Whether `candidate`'s own facts say it does what the question asks with something of the fixed concept's kind,
- * in its family or linked to it (containerd manages containers, so arguably their lifecycle): Docker Swarm manages a swarm, a cluster of machines, so "Swarm manages cluster" is arguably true
- * even where the graph links Swarm to no cluster.
+ * Whether `candidate`'s own facts say it does what the question asks, or something overlapping it
+ * (`typeOverlaps`), with something of the fixed concept's kind, in its family or linked to it: Docker Swarm
+ * manages a swarm, a cluster of machines, so "Swarm manages cluster" is arguably true even where the graph links
+ * Swarm to no cluster; CRI-O manages runc, a runtime as Kata Containers is, so "CRI-O sends requests to Kata
+ * Containers" is arguably true too. Its kinds and wholes are not things it does.
  */
 function doesItWithKindOf(graph: DistractorFacts, { fixed, type, slot }: AskedFact, candidate: string): boolean {
   const { facts } = graph;
   const family = facts.family(fixed);
   const neighbours = facts.neighbours(fixed);
+  const own = facts.family(candidate);
   const symmetric = facts.isSymmetric(type);
-  // Slot s: the candidate would be the subject, so its own facts of the type as subject; slot o: as object.
+  const does = (f: Fact) => typesOverlap(type, f.type);
+  // Slot s: the candidate would be the subject, so its own facts as subject; slot o: as object.
   const ends = [
     ...(slot === 's' || symmetric
       ? facts
           .factsOf(candidate, 'out')
-          .filter((f) => f.type === type)
+          .filter(does)
           .map((f) => f.object)
       : []),
     ...(slot === 'o' || symmetric
       ? facts
           .factsOf(candidate, 'in')
-          .filter((f) => f.type === type)
+          .filter(does)
           .map((f) => f.subject)
       : []),
-  ];
+  ].filter((other) => !own.has(other));
   return ends.some((other) => family.has(other) || neighbours.has(other) || sameKind(graph, other, fixed));
 }
 
@@ -104,7 +108,7 @@ function doesItWithKindOf(graph: DistractorFacts, { fixed, type, slot }: AskedFa
  * concept, T its relation type) must be
  *  (a) of X's kind: the same category as X, or sharing a direct IS_A / PART_OF parent with X (`sameKind`);
  *  (b) plausible: near in the graph, that is a neighbour of F or of X, or X's kin (the loader reads no other
- *      candidates); neighbours of F come first, then X's kin, then X's neighbours (`distractorCandidates`);
+ *      candidates), the most tempting tried first (`distractorCandidates` in plausibility.ts);
  *  (c) never plausibly true: not X or F, nor in either's family (IS_A / PART_OF either way, transitively); not
  *      linked to F, or to F's parts and instances, by T or by a type overlapping T (`typeOverlaps`); T does not
  *      hold from C's family to F's family in one or two steps (containerd uses runc, which uses cgroups); C
@@ -138,11 +142,25 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
  * mechanisms share (provides, creates, isolates, limits), a strength many things have, or a part asked for its
  * whole ("Which of these includes cgroups?") holds of many things the graph never links, so its silence is no
  * evidence that a choice is wrong. Blind reviews of sampled questions found a third to two thirds of the
- * choices offered for these true or arguable (bench/README.md). Their facts are still asked, where every true
- * answer counts: fill in the blank, or a true statement.
+ * choices offered for these true or arguable (bench/README.md).
+ *
+ * Two more spread in ways no rule here can follow and still leave a choice worth offering:
+ *  - MANAGES: a thing has a stack of managers, each at its own level (the CLI asks the daemon, which asks
+ *    containerd, which starts a shim, which runs runc), and a manager handles more than the graph names: the
+ *    other kinds of what it manages (containerd runs crun as it runs runc), the whole it belongs to (a storage
+ *    driver that manages image layers manages images, base images included), what sits beside it (the daemon
+ *    that manages volumes mounts bind mounts too). Ruling all of those out, as a fair wrong choice needs,
+ *    leaves no candidate near enough to be tempting for any managing fact of the seed.
+ *  - CONTRASTS_WITH: "contrasts with" says how people compare things, as alternatives or as complementary
+ *    approaches; another kind of the same thing (bridge and overlay networks), whatever does the same job
+ *    (AppArmor and Linux capabilities both limit a container), and whatever either side rests on (a virtual
+ *    machine's hypervisor, for "contrasts with Docker") are each a fair reading. Ruling those out leaves only
+ *    choices a learner dismisses at a glance (the OOM killer beside AppArmor for "contrasts with SELinux").
+ *
+ * Their facts are still asked, where every true answer counts: fill in the blank, or a true statement.
  */
 export const openWorldQuestions = {
-  types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH'],
+  types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH', 'MANAGES', 'CONTRASTS_WITH'],
   wholes: ['PART_OF'],
 } as const;
 
@@ -155,10 +173,3 @@ export function wrongChoicesAllowed(type: string, slot: 's' | 'o'): boolean {
 
 /** Candidates the loader read for one end: its kin (siblings under an IS_A / PART_OF parent) and its neighbours. */
 export type EndCandidates = { kin: string[]; near: string[] };
-
-/** (b) the order candidates are tried in, best first: neighbours of F, X's kin, X's neighbours. */
-export function distractorCandidates(candidatesOf: (id: string) => EndCandidates, question: AskedFact): string[][] {
-  const fixed = candidatesOf(question.fixed);
-  const answer = candidatesOf(question.answer);
-  return [fixed.near, answer.kin, answer.near];
-}

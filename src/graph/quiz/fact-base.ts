@@ -4,6 +4,7 @@ import type { Catalogue } from '../catalogue.js';
 import { quizTuning } from './tuning.js';
 
 export type Fact = { subject: string; type: string; object: string };
+
 export type QuizConcept = {
   id: string;
   name: { en: string; ko: string };
@@ -111,12 +112,22 @@ export class FactBase {
     );
   }
 
-  /** What `id` reaches along TYPE in one or two steps: containerd uses runc, which uses cgroups. */
+  /**
+   * What `id` reaches along TYPE in one or two steps: containerd uses runc, which uses cgroups. A symmetric type
+   * is followed either way round, as it is stated once per pair: what contrasts with what contrasts with docker
+   * run is two steps from it whichever end each pair was written from.
+   */
   private reach(id: string, type: string): ReadonlySet<string> {
     return this.once(`reach|${type}|${id}`, () => {
-      const step = (from: string) => (this.out.get(from) ?? []).filter((f) => f.type === type).map((f) => f.object);
+      const step = (from: string) => [
+        ...(this.out.get(from) ?? []).filter((f) => f.type === type).map((f) => f.object),
+        ...(this.symmetric.has(type) ? (this.in.get(from) ?? []).filter((f) => f.type === type).map((f) => f.subject) : []),
+      ];
       const first = step(id);
-      return new Set([...first, ...first.flatMap(step)]);
+      const reached = new Set([...first, ...first.flatMap(step)]);
+      // There and back along a symmetric type is no fact about `id` itself.
+      reached.delete(id);
+      return reached;
     });
   }
 

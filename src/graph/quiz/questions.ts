@@ -4,9 +4,10 @@ import { must } from '../../must.js';
 import type { RelationType } from '../catalogue.js';
 import type { Relation } from '../model.js';
 import { render } from '../sentences.js';
-import { distractorCandidates, distractorRule, type EndCandidates, wrongChoicesAllowed } from './distractors.js';
+import { distractorRule, type EndCandidates, wrongChoicesAllowed } from './distractors.js';
 import type { FactBase, QuizConcept } from './fact-base.js';
 import { multipleChoicePrompt, renderWithBlank } from './phrasing.js';
+import { distractorCandidates } from './plausibility.js';
 import { shuffle } from './random.js';
 import type { QuestionKind, QuizQuestion } from './reply.js';
 import { quizTuning } from './tuning.js';
@@ -32,18 +33,16 @@ const conceptOf = (context: QuestionContext, id: string) => must(context.concept
 const named = (context: QuestionContext, id: string) => ({ id, name: conceptOf(context, id).name });
 const explanationOf = (relation: Relation) => ({ sentence: relation.sentence, relationId: relation.id, citations: relation.sources });
 
-/** Up to `count` wrong choices that meet the distractor rule, the most plausible first, shuffled within each rank. */
+/** Up to `count` wrong choices that meet the distractor rule, the most tempting first (plausibility.ts). */
 export function wrongChoices(context: QuestionContext, relation: Relation, slot: 's' | 'o', count: number): string[] {
   const answer = slot === 's' ? relation.subject.id : relation.object.id;
   const fixed = slot === 's' ? relation.object.id : relation.subject.id;
   const question = { fixed, type: relation.type, slot, answer };
   const chosen: string[] = [];
   if (!wrongChoicesAllowed(relation.type, slot)) return chosen;
-  for (const rank of distractorCandidates(context.candidates, question)) {
-    for (const id of shuffle(rank, context.random)) {
-      if (chosen.length >= count) return chosen;
-      if (!chosen.includes(id) && distractorRule(context, question, id)) chosen.push(id);
-    }
+  for (const id of distractorCandidates(context, context.candidates, question, context.random)) {
+    if (chosen.length >= count) return chosen;
+    if (distractorRule(context, question, id)) chosen.push(id);
   }
   return chosen;
 }

@@ -90,15 +90,31 @@ export function walkableRelations(index: RetrievalIndex, node: number, walkable:
  * preferred when it is as short ("between the client and containerd" is the daemon, not Docker
  * Engine, which both are part of).
  */
-export function connectingRelations(index: RetrievalIndex, seeds: number[], walkable: (relation: number) => boolean): Map<number, number> {
+export function connectingRelations(
+  index: RetrievalIndex,
+  seeds: number[],
+  walkable: (relation: number) => boolean,
+  between = false,
+): Map<number, number> {
   const taxonomy = new Set<string>(retrievalWeights.chain.taxonomyTypes);
-  const doing = (r: number) => walkable(r) && !taxonomy.has(index.relations[r]?.type ?? '');
+  const notBetween = new Set<string>(retrievalWeights.chain.notBetweenTypes);
   const onPath = new Map<number, number>(); // relation -> position along its path (0 first)
   for (let i = 0; i < seeds.length; i++) {
     for (let j = i + 1; j < seeds.length; j++) {
       const from = seeds[i] ?? 0;
       const to = seeds[j] ?? 0;
-      const any = shortestPath(index, from, to, walkable) ?? [];
+      // "What sits between A and B" asks for what a direct link between them would skip.
+      const direct = (r: number) => {
+        const relation = index.relations[r];
+        return (
+          relation !== undefined &&
+          (relation.subject === from || relation.subject === to) &&
+          (relation.object === from || relation.object === to)
+        );
+      };
+      const step = (r: number) => walkable(r) && !(between && (direct(r) || notBetween.has(index.relations[r]?.type ?? '')));
+      const doing = (r: number) => step(r) && !taxonomy.has(index.relations[r]?.type ?? '');
+      const any = shortestPath(index, from, to, step) ?? [];
       const plain = any.some((r) => taxonomy.has(index.relations[r]?.type ?? '')) ? shortestPath(index, from, to, doing) : undefined;
       const path = plain && plain.length <= any.length ? plain : any;
       path.forEach((r, position) => {
@@ -183,4 +199,53 @@ export function bridgingRelations(
     }
   }
   return { bridges, opposite };
+}
+
+/**
+ * "Why are containers fast?": a concept has a strength (or weakness) because something it works by has the same
+ * one (containers use kernel sharing, which has the I/O advantage). Both links of each such pair, for the
+ * question's strongest concepts; two bounded adjacency reads per neighbour.
+ */
+export function reasonRelations(index: RetrievalIndex, seeds: number[], walkable: (relation: number) => boolean): Set<number> {
+  const { relationsPerNode } = retrievalWeights.graph;
+  const qualities = new Set(retrievalWeights.comparison.opposites.flat());
+  const explaining = new Set<string>(retrievalWeights.why.explainingTypes);
+  const reasons = new Set<number>();
+  const own = (node: number) =>
+    walkableRelations(index, node, walkable, relationsPerNode).flatMap((r) => {
+      const relation = index.relations[r];
+      return relation && relation.subject === node ? [{ r, relation }] : [];
+    });
+  for (const seed of seeds) {
+    const facts = own(seed);
+    const held = new Set(
+      facts.filter(({ relation }) => qualities.has(relation.type)).map(({ relation }) => `${relation.type} ${relation.object}`),
+    );
+    if (held.size === 0) continue;
+    for (const { r, relation } of facts) {
+      if (!explaining.has(relation.type) || qualities.has(relation.type)) continue;
+      for (const mechanism of own(relation.object)) {
+        if (!held.has(`${mechanism.relation.type} ${mechanism.relation.object}`)) continue;
+        reasons.add(r);
+        reasons.add(mechanism.r);
+      }
+    }
+  }
+  return reasons;
+}
+
+/** The other kinds of each kind `concept` is (cri-o beside containerd, both high-level runtimes): read from two bounded adjacency lists. */
+export function alternativesTo(index: RetrievalIndex, concept: number, walks: (relation: number) => boolean): number[] {
+  const { kindType } = retrievalWeights.comparison;
+  const { relationsPerNode } = retrievalWeights.graph;
+  const kinds = walkableRelations(index, concept, walks, relationsPerNode).flatMap((r) => {
+    const relation = index.relations[r];
+    return relation?.type === kindType && relation.subject === concept ? [relation.object] : [];
+  });
+  return kinds.flatMap((kind) =>
+    walkableRelations(index, kind, walks, relationsPerNode).flatMap((r) => {
+      const relation = index.relations[r];
+      return relation?.type === kindType && relation.object === kind && relation.subject !== concept ? [relation.subject] : [];
+    }),
+  );
 }

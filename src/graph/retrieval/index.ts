@@ -50,6 +50,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
     anaphor: question.anaphor,
     excluded: named.excluded,
+    between: question.between,
     maxFacts: request.maxFacts,
     breadth: request.hops,
   });

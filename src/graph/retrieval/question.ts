@@ -33,6 +33,8 @@ export interface Question {
   negated: boolean;
   /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
   anaphor: string[];
+  /** It asks what lies between two things ("between", "in the middle", "중간", "사이에"): a link through something else, not a direct one. */
+  between: boolean;
   /** Tokens that set the concepts next to them aside: after them in English ("other than X"), before them in Korean ("X 말고"). */
   exclusions: { token: number; after: boolean }[];
 }
@@ -85,6 +87,11 @@ const comparisonCues = {
   ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
 };
 
+const betweenCues = {
+  en: new Set(['between', 'middle', 'intermediary', 'intermediate', 'midway']),
+  ko: ['중간', '사이에', '사이의', '사이엔'],
+};
+
 /** Determiners that point back ("that runtime"), when a content word follows them. */
 const anaphorCues = new Set(['that', 'this', 'those', 'these', 'its', '그', '이']);
 
@@ -120,6 +127,7 @@ export function readQuestion(query: string): Question {
     compact,
     offsets,
     learningOrder,
+    between: [...betweenCues.en].some((cue) => words.has(cue)) || betweenCues.ko.some((cue) => compact.includes(cue)),
     exclusions: exclusionsOf(tokens),
   };
 }

@@ -2,10 +2,18 @@
 // behind HippoRAG), computed by local push so its cost depends on the question, not the graph's size;
 // then each candidate relation is scored by the rank of its ends and what the question asks about
 // (relation type, both ends named, path between two named concepts, shared words), and facts are picked
-// greedily so one concept cannot fill the list. Pure; the weights are in weights.ts.
+// greedily so one concept cannot fill the list (picking.ts). Pure; the weights are in weights.ts.
 import { contentTerms, type IndexedRelation, type RetrievalIndex } from './graph-index.js';
-import { bridgingRelations, connectingRelations, personalizedPageRank, walkableRelations } from './graph-walk.js';
+import {
+  alternativesTo,
+  bridgingRelations,
+  connectingRelations,
+  personalizedPageRank,
+  reasonRelations,
+  walkableRelations,
+} from './graph-walk.js';
 import type { ConceptHit } from './matching.js';
+import { pickFacts } from './picking.js';
 import { retrievalWeights } from './weights.js';
 
 export interface RankInput {
@@ -23,6 +31,8 @@ export interface RankInput {
   comparison: boolean;
   /** Stems of the nouns the question points back with ("that file"): follow one link further, to a concept so called if there is one. */
   anaphor: readonly string[];
+  /** It asks what lies between two of its concepts: paths through a third. */
+  between?: boolean;
   /** Concepts the question sets aside ("other than the daemon"): their relations are neither walked nor shown. */
   excluded?: ReadonlySet<number>;
   maxFacts: number;
@@ -41,6 +51,8 @@ interface Links {
   onPath: Map<number, number>;
   bridges: Set<number>;
   opposite: Set<number>;
+  /** A why-question's reasons: a concept's link to what it works by, and that mechanism's own share of the concept's strength or weakness. */
+  reasons: Set<number>;
 }
 
 interface Scoring {
@@ -115,7 +127,7 @@ function relationScorer(index: RetrievalIndex, input: RankInput, scoring: Scorin
     const { subject, object, type } = relation;
     // What flows along the edge: each end's rank shared among its relations (damped), so a hub's many
     // relations do not all outrank a specific concept's few.
-    let score = (flow(subject) + flow(object)) * relation.confidence;
+    let score = (flow(subject) + flow(object)) * relation.confidence * (retrievalWeights.typePrior[type] ?? 1);
     const touches = anchored(subject) || anchored(object);
     const hintedEnds = Number(hinted.has(subject)) + Number(hinted.has(object));
     const seedEnds = Number(isSeed(subject)) + Number(isSeed(object));
@@ -123,22 +135,23 @@ function relationScorer(index: RetrievalIndex, input: RankInput, scoring: Scorin
     // comparison, a contrast with a third concept answers nothing.
     const sideContrast = input.comparison && type === contrastType && seedEnds < 2;
     if (input.asked.has(type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
-    // In a comparison, what kind of thing each side is.
-    if (input.comparison && type === kindType && anchored(subject)) score *= w.comparisonKind;
     // A concept the question describes without naming (and unmistakably) is what it looks for: what kind of thing it is answers "which one".
     if (type === kindType && describedSeeds.has(subject)) score *= w.describedKind;
     else if (type === kindType && !input.asked.has(kindType) && !anchored(subject)) score *= w.genericKind;
     if (seedEnds === 2 && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
     if (seedWeight.has(subject) && !hinted.has(subject)) score *= w.seedSubject;
-    if (onPath.has(r)) score *= w.onPath;
+    if (onPath.has(r)) score *= input.between ? w.onPath * w.between : w.onPath;
     // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
     else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
     if (((relation.salient & 1) !== 0 && anchored(subject)) || ((relation.salient & 2) !== 0 && anchored(object)))
       score *= input.comparison || input.why ? w.salient * w.focusedSalient : w.salient;
     if (input.why && touches && explaining.has(type)) score *= w.explains;
+    if (scoring.links.reasons.has(r)) score *= w.reason;
     // "Why is A faster than B": where one side has the strength the other lacks, the side named first holding
     // what the question states (a strength, or a weakness: "why is A less secure than B").
     if (input.why && input.comparison && opposite.has(r) && (type === firstHolds) === (subject === firstNamed)) score *= w.oppositePair;
+    // A plain comparison: both halves of such a pair, since together they say where the two differ.
+    else if (input.comparison && !input.why && opposite.has(r)) score *= w.contrastPair;
     // Words shared with the far end (or with either end when both are the question's).
     const subjectFar = !seedWeight.has(subject);
     const objectFar = !seedWeight.has(object);
@@ -154,27 +167,36 @@ function relationScorer(index: RetrievalIndex, input: RankInput, scoring: Scorin
 
 export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[] {
   const excluded = input.excluded ?? new Set<number>();
+  // What a concept the question sets aside ("other than containerd") is a kind of is still read, to find its
+  // alternatives; its own relations are never walked or shown.
+  const walks = (r: number) => {
+    const relation = index.relations[r];
+    return relation !== undefined && (input.learningOrder || !relation.learning);
+  };
   const walkable = (r: number) => {
     const relation = index.relations[r];
-    return (
-      relation !== undefined &&
-      (input.learningOrder || !relation.learning) &&
-      !excluded.has(relation.subject) &&
-      !excluded.has(relation.object)
-    );
+    return walks(r) && relation !== undefined && !excluded.has(relation.subject) && !excluded.has(relation.object);
   };
   const seedWeight = new Map<number, number>();
   for (const hit of input.seeds) seedWeight.set(hit.concept, Math.max(seedWeight.get(hit.concept) ?? 0, hit.weight));
-  if (seedWeight.size === 0) return [];
   const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
+  // The other kinds of what a set-aside concept is a kind of are what "other than" asks for.
+  for (const concept of excluded) {
+    for (const alternative of alternativesTo(index, concept, walks)) {
+      if (excluded.has(alternative) || retrievalWeights.rank.alternativeSeed <= 0) continue;
+      seedWeight.set(alternative, Math.max(seedWeight.get(alternative) ?? 0, retrievalWeights.rank.alternativeSeed));
+    }
+  }
+  if (seedWeight.size === 0) return [];
   const strongestSeeds = [...seedWeight.entries()]
     .filter(([node]) => !hinted.has(node))
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, retrievalWeights.graph.linkedSeeds)
     .map(([node]) => node);
   const links: Links = {
-    onPath: connectingRelations(index, strongestSeeds, walkable),
+    onPath: connectingRelations(index, strongestSeeds, walkable, input.between),
     ...bridgingRelations(index, strongestSeeds, walkable),
+    reasons: input.why ? reasonRelations(index, strongestSeeds, walkable) : new Set(),
   };
   const weightedDegree = input.learningOrder ? index.degree.allWeight : index.degree.factWeight;
   const ppr = personalizedPageRank(index, seedWeight, walkable, weightedDegree);
@@ -235,44 +257,4 @@ function followChain(
   for (const [node, value] of ppr) mixed.set(node, value * (1 - share));
   for (const [node, value] of fromAdded) mixed.set(node, (mixed.get(node) ?? 0) + value * share);
   return scoreFacts(index, input, { ...scoring, seedWeight: new Map([...seedWeight, ...added]), ppr: mixed, chain }, walkable);
-}
-
-/**
- * Greedy pick: each fact already taken from a concept of the question lowers the next one's score, more
- * so in a comparison, where each side must get its share.
- */
-function pickFacts(index: RetrievalIndex, input: RankInput, seedWeight: ReadonlyMap<number, number>, scored: RankedFact[]): RankedFact[] {
-  const w = retrievalWeights.rank;
-  const best = scored[0]?.score ?? 0;
-  // Two hops look wider: a lower bar lets facts further from the question in.
-  const pool = scored
-    .filter((fact) => fact.score >= (best * w.minShareOfBest) / input.breadth ** 2)
-    .slice(0, Math.max(input.maxFacts * 8, 64));
-  const decay = input.comparison ? w.comparisonDecay : w.repeatDecay;
-  const uses = new Map<number, number>();
-  const picked: RankedFact[] = [];
-  const taken = new Set<number>();
-  const usesOf = (node: number) => (seedWeight.has(node) ? (uses.get(node) ?? 0) : Number.POSITIVE_INFINITY);
-  while (picked.length < input.maxFacts && taken.size < pool.length) {
-    let choice: RankedFact | undefined;
-    let choiceScore = -1;
-    for (const fact of pool) {
-      if (taken.has(fact.relation)) continue;
-      const relation = index.relations[fact.relation];
-      if (!relation) continue;
-      // Uses of the less used of its ends that are the question's concepts (none: no decay).
-      const least = Math.min(usesOf(relation.subject), usesOf(relation.object));
-      const adjusted = fact.score * (fact.aspect ? w.aspectDecay : decay) ** (least === Number.POSITIVE_INFINITY ? 0 : least);
-      if (adjusted > choiceScore) {
-        choice = fact;
-        choiceScore = adjusted;
-      }
-    }
-    if (!choice) break;
-    taken.add(choice.relation);
-    picked.push({ relation: choice.relation, score: Math.round(choiceScore * 10_000) / 10_000 });
-    const relation = index.relations[choice.relation];
-    if (relation) for (const node of [relation.subject, relation.object]) uses.set(node, (uses.get(node) ?? 0) + 1);
-  }
-  return picked;
 }

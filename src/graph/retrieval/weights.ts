@@ -1,4 +1,5 @@
-// Every tuning number of retrieval, in one table. Change them here and re-run `npm run bench:retrieval`.
+// Every tuning number of retrieval, in one table. `npm run bench:fit-retrieval` fits the ranking ones on the training questions;
+// `npm run bench:retrieval` shows what a change does to both question sets.
 export const retrievalWeights = {
   question: {
     /** Most characters (code points, after NFKC) a question may have; the route answers 400 beyond. */
@@ -9,7 +10,7 @@ export const retrievalWeights = {
   match: {
     /** Seed weight of a concept the question names by its name, an alias or its id. */
     name: 1,
-    alias: 0.9,
+    alias: 0.506,
     /** Factor for a name found only with a typo. */
     typo: 0.7,
     /** Seed weight = match weight × (floor + (1 − floor) × specificity): a name most concepts mention ("container") seeds less. */
@@ -27,11 +28,11 @@ export const retrievalWeights = {
     /** …whose summed inverse document frequency reaches this. */
     minScore: 3.2,
     /** At most this many described concepts join the named ones. */
-    maxConcepts: 3,
+    maxConcepts: 4,
     /** Their seed weight: base + perTerm × shared terms, capped. */
     base: 0.3,
-    perTerm: 0.1,
-    cap: 0.7,
+    perTerm: 0.125,
+    cap: 0.875,
     /** Terms in more than this share of concepts are too common to describe anything (and too costly to look up). */
     maxDocumentShare: 0.2,
     /** …and in more than this many concepts at any size: bounds the postings read per question. */
@@ -41,11 +42,11 @@ export const retrievalWeights = {
   },
   hinted: {
     /** Concepts sharing some content words with the question, too few to count as described, still seed the walk a little. */
-    minScore: 1.5,
+    minScore: 2.1,
     maxConcepts: 5,
     /** Their seed weight: perScore × shared score, capped. */
     perScore: 0.06,
-    cap: 0.3,
+    cap: 0.225,
   },
   graph: {
     /** Personalised PageRank by local push: probability of jumping back to the question's concepts. */
@@ -60,7 +61,7 @@ export const retrievalWeights = {
     /** Relations scanned per node for those: this many times relationsPerNode, skipping the ones the question may not walk. */
     scanFactor: 4,
     /** Longest path (hops) searched between two of the question's concepts, and nodes visited doing so. */
-    pathHops: 3,
+    pathHops: 2,
     /** The question's strongest concepts whose pairs are searched for paths and shared neighbours. */
     linkedSeeds: 4,
     pathVisits: 1_500,
@@ -71,36 +72,42 @@ export const retrievalWeights = {
     /** The relation type is one the question asks about (its keywords or phrasing), on a relation of a concept it is about… */
     askedTypeAnchored: 2.5,
     /** …and elsewhere. */
-    askedType: 1.3,
+    askedType: 2.093,
     /** Both ends are concepts of the question (a hinted one counts half). */
-    bothEnds: 2,
+    bothEnds: 1.7,
     /** The subject is a concept of the question: a concept's own relations say what it does. */
-    seedSubject: 1.3,
+    seedSubject: 1.495,
     /** The relation lies on a shortest path between two of the question's concepts. */
     onPath: 1.8,
+    /** …times this when the question asks what lies between them: the path through the middle is the answer. */
+    between: 4.2,
     /** The relation links one of the question's concepts to a neighbour it shares with another (a two-hop link). */
     bridge: 1.5,
     /** The summary of the question's concept at one end names the other end: its definition mentions this fact. */
     salient: 1.5,
     /** A why-question, and the fact is of an explaining type (why.explainingTypes) on a concept it is about. */
-    explains: 1.6,
+    explains: 2.24,
     /** Per content word of the question found in the far end's text, up to sharedWordsCap. */
-    sharedWords: 0.3,
-    sharedWordsCap: 3,
+    sharedWords: 0.375,
+    sharedWordsCap: 2,
     /** A learning-order edge of a question's concept, when the question asks what to learn first. */
     learningOrder: 4,
     /** Each fact already chosen from the same concept multiplies the next one's score by this (so a comparison hears both sides). */
     repeatDecay: 0.8,
+    /** Seed weight of the other kinds of what a set-aside concept is a kind of ("other than containerd": cri-o). */
+    alternativeSeed: 0.4,
     /** The same in a comparison ("than", "versus", "차이"), so both sides are heard. */
-    comparisonDecay: 0.6,
-    /** In a comparison, what kind of thing each side is (its IS_A facts). */
-    comparisonKind: 1.8,
+    comparisonDecay: 0.9,
     /** In a comparison or a why-question, facts a concept's own definition names count this much more: they set it apart, or explain it. */
-    focusedSalient: 3,
+    focusedSalient: 1.785,
     /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
-    describedKind: 2,
+    describedKind: 2.3,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
-    oppositePair: 2,
+    oppositePair: 3.22,
+    /** A why-question: a concept's link to a mechanism that has the same strength or weakness, and the mechanism's fact. */
+    reason: 1.4,
+    /** A plain comparison: each fact of such a pair (one side's strength, the other's weakness in the same thing). */
+    contrastPair: 1.4,
     /**
      * Repeat decay for a fact of an asked type on a concept of the question (outside comparisons): an aspect
      * asked for ("the downsides of containers") is heard whole before other facts.
@@ -109,20 +116,52 @@ export const retrievalWeights = {
     /** The types that make an aspect: strengths, weaknesses, parts. */
     aspectTypes: ['HAS_STRENGTH', 'HAS_WEAKNESS', 'PART_OF'],
     /** A kind-of fact (IS_A) whose subject the question is not about, when it does not ask what kind: general taxonomy. */
-    genericKind: 0.5,
-    /** A fact scoring below this share of the best one is left out. */
-    minShareOfBest: 0.02,
+    genericKind: 0.25,
+    /** A fact scoring below this share of the leading facts' score (the score at leadRank) is left out. */
+    minShareOfLead: 0.02,
+    leadRank: 3,
   },
+  /**
+   * How often a fact of each type is what a question wants, beside everything else: a factor on every fact of
+   * the type (1: no preference). Fitted on the training questions (bench/fit-retrieval.ts).
+   */
+  typePrior: {
+    IS_A: 1,
+    PART_OF: 1,
+    IMPLEMENTS: 1.4,
+    MANAGES: 1,
+    USES: 1,
+    PROVIDES: 1,
+    CREATES: 1,
+    RUNS_ON: 0.85,
+    SHARES: 1,
+    SENDS_REQUESTS_TO: 1,
+    COMMUNICATES_VIA: 1,
+    BUILT_FROM: 1,
+    INSTANCE_OF: 1,
+    REPLACED: 1.61,
+    CONTRASTS_WITH: 1,
+    LIMITS: 0.49,
+    ISOLATES: 1,
+    ABSTRACTS: 1,
+    HAS_STRENGTH: 1,
+    HAS_WEAKNESS: 1,
+    PACKAGES: 1,
+    DEFINES: 1,
+    IDENTIFIES: 1,
+  } as Record<string, number>,
   chain: {
     /** Facts (best first) searched for the next link of a chain: an asked type from a concept of the question to another. */
-    lookAhead: 6,
+    lookAhead: 4,
     /** Only a question asking about this many relation types has links to chain ("uses…, and hands the work to…"). */
     minAskedTypes: 2,
     /** Concepts added that way, at this share of the seed weight of the concept they were reached from. */
     maxNodes: 2,
-    seedShare: 0.6,
+    seedShare: 0.45,
     /** Links (to a whole both ends are part of) a path between two of the question's concepts takes only when no path as short avoids them. */
     taxonomyTypes: ['PART_OF'],
+    /** Links that say what a thing is, is like or is good at, not what it hands work to: no path "between" two concepts goes through them. */
+    notBetweenTypes: ['IS_A', 'PART_OF', 'CONTRASTS_WITH', 'HAS_STRENGTH', 'HAS_WEAKNESS', 'REPLACED'],
   },
   comparison: {
     /** The symmetric type of contrasts, and the kind-of type that says what each side is. */

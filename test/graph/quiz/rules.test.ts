@@ -7,8 +7,10 @@ import type { Relation } from '../../../src/graph/model.js';
 import { distractorRule, sameKind, typesOverlap, wrongChoicesAllowed } from '../../../src/graph/quiz/distractors.js';
 import { type Fact, FactBase, hierarchyTypes, type QuizConcept } from '../../../src/graph/quiz/fact-base.js';
 import { multipleChoicePrompt, renderWithBlank, whichOfThese } from '../../../src/graph/quiz/phrasing.js';
-import { questionBuilders } from '../../../src/graph/quiz/questions.js';
+import { distractorCandidates } from '../../../src/graph/quiz/plausibility.js';
+import { questionBuilders, wrongChoices } from '../../../src/graph/quiz/questions.js';
 import { randomFrom, shuffle } from '../../../src/graph/quiz/random.js';
+import { quizTuning } from '../../../src/graph/quiz/tuning.js';
 import { chooseAround, quizLimits } from '../../../src/graph/quiz.js';
 import { buildQuizSteps } from '../../../src/graph/quiz-rules.js';
 import { useArticles } from '../../../src/graph/sentences.js';
@@ -35,6 +37,8 @@ const catalogue = new Catalogue(
     relationType('USES', '{s} uses {o}', '{o} is used by {s}'),
     relationType('MANAGES', '{s} manages {o}', '{o} is managed by {s}'),
     relationType('CONTRASTS_WITH', '{s} contrasts with {o}', '{o} contrasts with {s}', { symmetric: true }),
+    relationType('SENDS_REQUESTS_TO', '{s} sends requests to {o}', '{o} receives requests from {s}'),
+    relationType('IMPLEMENTS', '{s} implements {o}', '{o} is implemented by {s}'),
   ],
   [],
   [],
@@ -75,6 +79,8 @@ const categoryOf: Record<string, string> = {
   container: 'infrastructure',
   youki: 'runtime',
   gvisor: 'runtime',
+  kata: 'runtime',
+  'cri-o': 'runtime',
   seccomp: 'kernel-feature',
   apparmor: 'kernel-feature',
 };
@@ -127,6 +133,16 @@ describe('FactBase', () => {
   it('lists every candidate that makes "subject TYPE ____" true', () => {
     expect(facts.objectsOf('runc', 'USES', ['namespaces', 'cgroups', 'daemon'])).toEqual(['namespaces', 'cgroups']);
     expect(facts.objectsOf('container', 'CONTRASTS_WITH', ['vm', 'runc'])).toEqual(['vm']);
+  });
+
+  it('follows a symmetric type either way round in two steps, and never back to where it started', () => {
+    // A pair is stored once, from either end: docker create and docker start both contrast with docker run.
+    const pairs = factBase([fact('create CONTRASTS_WITH run'), fact('start CONTRASTS_WITH run')]);
+    expect(pairs.holdsInFamily('create', 'CONTRASTS_WITH', 'start')).toBe(true);
+    expect(pairs.holdsInFamily('start', 'CONTRASTS_WITH', 'create')).toBe(true);
+    // There and back is no fact: two parts of a CLI that contrasts with nerdctl do not contrast with each other.
+    const parts = factBase([fact('exec PART_OF cli'), fact('start PART_OF cli'), fact('nerdctl CONTRASTS_WITH cli')]);
+    expect(parts.holdsInFamily('start', 'CONTRASTS_WITH', 'exec')).toBe(false);
   });
 
   it('takes facts in with a step per thousand, each fact once', () => {
@@ -191,9 +207,63 @@ describe('distractorRule', () => {
     expect(wrongChoicesAllowed('RUNS_ON', 'o')).toBe(false);
     expect(wrongChoicesAllowed('PART_OF', 'o')).toBe(false);
     expect(wrongChoicesAllowed('PART_OF', 's')).toBe(true);
-    expect(wrongChoicesAllowed('MANAGES', 'o')).toBe(true);
     expect(wrongChoicesAllowed('HAS_STRENGTH', 's')).toBe(false);
     expect(wrongChoicesAllowed('HAS_WEAKNESS', 's')).toBe(true);
+    expect(wrongChoicesAllowed('SENDS_REQUESTS_TO', 's')).toBe(true);
+  });
+
+  it('offers no wrong choices, either way round, for what manages what or what contrasts with what', () => {
+    // A thing has a stack of managers, and a manager handles more than the graph names; "contrasts with" is how
+    // people compare things. Neither leaves a wrong choice that is both tempting and surely false.
+    for (const slot of ['s', 'o'] as const) {
+      expect(wrongChoicesAllowed('MANAGES', slot), `MANAGES ${slot}`).toBe(false);
+      expect(wrongChoicesAllowed('CONTRASTS_WITH', slot), `CONTRASTS_WITH ${slot}`).toBe(false);
+    }
+  });
+
+  it('never states a false claim about what manages what or what contrasts with what', () => {
+    // The reviewers' cases: crun beside runc for "containerd manages ____"; an overlay network beside the host
+    // network for "a bridge network contrasts with ____". Every draw of a seeded quiz states them true or not at all.
+    const base = factBase([
+      ...graph,
+      fact('containerd MANAGES runc'),
+      fact('bridge IS_A networking'),
+      fact('host IS_A networking'),
+      fact('overlay IS_A networking'),
+      fact('bridge CONTRASTS_WITH host'),
+    ]);
+    const concepts = conceptsOf([...Object.keys(categoryOf), 'bridge', 'host', 'overlay', 'networking']);
+    const named = (id: string) => ({ id, name: { en: id, ko: id } });
+    const relationOf = (f: Fact): Relation => ({
+      id: `${f.subject}:${f.type}:${f.object}`,
+      type: f.type,
+      subject: named(f.subject),
+      object: named(f.object),
+      sentence: { en: '', ko: '' },
+      confidence: 1,
+      sources: [],
+      provenance: 'notes',
+    });
+    for (const asked of [fact('containerd MANAGES runc'), fact('bridge CONTRASTS_WITH host')]) {
+      for (let i = 0; i < 20; i++) {
+        const random = randomFrom(`claim-${i}`);
+        const context = { facts: base, concepts, candidates: () => ({ kin: [...concepts.keys()], near: [] }), random };
+        const type = must(catalogue.relationType(asked.type), asked.type);
+        expect(questionBuilders['multiple-choice'](context, relationOf(asked), type)).toBeUndefined();
+        const claim = questionBuilders['true-false'](context, relationOf(asked), type)?.question;
+        if (claim?.kind === 'true-false') expect(claim.answer.value, JSON.stringify(claim.claim)).toBe(true);
+      }
+    }
+  });
+
+  it("rejects a concept whose own facts do something overlapping the asked thing with something of the subject's kind", () => {
+    // CRI-O manages runc, a runtime as Kata Containers is: "CRI-O sends requests to Kata Containers" is arguably
+    // true though the graph says only that containerd does. Youki, with no such fact, stays a fair wrong choice.
+    const base = factBase([...graph, fact('containerd SENDS_REQUESTS_TO kata'), fact('cri-o MANAGES runc')]);
+    const runtimes = conceptsOf(Object.keys(categoryOf));
+    const sendsToKata = { fixed: 'kata', type: 'SENDS_REQUESTS_TO', slot: 's' as const, answer: 'containerd' };
+    expect(distractorRule({ facts: base, concepts: runtimes }, sendsToKata, 'cri-o')).toBe(false);
+    expect(distractorRule({ facts: base, concepts: runtimes }, sendsToKata, 'youki')).toBe(true);
   });
 
   it('rejects a synonym of the answer', () => {
@@ -221,6 +291,65 @@ describe('distractorRule', () => {
     const managesCluster = { fixed: 'cluster', type: 'MANAGES', slot: 's' as const, answer: 'kubernetes' };
     expect(distractorRule({ facts: base, concepts }, managesCluster, 'docker-swarm')).toBe(false);
     expect(distractorRule({ facts: base, concepts }, managesCluster, 'nomad-like')).toBe(true);
+  });
+});
+
+describe('distractorCandidates', () => {
+  const categories: Record<string, string> = {
+    kubelet: 'agent',
+    shim: 'shim',
+    containerd: 'runtime',
+    crun: 'runtime',
+    youki: 'runtime',
+    gvisor: 'runtime',
+  };
+  const concepts = new Map<string, QuizConcept>(
+    Object.entries(categories).map(([id, category]) => [id, { id, name: { en: id, ko: id }, aliases: { en: [], ko: [] }, category }]),
+  );
+  const receivesFromKubelet = { fixed: 'kubelet', type: 'SENDS_REQUESTS_TO', slot: 'o' as const, answer: 'containerd' };
+  const near = () => ({ kin: [], near: ['crun', 'gvisor', 'youki'] });
+
+  it('tries first a candidate that does the asked thing with something else, then its equals, a hub last, for every seed', () => {
+    // youki receives requests too, from a shim; crun receives none; gvisor is as plain as crun but has many facts.
+    const base = factBase([
+      fact('kubelet SENDS_REQUESTS_TO containerd'),
+      fact('shim SENDS_REQUESTS_TO youki'),
+      ...Array.from({ length: quizTuning.hubFacts + 1 }, (_, i) => fact(`gvisor REQUIRES topic-${i}`)),
+    ]);
+    for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      const order = distractorCandidates({ facts: base, concepts }, near, receivesFromKubelet, randomFrom(seed));
+      expect(order, seed).toEqual(['youki', 'crun', 'gvisor']);
+    }
+  });
+
+  it('offers that candidate first in a question, for every seed', () => {
+    const base = factBase([fact('kubelet SENDS_REQUESTS_TO containerd'), fact('shim SENDS_REQUESTS_TO youki')]);
+    const named = (id: string) => ({ id, name: { en: id, ko: id } });
+    const asked: Relation = {
+      id: 'kubelet:SENDS_REQUESTS_TO:containerd',
+      type: 'SENDS_REQUESTS_TO',
+      subject: named('kubelet'),
+      object: named('containerd'),
+      sentence: { en: '', ko: '' },
+      confidence: 1,
+      sources: [],
+      provenance: 'notes',
+    };
+    for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      const context = { facts: base, concepts, candidates: near, random: randomFrom(seed) };
+      expect(wrongChoices(context, asked, 'o', 1), seed).toEqual(['youki']);
+    }
+  });
+
+  it('keeps each candidate once, and draws the order of equals from the seed', () => {
+    const base = factBase([fact('kubelet SENDS_REQUESTS_TO containerd')]);
+    const both = () => ({ kin: ['crun', 'gvisor', 'youki'], near: ['crun', 'gvisor', 'youki'] });
+    const orders = ['a', 'b', 'c', 'd', 'e', 'f'].map((seed) =>
+      distractorCandidates({ facts: base, concepts }, both, receivesFromKubelet, randomFrom(seed)),
+    );
+    for (const order of orders) expect([...order].sort()).toEqual(['crun', 'gvisor', 'youki']);
+    expect(new Set(orders.map((order) => order.join())).size).toBeGreaterThan(1);
+    expect(distractorCandidates({ facts: base, concepts }, both, receivesFromKubelet, randomFrom('a'))).toEqual(orders[0]);
   });
 });
 
@@ -315,8 +444,15 @@ describe('phrasing with articles', () => {
 });
 
 describe('buildQuizSteps', () => {
-  // USES facts are asked without wrong choices (the graph cannot vouch for them); MANAGES ones with.
-  const quizGraph = [...graph, fact('kubernetes MANAGES containerd'), fact('containerd MANAGES runc')];
+  // USES and MANAGES facts are asked without wrong choices (the graph cannot vouch for them); IMPLEMENTS and
+  // SENDS_REQUESTS_TO ones with.
+  const quizGraph = [
+    ...graph,
+    fact('kubernetes MANAGES containerd'),
+    fact('containerd MANAGES runc'),
+    fact('containerd IMPLEMENTS cri'),
+    fact('kubernetes SENDS_REQUESTS_TO containerd'),
+  ];
   const ids = [...new Set(quizGraph.flatMap((f) => [f.subject, f.object])), 'nginx', 'etcd', 'youki', 'gvisor', 'seccomp', 'apparmor'];
   const concepts = conceptsOf(ids);
   const relation = (f: Fact, confidence = 1): Relation => ({
@@ -329,7 +465,9 @@ describe('buildQuizSteps', () => {
     sources: [],
     provenance: 'notes',
   });
-  const pool = quizGraph.filter((f) => f.type === 'USES' || f.type === 'MANAGES').map((f, i) => relation(f, i % 2 === 0 ? 1 : 0.8));
+  const pool = quizGraph
+    .filter((f) => ['USES', 'MANAGES', 'IMPLEMENTS', 'SENDS_REQUESTS_TO'].includes(f.type))
+    .map((f, i) => relation(f, i % 2 === 0 ? 1 : 0.8));
 
   function quiz(seed: string, count = 20) {
     const steps = buildQuizSteps({

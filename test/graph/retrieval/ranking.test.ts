@@ -8,7 +8,7 @@ import {
   type ConceptRow,
   type RelationRow,
 } from '../../../src/graph/retrieval/graph-index.js';
-import { bridgingRelations } from '../../../src/graph/retrieval/graph-walk.js';
+import { alternativesTo, bridgingRelations, connectingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
 import { matchNamed } from '../../../src/graph/retrieval/matching.js';
 import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
 import { rankFacts } from '../../../src/graph/retrieval/ranking.js';
@@ -53,6 +53,13 @@ const relations = [
 ];
 const index = buildRetrievalIndex(concepts, relations, new Set(['REQUIRES']));
 const idOf = (n: number) => index.concepts[n]?.id;
+/** A small index from [id, English name, summary] concepts and [subject, type, object] relations. */
+const tinyIndex = (cs: [string, string, string][], rs: [string, string, string][]) =>
+  buildRetrievalIndex(
+    cs.map(([id, en, summary]) => concept(id, en, en, summary)),
+    rs.map(([s, type, o]) => relation(s, type, o)),
+    new Set(['REQUIRES']),
+  );
 
 function seedsOf(query: string) {
   const question = readQuestion(query);
@@ -143,6 +150,38 @@ describe('ranking', () => {
 
   it('returns nothing without concepts', () => {
     expect(rank('How do I bake sourdough bread?')).toEqual([]);
+  });
+
+  it('answers "other than X" with the other kinds of what X is, and nothing of X itself', () => {
+    const kinds = tinyIndex(
+      [
+        ['containerd', 'containerd', 'A runtime.'],
+        ['cri-o', 'CRI-O', 'Another runtime.'],
+        ['runtime', 'Container runtime', 'Software that runs containers.'],
+        ['cri', 'CRI', 'The interface the kubelet calls.'],
+      ],
+      [
+        ['containerd', 'IS_A', 'runtime'],
+        ['cri-o', 'IS_A', 'runtime'],
+        ['cri-o', 'IMPLEMENTS', 'cri'],
+      ],
+    );
+    const question = readQuestion('Anything other than containerd?');
+    const named = matchNamed(kinds, question);
+    const facts = rankFacts(kinds, {
+      seeds: named.hits,
+      asked: new Set(),
+      shared: new Map(),
+      learningOrder: false,
+      why: false,
+      comparison: false,
+      anaphor: [],
+      excluded: named.excluded,
+      maxFacts: 5,
+      breadth: 1,
+    }).map((fact) => kinds.relations[fact.relation]?.id);
+    expect(facts).toContain('cri-o:IS_A:runtime');
+    expect(facts.some((id) => id?.startsWith('containerd:'))).toBe(false);
   });
 });
 
@@ -286,6 +325,75 @@ describe('linking the question to the graph', () => {
     const { bridges, opposite } = bridgingRelations(small, [nodeOf('vm'), nodeOf('container')], () => true);
     expect([...bridges].map(relationId).sort()).toEqual(['container:HAS_STRENGTH:speed', 'vm:HAS_WEAKNESS:speed']);
     expect([...opposite].map(relationId).sort()).toEqual(['container:HAS_STRENGTH:speed', 'vm:HAS_WEAKNESS:speed']);
+  });
+
+  it("finds a why-question's reasons: the link to what a concept works by, and that mechanism's share of its strength", () => {
+    const why = tinyIndex(
+      [
+        ['container', 'Container', 'An isolated process.'],
+        ['sharing', 'Kernel sharing', 'Running on the host kernel.'],
+        ['image', 'Image', 'A template.'],
+        ['speed', 'I/O performance', 'How quickly work reaches devices.'],
+        ['security', 'Security isolation', 'How well workloads are kept apart.'],
+      ],
+      [
+        ['container', 'HAS_STRENGTH', 'speed'],
+        ['container', 'USES', 'sharing'],
+        ['container', 'INSTANCE_OF', 'image'],
+        ['sharing', 'HAS_STRENGTH', 'speed'],
+        ['sharing', 'HAS_WEAKNESS', 'security'],
+        ['image', 'HAS_STRENGTH', 'security'],
+      ],
+    );
+    const reasons = reasonRelations(why, [why.byId.get('container') ?? -1], () => true);
+    // Not the image: the container has no security strength for the image to explain, and INSTANCE_OF explains nothing.
+    expect([...reasons].map((r) => why.relations[r]?.id).sort()).toEqual(['container:USES:sharing', 'sharing:HAS_STRENGTH:speed']);
+  });
+
+  it('answers "what sits between" with a path through a third concept, not the direct link, nor a contrast', () => {
+    const stack = tinyIndex(
+      [
+        ['containerd', 'containerd', 'A runtime.'],
+        ['shim', 'containerd-shim', 'A small process per container.'],
+        ['runc', 'runc', 'A low-level runtime.'],
+        ['cri-o', 'CRI-O', 'Another runtime.'],
+      ],
+      [
+        ['containerd', 'MANAGES', 'runc'],
+        ['cri-o', 'CONTRASTS_WITH', 'containerd'],
+        ['cri-o', 'MANAGES', 'runc'],
+        ['containerd', 'CREATES', 'shim'],
+        ['shim', 'USES', 'runc'],
+      ],
+    );
+    const ends = ['containerd', 'runc'].map((id) => stack.byId.get(id) ?? -1);
+    const path = (between: boolean) => [...connectingRelations(stack, ends, () => true, between).keys()].map((r) => stack.relations[r]?.id);
+    expect(path(false)).toEqual(['containerd:MANAGES:runc']);
+    expect(path(true)).toEqual(['containerd:CREATES:shim', 'shim:USES:runc']);
+    expect(readQuestion('What sits between containerd and runc?').between).toBe(true);
+    expect(readQuestion('containerd와 runc 중간에는 뭐가 있어?').between).toBe(true);
+    expect(readQuestion('How does containerd use runc?').between).toBe(false);
+  });
+
+  it('finds the other kinds of what a set-aside concept is a kind of', () => {
+    const kinds = tinyIndex(
+      [
+        ['containerd', 'containerd', 'A runtime.'],
+        ['cri-o', 'CRI-O', 'Another runtime.'],
+        ['runc', 'runc', 'A low-level runtime.'],
+        ['high', 'High-level runtime', 'A kind of runtime.'],
+        ['low', 'Low-level runtime', 'Another kind of runtime.'],
+      ],
+      [
+        ['containerd', 'IS_A', 'high'],
+        ['cri-o', 'IS_A', 'high'],
+        ['runc', 'IS_A', 'low'],
+        ['containerd', 'USES', 'runc'],
+      ],
+    );
+    const of = (id: string) => alternativesTo(kinds, kinds.byId.get(id) ?? -1, () => true).map((n) => kinds.concepts[n]?.id);
+    expect(of('containerd')).toEqual(['cri-o']);
+    expect(of('runc')).toEqual([]);
   });
 
   it('reads no typo across a word boundary, and no ordinary word as a typo of a name', () => {
