@@ -98,7 +98,7 @@ beforeAll(async () => {
 });
 
 /**
- * Broad facts (uses, runs on), shared mechanisms (provides, creates, isolates, limits), strengths, managers,
+ * Broad facts (uses, runs on), shared mechanisms (provides, creates, isolates, limits), strengths, weaknesses, managers,
  * contrasts, and a part asked for its whole hold of many things the graph never links, so no choice can be
  * shown false by the graph's silence: such facts are never asked with wrong choices.
  */
@@ -110,6 +110,7 @@ const openWorldTypes = new Set([
   'ISOLATES',
   'LIMITS',
   'HAS_STRENGTH',
+  'HAS_WEAKNESS',
   'MANAGES',
   'CONTRASTS_WITH',
 ]);

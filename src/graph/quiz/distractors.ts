@@ -139,8 +139,9 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
 
 /**
  * Questions whose wrong choices the graph cannot vouch for: a broad relation (uses, runs on), one many
- * mechanisms share (provides, creates, isolates, limits), a strength many things have, or a part asked for its
- * whole ("Which of these includes cgroups?") holds of many things the graph never links, so its silence is no
+ * mechanisms share (provides, creates, isolates, limits), a strength or a weakness many things have (a virtual
+ * machine's I/O drawback is its hypervisor's, and WSL 2's too), or a part asked for its whole ("Which of these
+ * includes cgroups?") holds of many things the graph never links, so its silence is no
  * evidence that a choice is wrong. Blind reviews of sampled questions found a third to two thirds of the
  * choices offered for these true or arguable (bench/README.md).
  *
@@ -160,7 +161,7 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
  * Their facts are still asked, where every true answer counts: fill in the blank, or a true statement.
  */
 export const openWorldQuestions = {
-  types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH', 'MANAGES', 'CONTRASTS_WITH'],
+  types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH', 'HAS_WEAKNESS', 'MANAGES', 'CONTRASTS_WITH'],
   wholes: ['PART_OF'],
 } as const;
 

@@ -30,7 +30,7 @@ export const retrievalWeights = {
     /** At most this many described concepts join the named ones. */
     maxConcepts: 4,
     /** Their seed weight: base + perTerm × shared terms, capped. */
-    base: 0.3,
+    base: 0.225,
     perTerm: 0.125,
     cap: 0.875,
     /** Terms in more than this share of concepts are too common to describe anything (and too costly to look up). */
@@ -76,7 +76,7 @@ export const retrievalWeights = {
     /** Both ends are concepts of the question (a hinted one counts half). */
     bothEnds: 1.7,
     /** The subject is a concept of the question: a concept's own relations say what it does. */
-    seedSubject: 1.495,
+    seedSubject: 1.719,
     /** The relation lies on a shortest path between two of the question's concepts. */
     onPath: 1.8,
     /** …times this when the question asks what lies between them: the path through the middle is the answer. */
@@ -86,7 +86,7 @@ export const retrievalWeights = {
     /** The summary of the question's concept at one end names the other end: its definition mentions this fact. */
     salient: 1.5,
     /** A why-question, and the fact is of an explaining type (why.explainingTypes) on a concept it is about. */
-    explains: 2.24,
+    explains: 1.904,
     /** Per content word of the question found in the far end's text, up to sharedWordsCap. */
     sharedWords: 0.375,
     sharedWordsCap: 2,

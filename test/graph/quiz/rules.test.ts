@@ -202,13 +202,13 @@ describe('distractorRule', () => {
     expect(distractorRule(graphOf(managed), usesRunc, 'crun')).toBe(false);
   });
 
-  it('offers no wrong choices where the graph cannot vouch for them: broad types, strengths, and the whole a part belongs to', () => {
+  it('offers no wrong choices where the graph cannot vouch for them: broad types, strengths, weaknesses, and the whole a part belongs to', () => {
     expect(wrongChoicesAllowed('USES', 's')).toBe(false);
     expect(wrongChoicesAllowed('RUNS_ON', 'o')).toBe(false);
     expect(wrongChoicesAllowed('PART_OF', 'o')).toBe(false);
     expect(wrongChoicesAllowed('PART_OF', 's')).toBe(true);
     expect(wrongChoicesAllowed('HAS_STRENGTH', 's')).toBe(false);
-    expect(wrongChoicesAllowed('HAS_WEAKNESS', 's')).toBe(true);
+    expect(wrongChoicesAllowed('HAS_WEAKNESS', 's')).toBe(false);
     expect(wrongChoicesAllowed('SENDS_REQUESTS_TO', 's')).toBe(true);
   });
 
