@@ -76,7 +76,7 @@ export const retrievalWeights = {
     /** Both ends are concepts of the question (a hinted one counts half). */
     bothEnds: 1.7,
     /** The subject is a concept of the question: a concept's own relations say what it does. */
-    seedSubject: 1.719,
+    seedSubject: 1.55,
     /** The relation lies on a shortest path between two of the question's concepts. */
     onPath: 1.8,
     /** …times this when the question asks what lies between them: the path through the middle is the answer. */
