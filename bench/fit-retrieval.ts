@@ -126,7 +126,7 @@ function summary(figures: EvalFigures): string {
     .join('  ');
 }
 
-export function directAsk(index: RetrievalIndex, catalogue: Catalogue): Ask {
+function directAsk(index: RetrievalIndex, catalogue: Catalogue): Ask {
   return async (body) => answer(index, catalogue, RetrieveRequest.parse(body));
 }
 

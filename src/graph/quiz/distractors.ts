@@ -83,24 +83,31 @@ function doesItWithKindOf(graph: DistractorFacts, { fixed, type, slot }: AskedFa
   const family = facts.family(fixed);
   const neighbours = facts.neighbours(fixed);
   const own = facts.family(candidate);
+  return otherEnds(facts, candidate, type, slot, (f) => typesOverlap(type, f.type))
+    .filter((other) => !own.has(other))
+    .some((other) => family.has(other) || neighbours.has(other) || sameKind(graph, other, fixed));
+}
+
+/**
+ * The far ends of `candidate`'s own facts that `keep` accepts, taken the way round the question would put it:
+ * as subject for slot s, as object for slot o, and both ways for a symmetric type.
+ */
+export function otherEnds(facts: FactBase, candidate: string, type: string, slot: 's' | 'o', keep: (fact: Fact) => boolean): string[] {
   const symmetric = facts.isSymmetric(type);
-  const does = (f: Fact) => typesOverlap(type, f.type);
-  // Slot s: the candidate would be the subject, so its own facts as subject; slot o: as object.
-  const ends = [
+  return [
     ...(slot === 's' || symmetric
       ? facts
           .factsOf(candidate, 'out')
-          .filter(does)
+          .filter(keep)
           .map((f) => f.object)
       : []),
     ...(slot === 'o' || symmetric
       ? facts
           .factsOf(candidate, 'in')
-          .filter(does)
+          .filter(keep)
           .map((f) => f.subject)
       : []),
-  ].filter((other) => !own.has(other));
-  return ends.some((other) => family.has(other) || neighbours.has(other) || sameKind(graph, other, fixed));
+  ];
 }
 
 /**

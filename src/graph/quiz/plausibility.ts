@@ -1,6 +1,6 @@
 // The order wrong-choice candidates are tried in: the most tempting first. The rule (distractors.ts) decides
 // what may be offered; this decides which of those a learner is most likely to pick. No database here.
-import type { AskedFact, DistractorFacts, EndCandidates } from './distractors.js';
+import { type AskedFact, type DistractorFacts, type EndCandidates, otherEnds } from './distractors.js';
 import { shuffle } from './random.js';
 import { quizTuning } from './tuning.js';
 
@@ -29,17 +29,13 @@ function rolesOf({ facts }: DistractorFacts, id: string): Set<string> {
  *  - it is a neighbour of F: the learner has met the two together;
  *  - it is in the answer's category, not merely a part of the same whole (the Docker Engine has a daemon, a
  *    storage driver and Swarm; only the first is of a daemon's kind to a learner);
- *  - a hub (more facts than `quizTuning.hubFacts`) loses a point: it is tied to so much that it is seldom
+ *  - a hub (linked to more concepts than `quizTuning.hubFacts`) loses a point: it is tied to so much that it is seldom
  *    clearly wrong, and it would stand beside every answer near it.
  */
 function temptation(graph: DistractorFacts, question: AskedFact, candidate: string, answerRoles: ReadonlySet<string>): number {
   const { facts, concepts } = graph;
   const { fixed, type, slot, answer } = question;
-  const symmetric = facts.isSymmetric(type);
-  const doesIt =
-    ((slot === 's' || symmetric) && facts.factsOf(candidate, 'out').some((f) => f.type === type)) ||
-    ((slot === 'o' || symmetric) && facts.factsOf(candidate, 'in').some((f) => f.type === type));
-  let score = doesIt ? 2 : 0;
+  let score = otherEnds(facts, candidate, type, slot, (f) => f.type === type).length > 0 ? 2 : 0;
   for (const role of rolesOf(graph, candidate)) {
     if (answerRoles.has(role)) {
       score += 1;

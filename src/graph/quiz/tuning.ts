@@ -8,7 +8,7 @@ export const quizTuning = {
   minWrongChoices: 2,
   /** Steps followed up or down IS_A / PART_OF when deciding what is related to what. */
   hierarchyDepth: 4,
-  /** A wrong-choice candidate with more facts than this is a hub, tried after its equals (plausibility.ts). */
+  /** A wrong-choice candidate linked to more concepts than this is a hub, tried after its equals (plausibility.ts). */
   hubFacts: 20,
   /** Only facts stated this surely become true/false questions (a 0.8 fact is not certain enough to grade). */
   trueFalseConfidence: 1,

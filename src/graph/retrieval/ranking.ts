@@ -181,10 +181,10 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   for (const hit of input.seeds) seedWeight.set(hit.concept, Math.max(seedWeight.get(hit.concept) ?? 0, hit.weight));
   const hinted = new Set(input.seeds.filter((hit) => hit.how === 'hinted').map((hit) => hit.concept));
   // The other kinds of what a set-aside concept is a kind of are what "other than" asks for.
-  for (const concept of excluded) {
+  const { alternativeSeed } = retrievalWeights.rank;
+  for (const concept of alternativeSeed > 0 ? excluded : []) {
     for (const alternative of alternativesTo(index, concept, walks)) {
-      if (excluded.has(alternative) || retrievalWeights.rank.alternativeSeed <= 0) continue;
-      seedWeight.set(alternative, Math.max(seedWeight.get(alternative) ?? 0, retrievalWeights.rank.alternativeSeed));
+      if (!excluded.has(alternative)) seedWeight.set(alternative, Math.max(seedWeight.get(alternative) ?? 0, alternativeSeed));
     }
   }
   if (seedWeight.size === 0) return [];

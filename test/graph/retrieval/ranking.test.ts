@@ -61,10 +61,10 @@ const tinyIndex = (cs: [string, string, string][], rs: [string, string, string][
     new Set(['REQUIRES']),
   );
 
-function seedsOf(query: string) {
+function seedsOf(query: string, within = index) {
   const question = readQuestion(query);
-  const named = matchNamed(index, question);
-  return { question, ...matchDescribed(index, question, named.hits, named.claimedTokens) };
+  const named = matchNamed(within, question);
+  return { question, excluded: named.excluded, ...matchDescribed(within, question, named.hits, named.claimedTokens) };
 }
 
 describe('matching', () => {
@@ -123,9 +123,9 @@ describe('matching', () => {
 });
 
 describe('ranking', () => {
-  const rank = (query: string, maxFacts = 5) => {
-    const { question, hits, shared } = seedsOf(query);
-    return rankFacts(index, {
+  const rank = (query: string, maxFacts = 5, within = index) => {
+    const { question, hits, shared, excluded } = seedsOf(query, within);
+    return rankFacts(within, {
       seeds: hits,
       asked: new Set(),
       shared,
@@ -133,9 +133,10 @@ describe('ranking', () => {
       why: question.why,
       comparison: question.comparison,
       anaphor: question.anaphor,
+      excluded,
       maxFacts,
       breadth: 1,
-    }).map((fact) => index.relations[fact.relation]?.id);
+    }).map((fact) => within.relations[fact.relation]?.id);
   };
 
   it('ranks the chain between two named concepts first', () => {
@@ -166,20 +167,7 @@ describe('ranking', () => {
         ['cri-o', 'IMPLEMENTS', 'cri'],
       ],
     );
-    const question = readQuestion('Anything other than containerd?');
-    const named = matchNamed(kinds, question);
-    const facts = rankFacts(kinds, {
-      seeds: named.hits,
-      asked: new Set(),
-      shared: new Map(),
-      learningOrder: false,
-      why: false,
-      comparison: false,
-      anaphor: [],
-      excluded: named.excluded,
-      maxFacts: 5,
-      breadth: 1,
-    }).map((fact) => kinds.relations[fact.relation]?.id);
+    const facts = rank('Anything other than containerd?', 5, kinds);
     expect(facts).toContain('cri-o:IS_A:runtime');
     expect(facts.some((id) => id?.startsWith('containerd:'))).toBe(false);
   });
