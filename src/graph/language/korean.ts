@@ -48,6 +48,9 @@ const verbEndings = [
   '한',
   '해',
   '돼',
+  // "쓰면" (if you use), "돌리면": a condition, not a topic word.
+  '으면',
+  '면',
 ] as const;
 
 /** Particles, longest first. One comes off a word; "에서는" and "으로는" are taken whole. */

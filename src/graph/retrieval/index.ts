@@ -8,12 +8,14 @@ import { sentenceFrom } from '../relations.js';
 import { nextTurn } from '../slices.js';
 import { contextBlock } from './context.js';
 import { matchDescribed } from './described.js';
+import type { ScoreTrace } from './fact-score.js';
 import type { RetrievalIndex } from './graph-index.js';
 import { RetrievalIndexCache } from './loader.js';
 import { type ConceptHit, matchNamed } from './matching.js';
 import { askedTypes, readQuestion, type TypeCues, typeCues } from './question.js';
 import { type RankedFact, rankFacts } from './ranking.js';
 import { type NumberedCitation, type RetrievedConcept, type RetrievedFact, type RetrieveReply, RetrieveRequest } from './schema.js';
+import { elsewhere } from './scope.js';
 import { retrievalWeights } from './weights.js';
 
 export { RetrieveReply, RetrieveRequest } from './schema.js';
@@ -30,11 +32,14 @@ function cuesOf(catalogue: Catalogue): TypeCues[] {
 }
 
 /** Answers a question from an index: pure apart from the catalogue's lookups. */
-export function answer(index: RetrievalIndex, catalogue: Catalogue, request: RetrieveRequest): RetrieveReply {
+export function answer(index: RetrievalIndex, catalogue: Catalogue, request: RetrieveRequest, trace?: ScoreTrace): RetrieveReply {
   const question = readQuestion(request.query);
   const named = matchNamed(index, question);
   const asked = askedTypes(question, cuesOf(catalogue), named.claimedTokens);
-  const { hits, shared } = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
+  const described = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
+  const { hits, shared } = elsewhere(index, question, named, described.hits, asked)
+    ? { hits: [], shared: new Map<number, number>() }
+    : described;
   const seeds = [...hits].sort(
     (a, b) => b.weight - a.weight || (index.concepts[a.concept]?.id ?? '').localeCompare(index.concepts[b.concept]?.id ?? ''),
   );
@@ -53,6 +58,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     between: question.between,
     maxFacts: request.maxFacts,
     breadth: request.hops,
+    trace,
   });
   const { facts, citations } = retrievedFacts(index, catalogue, ranked);
   return {

@@ -135,10 +135,11 @@ function findLatinTypos(index: RetrievalIndex, question: Question, finds: Finds,
     // A word the graph's own texts use is a word, not a typo of a name ("build" is no misspelt "buildx").
     if (triedWords.has(token.word) || index.terms.has(token.stem)) return;
     triedWords.add(token.word);
-    const allowance = typoAllowance(token.word.length);
     for (const e of typoCandidates(index, bigrams(token.word), (entry) => entry.latin)) {
       const entry = index.lexicon[e];
       if (!entry || seen.has(entry.concept)) continue;
+      // The shorter of the two sets the allowance: "biggest" is two edits from "digest", too many for a six-letter name.
+      const allowance = typoAllowance(Math.min(token.word.length, entry.folded.length));
       if (editDistance(token.word, entry.folded, allowance) <= allowance) {
         finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + 1] ?? 0, true);
       }

@@ -43,6 +43,7 @@ export interface Question {
  * Learning order needs an explicit intent to learn. A prerequisite asks for it alone ("prerequisites",
  * "선수 개념"); an order word ("before", "first", "먼저", "전에", "뭐부터") only beside a word of learning
  * ("learn", "study", "배우", "공부", "알아야"), so "basically" or "올리기 전에" (before pushing) ask nothing of it.
+ * "Read" is no such word: "I read that it copies the file the first time" reports, it does not ask what to learn.
  */
 const learningOrderCues = {
   en: {
@@ -61,7 +62,6 @@ const learningOrderCues = {
         'knowledge',
         'grasp',
         'familiar',
-        'read',
         'master',
       ].map(stem),
     ),
@@ -187,11 +187,12 @@ export function typeCues(type: RelationType): TypeCues {
       .filter((w) => !englishStopwords.has(w) || type.keywords.en.includes(w))
       .map(stem),
   );
+  // A template's one-syllable words are particles and endings; a keyword is chosen, whatever its length (좋 "good").
   const ko = [...words(type.forward.ko), ...words(type.inverse.ko)]
     .map(koreanStem)
-    .concat(type.keywords.ko)
     .map((w) => w.replace(/\s+/gu, ''))
-    .filter((w) => w.length >= 2 && !koreanFunctionWords.has(w));
+    .filter((w) => w.length >= 2 && !koreanFunctionWords.has(w))
+    .concat(type.keywords.ko.map((w) => w.replace(/\s+/gu, '')));
   return { key: type.key, en, ko: [...new Set(ko)] };
 }
 

@@ -1,8 +1,10 @@
 // Ranks facts with the whole graph: personalised PageRank seeded from the question's concepts (the idea
 // behind HippoRAG), computed by local push so its cost depends on the question, not the graph's size;
 // then each candidate relation is scored by the rank of its ends and what the question asks about
-// (relation type, both ends named, path between two named concepts, shared words), and facts are picked
-// greedily so one concept cannot fill the list (picking.ts). Pure; the weights are in weights.ts.
+// (relation type, both ends named, path between two named concepts, shared words: fact-score.ts), and facts
+// are picked greedily so one concept cannot fill the list (picking.ts). Pure; the weights are in weights.ts
+// and learned-weights.ts.
+import { type Links, relationScorer, type ScoreTrace, type Scoring } from './fact-score.js';
 import { contentTerms, type IndexedRelation, type RetrievalIndex } from './graph-index.js';
 import {
   alternativesTo,
@@ -38,6 +40,8 @@ export interface RankInput {
   maxFacts: number;
   /** 1 or 2: how wide the candidate neighbourhood is. */
   breadth: number;
+  /** Sees every scored candidate (bench/fit-ranker.ts). */
+  trace?: ScoreTrace;
 }
 
 export interface RankedFact {
@@ -45,25 +49,6 @@ export interface RankedFact {
   score: number;
   /** Of an asked type on a concept of the question: part of the aspect asked for. */
   aspect?: boolean;
-}
-
-interface Links {
-  onPath: Map<number, number>;
-  bridges: Set<number>;
-  opposite: Set<number>;
-  /** A why-question's reasons: a concept's link to what it works by, and that mechanism's own share of the concept's strength or weakness. */
-  reasons: Set<number>;
-}
-
-interface Scoring {
-  seedWeight: Map<number, number>;
-  /** Personalised PageRank from seedWeight. */
-  ppr: Map<number, number>;
-  hinted: ReadonlySet<number>;
-  /** Paths and bridges between the question's strongest concepts: the same in both passes, so found once. */
-  links: Links;
-  /** Concepts reached by following an asked relation from a concept of the question (the next link of a chain). */
-  chain: ReadonlySet<number>;
 }
 
 type Walkable = (relation: number) => boolean;
@@ -101,68 +86,6 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   }
   scored.sort((a, b) => b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? ''));
   return scored;
-}
-
-/** The score of one candidate relation: what flows along it from the question's concepts, times what the question asks of it. */
-function relationScorer(index: RetrievalIndex, input: RankInput, scoring: Scoring): (r: number, relation: IndexedRelation) => number {
-  const w = retrievalWeights.rank;
-  const { seedWeight, hinted, chain, ppr } = scoring;
-  const counts = input.learningOrder ? index.degree.all : index.degree.facts;
-  const top = Math.max(...ppr.values(), 1e-12);
-  const { onPath, bridges, opposite } = scoring.links;
-  const explaining = new Set<string>(retrievalWeights.why.explainingTypes);
-  const { contrastType, kindType } = retrievalWeights.comparison;
-  const describedSeeds = new Set(input.seeds.filter((hit) => hit.how === 'described').map((hit) => hit.concept));
-  const anchored = (node: number) => (seedWeight.has(node) && !hinted.has(node)) || chain.has(node);
-  const flow = (node: number) => (ppr.get(node) ?? 0) / top / (counts[node] || 1) ** w.degreeDamping;
-  const isSeed = (node: number) => seedWeight.has(node) && !chain.has(node);
-  const sharedOf = (node: number) => input.shared.get(node) ?? 0;
-  const [strengthType, weaknessType] = retrievalWeights.comparison.opposites[0] ?? [];
-  const firstHolds = input.stated?.has(weaknessType ?? '') && !input.stated.has(strengthType ?? '') ? weaknessType : strengthType;
-  const firstNamed = input.seeds
-    .filter((hit) => hit.how === 'named')
-    .sort((a, b) => (a.start ?? 0) - (b.start ?? 0))
-    .at(0)?.concept;
-  return (r, relation) => {
-    const { subject, object, type } = relation;
-    // What flows along the edge: each end's rank shared among its relations (damped), so a hub's many
-    // relations do not all outrank a specific concept's few.
-    let score = (flow(subject) + flow(object)) * relation.confidence * (retrievalWeights.typePrior[type] ?? 1);
-    const touches = anchored(subject) || anchored(object);
-    const hintedEnds = Number(hinted.has(subject)) + Number(hinted.has(object));
-    const seedEnds = Number(isSeed(subject)) + Number(isSeed(object));
-    // The type the question asks about, said of a concept it is about, is the strongest signal there is; but in a
-    // comparison, a contrast with a third concept answers nothing.
-    const sideContrast = input.comparison && type === contrastType && seedEnds < 2;
-    if (input.asked.has(type) && !sideContrast) score *= touches ? w.askedTypeAnchored : w.askedType;
-    // A concept the question describes without naming (and unmistakably) is what it looks for: what kind of thing it is answers "which one".
-    if (type === kindType && describedSeeds.has(subject)) score *= w.describedKind;
-    else if (type === kindType && !input.asked.has(kindType) && !anchored(subject)) score *= w.genericKind;
-    if (seedEnds === 2 && hintedEnds < 2) score *= hintedEnds === 1 ? 1 + (w.bothEnds - 1) / 2 : w.bothEnds;
-    if (seedWeight.has(subject) && !hinted.has(subject)) score *= w.seedSubject;
-    if (onPath.has(r)) score *= input.between ? w.onPath * w.between : w.onPath;
-    // A neighbour both sides share is what a link goes through, but in a plain comparison it crowds out what sets them apart.
-    else if (bridges.has(r)) score *= input.comparison && !input.why ? 1 : w.bridge;
-    if (((relation.salient & 1) !== 0 && anchored(subject)) || ((relation.salient & 2) !== 0 && anchored(object)))
-      score *= input.comparison || input.why ? w.salient * w.focusedSalient : w.salient;
-    if (input.why && touches && explaining.has(type)) score *= w.explains;
-    if (scoring.links.reasons.has(r)) score *= w.reason;
-    // "Why is A faster than B": where one side has the strength the other lacks, the side named first holding
-    // what the question states (a strength, or a weakness: "why is A less secure than B").
-    if (input.why && input.comparison && opposite.has(r) && (type === firstHolds) === (subject === firstNamed)) score *= w.oppositePair;
-    // A plain comparison: both halves of such a pair, since together they say where the two differ.
-    else if (input.comparison && !input.why && opposite.has(r)) score *= w.contrastPair;
-    // Words shared with the far end (or with either end when both are the question's).
-    const subjectFar = !seedWeight.has(subject);
-    const objectFar = !seedWeight.has(object);
-    const sharedWords =
-      subjectFar || objectFar
-        ? Math.max(subjectFar ? sharedOf(subject) : 0, objectFar ? sharedOf(object) : 0)
-        : Math.max(sharedOf(subject), sharedOf(object));
-    score *= 1 + w.sharedWords * Math.min(sharedWords, w.sharedWordsCap);
-    if (relation.learning && seedWeight.has(subject)) score *= w.learningOrder;
-    return score;
-  };
 }
 
 export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[] {

@@ -22,6 +22,19 @@ export const retrievalWeights = {
     /** Hangul names of fewer syllables are never matched with a typo (리스트 ~ 호스트). */
     typoMinHangul: 4,
   },
+  scope: {
+    /**
+     * A question naming one concept only by a name weighing less than this (a generic word: "container")
+     * and otherwise using at least minUnknown words no concept's text holds, unknownPerKnown times as many as
+     * the known ones, is about that word's everyday meaning (scope.ts). Set by hand, not fitted.
+     */
+    genericName: 0.5,
+    minUnknown: 3,
+    unknownPerKnown: 2,
+    /** A question naming nothing, with at least minWords content words of which at most this share the graph's texts hold, is about something else. */
+    minWords: 2,
+    maxKnownShare: 0.6,
+  },
   described: {
     /** A concept is described by the question when its text shares this many content terms with it… */
     minTerms: 2,
@@ -30,8 +43,8 @@ export const retrievalWeights = {
     /** At most this many described concepts join the named ones. */
     maxConcepts: 4,
     /** Their seed weight: base + perTerm × shared terms, capped. */
-    base: 0.225,
-    perTerm: 0.125,
+    base: 0.113,
+    perTerm: 0.188,
     cap: 0.875,
     /** Terms in more than this share of concepts are too common to describe anything (and too costly to look up). */
     maxDocumentShare: 0.2,
@@ -72,7 +85,7 @@ export const retrievalWeights = {
     /** The relation type is one the question asks about (its keywords or phrasing), on a relation of a concept it is about… */
     askedTypeAnchored: 2.5,
     /** …and elsewhere. */
-    askedType: 2.093,
+    askedType: 1.465,
     /** Both ends are concepts of the question (a hinted one counts half). */
     bothEnds: 1.7,
     /** The subject is a concept of the question: a concept's own relations say what it does. */
@@ -99,7 +112,7 @@ export const retrievalWeights = {
     /** The same in a comparison ("than", "versus", "차이"), so both sides are heard. */
     comparisonDecay: 0.9,
     /** In a comparison or a why-question, facts a concept's own definition names count this much more: they set it apart, or explain it. */
-    focusedSalient: 1.785,
+    focusedSalient: 1.517,
     /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
     describedKind: 2.3,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
@@ -107,7 +120,7 @@ export const retrievalWeights = {
     /** A why-question: a concept's link to a mechanism that has the same strength or weakness, and the mechanism's fact. */
     reason: 1.4,
     /** A plain comparison: each fact of such a pair (one side's strength, the other's weakness in the same thing). */
-    contrastPair: 1.4,
+    contrastPair: 1.61,
     /**
      * Repeat decay for a fact of an asked type on a concept of the question (outside comparisons): an aspect
      * asked for ("the downsides of containers") is heard whole before other facts.
@@ -131,14 +144,14 @@ export const retrievalWeights = {
     IMPLEMENTS: 1.4,
     MANAGES: 1,
     USES: 1,
-    PROVIDES: 1,
+    PROVIDES: 1.15,
     CREATES: 1,
     RUNS_ON: 0.85,
-    SHARES: 1,
+    SHARES: 1.4,
     SENDS_REQUESTS_TO: 1,
     COMMUNICATES_VIA: 1,
     BUILT_FROM: 1,
-    INSTANCE_OF: 1,
+    INSTANCE_OF: 1.4,
     REPLACED: 1.61,
     CONTRASTS_WITH: 1,
     LIMITS: 0.49,

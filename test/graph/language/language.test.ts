@@ -35,6 +35,9 @@ describe('Korean', () => {
     ['도커', '도커'],
     ['무엇이고', '무엇'],
     ['가', '가'],
+    // A condition ending: "쓰면" (if you use) leaves a one-syllable stem, which is no content term.
+    ['쓰면', '쓰'],
+    ['돌리면', '돌리'],
   ])('stems %s to %s', (word, expected) => {
     expect(koreanStem(word)).toBe(expected);
   });

@@ -1,6 +1,7 @@
 // Reading a question: when it asks what to learn first, and which words set concepts aside.
 import { describe, expect, it } from 'vitest';
-import { readQuestion } from '../../../src/graph/retrieval/question.js';
+import type { RelationType } from '../../../src/graph/catalogue.js';
+import { askedTypes, readQuestion, typeCues } from '../../../src/graph/retrieval/question.js';
 
 describe('learning-order intent', () => {
   it('needs a word of learning beside an order word, or a prerequisite', () => {
@@ -20,6 +21,7 @@ describe('learning-order intent', () => {
       'Before a container starts, what does runc use?',
       '이미지를 올리기 전에 무엇을 써?',
       '기본적으로 도커 허브는 무엇을 제공해?',
+      'I read that the image filesystem copies a file up the first time you modify it. Is that why it is slow?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(false);
     }
@@ -33,5 +35,28 @@ describe('exclusions', () => {
     const korean = readQuestion('데몬 말고 다른 구성 요소는?');
     expect(korean.exclusions).toEqual([{ token: 1, after: false }]);
     expect(readQuestion('Which parts does Docker Engine have?').exclusions).toEqual([]);
+  });
+});
+
+describe('relation-type cues', () => {
+  const strength: RelationType = {
+    key: 'HAS_STRENGTH',
+    symmetric: false,
+    learningOrder: false,
+    hierarchy: false,
+    description: { en: 'A strength.', ko: '장점이다.' },
+    forward: { en: '{s} has an advantage in {o}', ko: '{s}은(는) {o} 면에서 장점이 있다' },
+    inverse: { en: '{o} is an advantage of {s}', ko: '{o}은(는) {s}의 장점이다' },
+    keywords: { en: ['advantage'], ko: ['좋'] },
+  };
+
+  it("keeps a catalogue keyword of one syllable: 좋 asks for strengths in '좋은 점'", () => {
+    const cues = [typeCues(strength)];
+    expect(cues[0]?.ko).toContain('좋');
+    expect([...askedTypes(readQuestion('컨테이너 쓰면 좋은 점이 뭐야?'), cues).types]).toEqual(['HAS_STRENGTH']);
+  });
+
+  it("drops a template's one-syllable words, which are particles and endings", () => {
+    expect(typeCues(strength).ko.every((word) => word.length >= 2 || strength.keywords.ko.includes(word))).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
-// The retrieval pipeline's pure parts on a small hand-made graph: no database.
-import { describe, expect, it } from 'vitest';
+// The retrieval pipeline's pure parts on a small hand-made graph: no database. The rules here are the
+// hand-structured layer's, so the learned layer (fitted to the seed graph, and checked on it in
+// test/routes/retrieve.int.test.ts) is switched off while they run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextBlock } from '../../../src/graph/retrieval/context.js';
 import { matchDescribed } from '../../../src/graph/retrieval/described.js';
 import {
@@ -9,6 +11,7 @@ import {
   type RelationRow,
 } from '../../../src/graph/retrieval/graph-index.js';
 import { alternativesTo, bridgingRelations, connectingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
+import { identityTable, type LearnedTable, useLearnedTable } from '../../../src/graph/retrieval/learned.js';
 import { matchNamed } from '../../../src/graph/retrieval/matching.js';
 import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
 import { rankFacts } from '../../../src/graph/retrieval/ranking.js';
@@ -52,6 +55,13 @@ const relations = [
   relation('kubernetes', 'REQUIRES', 'container'),
 ];
 const index = buildRetrievalIndex(concepts, relations, new Set(['REQUIRES']));
+let fitted: LearnedTable;
+beforeAll(() => {
+  fitted = useLearnedTable(identityTable);
+});
+afterAll(() => {
+  useLearnedTable(fitted);
+});
 const idOf = (n: number) => index.concepts[n]?.id;
 /** A small index from [id, English name, summary] concepts and [subject, type, object] relations. */
 const tinyIndex = (cs: [string, string, string][], rs: [string, string, string][]) =>
@@ -390,6 +400,13 @@ describe('linking the question to the graph', () => {
     expect(named('셀리눅스는 뭐야')).toEqual(['selinux']);
     expect(named('which steps does a build run')).toEqual([]);
     expect(named('what does buildz do')).toEqual(['buildx']);
+  });
+
+  it('allows a typo as many edits as the shorter of the word and the name: "biggest" is no "digest"', () => {
+    const digests = tinyIndex([['image-digest', 'Digest', 'A hash that pins one image.']], []);
+    const named = (query: string) => matchNamed(digests, readQuestion(query)).hits.map((h) => digests.concepts[h.concept]?.id);
+    expect(named('what is your biggest weakness?')).toEqual([]);
+    expect(named('what does a diggest pin?')).toEqual(['image-digest']);
   });
 
   it('does not take a description that fits several concepts by the same words', () => {

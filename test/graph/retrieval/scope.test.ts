@@ -1,0 +1,50 @@
+// A question about the everyday meaning of a word the graph uses gets no facts: no database.
+import { describe, expect, it } from 'vitest';
+import { matchDescribed } from '../../../src/graph/retrieval/described.js';
+import { buildRetrievalIndex, type ConceptRow } from '../../../src/graph/retrieval/graph-index.js';
+import { matchNamed } from '../../../src/graph/retrieval/matching.js';
+import { askedTypes, readQuestion } from '../../../src/graph/retrieval/question.js';
+import { elsewhere } from '../../../src/graph/retrieval/scope.js';
+
+const concept = (id: string, en: string, ko: string, summary: string): ConceptRow => ({
+  id,
+  name: { en, ko },
+  aliases: { en: [], ko: [] },
+  category: 'component',
+  summary: { en: summary, ko: `${ko}은 컨테이너와 관련된 개념이다.` },
+});
+// "Container" is named in every summary, so it is a generic name; "containerd" is a specific one.
+const index = buildRetrievalIndex(
+  [
+    concept('container', 'Container', '컨테이너', 'An isolated process on a shared kernel, started from an image.'),
+    concept('containerd', 'containerd', 'containerd', 'A runtime daemon that pulls images and supervises each container.'),
+    concept('runc', 'runc', 'runc', 'A low-level runtime that starts a container with namespaces and cgroups.'),
+    concept('image', 'Image', '이미지', 'A layered read-only template a container is started from.'),
+    concept('volume', 'Volume', '볼륨', 'Storage that outlives a container, kept by the daemon.'),
+    concept('network', 'Bridge network', '브리지 네트워크', 'A private network joining each container on one host.'),
+  ],
+  [],
+  new Set(),
+);
+
+function offTopic(query: string): boolean {
+  const question = readQuestion(query);
+  const named = matchNamed(index, question);
+  const asked = askedTypes(question, [], named.claimedTokens);
+  const { hits } = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
+  return elsewhere(index, question, named, hits, asked);
+}
+
+describe('questions about something else', () => {
+  it('are the ones naming only a generic word among words the graph never uses', () => {
+    expect(offTopic('what kind of container should i store leftover soup in the fridge')).toBe(true);
+    expect(offTopic('부산에서 LA까지 컨테이너 선박 운임 얼마 정도 해?')).toBe(true);
+  });
+
+  it('do not include questions using the graph’s own words, a specific name, or asking why, what to learn or how two compare', () => {
+    expect(offTopic('does a container share the kernel with its image?')).toBe(false);
+    expect(offTopic('what does containerd do with leftover soup in the fridge')).toBe(false);
+    expect(offTopic('why would anyone store leftover soup in a container fridge')).toBe(false);
+    expect(offTopic('total beginner here, what should I learn before containers?')).toBe(false);
+  });
+});
