@@ -21,7 +21,9 @@ import { type Ask, devFile, type EvalFigures, type EvalQuestion, evalFile, evalu
  * (they cap cost, not quality), the question's limits, the context's size, and what the index reads at build
  * time (`match.specificityFloor`, `described.nameTermBoost`, `described.maxDocumentShare`, `described.maxPostings`),
  * and `match.typo`: the training questions hold almost no typos, so a fit would trade the tolerance users need
- * for a question or two whose ordinary word reads as a misspelt name.
+ * for a question or two whose ordinary word reads as a misspelt name. Nor the cut (`rank.minShareOfLead`,
+ * `rank.leadRank`): the objective counts what a reply holds, never what it should have left out, so a fit
+ * always drops the cut and fills every reply to maxFacts.
  */
 const fitted: [section: keyof typeof retrievalWeights, key: string, kind: 'factor' | 'share' | 'count'][] = [
   ['match', 'alias', 'share'],
@@ -60,8 +62,6 @@ const fitted: [section: keyof typeof retrievalWeights, key: string, kind: 'facto
   ['rank', 'aspectDecay', 'share'],
   ['rank', 'genericKind', 'share'],
   ['rank', 'alternativeSeed', 'share'],
-  ['rank', 'minShareOfLead', 'share'],
-  ['rank', 'leadRank', 'count'],
   ['graph', 'pathHops', 'count'],
   ['chain', 'lookAhead', 'count'],
   ['chain', 'minAskedTypes', 'count'],
@@ -90,9 +90,13 @@ function neighbours(value: number, kind: 'factor' | 'share' | 'count'): number[]
   return [0, value * 0.5, value * 0.75, Math.min(1, value * 1.25), Math.min(1, value * 1.5)].map(round).filter((x) => x !== value);
 }
 
+const leakPenalty = 1_000;
+
 /**
  * One number for the training set: per in-scope question, answered at 5, 8 and 12 (1 each) plus half its fact
- * recall at 5 and 8; -Infinity when an out-of-scope question gets a fact or a non-learning one a REQUIRES fact.
+ * recall at 5 and 8; minus `leakPenalty` for each out-of-scope question given a fact and each non-learning one
+ * given a REQUIRES fact. The penalty is finite so that a set which already holds such a question (one the ranker
+ * cannot tell apart yet) still compares values; no value that adds one can win it back.
  * One request per question at 12, its top 5 and 8 read from it (the greedy pick's first 8 of 12 are its 8).
  */
 function objectiveOf(ask: Answer, questions: EvalQuestion[]): number {
@@ -100,10 +104,10 @@ function objectiveOf(ask: Answer, questions: EvalQuestion[]): number {
   for (const question of questions) {
     const facts = ask(question.q);
     if (question.kind === 'out-of-scope') {
-      if (facts.length > 0) return Number.NEGATIVE_INFINITY;
+      if (facts.length > 0) total -= leakPenalty;
       continue;
     }
-    if (question.kind !== 'learning' && facts.slice(0, 8).some((fact) => fact.type === 'REQUIRES')) return Number.NEGATIVE_INFINITY;
+    if (question.kind !== 'learning' && facts.slice(0, 8).some((fact) => fact.type === 'REQUIRES')) total -= leakPenalty;
     const ids = facts.map((fact) => fact.id);
     const share = (k: number) =>
       question.facts.filter((e) => (typeof e === 'string' ? [e] : e).some((id) => ids.slice(0, k).includes(id))).length /

@@ -2,7 +2,8 @@
 // (fact-score.ts), score' = score^scoreExponent × exp(Σ coefficient × feature). The table is fitted by
 // `npm run bench:fit-ranker` on the training questions only (a softmax over each question's candidates, with
 // an L2 penalty that keeps every coefficient near zero unless the training set says otherwise) and written to
-// learned-weights.ts. An empty table leaves the hand-structured score as it is. Pure.
+// learned-weights.ts. An empty table leaves the hand-structured score as it is. Pure apart from which table
+// is in use (useLearnedTable).
 import { learnedWeights } from './learned-weights.js';
 
 /** Named evidence about one candidate fact: 1 for a factor or a flag that applies, a number for a quantity. */
@@ -16,12 +17,12 @@ export interface LearnedTable {
 /** The identity: what the fit starts from and collects features under. */
 export const identityTable: LearnedTable = { scoreExponent: 1, coefficients: {} };
 
-let table: LearnedTable = learnedWeights;
+let current: LearnedTable = learnedWeights;
 
-/** Replaces the table (the fit, and tests, only); returns the one it replaced. */
+/** Replaces the table (the fit, and tests, only); returns the one it replaced. Scorers made before keep theirs. */
 export function useLearnedTable(next: LearnedTable): LearnedTable {
-  const previous = table;
-  table = next;
+  const previous = current;
+  current = next;
   return previous;
 }
 
@@ -31,8 +32,8 @@ export function useLearnedTable(next: LearnedTable): LearnedTable {
  */
 export class Evidence {
   private sum = 0;
-  private readonly table = table;
-  private readonly active = table.scoreExponent !== 1 || Object.keys(table.coefficients).length > 0;
+  private readonly table = current;
+  private readonly active = current.scoreExponent !== 1 || Object.keys(current.coefficients).length > 0;
   features: Features | undefined;
 
   constructor(private readonly keep: boolean) {}

@@ -1,5 +1,6 @@
-// Every tuning number of retrieval, in one table. `npm run bench:fit-retrieval` fits the ranking ones on the training questions;
-// `npm run bench:retrieval` shows what a change does to both question sets.
+// Every hand-structured tuning number of retrieval, in one table. `npm run bench:fit-retrieval` fits the ranking
+// ones on the training questions; the learned layer over them is learned-weights.ts (`npm run bench:fit-ranker`).
+// `npm run bench:retrieval` shows what a change does to the training, development and blind sets.
 export const retrievalWeights = {
   question: {
     /** Most characters (code points, after NFKC) a question may have; the route answers 400 beyond. */
@@ -10,7 +11,7 @@ export const retrievalWeights = {
   match: {
     /** Seed weight of a concept the question names by its name, an alias or its id. */
     name: 1,
-    alias: 0.506,
+    alias: 0.633,
     /** Factor for a name found only with a typo. */
     typo: 0.7,
     /** Seed weight = match weight × (floor + (1 − floor) × specificity): a name most concepts mention ("container") seeds less. */
@@ -41,11 +42,11 @@ export const retrievalWeights = {
     /** …whose summed inverse document frequency reaches this. */
     minScore: 3.2,
     /** At most this many described concepts join the named ones. */
-    maxConcepts: 4,
+    maxConcepts: 3,
     /** Their seed weight: base + perTerm × shared terms, capped. */
-    base: 0.113,
+    base: 0.17,
     perTerm: 0.188,
-    cap: 0.875,
+    cap: 1,
     /** Terms in more than this share of concepts are too common to describe anything (and too costly to look up). */
     maxDocumentShare: 0.2,
     /** …and in more than this many concepts at any size: bounds the postings read per question. */
@@ -55,10 +56,10 @@ export const retrievalWeights = {
   },
   hinted: {
     /** Concepts sharing some content words with the question, too few to count as described, still seed the walk a little. */
-    minScore: 2.1,
-    maxConcepts: 5,
+    minScore: 2.94,
+    maxConcepts: 6,
     /** Their seed weight: perScore × shared score, capped. */
-    perScore: 0.06,
+    perScore: 0.075,
     cap: 0.225,
   },
   graph: {
@@ -81,7 +82,7 @@ export const retrievalWeights = {
   },
   rank: {
     /** An end's rank is divided by its degree to this power (0: plain rank, 1: rank per relation). */
-    degreeDamping: 0.5,
+    degreeDamping: 0.25,
     /** The relation type is one the question asks about (its keywords or phrasing), on a relation of a concept it is about… */
     askedTypeAnchored: 2.5,
     /** …and elsewhere. */
@@ -91,9 +92,9 @@ export const retrievalWeights = {
     /** The subject is a concept of the question: a concept's own relations say what it does. */
     seedSubject: 1.55,
     /** The relation lies on a shortest path between two of the question's concepts. */
-    onPath: 1.8,
+    onPath: 2.07,
     /** …times this when the question asks what lies between them: the path through the middle is the answer. */
-    between: 4.2,
+    between: 4.83,
     /** The relation links one of the question's concepts to a neighbour it shares with another (a two-hop link). */
     bridge: 1.5,
     /** The summary of the question's concept at one end names the other end: its definition mentions this fact. */
@@ -101,18 +102,18 @@ export const retrievalWeights = {
     /** A why-question, and the fact is of an explaining type (why.explainingTypes) on a concept it is about. */
     explains: 1.904,
     /** Per content word of the question found in the far end's text, up to sharedWordsCap. */
-    sharedWords: 0.375,
+    sharedWords: 0.469,
     sharedWordsCap: 2,
     /** A learning-order edge of a question's concept, when the question asks what to learn first. */
     learningOrder: 4,
     /** Each fact already chosen from the same concept multiplies the next one's score by this (so a comparison hears both sides). */
     repeatDecay: 0.8,
     /** Seed weight of the other kinds of what a set-aside concept is a kind of ("other than containerd": cri-o). */
-    alternativeSeed: 0.4,
+    alternativeSeed: 0.6,
     /** The same in a comparison ("than", "versus", "차이"), so both sides are heard. */
     comparisonDecay: 0.9,
     /** In a comparison or a why-question, facts a concept's own definition names count this much more: they set it apart, or explain it. */
-    focusedSalient: 1.517,
+    focusedSalient: 1.745,
     /** What kind of thing (IS_A) a concept is that the question describes without naming it. */
     describedKind: 2.3,
     /** A why-question comparing two sides: the pair of facts where one has the strength the other lacks. */
@@ -129,7 +130,7 @@ export const retrievalWeights = {
     /** The types that make an aspect: strengths, weaknesses, parts. */
     aspectTypes: ['HAS_STRENGTH', 'HAS_WEAKNESS', 'PART_OF'],
     /** A kind-of fact (IS_A) whose subject the question is not about, when it does not ask what kind: general taxonomy. */
-    genericKind: 0.25,
+    genericKind: 0.188,
     /** A fact scoring below this share of the leading facts' score (the score at leadRank) is left out. */
     minShareOfLead: 0.02,
     leadRank: 3,
@@ -147,13 +148,13 @@ export const retrievalWeights = {
     PROVIDES: 1.15,
     CREATES: 1,
     RUNS_ON: 0.85,
-    SHARES: 1.4,
-    SENDS_REQUESTS_TO: 1,
+    SHARES: 1.96,
+    SENDS_REQUESTS_TO: 0.85,
     COMMUNICATES_VIA: 1,
     BUILT_FROM: 1,
     INSTANCE_OF: 1.4,
     REPLACED: 1.61,
-    CONTRASTS_WITH: 1,
+    CONTRASTS_WITH: 1.15,
     LIMITS: 0.49,
     ISOLATES: 1,
     ABSTRACTS: 1,
@@ -161,11 +162,11 @@ export const retrievalWeights = {
     HAS_WEAKNESS: 1,
     PACKAGES: 1,
     DEFINES: 1,
-    IDENTIFIES: 1,
+    IDENTIFIES: 0.85,
   } as Record<string, number>,
   chain: {
     /** Facts (best first) searched for the next link of a chain: an asked type from a concept of the question to another. */
-    lookAhead: 4,
+    lookAhead: 5,
     /** Only a question asking about this many relation types has links to chain ("uses…, and hands the work to…"). */
     minAskedTypes: 2,
     /** Concepts added that way, at this share of the seed weight of the concept they were reached from. */
