@@ -8,14 +8,11 @@
 // hand-structured factors this layer adjusts.
 // Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:fit-ranker [-- --l2 3] [-- --dry-run]
 import { writeFile } from 'node:fs/promises';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import type { Catalogue } from '../src/graph/catalogue.js';
 import type { RetrievalIndex } from '../src/graph/retrieval/graph-index.js';
 import { answer, RetrieveRequest } from '../src/graph/retrieval/index.js';
 import { type Features, identityTable, type LearnedTable, useLearnedTable } from '../src/graph/retrieval/learned.js';
-import { loadRetrievalIndex } from '../src/graph/retrieval/loader.js';
-import { type Ask, devFile, type EvalFigures, type EvalQuestion, evalFile, evaluate, loadEvalSet } from './retrieval-eval.js';
+import { answeredSummary, devFile, type EvalQuestion, evalFile, evaluate, loadEvalSet, loadSeededIndex } from './retrieval-eval.js';
 
 /** One training question's candidates: the log of each hand-structured score, its features, and the expected facts' rows. */
 interface Sample {
@@ -133,36 +130,20 @@ function sourceOf(table: LearnedTable, fittedOn: string): string {
   ].join('\n');
 }
 
-function summary(figures: EvalFigures): string {
-  return (['en', 'ko'] as const)
-    .map((lang) => {
-      const t = figures.tallies.get(`${lang}/all`);
-      const p = (x: number) => `${Math.round((x / (t?.questions || 1)) * 100)}`;
-      return t ? `${lang} ${p(t.answered5)}/${p(t.answered)}/${p(t.answered12)}` : `${lang} -`;
-    })
-    .join('  ');
-}
-
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
   const l2At = process.argv.indexOf('--l2');
   const l2 = l2At > 0 ? Number(process.argv[l2At + 1]) : 3;
-  const app = await buildApp({ ...config, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });
-  const catalogue = await app.catalogue.get();
-  const index = await loadRetrievalIndex(app.graphDb, catalogue);
-  await app.close();
-  const ask: Ask = async (body) => answer(index, catalogue, RetrieveRequest.parse(body));
+  const { index, catalogue, ask } = await loadSeededIndex();
   const [training, dev] = [await loadEvalSet(evalFile), await loadEvalSet(devFile)];
-  const before = { training: summary(await evaluate(ask, training)), dev: summary(await evaluate(ask, dev)) };
+  const before = { training: answeredSummary(await evaluate(ask, training)), dev: answeredSummary(await evaluate(ask, dev)) };
   const current = useLearnedTable(identityTable);
   const names = new Map<string, number>();
   const samples = collect(index, catalogue, training, names);
   const table = tableOf(fitTable(samples, names.size, l2), names);
   useLearnedTable(table);
   console.log(`answered @5/@8/@12 (l2 ${l2}, ${samples.length} training questions, ${names.size} features)`);
-  console.log(`training before ${before.training}\ntraining after  ${summary(await evaluate(ask, training))}`);
-  console.log(`dev      before ${before.dev}\ndev      after  ${summary(await evaluate(ask, dev))}`);
+  console.log(`training before ${before.training}\ntraining after  ${answeredSummary(await evaluate(ask, training))}`);
+  console.log(`dev      before ${before.dev}\ndev      after  ${answeredSummary(await evaluate(ask, dev))}`);
   const changed = JSON.stringify(table) !== JSON.stringify(current);
   if (process.argv.includes('--dry-run') || !changed) return;
   await writeFile('src/graph/retrieval/learned-weights.ts', sourceOf(table, `${samples.length} training questions, l2 ${l2}`));

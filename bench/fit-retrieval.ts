@@ -7,14 +7,11 @@
 // nobody tuned on shows at once. The learned layer (bench:fit-ranker) stays as it is: refit it afterwards.
 // Prints the weights that moved, and the ones whose every tried value scored the same (candidates to drop).
 // Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:fit-retrieval [-- --sweeps 3]
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import type { Catalogue } from '../src/graph/catalogue.js';
 import type { RetrievalIndex } from '../src/graph/retrieval/graph-index.js';
 import { answer, RetrieveRequest } from '../src/graph/retrieval/index.js';
-import { loadRetrievalIndex } from '../src/graph/retrieval/loader.js';
 import { retrievalWeights } from '../src/graph/retrieval/weights.js';
-import { type Ask, devFile, type EvalFigures, type EvalQuestion, evalFile, evaluate, loadEvalSet } from './retrieval-eval.js';
+import { answeredSummary, devFile, type EvalQuestion, evalFile, evaluate, loadEvalSet, loadSeededIndex } from './retrieval-eval.js';
 
 /**
  * The weights the fit may move: the ranking's factors and the walk's shape. Left out: bounds on work
@@ -120,21 +117,6 @@ function objectiveOf(ask: Answer, questions: EvalQuestion[]): number {
 
 type Answer = (query: string) => { id: string; type: string }[];
 
-function summary(figures: EvalFigures): string {
-  return (['en', 'ko'] as const)
-    .map((lang) => {
-      const t = figures.tallies.get(`${lang}/all`);
-      if (!t) return `${lang} -`;
-      const p = (x: number) => `${Math.round((x / t.questions) * 100)}`;
-      return `${lang} ${p(t.answered5)}/${p(t.answered)}/${p(t.answered12)}`;
-    })
-    .join('  ');
-}
-
-function directAsk(index: RetrievalIndex, catalogue: Catalogue): Ask {
-  return async (body) => answer(index, catalogue, RetrieveRequest.parse(body));
-}
-
 function answerAt12(index: RetrievalIndex, catalogue: Catalogue): Answer {
   return (query) => answer(index, catalogue, RetrieveRequest.parse({ query, maxFacts: 12 })).facts;
 }
@@ -175,23 +157,17 @@ function coordinateAscent(ask: Answer, training: EvalQuestion[], sweeps: number)
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
   const sweepsAt = process.argv.indexOf('--sweeps');
   const sweeps = sweepsAt > 0 ? Number(process.argv[sweepsAt + 1]) : 3;
-  const app = await buildApp({ ...config, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });
-  const catalogue = await app.catalogue.get();
-  const index = await loadRetrievalIndex(app.graphDb, catalogue);
-  const ask = directAsk(index, catalogue);
-  await app.close();
+  const { index, catalogue, ask } = await loadSeededIndex();
   const training = await loadEvalSet(evalFile);
   const dev = await loadEvalSet(devFile);
-  const before = { training: summary(await evaluate(ask, training)), dev: summary(await evaluate(ask, dev)) };
+  const before = { training: answeredSummary(await evaluate(ask, training)), dev: answeredSummary(await evaluate(ask, dev)) };
   const initial = Object.fromEntries(fitted.map(([section, key]) => [`${section}.${key}`, get(section, key)]));
   const { still } = coordinateAscent(answerAt12(index, catalogue), training, sweeps);
   console.log('\nanswered @5/@8/@12');
-  console.log(`training before ${before.training}\ntraining after  ${summary(await evaluate(ask, training))}`);
-  console.log(`dev      before ${before.dev}\ndev      after  ${summary(await evaluate(ask, dev))}`);
+  console.log(`training before ${before.training}\ntraining after  ${answeredSummary(await evaluate(ask, training))}`);
+  console.log(`dev      before ${before.dev}\ndev      after  ${answeredSummary(await evaluate(ask, dev))}`);
   console.log('\nmoved:');
   for (const [section, key] of fitted) {
     const name = `${section}.${key}`;

@@ -9,6 +9,9 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import type { Catalogue } from '../src/graph/catalogue.js';
+import type { RetrievalIndex } from '../src/graph/retrieval/graph-index.js';
+import { answer, RetrieveRequest } from '../src/graph/retrieval/index.js';
 import { loadRetrievalIndex } from '../src/graph/retrieval/loader.js';
 import { bm25Ask } from './bm25.js';
 
@@ -62,6 +65,32 @@ export type Ask = (body: { query: string; maxFacts: number }) => Promise<Reply>;
 
 function found(expectation: z.infer<typeof FactExpectation>, ids: string[]): boolean {
   return (typeof expectation === 'string' ? [expectation] : expectation).some((id) => ids.includes(id));
+}
+
+/** One line per run: answered @5/@8/@12, in per cent, per language ("en 71/83/90  ko 73/83/89"). */
+export function answeredSummary(figures: EvalFigures): string {
+  return (['en', 'ko'] as const)
+    .map((lang) => {
+      const t = figures.tallies.get(`${lang}/all`);
+      if (!t) return `${lang} -`;
+      const p = (x: number) => `${Math.round((x / t.questions) * 100)}`;
+      return `${lang} ${p(t.answered5)}/${p(t.answered)}/${p(t.answered12)}`;
+    })
+    .join('  ');
+}
+
+/**
+ * The retrieval index of the graph at NEO4J_URI, read once, and an Ask that answers from it in-process (no
+ * HTTP): what the fits call thousands of times. The app is closed again; the index needs nothing of it.
+ */
+export async function loadSeededIndex(): Promise<{ index: RetrievalIndex; catalogue: Catalogue; ask: Ask }> {
+  const config = loadConfig();
+  if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
+  const app = await buildApp({ ...config, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });
+  const catalogue = await app.catalogue.get();
+  const index = await loadRetrievalIndex(app.graphDb, catalogue);
+  await app.close();
+  return { index, catalogue, ask: async (body) => answer(index, catalogue, RetrieveRequest.parse(body)) };
 }
 
 export async function evaluate(ask: Ask, questions: EvalQuestion[]): Promise<EvalFigures> {

@@ -10,6 +10,8 @@ export interface Matches {
   hits: ConceptHit[];
   /** Per concept: how many of the question's content terms its text holds (after named concepts took theirs). */
   shared: Map<number, number>;
+  /** The question's content terms that no name it uses accounts for. */
+  freeTerms: string[];
 }
 
 /** Per concept: the idf-weighted score of the free words it shares, how many it shares (free or not), and which free ones. */
@@ -29,7 +31,8 @@ export function matchDescribed(
   cueTokens: ReadonlySet<number> = new Set(),
 ): Matches {
   const { described } = retrievalWeights;
-  const overlap = overlapOf(index, questionTerms(question, named, claimedTokens, cueTokens));
+  const terms = questionTerms(question, named, claimedTokens, cueTokens);
+  const overlap = overlapOf(index, terms);
   const namedIds = new Set(named.map((hit) => hit.concept));
   const ranked = [...overlap.score.entries()].filter(([concept]) => !namedIds.has(concept)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const qualified = ranked.filter(
@@ -61,7 +64,8 @@ export function matchDescribed(
             matched: wordsOf(concept),
             folded: '',
           }));
-  return { hits: [...named, ...hits, ...hints], shared: overlap.shared };
+  const freeTerms = [...terms].flatMap(([term, free]) => (free ? [term] : []));
+  return { hits: [...named, ...hits, ...hints], shared: overlap.shared, freeTerms };
 }
 
 /** The question's content terms; false for a term a name accounted for (it still counts as shared, but cannot make a concept "described"). */

@@ -91,7 +91,9 @@ function handScore(c: Context, r: number, relation: IndexedRelation, f: Evidence
     f.note(name);
     return value;
   };
-  let score = (c.flow(subject) + c.flow(object)) * relation.confidence * (retrievalWeights.typePrior[type] ?? 1);
+  const flow = c.flow(subject) + c.flow(object);
+  f.note('flow', Math.log(flow + 1e-9));
+  let score = flow * relation.confidence * (retrievalWeights.typePrior[type] ?? 1);
   const touches = c.anchored(subject) || c.anchored(object);
   const hintedEnds = Number(hinted.has(subject)) + Number(hinted.has(object));
   const seedEnds = Number(c.isSeed(subject)) + Number(c.isSeed(object));
@@ -141,7 +143,6 @@ function describe(c: Context, r: number, relation: IndexedRelation, f: Evidence)
   f.note(names.type);
   if (c.input.asked.has(type)) f.note(names.asked);
   if (c.input.stated?.has(type)) f.note('stated');
-  f.note('flow', Math.log(c.flow(subject) + c.flow(object) + 1e-9));
   f.note('subjectSeed', hinted.has(subject) ? 0 : (seedWeight.get(subject) ?? 0));
   f.note('objectSeed', hinted.has(object) ? 0 : (seedWeight.get(object) ?? 0));
   if (hinted.has(subject)) f.note('subjectHinted');

@@ -37,7 +37,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
   const named = matchNamed(index, question);
   const asked = askedTypes(question, cuesOf(catalogue), named.claimedTokens);
   const described = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
-  const { hits, shared } = elsewhere(index, question, named, described.hits, asked)
+  const { hits, shared } = elsewhere(index, question, named, described, asked.stated)
     ? { hits: [], shared: new Map<number, number>() }
     : described;
   const seeds = [...hits].sort(

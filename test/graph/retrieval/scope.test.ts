@@ -31,8 +31,8 @@ function offTopic(query: string): boolean {
   const question = readQuestion(query);
   const named = matchNamed(index, question);
   const asked = askedTypes(question, [], named.claimedTokens);
-  const { hits } = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
-  return elsewhere(index, question, named, hits, asked);
+  const described = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
+  return elsewhere(index, question, named, described, asked.stated);
 }
 
 describe('questions about something else', () => {
