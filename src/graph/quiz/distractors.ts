@@ -120,7 +120,9 @@ export function otherEnds(facts: FactBase, candidate: string, type: string, slot
  *      linked to F, or to F's parts and instances, by T or by a type overlapping T (`typeOverlaps`); T does not
  *      hold from C's family to F's family in one or two steps (containerd uses runc, which uses cgroups); C
  *      shares no name or alias with X; and C's own facts do not say it does T with something of F's kind or
- *      family (Docker Swarm managing a swarm is no wrong answer to "Which of these manages cluster?").
+ *      family (Docker Swarm managing a swarm is no wrong answer to "Which of these manages cluster?"); and, asked
+ *      for a part of F, C is no part of something F has a fact with (`partOfSomethingTiedTo`); asked who talks
+ *      to whom, C and F are not parts of one whole (`partsOfOneWhole`).
  * Where fewer than `quizTuning.minWrongChoices` candidates meet it, the question is not asked: no implausible
  * fallback.
  */
@@ -141,7 +143,32 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
   const answerNames = namesOf(concepts.get(answer));
   for (const name of namesOf(concepts.get(candidate))) if (answerNames.has(name)) return false;
   if (doesItWithKindOf(graph, question, candidate)) return false;
+  if (type === 'PART_OF' && slot === 's' && partOfSomethingTiedTo(facts, fixed, candidate)) return false;
+  if (talkingTypes.includes(type) && partsOfOneWhole(facts, fixed, candidate)) return false;
   return true;
+}
+
+/** Types that say who talks to whom: parts of one whole talk to one another in ways the graph seldom lists. */
+const talkingTypes: readonly string[] = ['SENDS_REQUESTS_TO', 'COMMUNICATES_VIA'];
+
+/**
+ * Whether two concepts are parts of one whole: the Docker daemon and BuildKit are both parts of the Docker
+ * Engine, and the daemon hands builds to the BuildKit inside it, though the graph says only that `docker build`
+ * reaches BuildKit.
+ */
+function partsOfOneWhole(facts: FactBase, a: string, b: string): boolean {
+  const wholes = new Set(facts.factsOf(a, 'out').flatMap((f) => (f.type === 'PART_OF' ? [f.object] : [])));
+  return facts.factsOf(b, 'out').some((f) => f.type === 'PART_OF' && wholes.has(f.object));
+}
+
+/**
+ * Asked "Which of these is part of W?", a part of something linked to W may be part of W too, though the graph
+ * says so of neither: image layers are part of an image, and so of the container filesystem built from it; the
+ * writable layer is part of a container, and so of the union view the container sees.
+ */
+function partOfSomethingTiedTo(facts: FactBase, whole: string, candidate: string): boolean {
+  const near = facts.neighbours(whole);
+  return facts.factsOf(candidate, 'out').some((f) => f.type === 'PART_OF' && near.has(f.object));
 }
 
 /**
@@ -165,18 +192,25 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
  *    machine's hypervisor, for "contrasts with Docker") are each a fair reading. Ruling those out leaves only
  *    choices a learner dismisses at a glance (the OOM killer beside AppArmor for "contrasts with SELinux").
  *
+ * Two more are open one way round only: the whole a part belongs to (a part can sit in several wholes), and the
+ * clients of a server (`clients`): the graph names a component's own requests, not everyone who calls it.
+ *
  * Their facts are still asked, where every true answer counts: fill in the blank, or a true statement.
  */
 export const openWorldQuestions = {
   types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH', 'HAS_WEAKNESS', 'MANAGES', 'CONTRASTS_WITH'],
   wholes: ['PART_OF'],
+  clients: ['SENDS_REQUESTS_TO'],
 } as const;
 
 /** Whether wrong choices may be offered for "F T ____" (slot o) or "____ T F" (slot s). */
 export function wrongChoicesAllowed(type: string, slot: 's' | 'o'): boolean {
   if ((openWorldQuestions.types as readonly string[]).includes(type)) return false;
   // PART_OF's object is the whole: asking for it is asking which of these includes the subject.
-  return !((openWorldQuestions.wholes as readonly string[]).includes(type) && slot === 'o');
+  if ((openWorldQuestions.wholes as readonly string[]).includes(type) && slot === 'o') return false;
+  // A server takes requests from more clients than the graph names: asking for the subject is asking which of
+  // these talks to it (containerd and CRI-O both pull from a registry themselves).
+  return !((openWorldQuestions.clients as readonly string[]).includes(type) && slot === 's');
 }
 
 /** Candidates the loader read for one end: its kin (siblings under an IS_A / PART_OF parent) and its neighbours. */

@@ -209,7 +209,46 @@ describe('distractorRule', () => {
     expect(wrongChoicesAllowed('PART_OF', 's')).toBe(true);
     expect(wrongChoicesAllowed('HAS_STRENGTH', 's')).toBe(false);
     expect(wrongChoicesAllowed('HAS_WEAKNESS', 's')).toBe(false);
-    expect(wrongChoicesAllowed('SENDS_REQUESTS_TO', 's')).toBe(true);
+    // A server takes requests from clients the graph never names; what a component itself calls may be asked.
+    expect(wrongChoicesAllowed('SENDS_REQUESTS_TO', 's')).toBe(false);
+    expect(wrongChoicesAllowed('SENDS_REQUESTS_TO', 'o')).toBe(true);
+  });
+
+  it('offers no part of the same whole as a wrong choice for who talks to whom', () => {
+    // A reviewer's case: "The Docker daemon sends requests to BuildKit" keyed false; both are parts of the
+    // engine, and the daemon hands builds to the BuildKit inside it.
+    // Here kata stands for BuildKit: of the answer's kind, and a part of the engine the daemon is part of.
+    const engine = [
+      'daemon PART_OF engine',
+      'kata PART_OF engine',
+      'daemon SENDS_REQUESTS_TO containerd',
+      'kubernetes SENDS_REQUESTS_TO cri-o',
+    ].map(fact);
+    const base = factBase(engine);
+    const concepts = conceptsOf(['daemon', 'kata', 'engine', 'containerd', 'kubernetes', 'cri-o']);
+    const asked = { fixed: 'daemon', type: 'SENDS_REQUESTS_TO', slot: 'o' as const, answer: 'containerd' };
+    expect(distractorRule({ facts: base, concepts }, asked, 'kata')).toBe(false);
+    expect(distractorRule({ facts: base, concepts }, asked, 'cri-o')).toBe(true);
+  });
+
+  it('offers no part of something tied to the whole as a wrong choice for "Which of these is part of ____?"', () => {
+    // A reviewer's case: image layers, part of the image, offered as not part of the container filesystem that
+    // is built from the image. The writable layer, part of a container, beside the union view it uses, is the other.
+    const partsOf = [
+      'layer PART_OF image',
+      'diff PART_OF image',
+      'upper PART_OF container',
+      'mount PART_OF filesystem',
+      'manifest PART_OF image',
+      'filesystem USES image',
+    ].map(fact);
+    const base = factBase(partsOf);
+    const concepts = conceptsOf(['layer', 'diff', 'upper', 'mount', 'manifest', 'image', 'container', 'filesystem']);
+    const asked = { fixed: 'filesystem', type: 'PART_OF', slot: 's' as const, answer: 'mount' };
+    expect(distractorRule({ facts: base, concepts }, asked, 'layer')).toBe(false);
+    expect(distractorRule({ facts: base, concepts }, asked, 'manifest')).toBe(false);
+    // A part of a whole the filesystem has no fact with stays a fair wrong choice.
+    expect(distractorRule({ facts: base, concepts }, asked, 'upper')).toBe(true);
   });
 
   it('offers no wrong choices, either way round, for what manages what or what contrasts with what', () => {
