@@ -120,9 +120,56 @@ export function connectingRelations(
       path.forEach((r, position) => {
         if (!onPath.has(r)) onPath.set(r, position);
       });
+      for (const [a, b] of [
+        [from, to],
+        [to, from],
+      ] as const) {
+        (flowPath(index, a, b, step) ?? []).forEach((r, position) => {
+          if (!onPath.has(r)) onPath.set(r, position);
+        });
+      }
     }
   }
   return onPath;
+}
+
+/**
+ * The chain of work from one concept to another: facts of the flow types (one hands work to, uses, manages or
+ * creates the next), each taken from its subject, through specific concepts rather than classes of them (the
+ * daemon asks containerd, which runs runc, which creates the container; not "a container runtime"). Longer
+ * than the shortest path allows, bounded by `chain.flowHops` and the path's visits.
+ */
+function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {
+  const { flowHops, flowTypes } = retrievalWeights.chain;
+  const flow = new Set<string>(flowTypes);
+  const { pathVisits } = retrievalWeights.graph;
+  let visits = 0;
+  const isClass = (node: number) =>
+    (index.adjacency[node] ?? []).some((r) => {
+      const relation = index.relations[r];
+      return relation?.type === 'IS_A' && relation.object === node;
+    });
+  const via = new Map<number, { node: number; relation: number }>([[from, { node: -1, relation: -1 }]]);
+  let frontier = [from];
+  for (let hop = 0; hop < flowHops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
+    const next: number[] = [];
+    for (const node of frontier) {
+      for (const r of index.adjacency[node] ?? []) {
+        if (++visits > pathVisits) break;
+        const relation = index.relations[r];
+        if (!relation || relation.subject !== node || !flow.has(relation.type) || !walkable(r)) continue;
+        const other = relation.object;
+        if (via.has(other) || (other !== to && isClass(other))) continue;
+        via.set(other, { node, relation: r });
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  if (!via.has(to)) return undefined;
+  const path: number[] = [];
+  for (let step = via.get(to); step && step.relation >= 0; step = via.get(step.node)) path.unshift(step.relation);
+  return path;
 }
 
 function shortestPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {

@@ -2,7 +2,7 @@
 // typo. Those it describes are found in described.ts.
 // Pure; every loop is bounded by the question's length and by fixed candidate caps.
 import { editDistance, typoAllowance } from '../language/index.js';
-import { bigrams, type RetrievalIndex } from './graph-index.js';
+import { bigrams, type LexiconEntry, type RetrievalIndex } from './graph-index.js';
 import type { Question } from './question.js';
 import { retrievalWeights } from './weights.js';
 
@@ -100,10 +100,15 @@ function excludedConcepts(question: Question, namedAt: ReadonlyMap<number, numbe
 
 /** Latin names: runs of whole words ("docker daemon", "containers" for container). */
 function findLatinNames(index: RetrievalIndex, question: Question, finds: Finds, claimedTokens: Set<number>): void {
+  // A name that is one function word ("FROM", the Dockerfile instruction) names its concept only when written in
+  // capitals, as such names are: "from the command down to runc" says nothing of Dockerfiles.
+  const functionWordName = (entry: LexiconEntry, i: number) => {
+    return entry.words.length === 1 && question.tokens[i]?.stop === true && !question.writtenWords.has(entry.text.toUpperCase());
+  };
   question.words.forEach((word, i) => {
     for (const e of index.latinByFirstWord.get(word) ?? []) {
       const entry = index.lexicon[e];
-      if (!entry || entry.words.some((w, k) => question.words[i + k] !== w)) continue;
+      if (!entry || entry.words.some((w, k) => question.words[i + k] !== w) || functionWordName(entry, i)) continue;
       for (let k = 0; k < entry.words.length; k++) claimedTokens.add(i + k);
       finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + entry.words.length] ?? 0);
     }

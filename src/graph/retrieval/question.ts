@@ -16,6 +16,8 @@ import { retrievalWeights } from './weights.js';
 
 export interface Question {
   text: string;
+  /** The Latin words as written, letter case kept: a name that is also a function word ("FROM") counts only in capitals. */
+  writtenWords: ReadonlySet<string>;
   language: Language;
   tokens: Token[];
   /** Singular forms of the words, for matching Latin names word by word. */
@@ -115,8 +117,10 @@ export function readQuestion(query: string): Question {
   const negated = tokens.some(
     (t) => negationCues.en.has(t.word) || (t.script === 'hangul' && negationCues.ko.some((cue) => t.word.startsWith(cue))),
   );
+  const written = [...query.normalize('NFKC').trim()].slice(0, maxCodePoints).join('');
   return {
     text,
+    writtenWords: new Set(written.split(/[^A-Za-z0-9]+/)),
     language: detectLanguage(text),
     anaphor,
     negated,

@@ -176,6 +176,9 @@ export const retrievalWeights = {
     taxonomyTypes: ['PART_OF'],
     /** Links that say what a thing is, is like or is good at, not what it hands work to: no path "between" two concepts goes through them. */
     notBetweenTypes: ['IS_A', 'PART_OF', 'CONTRASTS_WITH', 'HAS_STRENGTH', 'HAS_WEAKNESS', 'REPLACED'],
+    /** The chain of work between two of the question's concepts: facts of these types, subject to object, up to this many. */
+    flowTypes: ['SENDS_REQUESTS_TO', 'USES', 'MANAGES', 'CREATES'],
+    flowHops: 3,
   },
   comparison: {
     /** The symmetric type of contrasts, and the kind-of type that says what each side is. */

@@ -64,9 +64,9 @@ afterAll(() => {
 });
 const idOf = (n: number) => index.concepts[n]?.id;
 /** A small index from [id, English name, summary] concepts and [subject, type, object] relations. */
-const tinyIndex = (cs: [string, string, string][], rs: [string, string, string][]) =>
+const tinyIndex = (cs: ([string, string, string] | [string, string, string, string[]])[], rs: [string, string, string][]) =>
   buildRetrievalIndex(
-    cs.map(([id, en, summary]) => concept(id, en, en, summary)),
+    cs.map(([id, en, summary, aliases]) => concept(id, en, en, summary, aliases)),
     rs.map(([s, type, o]) => relation(s, type, o)),
     new Set(['REQUIRES']),
   );
@@ -371,6 +371,50 @@ describe('linking the question to the graph', () => {
     expect(readQuestion('What sits between containerd and runc?').between).toBe(true);
     expect(readQuestion('containerd와 runc 중간에는 뭐가 있어?').between).toBe(true);
     expect(readQuestion('How does containerd use runc?').between).toBe(false);
+  });
+
+  it('follows the chain of work between two concepts through specific ones, beside the shortest path through a class', () => {
+    const stack = tinyIndex(
+      [
+        ['daemon', 'Docker daemon', 'The service.'],
+        ['runtime', 'Container runtime', 'A class of programs.'],
+        ['containerd', 'containerd', 'A runtime.'],
+        ['runc', 'runc', 'A low-level runtime.'],
+        ['container', 'Container', 'A process.'],
+      ],
+      [
+        ['daemon', 'SENDS_REQUESTS_TO', 'runtime'],
+        ['runtime', 'MANAGES', 'container'],
+        ['containerd', 'IS_A', 'runtime'],
+        ['daemon', 'SENDS_REQUESTS_TO', 'containerd'],
+        ['containerd', 'USES', 'runc'],
+        ['runc', 'CREATES', 'container'],
+      ],
+    );
+    const ends = ['daemon', 'container'].map((id) => stack.byId.get(id) ?? -1);
+    const onPath = [...connectingRelations(stack, ends, () => true).keys()].map((r) => stack.relations[r]?.id);
+    // The shortest path goes through the class; the daemon hands the work to containerd, which runs runc.
+    expect(onPath).toEqual([
+      'daemon:SENDS_REQUESTS_TO:runtime',
+      'runtime:MANAGES:container',
+      'daemon:SENDS_REQUESTS_TO:containerd',
+      'containerd:USES:runc',
+      'runc:CREATES:container',
+    ]);
+  });
+
+  it('reads a name that is a function word only as written ("FROM", not "from")', () => {
+    const files = tinyIndex(
+      [
+        ['from', 'FROM instruction', 'The first line of a Dockerfile.', ['FROM']],
+        ['run', 'docker run', 'Starts a container.'],
+      ],
+      [['run', 'USES', 'from']],
+    );
+    const named = (query: string) => matchNamed(files, readQuestion(query)).hits.map((h) => files.concepts[h.concept]?.id);
+    expect(named('What does FROM pick in a Dockerfile?')).toEqual(['from']);
+    expect(named('Dockerfile의 FROM은 무엇을 지정해?')).toEqual(['from']);
+    expect(named('walk me through docker run from the command down')).toEqual(['run']);
   });
 
   it('finds the other kinds of what a set-aside concept is a kind of', () => {
