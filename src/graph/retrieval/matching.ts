@@ -76,23 +76,57 @@ export function matchNamed(
 }
 
 /** Words that join the names an exclusion lists ("the daemon and the client", "데몬과 클라이언트"). */
-const listWords = new Set(['and', 'or', 'the', 'a', 'an', 'nor', '및', '그리고', '또는']);
+const listWords = new Set([
+  'and',
+  'or',
+  'the',
+  'a',
+  'an',
+  'nor',
+  '및',
+  '그리고',
+  '또는',
+  '과',
+  '와',
+  '랑',
+  '이랑',
+  '하고',
+  '나',
+  '이나',
+  '도',
+]);
+
+/** A Korean particle glued to a name that joins it to the next one ("데몬과 클라이언트", "runc랑 crun"). */
+const joiningEnding = /(과|와|랑|하고|이나|나|및)$/u;
 
 /**
  * The concepts an exclusion sets aside: the names right after an English cue ("other than the daemon and the
- * client") or right before a Korean one ("도커 데몬과 클라이언트 말고"), across joining words, up to the first
- * other word.
+ * client") or right before a Korean one ("도커 데몬과 클라이언트 말고"). Names follow one another only across a
+ * joining word or a joining particle; any other word ends the list ("…containerd, which runtimes"), and so does
+ * a name with nothing joining it to the next ("쿠버네티스가 runc 말고": Kubernetes is who uses, not set aside).
  */
 function excludedConcepts(question: Question, namedAt: ReadonlyMap<number, number[]>): Set<number> {
   const excluded = new Set<number>();
   for (const { token, after } of question.exclusions) {
     const step = after ? 1 : -1;
+    let joined = true;
+    let previous: number[] = [];
     for (let t = token + step; t >= 0 && t < question.tokens.length; t += step) {
       const named = namedAt.get(t);
-      if (named) for (const concept of named) excluded.add(concept);
-      // Only joining words and Korean particles continue the list: any other word ends it ("…containerd, which runtimes").
-      else if (!listWords.has(question.tokens[t]?.word ?? '') && !(question.tokens[t]?.script === 'hangul' && question.tokens[t]?.stop))
-        break;
+      const word = question.tokens[t]?.word ?? '';
+      if (named) {
+        // The next word of the same name (docker, daemon), a name joined to the last, or one whose particle joins it.
+        const sameName = named.some((concept) => previous.includes(concept));
+        // (Latin names may follow one another: the commas of "containerd, runc and crun" are not tokens.)
+        const hangul = question.tokens[t]?.script === 'hangul';
+        if (!joined && !sameName && hangul && !joiningEnding.test(word)) break;
+        for (const concept of named) excluded.add(concept);
+        previous = named;
+        joined = false;
+      } else if (listWords.has(word)) {
+        joined = true;
+        previous = [];
+      } else break;
     }
   }
   return excluded;

@@ -92,6 +92,21 @@ describe('matching', () => {
     }
   });
 
+  it('ends a Korean exclusion list at a name with no joining particle: the name before it is who the question is about', () => {
+    for (const [query, excluded] of [
+      ['containerd랑 runc 말고 쿠버네티스가 쓰는 런타임은?', ['containerd', 'runc']],
+      ['쿠버네티스가 runc 말고 쓰는 런타임은?', ['runc']],
+      ['Which runtimes other than containerd, runc does Kubernetes use?', ['containerd', 'runc']],
+    ] as const) {
+      const named = matchNamed(index, readQuestion(query));
+      expect([...named.excluded].map(idOf).sort(), query).toEqual(excluded);
+      expect(
+        named.hits.map((h) => idOf(h.concept)),
+        query,
+      ).toContain('kubernetes');
+    }
+  });
+
   it('finds Korean names with particles attached', () => {
     const { hits } = seedsOf('도커 데몬은 누구에게 요청을 보내나요?');
     expect(hits.filter((h) => h.how === 'named').map((h) => idOf(h.concept))).toEqual(['docker-daemon']);
