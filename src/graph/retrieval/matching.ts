@@ -96,14 +96,14 @@ const listWords = new Set([
   '도',
 ]);
 
-/** A Korean particle glued to a name that joins it to the next one ("데몬과 클라이언트", "runc랑 crun"). */
-const joiningEnding = /(과|와|랑|하고|이나|나|및)$/u;
+/** A Korean particle glued to a name that makes it the subject, topic or object: it ends a list ("쿠버네티스가 runc 말고"). */
+const roleEnding = /(이|가|은|는|을|를|의|에서|에게|한테)$/u;
 
 /**
  * The concepts an exclusion sets aside: the names right after an English cue ("other than the daemon and the
  * client") or right before a Korean one ("도커 데몬과 클라이언트 말고"). Names follow one another only across a
- * joining word or a joining particle; any other word ends the list ("…containerd, which runtimes"), and so does
- * a name with nothing joining it to the next ("쿠버네티스가 runc 말고": Kubernetes is who uses, not set aside).
+ * joining word, a joining particle or a comma; any other word ends the list ("…containerd, which runtimes"), and so
+ * does a name marked as the subject or topic ("쿠버네티스가 runc 말고": Kubernetes is who uses, not set aside).
  */
 function excludedConcepts(question: Question, namedAt: ReadonlyMap<number, number[]>): Set<number> {
   const excluded = new Set<number>();
@@ -117,9 +117,8 @@ function excludedConcepts(question: Question, namedAt: ReadonlyMap<number, numbe
       if (named) {
         // The next word of the same name (docker, daemon), a name joined to the last, or one whose particle joins it.
         const sameName = named.some((concept) => previous.includes(concept));
-        // (Latin names may follow one another: the commas of "containerd, runc and crun" are not tokens.)
-        const hangul = question.tokens[t]?.script === 'hangul';
-        if (!joined && !sameName && hangul && !joiningEnding.test(word)) break;
+        // (Names may follow one another bare: the commas of "containerd, runc and crun" are not tokens.)
+        if (!joined && !sameName && question.tokens[t]?.script === 'hangul' && roleEnding.test(word)) break;
         for (const concept of named) excluded.add(concept);
         previous = named;
         joined = false;

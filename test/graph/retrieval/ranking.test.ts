@@ -92,11 +92,12 @@ describe('matching', () => {
     }
   });
 
-  it('ends a Korean exclusion list at a name with no joining particle: the name before it is who the question is about', () => {
+  it('ends a Korean exclusion list at a name marked as the subject or topic: it is who the question is about', () => {
     for (const [query, excluded] of [
       ['containerd랑 runc 말고 쿠버네티스가 쓰는 런타임은?', ['containerd', 'runc']],
       ['쿠버네티스가 runc 말고 쓰는 런타임은?', ['runc']],
       ['Which runtimes other than containerd, runc does Kubernetes use?', ['containerd', 'runc']],
+      ['containerd, runc 말고 쿠버네티스가 쓰는 런타임은?', ['containerd', 'runc']],
     ] as const) {
       const named = matchNamed(index, readQuestion(query));
       expect([...named.excluded].map(idOf).sort(), query).toEqual(excluded);
