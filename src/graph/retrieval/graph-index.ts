@@ -63,10 +63,10 @@ export interface RetrievalIndex {
   /** Relation indices touching each concept, strongest first. */
   adjacency: number[][];
   /**
-   * Per concept: relation count and summed confidence, without and with learning-order edges, so a
-   * walk never has to scan a hub's relations to know its degree.
+   * Per concept: relation count and summed confidence, without and with learning-order edges, and its
+   * kinds (IS_A facts to it: a class), so a walk never scans a hub's relations to know them.
    */
-  degree: { facts: Float64Array; factWeight: Float64Array; all: Float64Array; allWeight: Float64Array };
+  degree: { facts: Float64Array; factWeight: Float64Array; all: Float64Array; allWeight: Float64Array; kinds: Float64Array };
   lexicon: LexiconEntry[];
   /** Latin entries by their first word. */
   latinByFirstWord: Map<string, number[]>;
@@ -183,13 +183,10 @@ function* relationSteps(
 }
 
 function degreesOf(size: number, relations: IndexedRelation[]): RetrievalIndex['degree'] {
-  const degree = {
-    facts: new Float64Array(size),
-    factWeight: new Float64Array(size),
-    all: new Float64Array(size),
-    allWeight: new Float64Array(size),
-  };
+  const make = () => new Float64Array(size);
+  const degree = { facts: make(), factWeight: make(), all: make(), allWeight: make(), kinds: make() };
   for (const relation of relations) {
+    if (relation.type === retrievalWeights.comparison.kindType) degree.kinds[relation.object] = (degree.kinds[relation.object] ?? 0) + 1;
     for (const node of [relation.subject, relation.object]) {
       degree.all[node] = (degree.all[node] ?? 0) + 1;
       degree.allWeight[node] = (degree.allWeight[node] ?? 0) + relation.confidence;

@@ -144,11 +144,7 @@ function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (re
   const flow = new Set<string>(flowTypes);
   const { pathVisits } = retrievalWeights.graph;
   let visits = 0;
-  const isClass = (node: number) =>
-    (index.adjacency[node] ?? []).some((r) => {
-      const relation = index.relations[r];
-      return relation?.type === 'IS_A' && relation.object === node;
-    });
+  const isClass = (node: number) => (index.degree.kinds[node] ?? 0) > 0;
   const via = new Map<number, { node: number; relation: number }>([[from, { node: -1, relation: -1 }]]);
   let frontier = [from];
   for (let hop = 0; hop < flowHops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
