@@ -120,11 +120,17 @@ export function connectingRelations(
       path.forEach((r, position) => {
         if (!onPath.has(r)) onPath.set(r, position);
       });
-      for (const [a, b] of [
+      // Only where the short way is missing or goes through a class of things does the chain of work add anything.
+      const throughClass = path.some((r) => {
+        const relation = index.relations[r];
+        return relation !== undefined && [relation.subject, relation.object].some((n) => n !== from && n !== to && isClass(index, n));
+      });
+      if (path.length > 0 && !throughClass) continue;
+      for (const ends of [
         [from, to],
         [to, from],
       ] as const) {
-        (flowPath(index, a, b, step) ?? []).forEach((r, position) => {
+        (flowPath(index, ends[0], ends[1], step) ?? []).forEach((r, position) => {
           if (!onPath.has(r)) onPath.set(r, position);
         });
       }
@@ -139,12 +145,14 @@ export function connectingRelations(
  * daemon asks containerd, which runs runc, which creates the container; not "a container runtime"). Longer
  * than the shortest path allows, bounded by `chain.flowHops` and the path's visits.
  */
+/** A concept other concepts are kinds of ("container runtime"): a class of things, not one thing. */
+const isClass = (index: RetrievalIndex, node: number) => (index.degree.kinds[node] ?? 0) > 0;
+
 function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {
   const { flowHops, flowTypes } = retrievalWeights.chain;
   const flow = new Set<string>(flowTypes);
   const { pathVisits } = retrievalWeights.graph;
   let visits = 0;
-  const isClass = (node: number) => (index.degree.kinds[node] ?? 0) > 0;
   const via = new Map<number, { node: number; relation: number }>([[from, { node: -1, relation: -1 }]]);
   let frontier = [from];
   for (let hop = 0; hop < flowHops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
@@ -155,7 +163,7 @@ function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (re
         const relation = index.relations[r];
         if (!relation || relation.subject !== node || !flow.has(relation.type) || !walkable(r)) continue;
         const other = relation.object;
-        if (via.has(other) || (other !== to && isClass(other))) continue;
+        if (via.has(other) || (other !== to && isClass(index, other))) continue;
         via.set(other, { node, relation: r });
         next.push(other);
       }
