@@ -6,15 +6,9 @@
 // and learned-weights.ts.
 import { type Links, relationScorer, type ScoreTrace, type Scoring } from './fact-score.js';
 import { contentTerms, type IndexedRelation, type RetrievalIndex } from './graph-index.js';
-import {
-  alternativesTo,
-  bridgingRelations,
-  connectingRelations,
-  personalizedPageRank,
-  reasonRelations,
-  walkableRelations,
-} from './graph-walk.js';
+import { alternativesTo, bridgingRelations, personalizedPageRank, reasonRelations, walkableRelations } from './graph-walk.js';
 import type { ConceptHit } from './matching.js';
+import { connectingRelations } from './paths.js';
 import { pickFacts } from './picking.js';
 import { retrievalWeights } from './weights.js';
 

@@ -10,9 +10,10 @@ import {
   type ConceptRow,
   type RelationRow,
 } from '../../../src/graph/retrieval/graph-index.js';
-import { alternativesTo, bridgingRelations, connectingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
+import { alternativesTo, bridgingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
 import { identityTable, type LearnedTable, useLearnedTable } from '../../../src/graph/retrieval/learned.js';
 import { matchNamed } from '../../../src/graph/retrieval/matching.js';
+import { connectingRelations } from '../../../src/graph/retrieval/paths.js';
 import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
 import { rankFacts } from '../../../src/graph/retrieval/ranking.js';
 import type { NumberedCitation, RetrievedConcept, RetrievedFact } from '../../../src/graph/retrieval/schema.js';
