@@ -50,7 +50,7 @@ export interface Question {
 const learningOrderCues = {
   en: {
     alone: new Set(['prerequisite', 'prerequisites', 'prereq'].map(stem)),
-    order: new Set(['before', 'first', 'beforehand', 'basics', 'foundation'].map(stem)),
+    order: new Set(['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'roadmap'].map(stem)),
     learn: new Set(
       [
         'learn',
@@ -70,8 +70,8 @@ const learningOrderCues = {
   },
   ko: {
     alone: ['선수', '선행'],
-    order: ['먼저', '전에', '부터', '기초', '처음'],
-    learn: ['배우', '배워', '공부', '이해', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
+    order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계'],
+    learn: ['배우', '배워', '공부', '학습', '이해', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
   },
 };
 

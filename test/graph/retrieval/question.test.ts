@@ -10,6 +10,8 @@ describe('learning-order intent', () => {
       'prerequisites of cgroups',
       '쿠버네티스를 배우려면 먼저 뭘 알아야 해?',
       'libcontainer 선수 개념',
+      '컨테이너 런타임 학습 순서 좀 알려줘',
+      'In what order should I learn containerd and runc?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(true);
     }
@@ -21,6 +23,7 @@ describe('learning-order intent', () => {
       'Before a container starts, what does runc use?',
       '이미지를 올리기 전에 무엇을 써?',
       '기본적으로 도커 허브는 무엇을 제공해?',
+      'dockerd부터 컨테이너가 생길 때까지 누구를 거치는지 순서대로 알려주세요',
       'I read that the image filesystem copies a file up the first time you modify it. Is that why it is slow?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(false);
