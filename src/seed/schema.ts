@@ -97,6 +97,11 @@ export const ConceptsFile = z.strictObject({
       category: CategoryId,
       tags: z.array(slug),
       summary: bilingual,
+      /**
+       * How people describe the concept without naming it ("the small process left beside each container"), a
+       * few phrases per language: retrieval matches a question told in such words to the concept.
+       */
+      describedAs: z.strictObject({ en: z.array(text).max(8), ko: z.array(text).max(8) }).optional(),
       /** How the Korean name is read, in Hangul, when its spelling does not tell (kubelet: 큐블릿); picks its particles. */
       reading: text.optional(),
       sources: z.array(SourceRef).min(1, 'cite at least one source'),

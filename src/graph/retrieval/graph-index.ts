@@ -13,6 +13,8 @@ export interface ConceptRow {
   aliases: { en: string[]; ko: string[] };
   category: CategoryId;
   summary: { en: string; ko: string };
+  /** Phrases that describe it without naming it (concepts.yaml `describedAs`). */
+  describedAs?: { en: string[]; ko: string[] };
 }
 
 export interface RelationRow {
@@ -280,6 +282,8 @@ function* termSteps(concepts: ConceptRow[], lexicon: LexiconEntry[], tick: Tick)
     };
     add(c.summary.en, 1);
     add(c.summary.ko, 1);
+    for (const text of [...(c.describedAs?.en ?? []), ...(c.describedAs?.ko ?? [])])
+      add(text, retrievalWeights.described.describedAsWeight);
     for (const text of [c.name.en, c.name.ko, ...c.aliases.en, ...c.aliases.ko]) add(text, retrievalWeights.described.nameTermBoost);
     for (const [term, weight] of weights) push(terms, term, { concept, weight });
   }

@@ -14,7 +14,7 @@ const conceptsQuery = statement(
   'retrievalConcepts',
   `
   MATCH (c:Concept) WITH c ORDER BY c.id LIMIT $maxConcepts
-  RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo } AS concept`,
+  RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo, .describedAsEn, .describedAsKo } AS concept`,
 );
 
 /** Relationship types come from the catalogue only, never from a request. */
@@ -35,6 +35,7 @@ export function toConceptRow(c: Props): ConceptRow {
     aliases: { en: strings(c.aliasesEn), ko: strings(c.aliasesKo) },
     category: (str(c.category) || 'idea') as CategoryId,
     summary: { en: str(c.summaryEn), ko: str(c.summaryKo) },
+    describedAs: { en: strings(c.describedAsEn), ko: strings(c.describedAsKo) },
   };
 }
 

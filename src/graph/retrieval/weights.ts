@@ -51,6 +51,8 @@ export const retrievalWeights = {
     maxDocumentShare: 0.2,
     /** …and in more than this many concepts at any size: bounds the postings read per question. */
     maxPostings: 300,
+    /** Weight of a term found in the phrases that describe a concept (`describedAs`), against 1 in its summary. */
+    describedAsWeight: 0.5,
     /** Weight of a term found in a concept's name or aliases, against 1 in its summary. */
     nameTermBoost: 2,
   },

@@ -137,6 +137,20 @@ describe('matching', () => {
     expect(hit?.how).toBe('described');
   });
 
+  it('finds a concept from the phrases that describe it (describedAs), which its summary does not use', () => {
+    const podman = concept('podman', 'Podman', 'Podman', 'A container engine that starts containers without a long-running service.');
+    const question = 'the daemonless lookalike from red hat';
+    const find = (extra: ConceptRow) => {
+      const small = buildRetrievalIndex([...concepts, extra], [...relations, relation('podman', 'USES', 'runc')], new Set(['REQUIRES']));
+      const q = readQuestion(question);
+      const named = matchNamed(small, q);
+      return matchDescribed(small, q, named.hits, named.claimedTokens).hits.find((h) => small.concepts[h.concept]?.id === 'podman')?.how;
+    };
+    expect(find(podman)).toBeUndefined();
+    const withPhrases = { ...podman, describedAs: { en: ['the daemonless Docker alternative from Red Hat'], ko: [] } };
+    expect(find(withPhrases)).toBe('described');
+  });
+
   it('finds nothing in a question about something else', () => {
     expect(seedsOf('How do I bake sourdough bread?').hits).toEqual([]);
     expect(seedsOf('김치찌개 맛있게 끓이는 법').hits).toEqual([]);
