@@ -1,6 +1,6 @@
 // Paths between two of the question's concepts: one shortest path (bounded breadth-first search), and the
 // chain of work from one to the other through specific concepts where the short way goes through a class. Pure.
-import type { RetrievalIndex } from './graph-index.js';
+import type { IndexedRelation, RetrievalIndex } from './graph-index.js';
 import { retrievalWeights } from './weights.js';
 
 /**
@@ -58,58 +58,53 @@ export function connectingRelations(
   return onPath;
 }
 
+/** A concept other concepts are kinds of ("container runtime"): a class of things, not one thing. */
+const isClass = (index: RetrievalIndex, node: number) => (index.degree.kinds[node] ?? 0) > 0;
+
 /**
  * The chain of work from one concept to another: facts of the flow types (one hands work to, uses, manages or
  * creates the next), each taken from its subject, through specific concepts rather than classes of them (the
  * daemon asks containerd, which runs runc, which creates the container; not "a container runtime"). Longer
  * than the shortest path allows, bounded by `chain.flowHops` and the path's visits.
  */
-/** A concept other concepts are kinds of ("container runtime"): a class of things, not one thing. */
-const isClass = (index: RetrievalIndex, node: number) => (index.degree.kinds[node] ?? 0) > 0;
-
 function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {
-  const { flowHops, flowTypes } = retrievalWeights.chain;
-  const flow = new Set<string>(flowTypes);
-  const { pathVisits } = retrievalWeights.graph;
-  let visits = 0;
-  const via = new Map<number, { node: number; relation: number }>([[from, { node: -1, relation: -1 }]]);
-  let frontier = [from];
-  for (let hop = 0; hop < flowHops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
-    const next: number[] = [];
-    for (const node of frontier) {
-      for (const r of index.adjacency[node] ?? []) {
-        if (++visits > pathVisits) break;
-        const relation = index.relations[r];
-        if (!relation || relation.subject !== node || !flow.has(relation.type) || !walkable(r)) continue;
-        const other = relation.object;
-        if (via.has(other) || (other !== to && isClass(index, other))) continue;
-        via.set(other, { node, relation: r });
-        next.push(other);
-      }
-    }
-    frontier = next;
-  }
-  if (!via.has(to)) return undefined;
-  const path: number[] = [];
-  for (let step = via.get(to); step && step.relation >= 0; step = via.get(step.node)) path.unshift(step.relation);
-  return path;
+  const flow = new Set<string>(retrievalWeights.chain.flowTypes);
+  return breadthFirst(index, from, to, retrievalWeights.chain.flowHops, (node, relation, r) => {
+    if (relation.subject !== node || !flow.has(relation.type) || !walkable(r)) return undefined;
+    return relation.object === to || !isClass(index, relation.object) ? relation.object : undefined;
+  });
 }
 
 function shortestPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {
-  const { pathHops, pathVisits } = retrievalWeights.graph;
+  return breadthFirst(index, from, to, retrievalWeights.graph.pathHops, (node, relation, r) =>
+    walkable(r) ? (relation.subject === node ? relation.object : relation.subject) : undefined,
+  );
+}
+
+/**
+ * Breadth-first from `from` until `to` is reached, over at most `hops` steps and `graph.pathVisits` relations
+ * read; `step` says where a relation leads from a node, or undefined when it may not be taken. The relations of
+ * the path found, in order.
+ */
+function breadthFirst(
+  index: RetrievalIndex,
+  from: number,
+  to: number,
+  hops: number,
+  step: (node: number, relation: IndexedRelation, r: number) => number | undefined,
+): number[] | undefined {
+  const { pathVisits } = retrievalWeights.graph;
   const via = new Map<number, { node: number; relation: number }>([[from, { node: -1, relation: -1 }]]);
   let frontier = [from];
   let visits = 0;
-  for (let hop = 0; hop < pathHops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
+  for (let hop = 0; hop < hops && !via.has(to) && frontier.length > 0 && visits < pathVisits; hop++) {
     const next: number[] = [];
     for (const node of frontier) {
       for (const r of index.adjacency[node] ?? []) {
         if (++visits > pathVisits) break;
-        if (!walkable(r)) continue;
         const relation = index.relations[r];
-        if (!relation) continue;
-        const other = relation.subject === node ? relation.object : relation.subject;
-        if (via.has(other)) continue;
+        const other = relation ? step(node, relation, r) : undefined;
+        if (other === undefined || via.has(other)) continue;
         via.set(other, { node, relation: r });
         next.push(other);
       }
@@ -118,6 +113,6 @@ function shortestPath(index: RetrievalIndex, from: number, to: number, walkable:
   }
   if (!via.has(to)) return undefined;
   const path: number[] = [];
-  for (let step = via.get(to); step && step.relation >= 0; step = via.get(step.node)) path.unshift(step.relation);
+  for (let at = via.get(to); at && at.relation >= 0; at = via.get(at.node)) path.unshift(at.relation);
   return path;
 }
