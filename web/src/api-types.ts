@@ -747,6 +747,10 @@ export interface components {
         en: string;
         ko: string;
       };
+      describedAs?: {
+        en: string[];
+        ko: string[];
+      };
       reading?: string;
       sources: {
         source: string;
@@ -1452,6 +1456,10 @@ export interface operations {
             en?: string;
             ko?: string;
           };
+          describedAs?: {
+            en?: string[];
+            ko?: string[];
+          } | null;
           reading?: string | null;
           sources?: {
             source: string;
