@@ -151,14 +151,17 @@ export function distractorRule(graph: DistractorFacts, question: AskedFact, cand
 /** Types that say who talks to whom: parts of one whole talk to one another in ways the graph seldom lists. */
 const talkingTypes: readonly string[] = ['SENDS_REQUESTS_TO', 'COMMUNICATES_VIA'];
 
+/** The wholes `id` is directly a part of. */
+const wholesOf = (facts: FactBase, id: string) => facts.factsOf(id, 'out').flatMap((f) => (f.type === 'PART_OF' ? [f.object] : []));
+
 /**
  * Whether two concepts are parts of one whole: the Docker daemon and BuildKit are both parts of the Docker
  * Engine, and the daemon hands builds to the BuildKit inside it, though the graph says only that `docker build`
  * reaches BuildKit.
  */
 function partsOfOneWhole(facts: FactBase, a: string, b: string): boolean {
-  const wholes = new Set(facts.factsOf(a, 'out').flatMap((f) => (f.type === 'PART_OF' ? [f.object] : [])));
-  return facts.factsOf(b, 'out').some((f) => f.type === 'PART_OF' && wholes.has(f.object));
+  const wholes = new Set(wholesOf(facts, a));
+  return wholesOf(facts, b).some((whole) => wholes.has(whole));
 }
 
 /**
@@ -168,7 +171,7 @@ function partsOfOneWhole(facts: FactBase, a: string, b: string): boolean {
  */
 function partOfSomethingTiedTo(facts: FactBase, whole: string, candidate: string): boolean {
   const near = facts.neighbours(whole);
-  return facts.factsOf(candidate, 'out').some((f) => f.type === 'PART_OF' && near.has(f.object));
+  return wholesOf(facts, candidate).some((other) => near.has(other));
 }
 
 /**
@@ -192,25 +195,21 @@ function partOfSomethingTiedTo(facts: FactBase, whole: string, candidate: string
  *    machine's hypervisor, for "contrasts with Docker") are each a fair reading. Ruling those out leaves only
  *    choices a learner dismisses at a glance (the OOM killer beside AppArmor for "contrasts with SELinux").
  *
- * Two more are open one way round only: the whole a part belongs to (a part can sit in several wholes), and the
- * clients of a server (`clients`): the graph names a component's own requests, not everyone who calls it.
+ * Two more are open one way round only (`oneWay`, the slot asked for): the whole a part belongs to ("Which of
+ * these includes cgroups?": a part can sit in several wholes), and the clients of a server ("Which of these
+ * sends requests to the registry?": the graph names a component's own requests, not everyone who calls it;
+ * containerd and CRI-O both pull from a registry themselves).
  *
  * Their facts are still asked, where every true answer counts: fill in the blank, or a true statement.
  */
-export const openWorldQuestions = {
+export const openWorldQuestions: { types: readonly string[]; oneWay: Readonly<Record<string, 's' | 'o'>> } = {
   types: ['USES', 'RUNS_ON', 'PROVIDES', 'CREATES', 'ISOLATES', 'LIMITS', 'HAS_STRENGTH', 'HAS_WEAKNESS', 'MANAGES', 'CONTRASTS_WITH'],
-  wholes: ['PART_OF'],
-  clients: ['SENDS_REQUESTS_TO'],
-} as const;
+  oneWay: { PART_OF: 'o', SENDS_REQUESTS_TO: 's' },
+};
 
 /** Whether wrong choices may be offered for "F T ____" (slot o) or "____ T F" (slot s). */
 export function wrongChoicesAllowed(type: string, slot: 's' | 'o'): boolean {
-  if ((openWorldQuestions.types as readonly string[]).includes(type)) return false;
-  // PART_OF's object is the whole: asking for it is asking which of these includes the subject.
-  if ((openWorldQuestions.wholes as readonly string[]).includes(type) && slot === 'o') return false;
-  // A server takes requests from more clients than the graph names: asking for the subject is asking which of
-  // these talks to it (containerd and CRI-O both pull from a registry themselves).
-  return !((openWorldQuestions.clients as readonly string[]).includes(type) && slot === 's');
+  return !openWorldQuestions.types.includes(type) && openWorldQuestions.oneWay[type] !== slot;
 }
 
 /** Candidates the loader read for one end: its kin (siblings under an IS_A / PART_OF parent) and its neighbours. */

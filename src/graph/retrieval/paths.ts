@@ -18,6 +18,10 @@ export function connectingRelations(
   const taxonomy = new Set<string>(retrievalWeights.chain.taxonomyTypes);
   const notBetween = new Set<string>(retrievalWeights.chain.notBetweenTypes);
   const onPath = new Map<number, number>(); // relation -> position along its path (0 first)
+  const mark = (path: readonly number[]) =>
+    path.forEach((r, position) => {
+      if (!onPath.has(r)) onPath.set(r, position);
+    });
   for (let i = 0; i < seeds.length; i++) {
     for (let j = i + 1; j < seeds.length; j++) {
       const from = seeds[i] ?? 0;
@@ -36,23 +40,15 @@ export function connectingRelations(
       const any = shortestPath(index, from, to, step) ?? [];
       const plain = any.some((r) => taxonomy.has(index.relations[r]?.type ?? '')) ? shortestPath(index, from, to, doing) : undefined;
       const path = plain && plain.length <= any.length ? plain : any;
-      path.forEach((r, position) => {
-        if (!onPath.has(r)) onPath.set(r, position);
-      });
+      mark(path);
       // Only where the short way is missing or goes through a class of things does the chain of work add anything.
       const throughClass = path.some((r) => {
         const relation = index.relations[r];
         return relation !== undefined && [relation.subject, relation.object].some((n) => n !== from && n !== to && isClass(index, n));
       });
       if (path.length > 0 && !throughClass) continue;
-      for (const ends of [
-        [from, to],
-        [to, from],
-      ] as const) {
-        (flowPath(index, ends[0], ends[1], step) ?? []).forEach((r, position) => {
-          if (!onPath.has(r)) onPath.set(r, position);
-        });
-      }
+      mark(flowPath(index, from, to, step) ?? []);
+      mark(flowPath(index, to, from, step) ?? []);
     }
   }
   return onPath;

@@ -225,10 +225,10 @@ describe('distractorRule', () => {
       'kubernetes SENDS_REQUESTS_TO cri-o',
     ].map(fact);
     const base = factBase(engine);
-    const concepts = conceptsOf(['daemon', 'kata', 'engine', 'containerd', 'kubernetes', 'cri-o']);
+    const graph = graphOf(base, conceptsOf(['daemon', 'kata', 'engine', 'containerd', 'kubernetes', 'cri-o']));
     const asked = { fixed: 'daemon', type: 'SENDS_REQUESTS_TO', slot: 'o' as const, answer: 'containerd' };
-    expect(distractorRule({ facts: base, concepts }, asked, 'kata')).toBe(false);
-    expect(distractorRule({ facts: base, concepts }, asked, 'cri-o')).toBe(true);
+    expect(distractorRule(graph, asked, 'kata')).toBe(false);
+    expect(distractorRule(graph, asked, 'cri-o')).toBe(true);
   });
 
   it('offers no part of something tied to the whole as a wrong choice for "Which of these is part of ____?"', () => {
@@ -243,12 +243,12 @@ describe('distractorRule', () => {
       'filesystem USES image',
     ].map(fact);
     const base = factBase(partsOf);
-    const concepts = conceptsOf(['layer', 'diff', 'upper', 'mount', 'manifest', 'image', 'container', 'filesystem']);
+    const graph = graphOf(base, conceptsOf(['layer', 'diff', 'upper', 'mount', 'manifest', 'image', 'container', 'filesystem']));
     const asked = { fixed: 'filesystem', type: 'PART_OF', slot: 's' as const, answer: 'mount' };
-    expect(distractorRule({ facts: base, concepts }, asked, 'layer')).toBe(false);
-    expect(distractorRule({ facts: base, concepts }, asked, 'manifest')).toBe(false);
+    expect(distractorRule(graph, asked, 'layer')).toBe(false);
+    expect(distractorRule(graph, asked, 'manifest')).toBe(false);
     // A part of a whole the filesystem has no fact with stays a fair wrong choice.
-    expect(distractorRule({ facts: base, concepts }, asked, 'upper')).toBe(true);
+    expect(distractorRule(graph, asked, 'upper')).toBe(true);
   });
 
   it('offers no wrong choices, either way round, for what manages what or what contrasts with what', () => {

@@ -142,9 +142,7 @@ describe('matching', () => {
     const question = 'the daemonless lookalike from red hat';
     const find = (extra: ConceptRow) => {
       const small = buildRetrievalIndex([...concepts, extra], [...relations, relation('podman', 'USES', 'runc')], new Set(['REQUIRES']));
-      const q = readQuestion(question);
-      const named = matchNamed(small, q);
-      return matchDescribed(small, q, named.hits, named.claimedTokens).hits.find((h) => small.concepts[h.concept]?.id === 'podman')?.how;
+      return seedsOf(question, small).hits.find((h) => small.concepts[h.concept]?.id === 'podman')?.how;
     };
     expect(find(podman)).toBeUndefined();
     const withPhrases = { ...podman, describedAs: { en: ['the daemonless Docker alternative from Red Hat'], ko: [] } };
