@@ -1,5 +1,5 @@
 // Measures retrieval quality through POST /v1/retrieve on the training set (test/fixtures/retrieval-eval.yaml),
-// the development set (retrieval-dev.yaml) and the blind set (retrieval-blind.yaml), beside a plain BM25 ranker over the same facts (bm25.ts). Per kind
+// the scope set (retrieval-scope.yaml), the development set (retrieval-dev.yaml) and the blind set (retrieval-blind.yaml), beside a plain BM25 ranker over the same facts (bm25.ts). Per kind
 // and language: the share of questions whose expected facts are all in the top 5, 8 and 12 ("answered"), and
 // fact recall at 5 and 8; for out-of-scope questions, how many replies have no facts; and how many replies to
 // questions that do not ask about learning order carry a REQUIRES fact. Prints figures; asserts nothing.
@@ -32,6 +32,8 @@ export const evalFile = 'test/fixtures/retrieval-eval.yaml';
 export const blindFile = 'test/fixtures/retrieval-blind.yaml';
 /** Written blind too: its totals choose between changes, its misses are never read. */
 export const devFile = 'test/fixtures/retrieval-dev.yaml';
+/** Hard out-of-scope questions, order words outside learning order, everyday framings: written blind, read since. */
+export const scopeFile = 'test/fixtures/retrieval-scope.yaml';
 
 export async function loadEvalSet(file = evalFile): Promise<EvalQuestion[]> {
   const parsed = z.object({ questions: z.array(EvalQuestion) }).parse(YAML.parse(await readFile(file, 'utf8')));
@@ -182,7 +184,7 @@ async function main(): Promise<void> {
   if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
   const fileIndex = process.argv.indexOf('--file');
   // Both sets by default, side by side: the training set the ranker was tuned on, and the blind one it never saw.
-  const files = fileIndex > 0 ? [process.argv[fileIndex + 1] ?? evalFile] : [evalFile, devFile, blindFile];
+  const files = fileIndex > 0 ? [process.argv[fileIndex + 1] ?? evalFile] : [evalFile, scopeFile, devFile, blindFile];
   // Load shedding and rate limits are for clients; a benchmark asking 157 questions in a row is not one.
   const limits = { ...config.limits, maxEventLoopDelayMs: 0, lookupMax: 1_000_000, heavyMax: 1_000_000 };
   const app = await buildApp({ ...config, limits, seed: { ...config.seed, onStart: 'never' }, logLevel: 'silent' }, { logger: false });

@@ -45,33 +45,25 @@ export interface Question {
  * Learning order needs an explicit intent to learn. A prerequisite asks for it alone ("prerequisites",
  * "선수 개념"); an order word ("before", "first", "먼저", "전에", "뭐부터") only beside a word of learning
  * ("learn", "study", "배우", "공부", "알아야"), so "basically" or "올리기 전에" (before pushing) ask nothing of it.
+ * Knowing and understanding are learning only when needed ("what should I know first", "이해하려면"): "help me
+ * understand what happens first" and "이해가 안 돼요" ask how things work, and their order words are the events'.
  * "Read" is no such word: "I read that it copies the file the first time" reports, it does not ask what to learn.
  */
 const learningOrderCues = {
   en: {
     alone: new Set(['prerequisite', 'prerequisites', 'prereq'].map(stem)),
     order: new Set(['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'roadmap'].map(stem)),
-    learn: new Set(
-      [
-        'learn',
-        'learning',
-        'study',
-        'studying',
-        'understand',
-        'understanding',
-        'beginner',
-        'know',
-        'knowledge',
-        'grasp',
-        'familiar',
-        'master',
-      ].map(stem),
-    ),
+    learn: new Set(['learn', 'learning', 'study', 'studying', 'beginner', 'master'].map(stem)),
+    /** Knowing words, and the words of need that make them learning ("what should I know", "need to understand"). */
+    know: new Set(['understand', 'understanding', 'know', 'knowledge', 'grasp', 'familiar'].map(stem)),
+    need: new Set(['should', 'need', 'needs', 'must', 'required', 'ought'].map(stem)),
   },
   ko: {
     alone: ['선수', '선행'],
     order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계'],
-    learn: ['배우', '배워', '공부', '학습', '이해', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
+    learn: ['배우', '배워', '공부', '학습', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
+    /** Understanding in order to, or needing to: "이해가 안 돼요" (I don't get it) is no intent to learn. */
+    know: ['이해하려', '이해해야', '이해하기위', '이해하기전', '이해를위해'],
   },
 };
 
@@ -140,7 +132,8 @@ function asksLearningOrder(stems: ReadonlySet<string>, compact: string): boolean
   const { en, ko } = learningOrderCues;
   const has = (cues: ReadonlySet<string>) => [...cues].some((cue) => stems.has(cue));
   const inside = (cues: readonly string[]) => cues.some((cue) => compact.includes(cue));
-  return has(en.alone) || inside(ko.alone) || ((has(en.order) || inside(ko.order)) && (has(en.learn) || inside(ko.learn)));
+  const learning = has(en.learn) || (has(en.know) && has(en.need)) || inside(ko.learn) || inside(ko.know);
+  return has(en.alone) || inside(ko.alone) || ((has(en.order) || inside(ko.order)) && learning);
 }
 
 function exclusionsOf(tokens: Token[]): { token: number; after: boolean }[] {

@@ -5,7 +5,10 @@
 //     one of them, or describes it in the graph's own words;
 //   - it names one concept only, by a name most concepts mention ("container"), and otherwise talks in words no
 //     concept's text holds, describing no concept and asking for no relation type but what kind a thing is
-//     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning.
+//     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning;
+//   - it names one concept only, and every time right after a Latin word no concept's text holds ("a Redis
+//     cluster", "Jupyter kernels", "cake layers"): the name is that other thing's, whatever the question asks of it.
+//     (Korean is left out: the word before a name there is as often a verb form the index does not hold.)
 // Pure; reads only the question's terms and the index's term list.
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
@@ -36,9 +39,24 @@ export function elsewhere(
   if (named.hits.length === 0 && named.excluded.size === 0)
     return known + unknown >= minWords && known <= maxKnownShare * (known + unknown);
   const concepts = new Set(named.hits.map((hit) => hit.concept));
+  if (concepts.size === 1 && named.hits.every((hit) => foreignModifier(index, question, hit))) return true;
   if (concepts.size !== 1 || named.hits.some((hit) => hit.weight >= genericName)) return false;
   // "What kind of container…" asks nothing of the graph by "kind"; any other type asked, or a concept described, is a question about it.
   if ([...stated].some((type) => type !== retrievalWeights.comparison.kindType)) return false;
   if (described.hits.some((hit) => hit.how === 'described')) return false;
   return unknown >= minUnknown && unknown >= unknownPerKnown * known;
+}
+
+/** The word right before a name: Latin, not a function word, three letters or more without a digit, in no concept's text. */
+function foreignModifier(index: RetrievalIndex, question: Question, hit: ConceptHit): boolean {
+  const at = question.offsets.indexOf(hit.start ?? -1);
+  const before = at > 0 ? question.tokens[at - 1] : undefined;
+  return (
+    before !== undefined &&
+    before.script === 'latin' &&
+    !before.stop &&
+    before.stem.length >= 3 &&
+    !/\d/.test(before.word) &&
+    !index.terms.has(before.stem)
+  );
 }

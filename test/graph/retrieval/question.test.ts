@@ -12,6 +12,9 @@ describe('learning-order intent', () => {
       'libcontainer 선수 개념',
       '컨테이너 런타임 학습 순서 좀 알려줘',
       'In what order should I learn containerd and runc?',
+      'What do I need to understand first before studying Kubernetes?',
+      'before I read up on the kubelet, what should I already know?',
+      '하이퍼바이저 이해하려면 먼저 알아야 하는 개념이 뭐야?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(true);
     }
@@ -25,6 +28,18 @@ describe('learning-order intent', () => {
       '기본적으로 도커 허브는 무엇을 제공해?',
       'dockerd부터 컨테이너가 생길 때까지 누구를 거치는지 순서대로 알려주세요',
       'I read that the image filesystem copies a file up the first time you modify it. Is that why it is slow?',
+    ]) {
+      expect(readQuestion(q).learningOrder, q).toBe(false);
+    }
+  });
+
+  it('is not switched on by knowing or understanding that nothing says is needed', () => {
+    for (const q of [
+      'Help me understand what happens first when I type docker run',
+      'I know the daemon talks to containerd, but what does containerd call before the container exists?',
+      'I understand the basics of namespaces; which kernel feature limits CPU?',
+      'dockerd부터 runc까지 호출 흐름이 잘 이해가 안 돼요',
+      '빌드 단계에서 레이어가 어떻게 만들어지는지 이해가 안 가요',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(false);
     }

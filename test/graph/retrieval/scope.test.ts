@@ -41,6 +41,14 @@ describe('questions about something else', () => {
     expect(offTopic('부산에서 LA까지 컨테이너 선박 운임 얼마 정도 해?')).toBe(true);
   });
 
+  it('are the ones naming one concept only, each time right after a word no concept uses', () => {
+    expect(offTopic('how do I grow an LVM volume without unmounting the disk?')).toBe(true);
+    expect(offTopic('my Redis image keeps growing, which photo editor shrinks it?')).toBe(true);
+    // The word before is the graph's, or a second concept is named: the name is the graph's.
+    expect(offTopic('how do I grow a container volume without unmounting the disk?')).toBe(false);
+    expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
+  });
+
   it('do not include questions using the graph’s own words, a specific name, or asking why, what to learn or how two compare', () => {
     expect(offTopic('does a container share the kernel with its image?')).toBe(false);
     expect(offTopic('what does containerd do with leftover soup in the fridge')).toBe(false);
