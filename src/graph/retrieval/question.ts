@@ -37,6 +37,8 @@ export interface Question {
   anaphor: string[];
   /** It asks what lies between two things ("between", "in the middle", "중간", "사이에"): a link through something else, not a direct one. */
   between: boolean;
+  /** It asks how many or how much ("how much does it cost", "몇 번까지", "얼마예요"), and for nothing else: no relation holds a number. */
+  quantity: boolean;
   /** Tokens that set the concepts next to them aside: after them in English ("other than X"), before them in Korean ("X 말고"). */
   exclusions: { token: number; after: boolean }[];
 }
@@ -86,6 +88,14 @@ const betweenCues = {
   ko: ['중간', '사이에', '사이의', '사이엔'],
 };
 
+const quantityCues = {
+  en: {
+    thing: new Set(['which', 'who', 'whom', 'whose', 'what']),
+    notAmount: new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'more', 'less', 'fewer']),
+  },
+  ko: { thing: ['무엇', '뭐', '뭘', '누가', '누구', '어떤', '어느', '무슨'], amount: /얼마(?!나)|몇(?!가지|종류|십|백|천)/u },
+};
+
 /** Determiners that point back ("that runtime"), when a content word follows them. */
 const anaphorCues = new Set(['that', 'this', 'those', 'these', 'its', '그', '이']);
 
@@ -125,7 +135,24 @@ export function readQuestion(query: string): Question {
     learningOrder,
     between: [...betweenCues.en].some((cue) => words.has(cue)) || betweenCues.ko.some((cue) => compact.includes(cue)),
     exclusions: exclusionsOf(tokens),
+    quantity: asksQuantity(tokens, compact),
   };
+}
+
+/**
+ * "How many", "how much", "몇 번", "얼마": a count or an amount. Not "how many kinds" or "몇 가지" (a list of
+ * kinds), not "how much faster" or "얼마나" (a degree), and not beside a word asking which thing ("which
+ * feature caps how much memory").
+ */
+function asksQuantity(tokens: Token[], compact: string): boolean {
+  const { en, ko } = quantityCues;
+  if (tokens.some((t) => en.thing.has(t.word)) || ko.thing.some((cue) => compact.includes(cue))) return false;
+  const english = tokens.some((t, i) => {
+    const next = tokens[i + 1]?.word;
+    const after = tokens[i + 2]?.word ?? '';
+    return t.word === 'how' && (next === 'many' || next === 'much') && !en.notAmount.has(after) && !after.endsWith('er');
+  });
+  return english || ko.amount.test(compact);
 }
 
 function asksLearningOrder(stems: ReadonlySet<string>, compact: string): boolean {

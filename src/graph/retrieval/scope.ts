@@ -1,5 +1,5 @@
 // Whether a question is about something outside the graph although some of its words are the graph's. Such a
-// question gets no facts, as any question outside the graph does. Two cases:
+// question gets no facts, as any question outside the graph does. The cases:
 //   - it names no concept at all, and most of its words are ones no concept's text holds ("my postgres replica
 //     lags behind the primary, how do I speed up WAL replay?"): a question about the graph's subjects names
 //     one of them, or describes it in the graph's own words;
@@ -8,7 +8,10 @@
 //     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning;
 //   - it names one concept only, and every time right after a Latin word no concept's text holds ("a Redis
 //     cluster", "Jupyter kernels", "cake layers"): the name is that other thing's, whatever the question asks of it.
-//     (Korean is left out: the word before a name there is as often a verb form the index does not hold.)
+//     (Korean is left out: the word before a name there is as often a verb form the index does not hold);
+//   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"): the graph's
+//     relations hold no numbers.
+// Asking why, what to learn or how two compare is never one of them.
 // Pure; reads only the question's terms and the index's term list.
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
@@ -33,6 +36,8 @@ export function elsewhere(
 ): boolean {
   // Asking what to learn, why, or how two things compare is asking about the concepts, whatever else is said.
   if (question.learningOrder || question.why || question.comparison) return false;
+  // A count or an amount is a number, and no relation holds one.
+  if (question.quantity) return true;
   const known = described.freeTerms.filter((term) => index.terms.has(term)).length;
   const unknown = described.freeTerms.length - known;
   const { genericName, minUnknown, unknownPerKnown, minWords, maxKnownShare } = retrievalWeights.scope;

@@ -78,3 +78,29 @@ describe('relation-type cues', () => {
     expect(typeCues(strength).ko.every((word) => word.length >= 2 || strength.keywords.ko.includes(word))).toBe(true);
   });
 });
+
+describe('asking for a count or an amount', () => {
+  it('is "how many", "how much", "몇" or "얼마" asking for nothing else', () => {
+    for (const q of [
+      'How much does a Docker Business seat cost per month?',
+      'how many containers fit on one host',
+      '도커 허브 무료 계정은 pull 몇 번까지 돼요?',
+      '라이선스 비용 1인당 얼마예요?',
+    ]) {
+      expect(readQuestion(q).quantity, q).toBe(true);
+    }
+  });
+
+  it('is not a list of kinds, a degree, or a question asking which thing', () => {
+    for (const q of [
+      'how many types of virtualization are there?',
+      'How much faster is a container to start?',
+      'Which kernel feature caps how much CPU a container can use?',
+      '가상화 종류는 몇 가지야?',
+      '컨테이너는 VM보다 얼마나 가벼워?',
+      '몇 번째 레이어에 무엇이 저장돼?',
+    ]) {
+      expect(readQuestion(q).quantity, q).toBe(false);
+    }
+  });
+});

@@ -49,6 +49,11 @@ describe('questions about something else', () => {
     expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
   });
 
+  it('are the ones asking for a count or an amount, whatever they name', () => {
+    expect(offTopic('how many containers can containerd run on one host')).toBe(true);
+    expect(offTopic('containerd 볼륨은 몇 개까지 만들 수 있어요?')).toBe(true);
+  });
+
   it('do not include questions using the graph’s own words, a specific name, or asking why, what to learn or how two compare', () => {
     expect(offTopic('does a container share the kernel with its image?')).toBe(false);
     expect(offTopic('what does containerd do with leftover soup in the fridge')).toBe(false);
