@@ -7,7 +7,8 @@
 //     concept's text holds, describing no concept and asking for no relation type but what kind a thing is
 //     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning;
 //   - it names one concept only, and every time right after a Latin word no concept's text holds ("a Redis
-//     cluster", "Jupyter kernels", "cake layers"): the name is that other thing's, whatever the question asks of it.
+//     cluster", "Jupyter kernels", "cake layers"), and asks for no relation type of the graph's and describes
+//     none of its concepts: the name is that other thing's.
 //     (Korean is left out: the word before a name there is as often a verb form the index does not hold);
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"): the graph's
 //     relations hold no numbers.
@@ -34,8 +35,17 @@ export function elsewhere(
   described: { hits: readonly ConceptHit[]; freeTerms: readonly string[] },
   stated: ReadonlySet<string>,
 ): boolean {
-  // Asking what to learn, why, or how two things compare is asking about the concepts, whatever else is said.
-  if (question.learningOrder || question.why || question.comparison) return false;
+  if (question.learningOrder) return false;
+  const concepts = new Set(named.hits.map((hit) => hit.concept));
+  // Asking for a relation type of the graph's, or describing one of its concepts, is asking about the graph.
+  // ("What kind of container…" asks nothing of it by "kind".)
+  const asksOfGraph =
+    [...stated].some((type) => type !== retrievalWeights.comparison.kindType) || described.hits.some((hit) => hit.how === 'described');
+  // The one concept named is another thing's ("a Redis cluster"); not when the question asks of the graph:
+  // "my flask container can't reach the mysql one, what network do they share?".
+  if (concepts.size === 1 && !asksOfGraph && named.hits.every((hit) => foreignModifier(index, question, hit))) return true;
+  // Asking why or how two things compare is asking about the concepts, whatever else is said.
+  if (question.why || question.comparison) return false;
   // A count or an amount is a number, and no relation holds one.
   if (question.quantity) return true;
   const known = described.freeTerms.filter((term) => index.terms.has(term)).length;
@@ -43,12 +53,7 @@ export function elsewhere(
   const { genericName, minUnknown, unknownPerKnown, minWords, maxKnownShare } = retrievalWeights.scope;
   if (named.hits.length === 0 && named.excluded.size === 0)
     return known + unknown >= minWords && known <= maxKnownShare * (known + unknown);
-  const concepts = new Set(named.hits.map((hit) => hit.concept));
-  if (concepts.size === 1 && named.hits.every((hit) => foreignModifier(index, question, hit))) return true;
-  if (concepts.size !== 1 || named.hits.some((hit) => hit.weight >= genericName)) return false;
-  // "What kind of container…" asks nothing of the graph by "kind"; any other type asked, or a concept described, is a question about it.
-  if ([...stated].some((type) => type !== retrievalWeights.comparison.kindType)) return false;
-  if (described.hits.some((hit) => hit.how === 'described')) return false;
+  if (concepts.size !== 1 || named.hits.some((hit) => hit.weight >= genericName) || asksOfGraph) return false;
   return unknown >= minUnknown && unknown >= unknownPerKnown * known;
 }
 

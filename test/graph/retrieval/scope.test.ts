@@ -47,6 +47,8 @@ describe('questions about something else', () => {
     // The word before is the graph's, or a second concept is named: the name is the graph's.
     expect(offTopic('how do I grow a container volume without unmounting the disk?')).toBe(false);
     expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
+    // …or the question describes one of the graph's concepts: the word before names what the container runs.
+    expect(offTopic('my flask container loses its files: which storage outlives it, kept by the daemon?')).toBe(false);
   });
 
   it('are the ones asking for a count or an amount, whatever they name', () => {
