@@ -6,10 +6,9 @@
 //   - it names one concept only, by a name most concepts mention ("container"), and otherwise talks in words no
 //     concept's text holds, describing no concept and asking for no relation type but what kind a thing is
 //     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning;
-//   - it names one concept only, and every time right after a Latin word no concept's text holds ("a Redis
-//     cluster", "Jupyter kernels", "cake layers"), and asks for no relation type of the graph's and describes
+//   - it names one concept only, and every time right after a word no concept's text holds ("a Redis cluster",
+//     "Jupyter kernels", "레디스 클러스터"), and asks for no relation type of the graph's and describes
 //     none of its concepts: the name is that other thing's.
-//     (Korean is left out: the word before a name there is as often a verb form the index does not hold);
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"): the graph's
 //     relations hold no numbers.
 // Asking why, what to learn or how two compare is never one of them.
@@ -57,16 +56,20 @@ export function elsewhere(
   return unknown >= minUnknown && unknown >= unknownPerKnown * known;
 }
 
-/** The word right before a name: Latin, not a function word, three letters or more without a digit, in no concept's text. */
+/** The word right before a name: in no concept's text, not a function word, no digit; Latin of three letters or more, or a bare Hangul noun. */
 function foreignModifier(index: RetrievalIndex, question: Question, hit: ConceptHit): boolean {
   const at = question.offsets.indexOf(hit.start ?? -1);
   const before = at > 0 ? question.tokens[at - 1] : undefined;
-  return (
-    before !== undefined &&
-    before.script === 'latin' &&
-    !before.stop &&
-    before.stem.length >= 3 &&
-    !/\d/.test(before.word) &&
-    !index.terms.has(before.stem)
-  );
+  if (before === undefined || before.stop || /\d/.test(before.word) || index.terms.has(before.stem)) return false;
+  if (before.script === 'latin') return before.stem.length >= 3;
+  // A bare Hangul noun ("레디스 클러스터", "자바 가상 머신"): no particle, and not a verb form, which modifies with
+  // a final ㄴ or ㄹ ("걸린", "쓸") or ends in a connective ("되는데", "해놓고").
+  if (before.script !== 'hangul' || before.word !== before.stem || before.word.length < 2) return false;
+  const finalConsonant = (before.word.charCodeAt(before.word.length - 1) - hangulBase) % 28;
+  return finalConsonant !== finalNieun && finalConsonant !== finalRieul && !verbEnding.test(before.word);
 }
+
+const hangulBase = 0xac00;
+const finalNieun = 4;
+const finalRieul = 8;
+const verbEnding = /[고서면데지게며니요다야죠네]$/u;

@@ -44,6 +44,9 @@ describe('questions about something else', () => {
   it('are the ones naming one concept only, each time right after a word no concept uses', () => {
     expect(offTopic('how do I grow an LVM volume without unmounting the disk?')).toBe(true);
     expect(offTopic('my Redis image keeps growing, which photo editor shrinks it?')).toBe(true);
+    expect(offTopic('레디스 볼륨 백업은 크론으로 돌리면 돼?')).toBe(true);
+    // A Korean verb form before the name modifies it as the graph means it ("지운 볼륨", "늘어나는데 볼륨").
+    expect(offTopic('어제 지운 볼륨 백업은 크론으로 돌리면 돼?')).toBe(false);
     // The word before is the graph's, or a second concept is named: the name is the graph's.
     expect(offTopic('how do I grow a container volume without unmounting the disk?')).toBe(false);
     expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
