@@ -90,10 +90,14 @@ const betweenCues = {
 
 const quantityCues = {
   en: {
-    thing: new Set(['which', 'who', 'whom', 'whose', 'what']),
-    notAmount: new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'more', 'less', 'fewer']),
+    /** Words asking which thing, or how many kinds ("how many ways can a container mount storage?"): a list, not a number. */
+    thing: new Set(['which', 'who', 'whom', 'whose', 'what', 'kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'way', 'ways']),
+    notAmount: new Set(['more', 'less', 'fewer']),
   },
-  ko: { thing: ['무엇', '뭐', '뭘', '누가', '누구', '어떤', '어느', '무슨'], amount: /얼마(?!나)|몇(?!가지|종류|십|백|천)/u },
+  ko: {
+    thing: ['무엇', '뭐', '뭘', '누가', '누구', '어떤', '어느', '무슨', '종류', '가지', '유형', '방식'],
+    amount: /얼마(?!나)|몇(?!십|백|천)/u,
+  },
 };
 
 /** Determiners that point back ("that runtime"), when a content word follows them. */
@@ -140,9 +144,9 @@ export function readQuestion(query: string): Question {
 }
 
 /**
- * "How many", "how much", "몇 번", "얼마": a count or an amount. Not "how many kinds" or "몇 가지" (a list of
- * kinds), not "how much faster" or "얼마나" (a degree), and not beside a word asking which thing ("which
- * feature caps how much memory").
+ * "How many", "how much", "몇 번", "얼마": a count or an amount. Not beside a word of kinds ("how many ways",
+ * "종류가 몇 개": a list of kinds), not "how much faster" or "얼마나" (a degree), and not beside a word asking
+ * which thing ("which feature caps how much memory").
  */
 function asksQuantity(tokens: Token[], compact: string): boolean {
   const { en, ko } = quantityCues;

@@ -99,6 +99,8 @@ describe('asking for a count or an amount', () => {
       '가상화 종류는 몇 가지야?',
       '컨테이너는 VM보다 얼마나 가벼워?',
       '몇 번째 레이어에 무엇이 저장돼?',
+      'how many ways can a container keep its data?',
+      '컨테이너 네트워크 종류가 몇 개예요?',
     ]) {
       expect(readQuestion(q).quantity, q).toBe(false);
     }
