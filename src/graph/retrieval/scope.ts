@@ -9,8 +9,8 @@
 //   - it names one concept only, and every time right after a word no concept's text holds ("a Redis cluster",
 //     "Jupyter kernels", "레디스 클러스터"), and asks for no relation type of the graph's and describes
 //     none of its concepts: the name is that other thing's.
-//   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"): the graph's
-//     relations hold no numbers.
+//   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"), of nothing
+//     the graph lists kinds of: the graph's relations hold no numbers.
 // Asking why, what to learn or how two compare is never one of them.
 // Pure; reads only the question's terms and the index's term list.
 import type { RetrievalIndex } from './graph-index.js';
@@ -45,8 +45,9 @@ export function elsewhere(
   if (concepts.size === 1 && !asksOfGraph && named.hits.every((hit) => foreignModifier(index, question, hit))) return true;
   // Asking why or how two things compare is asking about the concepts, whatever else is said.
   if (question.why || question.comparison) return false;
-  // A count or an amount is a number, and no relation holds one.
-  if (question.quantity) return true;
+  // A count or an amount is a number, and no relation holds one; but how many of a class the graph lists
+  // the kinds of ("how many network drivers are there?") is answered by the list.
+  if (question.quantity && !named.hits.some((hit) => hasKinds(index, hit.concept))) return true;
   const known = described.freeTerms.filter((term) => index.terms.has(term)).length;
   const unknown = described.freeTerms.length - known;
   const { genericName, minUnknown, unknownPerKnown, minWords, maxKnownShare } = retrievalWeights.scope;
@@ -60,7 +61,8 @@ export function elsewhere(
 function foreignModifier(index: RetrievalIndex, question: Question, hit: ConceptHit): boolean {
   const at = question.offsets.indexOf(hit.start ?? -1);
   const before = at > 0 ? question.tokens[at - 1] : undefined;
-  if (before === undefined || before.stop || /\d/.test(before.word) || index.terms.has(before.stem)) return false;
+  if (before === undefined || before.stop || determiners.has(before.word) || /\d/.test(before.word) || index.terms.has(before.stem))
+    return false;
   if (before.script === 'latin') return before.stem.length >= 3;
   // A bare Hangul noun ("레디스 클러스터", "자바 가상 머신"): no particle, and not a verb form, which modifies with
   // a final ㄴ or ㄹ ("걸린", "쓸") or ends in a connective ("되는데", "해놓고").
@@ -69,7 +71,17 @@ function foreignModifier(index: RetrievalIndex, question: Question, hit: Concept
   return finalConsonant !== finalNieun && finalConsonant !== finalRieul && !verbEnding.test(before.word);
 }
 
+/** Words that count or pick out things of the name's own kind ("how many runtimes", "several images"). */
+const determiners = new Set(['many', 'much', 'few', 'fewer', 'several', 'every', 'another', 'same', 'own']);
 const hangulBase = 0xac00;
 const finalNieun = 4;
 const finalRieul = 8;
 const verbEnding = /[고서면데지게며니요다야죠네]$/u;
+
+/** Some concept is a kind of this one (an IS_A relation ends at it). */
+function hasKinds(index: RetrievalIndex, concept: number): boolean {
+  return (index.adjacency[concept] ?? []).some((r) => {
+    const relation = index.relations[r];
+    return relation !== undefined && relation.type === 'IS_A' && relation.object === concept;
+  });
+}

@@ -22,8 +22,16 @@ const index = buildRetrievalIndex(
     concept('image', 'Image', '이미지', 'A layered read-only template a container is started from.'),
     concept('volume', 'Volume', '볼륨', 'Storage that outlives a container, kept by the daemon.'),
     concept('network', 'Bridge network', '브리지 네트워크', 'A private network joining each container on one host.'),
+    concept('runtime', 'Runtime', '런타임', 'Software that runs a container.'),
   ],
-  [],
+  ['containerd', 'runc'].map((kind) => ({
+    id: `${kind}:IS_A:runtime`,
+    type: 'IS_A',
+    subject: kind,
+    object: 'runtime',
+    confidence: 1,
+    sources: [],
+  })),
   new Set(),
 );
 
@@ -57,6 +65,8 @@ describe('questions about something else', () => {
   it('are the ones asking for a count or an amount, whatever they name', () => {
     expect(offTopic('how many containers can containerd run on one host')).toBe(true);
     expect(offTopic('containerd 볼륨은 몇 개까지 만들 수 있어요?')).toBe(true);
+    // How many of a class the graph lists the kinds of is answered by the list.
+    expect(offTopic('how many runtimes are there?')).toBe(false);
   });
 
   it('do not include questions using the graph’s own words, a specific name, or asking why, what to learn or how two compare', () => {
