@@ -11,8 +11,8 @@
 //     none of its concepts: the name is that other thing's.
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"), of nothing
 //     the graph lists kinds of: the graph's relations hold no numbers.
-// Asking why, what to learn or how two compare is never one of them.
-// Pure; reads only the question's terms and the index's term list.
+// A question asking what to learn is never one of them; one asking why or how two compare only the third.
+// Pure; reads the question's terms, the index's term list and a bounded share of the named concepts' relations.
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import type { Question } from './question.js';
@@ -78,9 +78,9 @@ const finalNieun = 4;
 const finalRieul = 8;
 const verbEnding = /[고서면데지게며니요다야죠네]$/u;
 
-/** Some concept is a kind of this one (an IS_A relation ends at it). */
+/** Some concept is a kind of this one (an IS_A relation ends at it), among the relations a walk would read. */
 function hasKinds(index: RetrievalIndex, concept: number): boolean {
-  return (index.adjacency[concept] ?? []).some((r) => {
+  return (index.adjacency[concept] ?? []).slice(0, retrievalWeights.graph.relationsPerNode).some((r) => {
     const relation = index.relations[r];
     return relation !== undefined && relation.type === 'IS_A' && relation.object === concept;
   });
