@@ -47,26 +47,47 @@ export interface Question {
  * Learning order needs an explicit intent to learn. A prerequisite asks for it alone ("prerequisites",
  * "선수 개념"); an order word ("before", "first", "먼저", "전에", "뭐부터") only beside a word of learning
  * ("learn", "study", "배우", "공부", "알아야"), so "basically" or "올리기 전에" (before pushing) ask nothing of it.
- * Knowing and understanding are learning only when needed ("what should I know first", "이해하려면"): "help me
+ * The word of learning must be what is asked, not the learner's situation: in English it stands next to the
+ * order word ("learn first", "before studying") or the question says what is needed or wanted ("what should I
+ * learn", "I want to learn runc"), and knowing or understanding counts only beside a word of need ("what do I
+ * need to know"); learning told in the past ("I learned Docker first") does not count; in Korean a form of doing it now
+ * ("공부하다가", "배우는 중인데", "공부하면서") does not count, nor 이해 but as "이해하려면", "이해해야". So
+ * "I'm studying for the CKA: what starts first on a node?", "도커 공부하다가 궁금한데 뭐가 먼저 떠?", "help me
  * understand what happens first" and "이해가 안 돼요" ask how things work, and their order words are the events'.
  * "Read" is no such word: "I read that it copies the file the first time" reports, it does not ask what to learn.
  */
 const learningOrderCues = {
   en: {
     alone: new Set(['prerequisite', 'prerequisites', 'prereq'].map(stem)),
-    order: new Set(['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'roadmap'].map(stem)),
-    learn: new Set(['learn', 'learning', 'study', 'studying', 'beginner', 'master'].map(stem)),
-    /** Knowing words, and the words of need that make them learning ("what should I know", "need to understand"). */
-    know: new Set(['understand', 'understanding', 'know', 'knowledge', 'grasp', 'familiar'].map(stem)),
-    need: new Set(['should', 'need', 'needs', 'must', 'required', 'ought'].map(stem)),
+    order: new Set(
+      ['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'roadmap', 'path', 'sequence'].map(stem),
+    ),
+    /** Nouns of what one learns count too: "what concepts come before containers", "which topics first". */
+    learn: new Set(
+      ['learn', 'learning', 'study', 'studying', 'beginner', 'master', 'tackle', 'concept', 'concepts', 'topic', 'topics'].map(stem),
+    ),
+    /** Knowing words, and the words of need that make them learning ("what should I know", "have to understand"). */
+    know: new Set(['understand', 'understanding', 'know', 'knowledge', 'grasp', 'familiar', 'comfortable', 'background'].map(stem)),
+    need: new Set(['should', 'need', 'needs', 'must', 'required', 'ought', 'have'].map(stem)),
+    /** Words of need or intent anywhere make a word of learning asked ("I want to learn runc, what comes first?"). */
+    intent: new Set(['should', 'need', 'needs', 'must', 'required', 'ought', 'want', 'wanna', 'plan', 'planning', 'worth'].map(stem)),
+    /** "Where do I start", "where should a beginner begin": where learning starts, asked by or for the learner. */
+    where: 'where',
+    start: new Set(['start', 'begin'].map(stem)),
+    learner: new Set(['i', 'we', 'beginner', 'newbie', 'newcomer'].map(stem)),
   },
   ko: {
-    alone: ['선수', '선행'],
-    order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계'],
-    learn: ['배우', '배워', '공부', '학습', '익히', '익혀', '입문', '알아야', '알고있어야', '알아두', '지식'],
+    alone: ['선수', '선행', '어디서부터시작', '뭐부터시작', '무엇부터시작'],
+    order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계', '로드맵', '커리큘럼'],
+    learn: ['배우', '배워', '공부', '학습', '익히', '익혀', '입문', '알아야', '알고있어야', '알고들어가', '알고가야', '알아두', '지식', '짚고넘어가'],
     /** Understanding in order to, or needing to: "이해가 안 돼요" (I don't get it) is no intent to learn. */
     know: ['이해하려', '이해해야', '이해하기위', '이해하기전', '이해를위해'],
+    /** Learning going on or done, told as the asker's situation (in the spaceless question); "배우고 싶" still asks. */
+    doing: /(?:배우|배웠|공부|학습)(?:하다|다가|다보니|하는중|는중|중|하면서|면서|하는데|는데|했는데|웠는데|하고있|고있|한|고(?!싶))|입문자|초보자/gu,
   },
+  /** Tokens between a word of learning and the order word beside it, and between a knowing word and a word of need. */
+  nearOrder: 2,
+  afterNeed: 5,
 };
 
 /** Words that set concepts aside ("other than the daemon", "except", "데몬 말고", "빼고"): English ones before the names, Korean after. */
@@ -112,7 +133,7 @@ export function readQuestion(query: string): Question {
   const offsets = [0];
   for (const token of tokens) offsets.push((offsets.at(-1) ?? 0) + token.word.length);
   const compact = tokens.map((t) => t.word).join('');
-  const learningOrder = asksLearningOrder(stems, compact);
+  const learningOrder = asksLearningOrder(tokens, stems, compact);
   const words = new Set(tokens.map((t) => t.word));
   const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
   const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
@@ -159,12 +180,25 @@ function asksQuantity(tokens: Token[], compact: string): boolean {
   return english || ko.amount.test(compact);
 }
 
-function asksLearningOrder(stems: ReadonlySet<string>, compact: string): boolean {
-  const { en, ko } = learningOrderCues;
+function asksLearningOrder(tokens: Token[], stems: ReadonlySet<string>, compact: string): boolean {
+  const { en, ko, nearOrder, afterNeed } = learningOrderCues;
   const has = (cues: ReadonlySet<string>) => [...cues].some((cue) => stems.has(cue));
-  const inside = (cues: readonly string[]) => cues.some((cue) => compact.includes(cue));
-  const learning = has(en.learn) || (has(en.know) && has(en.need)) || inside(ko.learn) || inside(ko.know);
-  return has(en.alone) || inside(ko.alone) || ((has(en.order) || inside(ko.order)) && learning);
+  const asked = compact.replace(ko.doing, '');
+  const inside = (cues: readonly string[], text = compact) => cues.some((cue) => text.includes(cue));
+  const within = (from: number, to: number, cues: ReadonlySet<string>) =>
+    tokens.slice(Math.max(0, from), Math.max(0, to)).some((t) => cues.has(t.stem));
+  const intent = has(en.intent);
+  // Learning told in the past ("I learned Docker first") reports what happened.
+  const english = tokens.some(
+    (t, i) =>
+      (en.learn.has(t.stem) && !/(?:ed|learnt)$/u.test(t.word) && (intent || within(i - nearOrder, i + nearOrder + 1, en.order))) ||
+      (en.know.has(t.stem) && within(i - afterNeed, i + afterNeed + 1, en.need)),
+  );
+  const whereToStart = tokens.some(
+    (t, i) => t.word === en.where && within(i + 1, i + afterNeed, en.learner) && within(i + 1, i + afterNeed + 1, en.start),
+  );
+  const learning = english || inside(ko.learn, asked) || inside(ko.know);
+  return has(en.alone) || inside(ko.alone) || whereToStart || ((has(en.order) || inside(ko.order)) && learning);
 }
 
 function exclusionsOf(tokens: Token[]): { token: number; after: boolean }[] {

@@ -15,6 +15,12 @@ describe('learning-order intent', () => {
       'What do I need to understand first before studying Kubernetes?',
       'before I read up on the kubelet, what should I already know?',
       '하이퍼바이저 이해하려면 먼저 알아야 하는 개념이 뭐야?',
+      'total beginner here, what concepts come before containers?',
+      "I'm going to start studying Kubernetes. What should I have a solid grasp of before I dive in?",
+      'Where should a complete beginner start with containers?',
+      'Before reading about containerd and runc, what background should I have?',
+      '컨테이너 런타임 쪽 공부해 보고 싶은데 로드맵 같은 거 있을까요?',
+      '도커 처음 배우는데 어디서부터 시작하면 좋을까요?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(true);
     }
@@ -28,6 +34,23 @@ describe('learning-order intent', () => {
       '기본적으로 도커 허브는 무엇을 제공해?',
       'dockerd부터 컨테이너가 생길 때까지 누구를 거치는지 순서대로 알려주세요',
       'I read that the image filesystem copies a file up the first time you modify it. Is that why it is slow?',
+    ]) {
+      expect(readQuestion(q).learningOrder, q).toBe(false);
+    }
+  });
+
+  it('is not switched on by the asker learning, when the order word is about something else', () => {
+    for (const q of [
+      "I'm studying for the CKA. What starts first on a node, the kubelet or containerd?",
+      'I learned Docker years ago; back then, what did it use before libcontainer?',
+      "When learning Docker, the first thing people mix up is image vs container. What's the difference?",
+      '도커 공부하다가 궁금해진 건데 containerd보다 먼저 뜨는 건 뭐야?',
+      '쿠버네티스 공부 중인데 파드가 먼저 만들어지고 컨테이너가 뜨는 거야?',
+      '처음 배우는 중인데 도커 이미지는 뭐로 만들어져?',
+      'I learned Docker first and Kubernetes after that. Why did Kubernetes remove dockershim?',
+      'Where does containerd start the shim?',
+      '쿠버네티스 입문자인데요, pod가 노드에 배정되면 kubelet이 제일 먼저 하는 일이 뭐예요?',
+      '도커를 먼저 배우고 나서 쿠버네티스를 배웠는데, 쿠버네티스는 왜 dockershim을 제거했나요?',
     ]) {
       expect(readQuestion(q).learningOrder, q).toBe(false);
     }
