@@ -58,13 +58,26 @@ export interface Question {
  */
 const learningOrderCues = {
   en: {
-    alone: new Set(['prerequisite', 'prerequisites', 'prereq'].map(stem)),
+    alone: new Set(['prerequisite', 'prerequisites', 'prereq', 'roadmap', 'curriculum', 'syllabus'].map(stem)),
     order: new Set(
-      ['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'roadmap', 'path', 'sequence'].map(stem),
+      ['before', 'first', 'beforehand', 'basics', 'foundation', 'order', 'path', 'sequence', 'plan', 'skip', 'upfront'].map(stem),
     ),
     /** Nouns of what one learns count too: "what concepts come before containers", "which topics first". */
     learn: new Set(
-      ['learn', 'learning', 'study', 'studying', 'beginner', 'master', 'tackle', 'concept', 'concepts', 'topic', 'topics'].map(stem),
+      [
+        'learn',
+        'learning',
+        'study',
+        'studying',
+        'beginner',
+        'master',
+        'tackle',
+        'concept',
+        'concepts',
+        'topic',
+        'topics',
+        'fundamentals',
+      ].map(stem),
     ),
     /** Knowing words, and the words of need that make them learning ("what should I know", "have to understand"). */
     know: new Set(['understand', 'understanding', 'know', 'knowledge', 'grasp', 'familiar', 'comfortable', 'background'].map(stem)),
@@ -77,13 +90,33 @@ const learningOrderCues = {
     learner: new Set(['i', 'we', 'beginner', 'newbie', 'newcomer'].map(stem)),
   },
   ko: {
-    alone: ['선수', '선행', '어디서부터시작', '뭐부터시작', '무엇부터시작'],
-    order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계', '로드맵', '커리큘럼'],
-    learn: ['배우', '배워', '공부', '학습', '익히', '익혀', '입문', '알아야', '알고있어야', '알고들어가', '알고가야', '알아두', '지식', '짚고넘어가'],
+    alone: ['선수', '선행', '어디서부터시작', '뭐부터시작', '무엇부터시작', '로드맵', '커리큘럼'],
+    order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계', '우선순위', '차근차근', '스킵', '건너뛰'],
+    learn: [
+      '배우',
+      '배워',
+      '공부',
+      '학습',
+      '익히',
+      '익혀',
+      '입문',
+      '알아야',
+      '알고있어야',
+      '알고들어가',
+      '알고가야',
+      '알아두',
+      '지식',
+      '짚고넘어가',
+      '깔고가',
+      '기본기',
+      '다지려',
+      '다져야',
+    ],
     /** Understanding in order to, or needing to: "이해가 안 돼요" (I don't get it) is no intent to learn. */
     know: ['이해하려', '이해해야', '이해하기위', '이해하기전', '이해를위해'],
     /** Learning going on or done, told as the asker's situation (in the spaceless question); "배우고 싶" still asks. */
-    doing: /(?:배우|배웠|공부|학습)(?:하다|다가|다보니|하는중|는중|중|하면서|면서|하는데|는데|했는데|웠는데|하고있|고있|한|고(?!싶))|입문자|초보자/gu,
+    doing:
+      /(?:배우|배웠|공부|학습)(?:하다|다가|다보니|하는중|는중|중|하면서|면서|하는데|는데|했는데|웠는데|하고있|고있|한|고(?!싶))|입문자|초보자/gu,
   },
   /** Tokens between a word of learning and the order word beside it, and between a knowing word and a word of need. */
   nearOrder: 2,
@@ -198,7 +231,9 @@ function asksLearningOrder(tokens: Token[], stems: ReadonlySet<string>, compact:
     (t, i) => t.word === en.where && within(i + 1, i + afterNeed, en.learner) && within(i + 1, i + afterNeed + 1, en.start),
   );
   const learning = english || inside(ko.learn, asked) || inside(ko.know);
-  return has(en.alone) || inside(ko.alone) || whereToStart || ((has(en.order) || inside(ko.order)) && learning);
+  // "이해하려면 … 알아야": what one must know in order to understand something is its prerequisites.
+  const prerequisite = inside(ko.know) && inside(ko.learn, asked);
+  return has(en.alone) || inside(ko.alone) || whereToStart || prerequisite || ((has(en.order) || inside(ko.order)) && learning);
 }
 
 function exclusionsOf(tokens: Token[]): { token: number; after: boolean }[] {
