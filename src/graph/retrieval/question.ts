@@ -88,9 +88,11 @@ const learningOrderCues = {
     where: 'where',
     start: new Set(['start', 'begin'].map(stem)),
     learner: new Set(['i', 'we', 'beginner', 'newbie', 'newcomer'].map(stem)),
+    /** Words before a word of learning that make it the asker's situation ("still learning", "I'm learning"). */
+    situation: new Set(['still', 'currently', 'am', 'm', 'been', 'was', 'were', 'while', 'when']),
   },
   ko: {
-    alone: ['선수', '선행', '어디서부터시작', '뭐부터시작', '무엇부터시작', '로드맵', '커리큘럼'],
+    alone: ['선수', '선행', '어디서부터시작', '뭐부터시작', '무엇부터시작', '로드맵', '커리큘럼', '공부계획', '학습계획', '배경지식'],
     order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계', '우선순위', '차근차근', '스킵', '건너뛰'],
     learn: [
       '배우',
@@ -105,6 +107,7 @@ const learningOrderCues = {
       '알고들어가',
       '알고가야',
       '알아두',
+      '알아둬',
       '지식',
       '짚고넘어가',
       '깔고가',
@@ -116,7 +119,7 @@ const learningOrderCues = {
     know: ['이해하려', '이해해야', '이해하기위', '이해하기전', '이해를위해'],
     /** Learning going on or done, told as the asker's situation (in the spaceless question); "배우고 싶" still asks. */
     doing:
-      /(?:배우|배웠|공부|학습)(?:하다|다가|다보니|하는중|는중|중|하면서|면서|하는데|는데|했는데|웠는데|하고있|고있|한|고(?!싶))|입문자|초보자/gu,
+      /(?:배우|배웠|공부|학습)(?:하다|다가|다보니|하는중|는중|중|하면서|면서|하는데|는데|했는데|웠는데|하고있|고있|한|고(?!싶)|는입장|하는입장|는사람|시작한|시작했)|입문자|초보자/gu,
   },
   /** Tokens between a word of learning and the order word beside it, and between a knowing word and a word of need. */
   nearOrder: 2,
@@ -221,10 +224,13 @@ function asksLearningOrder(tokens: Token[], stems: ReadonlySet<string>, compact:
   const within = (from: number, to: number, cues: ReadonlySet<string>) =>
     tokens.slice(Math.max(0, from), Math.max(0, to)).some((t) => cues.has(t.stem));
   const intent = has(en.intent);
-  // Learning told in the past ("I learned Docker first") reports what happened.
+  // Learning told in the past ("I learned Docker first") or as going on ("still learning compose basics") is the asker's story.
   const english = tokens.some(
     (t, i) =>
-      (en.learn.has(t.stem) && !/(?:ed|learnt)$/u.test(t.word) && (intent || within(i - nearOrder, i + nearOrder + 1, en.order))) ||
+      (en.learn.has(t.stem) &&
+        !/(?:ed|learnt)$/u.test(t.word) &&
+        !en.situation.has(tokens[i - 1]?.word ?? '') &&
+        (intent || within(i - nearOrder, i + nearOrder + 1, en.order))) ||
       (en.know.has(t.stem) && within(i - afterNeed, i + afterNeed + 1, en.need)),
   );
   const whereToStart = tokens.some(
