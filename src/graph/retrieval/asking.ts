@@ -113,6 +113,7 @@ export function asksQuantity(tokens: Token[], compact: string): boolean {
   return english || ko.amount.test(compact);
 }
 
+/** Whether the question asks what to learn first, by the rule stated on learningOrderCues. */
 export function asksLearningOrder(tokens: Token[], stems: ReadonlySet<string>, compact: string): boolean {
   const { en, ko, nearOrder, afterNeed } = learningOrderCues;
   const has = (cues: ReadonlySet<string>) => [...cues].some((cue) => stems.has(cue));
