@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.neo4j.uri) throw new Error('Set NEO4J_URI to a seeded graph (e.g. the one `npm start` runs).');
   const fileIndex = process.argv.indexOf('--file');
-  // Both sets by default, side by side: the training set the ranker was tuned on, and the blind one it never saw.
+  // Every set by default, side by side: those the ranker was tuned on (training, scope), development, and blind.
   const files = fileIndex > 0 ? [process.argv[fileIndex + 1] ?? evalFile] : [evalFile, scopeFile, devFile, blindFile];
   // Load shedding and rate limits are for clients; a benchmark asking 157 questions in a row is not one.
   const limits = { ...config.limits, maxEventLoopDelayMs: 0, lookupMax: 1_000_000, heavyMax: 1_000_000 };

@@ -15,6 +15,9 @@ import { stem, type Token } from '../language/index.js';
  * understand what happens first" and "이해가 안 돼요" ask how things work, and their order words are the events'.
  * "Read" is no such word: "I read that it copies the file the first time" reports, it does not ask what to learn.
  */
+/** Words of need, shared by the knowing words' rule and the intent that makes a word of learning asked. */
+const needWords = ['should', 'need', 'needs', 'must', 'required', 'ought'];
+
 const learningOrderCues = {
   en: {
     alone: new Set(['prerequisite', 'prerequisites', 'prereq', 'roadmap', 'curriculum', 'syllabus'].map(stem)),
@@ -40,9 +43,9 @@ const learningOrderCues = {
     ),
     /** Knowing words, and the words of need that make them learning ("what should I know", "have to understand"). */
     know: new Set(['understand', 'understanding', 'know', 'knowledge', 'grasp', 'familiar', 'comfortable', 'background'].map(stem)),
-    need: new Set(['should', 'need', 'needs', 'must', 'required', 'ought', 'have'].map(stem)),
+    need: new Set([...needWords, 'have'].map(stem)),
     /** Words of need or intent anywhere make a word of learning asked ("I want to learn runc, what comes first?"). */
-    intent: new Set(['should', 'need', 'needs', 'must', 'required', 'ought', 'want', 'wanna', 'plan', 'planning', 'worth'].map(stem)),
+    intent: new Set([...needWords, 'want', 'wanna', 'plan', 'planning', 'worth'].map(stem)),
     /** "Where do I start", "where should a beginner begin": where learning starts, asked by or for the learner. */
     where: 'where',
     start: new Set(['start', 'begin'].map(stem)),

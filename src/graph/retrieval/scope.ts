@@ -12,7 +12,7 @@
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"), of nothing
 //     the graph lists kinds of: the graph's relations hold no numbers.
 // A question asking what to learn is never one of them; one asking why or how two compare only the third.
-// Pure; reads the question's terms, the index's term list and a bounded share of the named concepts' relations.
+// Pure; reads the question's terms and the index's term list and degrees.
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import type { Question } from './question.js';
@@ -47,7 +47,7 @@ export function elsewhere(
   if (question.why || question.comparison) return false;
   // A count or an amount is a number, and no relation holds one; but how many of a class the graph lists
   // the kinds of ("how many network drivers are there?") is answered by the list.
-  if (question.quantity && !named.hits.some((hit) => hasKinds(index, hit.concept))) return true;
+  if (question.quantity && !named.hits.some((hit) => (index.degree.kinds[hit.concept] ?? 0) > 0)) return true;
   const known = described.freeTerms.filter((term) => index.terms.has(term)).length;
   const unknown = described.freeTerms.length - known;
   const { genericName, minUnknown, unknownPerKnown, minWords, maxKnownShare } = retrievalWeights.scope;
@@ -77,11 +77,3 @@ const hangulBase = 0xac00;
 const finalNieun = 4;
 const finalRieul = 8;
 const verbEnding = /[고서면데지게며니요다야죠네]$/u;
-
-/** Some concept is a kind of this one (an IS_A relation ends at it), among the relations a walk would read. */
-function hasKinds(index: RetrievalIndex, concept: number): boolean {
-  return (index.adjacency[concept] ?? []).slice(0, retrievalWeights.graph.relationsPerNode).some((r) => {
-    const relation = index.relations[r];
-    return relation !== undefined && relation.type === 'IS_A' && relation.object === concept;
-  });
-}

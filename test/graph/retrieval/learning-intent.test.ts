@@ -1,18 +1,11 @@
 // Learning-order intent on questions written by people who saw no code (test/fixtures/learning-intent.yaml):
 // a question that does not ask what to learn must never be read as one, since its reply would then hold only
 // REQUIRES facts; most questions asking what to learn are read as such. No database.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import YAML from 'yaml';
+import { loadEvalSet } from '../../../bench/retrieval-eval.js';
 import { readQuestion } from '../../../src/graph/retrieval/question.js';
 
-interface Labelled {
-  lang: 'en' | 'ko';
-  kind: 'learning' | 'single';
-  q: string;
-}
-
-const { questions } = YAML.parse(await readFile('test/fixtures/learning-intent.yaml', 'utf8')) as { questions: Labelled[] };
+const questions = await loadEvalSet('test/fixtures/learning-intent.yaml');
 
 describe('learning-order intent on labelled questions', () => {
   for (const lang of ['en', 'ko'] as const) {

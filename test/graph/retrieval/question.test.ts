@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { RelationType } from '../../../src/graph/catalogue.js';
 import { askedTypes, readQuestion, typeCues } from '../../../src/graph/retrieval/question.js';
 
+/** Every question, read, has `field` set to `value`; a failure names the question. */
+function expectEach(field: 'learningOrder' | 'quantity', value: boolean, questions: string[]): void {
+  for (const q of questions) expect(readQuestion(q)[field], q).toBe(value);
+}
+
 describe('learning-order intent', () => {
   it('needs a word of learning beside an order word, or a prerequisite', () => {
-    for (const q of [
+    expectEach('learningOrder', true, [
       'What should I learn before Kubernetes?',
       'prerequisites of cgroups',
       '쿠버네티스를 배우려면 먼저 뭘 알아야 해?',
@@ -21,26 +26,22 @@ describe('learning-order intent', () => {
       'Before reading about containerd and runc, what background should I have?',
       '컨테이너 런타임 쪽 공부해 보고 싶은데 로드맵 같은 거 있을까요?',
       '도커 처음 배우는데 어디서부터 시작하면 좋을까요?',
-    ]) {
-      expect(readQuestion(q).learningOrder, q).toBe(true);
-    }
+    ]);
   });
 
   it('is not switched on by "basically", "first" or "before" alone', () => {
-    for (const q of [
+    expectEach('learningOrder', false, [
       'Basically, what does docker push talk to?',
       'Before a container starts, what does runc use?',
       '이미지를 올리기 전에 무엇을 써?',
       '기본적으로 도커 허브는 무엇을 제공해?',
       'dockerd부터 컨테이너가 생길 때까지 누구를 거치는지 순서대로 알려주세요',
       'I read that the image filesystem copies a file up the first time you modify it. Is that why it is slow?',
-    ]) {
-      expect(readQuestion(q).learningOrder, q).toBe(false);
-    }
+    ]);
   });
 
   it('is not switched on by the asker learning, when the order word is about something else', () => {
-    for (const q of [
+    expectEach('learningOrder', false, [
       "I'm studying for the CKA. What starts first on a node, the kubelet or containerd?",
       'I learned Docker years ago; back then, what did it use before libcontainer?',
       "When learning Docker, the first thing people mix up is image vs container. What's the difference?",
@@ -51,21 +52,17 @@ describe('learning-order intent', () => {
       'Where does containerd start the shim?',
       '쿠버네티스 입문자인데요, pod가 노드에 배정되면 kubelet이 제일 먼저 하는 일이 뭐예요?',
       '도커를 먼저 배우고 나서 쿠버네티스를 배웠는데, 쿠버네티스는 왜 dockershim을 제거했나요?',
-    ]) {
-      expect(readQuestion(q).learningOrder, q).toBe(false);
-    }
+    ]);
   });
 
   it('is not switched on by knowing or understanding that nothing says is needed', () => {
-    for (const q of [
+    expectEach('learningOrder', false, [
       'Help me understand what happens first when I type docker run',
       'I know the daemon talks to containerd, but what does containerd call before the container exists?',
       'I understand the basics of namespaces; which kernel feature limits CPU?',
       'dockerd부터 runc까지 호출 흐름이 잘 이해가 안 돼요',
       '빌드 단계에서 레이어가 어떻게 만들어지는지 이해가 안 가요',
-    ]) {
-      expect(readQuestion(q).learningOrder, q).toBe(false);
-    }
+    ]);
   });
 });
 
@@ -104,18 +101,16 @@ describe('relation-type cues', () => {
 
 describe('asking for a count or an amount', () => {
   it('is "how many", "how much", "몇" or "얼마" asking for nothing else', () => {
-    for (const q of [
+    expectEach('quantity', true, [
       'How much does a Docker Business seat cost per month?',
       'how many containers fit on one host',
       '도커 허브 무료 계정은 pull 몇 번까지 돼요?',
       '라이선스 비용 1인당 얼마예요?',
-    ]) {
-      expect(readQuestion(q).quantity, q).toBe(true);
-    }
+    ]);
   });
 
   it('is not a list of kinds, a degree, or a question asking which thing', () => {
-    for (const q of [
+    expectEach('quantity', false, [
       'how many types of virtualization are there?',
       'How much faster is a container to start?',
       'Which kernel feature caps how much CPU a container can use?',
@@ -124,8 +119,6 @@ describe('asking for a count or an amount', () => {
       '몇 번째 레이어에 무엇이 저장돼?',
       'how many ways can a container keep its data?',
       '컨테이너 네트워크 종류가 몇 개예요?',
-    ]) {
-      expect(readQuestion(q).quantity, q).toBe(false);
-    }
+    ]);
   });
 });
