@@ -5,6 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { testConfig } from '../helpers/app.js';
+import { useSeededGraph } from '../helpers/seeded-app.js';
+
+// The suites read concepts (runc) and retrieve facts: the graph must be the seed's, whatever ran before.
+useSeededGraph();
 
 let app: FastifyInstance | undefined;
 
