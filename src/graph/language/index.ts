@@ -5,6 +5,7 @@ import { hangulCharacterClass } from './hangul.js';
 const hangulCharacters = new RegExp(`[${hangulCharacterClass}]`, 'gu');
 
 export { englishStopwords, singular, stem } from './english.js';
+export { everydayUse } from './everyday.js';
 export {
   finalConsonant,
   hangulCharacter,

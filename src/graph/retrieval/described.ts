@@ -1,6 +1,7 @@
 // Which concepts a question describes without naming them: their names and summaries share its content
-// words, weighted by how rare the words are; weaker overlaps beside a named concept are "hinted". Pure;
+// words, weighted by how rare the words are in the graph and in everyday language; weaker overlaps beside a named concept are "hinted". Pure;
 // the postings read are bounded by a share of the graph and a fixed cap.
+import { everydayUse, tokenize } from '../language/index.js';
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import type { Question } from './question.js';
@@ -32,7 +33,7 @@ export function matchDescribed(
 ): Matches {
   const { described } = retrievalWeights;
   const terms = questionTerms(question, named, claimedTokens, cueTokens);
-  const overlap = overlapOf(index, terms);
+  const overlap = overlapOf(index, terms, compoundStems(question.text));
   const namedIds = new Set(named.map((hit) => hit.concept));
   const ranked = [...overlap.score.entries()].filter(([concept]) => !namedIds.has(concept)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const qualified = ranked.filter(
@@ -86,7 +87,7 @@ function questionTerms(
   return terms;
 }
 
-function overlapOf(index: RetrievalIndex, terms: Map<string, boolean>): Overlap {
+function overlapOf(index: RetrievalIndex, terms: Map<string, boolean>, compounds: ReadonlySet<string>): Overlap {
   const { described } = retrievalWeights;
   const maxPostings = Math.min(described.maxPostings, Math.max(1, Math.floor(index.concepts.length * described.maxDocumentShare)));
   const overlap: Overlap = { score: new Map(), shared: new Map(), freeShared: new Map(), words: new Map() };
@@ -97,12 +98,31 @@ function overlapOf(index: RetrievalIndex, terms: Map<string, boolean>): Overlap 
     for (const { concept, weight } of postings) {
       overlap.shared.set(concept, (overlap.shared.get(concept) ?? 0) + 1);
       if (!free) continue;
-      overlap.score.set(concept, (overlap.score.get(concept) ?? 0) + idf * weight);
+      overlap.score.set(concept, (overlap.score.get(concept) ?? 0) + idf * weight * (compounds.has(term) ? 1 : specificity(term)));
       overlap.freeShared.set(concept, (overlap.freeShared.get(concept) ?? 0) + 1);
       overlap.words.set(concept, [...(overlap.words.get(concept) ?? []), term]);
     }
   }
   return overlap;
+}
+
+/** Stems of the words the question joins into a compound ("read-only", "copy-on-write"): a term of the trade, whatever its parts. */
+function compoundStems(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const [compound] of text.matchAll(/[a-z0-9]+(?:-[a-z0-9]+)+/gu)) {
+    for (const token of tokenize(compound.replaceAll('-', ' '))) stems.add(token.stem);
+  }
+  return stems;
+}
+
+/**
+ * How much a word can say about which concept is meant: full for a word of the trade, less the more
+ * everyday it is. A description made of "keep", "real" and "behind" describes nothing in particular.
+ */
+function specificity(term: string): number {
+  const { from, span, floor } = retrievalWeights.described.everyday;
+  const use = everydayUse(term);
+  return use <= from ? 1 : Math.max(floor, 1 - (use - from) / span);
 }
 
 /**

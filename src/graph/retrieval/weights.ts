@@ -43,6 +43,11 @@ export const retrievalWeights = {
     minScore: 3.2,
     /** At most this many described concepts join the named ones. */
     maxConcepts: 3,
+    /**
+     * A word in everyday use weighs less: fully up to `from` on the Zipf scale (log10 of uses per billion
+     * words), then falling linearly over `span` to `floor`.
+     */
+    everyday: { from: 5.2, span: 0.6, floor: 0.2 },
     /** Their seed weight: base + perTerm × shared terms, capped. */
     base: 0.17,
     perTerm: 0.188,

@@ -3,6 +3,7 @@ import {
   codePointLength,
   detectLanguage,
   editDistance,
+  everydayUse,
   finalConsonant,
   isHangulSyllable,
   koreanStem,
@@ -118,5 +119,16 @@ describe('bounded edit distance', () => {
   it('gives up early on long, different strings', () => {
     expect(editDistance('x'.repeat(5000), 'y'.repeat(5000), 2)).toBe(3);
     expect(editDistance('x'.repeat(10), 'x'.repeat(5000), 2)).toBe(3);
+  });
+});
+
+describe('everyday words', () => {
+  it('knows how common a word is in either language, by its stem, and knows no word of the trade', () => {
+    const use = (word: string) => everydayUse(tokenize(word)[0]?.stem ?? '');
+    expect(use('keeping')).toBeGreaterThan(5.2);
+    expect(use('처음')).toBeGreaterThan(5.2);
+    expect(use('kernel')).toBe(0);
+    expect(use('커널')).toBe(0);
+    expect(use('namespace')).toBe(0);
   });
 });

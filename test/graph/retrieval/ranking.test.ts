@@ -482,6 +482,23 @@ describe('linking the question to the graph', () => {
     expect(named('what does a diggest pin?')).toEqual(['image-digest']);
   });
 
+  it("takes no description made of everyday words, and still takes one made of the trade's", () => {
+    const hypervisors = tinyIndex(
+      [
+        ['hypervisor', 'Hypervisor', 'Software that keeps guest kernels apart and does the real work behind the virtual hardware.'],
+        ['kernel', 'Kernel', 'The core of an operating system.'],
+        ['image', 'Image', 'A template for containers.'],
+      ],
+      [['hypervisor', 'RUNS_ON', 'kernel']],
+    );
+    const described = (query: string) =>
+      matchDescribed(hypervisors, readQuestion(query), [], new Set())
+        .hits.filter((h) => h.how === 'described')
+        .map((h) => hypervisors.concepts[h.concept]?.id);
+    expect(described('who keeps doing the real work behind the scenes?')).toEqual([]);
+    expect(described('what keeps guest kernels apart on virtual hardware?')).toEqual(['hypervisor']);
+  });
+
   it('does not take a description that fits several concepts by the same words', () => {
     const question = readQuestion('something that reads a text file');
     const described = matchDescribed(small, question, [], new Set()).hits.filter((h) => h.how === 'described');
