@@ -1,5 +1,6 @@
-// How much a word is part of everyday language, from general frequency lists (general-words.ts, generated):
-// a word every text uses ("keep", "real", "처음") says little about which technical concept is meant.
+// How much a word is part of everyday English, from a general frequency list (general-words.ts, generated):
+// a word every text uses ("keep", "real") says little about which technical concept is meant. Korean words
+// have no entry: weighing them so did not help retrieval.
 import { generalWords } from './general-words.js';
 import { tokenize } from './text.js';
 

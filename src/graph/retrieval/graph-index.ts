@@ -5,6 +5,7 @@
 import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
 import { runInSlices, runToEnd } from '../slices.js';
+import { type Degrees, degreesOf } from './degrees.js';
 import { retrievalWeights } from './weights.js';
 
 export interface ConceptRow {
@@ -64,11 +65,7 @@ export interface RetrievalIndex {
   relations: IndexedRelation[];
   /** Relation indices touching each concept, strongest first. */
   adjacency: number[][];
-  /**
-   * Per concept: relation count and summed confidence, without and with learning-order edges, and its
-   * kinds (IS_A facts to it: a class), so a walk never scans a hub's relations to know them.
-   */
-  degree: { facts: Float64Array; factWeight: Float64Array; all: Float64Array; allWeight: Float64Array; kinds: Float64Array };
+  degree: Degrees;
   lexicon: LexiconEntry[];
   /** Latin entries by their first word. */
   latinByFirstWord: Map<string, number[]>;
@@ -182,22 +179,6 @@ function* relationSteps(
     list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
   }
   return { relations, adjacency };
-}
-
-function degreesOf(size: number, relations: IndexedRelation[]): RetrievalIndex['degree'] {
-  const make = () => new Float64Array(size);
-  const degree = { facts: make(), factWeight: make(), all: make(), allWeight: make(), kinds: make() };
-  for (const relation of relations) {
-    if (relation.type === retrievalWeights.comparison.kindType) degree.kinds[relation.object] = (degree.kinds[relation.object] ?? 0) + 1;
-    for (const node of [relation.subject, relation.object]) {
-      degree.all[node] = (degree.all[node] ?? 0) + 1;
-      degree.allWeight[node] = (degree.allWeight[node] ?? 0) + relation.confidence;
-      if (relation.learning) continue;
-      degree.facts[node] = (degree.facts[node] ?? 0) + 1;
-      degree.factWeight[node] = (degree.factWeight[node] ?? 0) + relation.confidence;
-    }
-  }
-  return degree;
 }
 
 type Names = Pick<RetrievalIndex, 'lexicon' | 'latinByFirstWord' | 'foldedByPrefix' | 'typoByBigram'>;

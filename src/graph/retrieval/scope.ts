@@ -36,10 +36,13 @@ export function elsewhere(
 ): boolean {
   if (question.learningOrder) return false;
   const concepts = new Set(named.hits.map((hit) => hit.concept));
-  // Asking for a relation type of the graph's, or describing one of its concepts, is asking about the graph.
-  // ("What kind of container…" asks nothing of it by "kind".)
+  // Asking for a relation type a named concept has, or describing one of the graph's concepts, is asking about
+  // the graph. ("What kind of container…" asks nothing of it by "kind"; "making popcorn kernels" asks nothing
+  // by "making": no kernel creates anything.)
+  const { kindType } = retrievalWeights.comparison;
   const asksOfGraph =
-    [...stated].some((type) => type !== retrievalWeights.comparison.kindType) || described.hits.some((hit) => hit.how === 'described');
+    [...stated].some((type) => type !== kindType && named.hits.some((hit) => index.degree.types[hit.concept]?.has(type))) ||
+    described.hits.some((hit) => hit.how === 'described');
   // The one concept named is another thing's ("a Redis cluster"); not when the question asks of the graph:
   // "my flask container can't reach the mysql one, what network do they share?".
   if (concepts.size === 1 && !asksOfGraph && named.hits.every((hit) => foreignModifier(index, question, hit))) return true;

@@ -123,12 +123,10 @@ describe('bounded edit distance', () => {
 });
 
 describe('everyday words', () => {
-  it('knows how common a word is in either language, by its stem, and knows no word of the trade', () => {
+  it('knows how common an English word is, by its stem, and knows no word of the trade', () => {
     const use = (word: string) => everydayUse(tokenize(word)[0]?.stem ?? '');
     expect(use('keeping')).toBeGreaterThan(5.2);
-    expect(use('처음')).toBeGreaterThan(5.2);
     expect(use('kernel')).toBe(0);
-    expect(use('커널')).toBe(0);
     expect(use('namespace')).toBe(0);
   });
 });

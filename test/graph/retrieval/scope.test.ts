@@ -1,9 +1,10 @@
 // A question about the everyday meaning of a word the graph uses gets no facts: no database.
 import { describe, expect, it } from 'vitest';
+import { stem } from '../../../src/graph/language/index.js';
 import { matchDescribed } from '../../../src/graph/retrieval/described.js';
 import { buildRetrievalIndex, type ConceptRow } from '../../../src/graph/retrieval/graph-index.js';
 import { matchNamed } from '../../../src/graph/retrieval/matching.js';
-import { askedTypes, readQuestion } from '../../../src/graph/retrieval/question.js';
+import { askedTypes, readQuestion, type TypeCues } from '../../../src/graph/retrieval/question.js';
 import { elsewhere } from '../../../src/graph/retrieval/scope.js';
 
 const concept = (id: string, en: string, ko: string, summary: string): ConceptRow => ({
@@ -24,21 +25,25 @@ const index = buildRetrievalIndex(
     concept('network', 'Bridge network', '브리지 네트워크', 'A private network joining each container on one host.'),
     concept('runtime', 'Runtime', '런타임', 'Software that runs a container.'),
   ],
-  ['containerd', 'runc'].map((kind) => ({
-    id: `${kind}:IS_A:runtime`,
-    type: 'IS_A',
-    subject: kind,
-    object: 'runtime',
-    confidence: 1,
-    sources: [],
-  })),
+  [
+    ...['containerd', 'runc'].map((kind) => ({
+      id: `${kind}:IS_A:runtime`,
+      type: 'IS_A',
+      subject: kind,
+      object: 'runtime',
+      confidence: 1,
+      sources: [],
+    })),
+    { id: 'runc:CREATES:container', type: 'CREATES', subject: 'runc', object: 'container', confidence: 1, sources: [] },
+  ],
   new Set(),
 );
+const creates: TypeCues = { key: 'CREATES', en: new Set(['make', 'create'].map(stem)), ko: [] };
 
-function offTopic(query: string): boolean {
+function offTopic(query: string, cues: TypeCues[] = []): boolean {
   const question = readQuestion(query);
   const named = matchNamed(index, question);
-  const asked = askedTypes(question, [], named.claimedTokens);
+  const asked = askedTypes(question, cues, named.claimedTokens);
   const described = matchDescribed(index, question, named.hits, named.claimedTokens, asked.cueTokens);
   return elsewhere(index, question, named, described, asked.stated);
 }
@@ -58,6 +63,9 @@ describe('questions about something else', () => {
     // The word before is the graph's, or a second concept is named: the name is the graph's.
     expect(offTopic('how do I grow a container volume without unmounting the disk?')).toBe(false);
     expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
+    // …or it asks for a relation the concept has ("what does runc create"), not one it lacks ("create a Redis volume backup").
+    expect(offTopic('what does the legacy runc create?', [creates])).toBe(false);
+    expect(offTopic('how do I create a Redis volume backup?', [creates])).toBe(true);
     // …or the question describes one of the graph's concepts: the word before names what the container runs.
     expect(offTopic('my flask container loses its files: which storage outlives it, kept by the daemon?')).toBe(false);
   });
