@@ -67,8 +67,10 @@ export interface RetrievalIndex {
   adjacency: number[][];
   degree: Degrees;
   lexicon: LexiconEntry[];
-  /** Latin entries by their first word. */
+  /** Latin entries by their first word… */
   latinByFirstWord: Map<string, number[]>;
+  /** …and by their words run together, to find them written with other spacing ("health check", "WSL2"). */
+  latinByJoined: Map<string, number[]>;
   /** Entries matched in the spaceless question, by their first two characters. */
   foldedByPrefix: Map<string, number[]>;
   /** Typo candidates: one-word Latin names and all-Hangul names, by the character bigrams they contain. */
@@ -181,12 +183,13 @@ function* relationSteps(
   return { relations, adjacency };
 }
 
-type Names = Pick<RetrievalIndex, 'lexicon' | 'latinByFirstWord' | 'foldedByPrefix' | 'typoByBigram'>;
+type Names = Pick<RetrievalIndex, 'lexicon' | 'latinByFirstWord' | 'latinByJoined' | 'foldedByPrefix' | 'typoByBigram'>;
 
 /** Every name and alias, with the maps that find them in a question. */
 function* lexiconSteps(concepts: ConceptRow[], tick: Tick): Generator<void, Names> {
   const lexicon: LexiconEntry[] = [];
   const latinByFirstWord = new Map<string, number[]>();
+  const latinByJoined = new Map<string, number[]>();
   const foldedByPrefix = new Map<string, number[]>();
   const typoByBigram = new Map<string, number[]>();
   const { match } = retrievalWeights;
@@ -208,15 +211,17 @@ function* lexiconSteps(concepts: ConceptRow[], tick: Tick): Generator<void, Name
       if (latin && words.length === 0) continue;
       const entry = lexicon.length;
       lexicon.push({ concept, text, kind, latin, words, folded, specificity: 1 });
-      if (latin) push(latinByFirstWord, words[0], entry);
-      else push(foldedByPrefix, [...folded].slice(0, 2).join(''), entry);
+      if (latin) {
+        push(latinByFirstWord, words[0], entry);
+        for (const joined of new Set([words.join(''), folded])) push(latinByJoined, joined, entry);
+      } else push(foldedByPrefix, [...folded].slice(0, 2).join(''), entry);
       const typoable = latin
         ? words.length === 1 && folded.length >= match.typoMinLatin
         : [...folded].every(isHangulSyllable) && [...folded].length >= match.typoMinHangul;
       if (typoable) for (const gram of new Set(bigrams(folded))) push(typoByBigram, gram, entry);
     }
   }
-  return { lexicon, latinByFirstWord, foldedByPrefix, typoByBigram };
+  return { lexicon, latinByFirstWord, latinByJoined, foldedByPrefix, typoByBigram };
 }
 
 /**

@@ -66,6 +66,7 @@ export function matchNamed(
   const finds = new Finds(retrievalWeights.match.typo);
   const claimedTokens = new Set<number>();
   findLatinNames(index, question, finds, claimedTokens);
+  findJoinedLatinNames(index, question, finds, claimedTokens);
   const exactFolded = findFoldedNames(index, question, finds);
   findLatinTypos(index, question, finds, claimedTokens);
   findHangulTypos(index, question, finds, exactFolded);
@@ -146,6 +147,29 @@ function findLatinNames(index: RetrievalIndex, question: Question, finds: Finds,
       finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + entry.words.length] ?? 0);
     }
   });
+}
+
+/**
+ * Latin names written with other spacing: words run together or split apart ("health check" for HEALTHCHECK,
+ * "replica set" for ReplicaSet, "WSL2" for WSL 2, "crio" for CRI-O), over up to three words; where a shorter name
+ * took some of them ("Docker file"), the longer find wins (outermost).
+ */
+function findJoinedLatinNames(index: RetrievalIndex, question: Question, finds: Finds, claimedTokens: Set<number>): void {
+  const { joinedWords, joinedMinLength } = retrievalWeights.match;
+  for (let i = 0; i < question.words.length; i++) {
+    for (let n = 1; n <= joinedWords && i + n <= question.words.length; n++) {
+      const span = question.words.slice(i, i + n);
+      if (question.tokens[i + n - 1]?.script !== 'latin') break;
+      const joined = span.join('');
+      if (joined.length < joinedMinLength) continue;
+      for (const e of index.latinByJoined.get(joined) ?? []) {
+        const entry = index.lexicon[e];
+        if (!entry || (entry.words.length === n && entry.words.every((w, k) => w === span[k]))) continue;
+        for (let k = 0; k < n; k++) claimedTokens.add(i + k);
+        finds.add(entry, question.offsets[i] ?? 0, question.offsets[i + n] ?? 0);
+      }
+    }
+  }
 }
 
 /** Hangul and mixed names: inside the spaceless question, so particles may follow ("도커 데몬은"). Returns the folded names found. */

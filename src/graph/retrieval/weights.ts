@@ -16,6 +16,9 @@ export const retrievalWeights = {
     typo: 0.7,
     /** Seed weight = match weight × (floor + (1 − floor) × specificity): a name most concepts mention ("container") seeds less. */
     specificityFloor: 0.4,
+    /** A Latin name written with other spacing is found over at most this many words, run together to at least this length. */
+    joinedWords: 3,
+    joinedMinLength: 4,
     /** Typo candidates checked with the edit distance, per question word or name length. */
     typoCandidates: 12,
     /** Latin question words shorter than this are never read as typos (too many near neighbours). */

@@ -475,6 +475,25 @@ describe('linking the question to the graph', () => {
     expect(named('what does buildz do')).toEqual(['buildx']);
   });
 
+  it('reads a Latin name written with other spacing, in either language, the longer name winning', () => {
+    const spaced = tinyIndex(
+      [
+        ['healthcheck', 'HEALTHCHECK', 'A probe that reports whether a container still works.'],
+        ['wsl2', 'WSL 2', 'A Linux kernel in a light VM on Windows.'],
+        ['replicaset', 'ReplicaSet', 'Keeps a number of pods running.'],
+        ['docker', 'Docker', 'A platform for containers.'],
+        ['dockerfile', 'Dockerfile', 'The recipe an image is built from.'],
+      ],
+      [],
+    );
+    const named = (query: string) => matchNamed(spaced, readQuestion(query)).hits.map((h) => spaced.concepts[h.concept]?.id);
+    expect(named('what does a health check report?')).toEqual(['healthcheck']);
+    expect(named('WSL2는 뭐야?')).toEqual(['wsl2']);
+    expect(named('how many pods do replica sets keep?')).toEqual(['replicaset']);
+    expect(named('Docker file에는 뭘 적어?')).toEqual(['dockerfile']);
+    expect(named('does docker read the file?')).toEqual(['docker']);
+  });
+
   it('allows a typo as many edits as the shorter of the word and the name: "biggest" is no "digest"', () => {
     const digests = tinyIndex([['image-digest', 'Digest', 'A hash that pins one image.']], []);
     const named = (query: string) => matchNamed(digests, readQuestion(query)).hits.map((h) => digests.concepts[h.concept]?.id);
