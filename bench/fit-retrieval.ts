@@ -87,24 +87,28 @@ function neighbours(value: number, kind: 'factor' | 'share' | 'count'): number[]
   return [0, value * 0.5, value * 0.75, Math.min(1, value * 1.25), Math.min(1, value * 1.5)].map(round).filter((x) => x !== value);
 }
 
-const leakPenalty = 1_000;
-
 /**
  * One number for the training set: per in-scope question, answered at 5, 8 and 12 (1 each) plus half its fact
- * recall at 5 and 8; minus `leakPenalty` for each out-of-scope question given a fact and each non-learning one
- * given a REQUIRES fact. The penalty is finite so that a set which already holds such a question (one the ranker
- * cannot tell apart yet) still compares values; no value that adds one can win it back.
+ * recall at 5 and 8; and apart from it, the leaks: out-of-scope questions given a fact and non-learning ones
+ * given a REQUIRES fact. Leaks are a constraint, not a price: a value that adds one is never kept, whatever it
+ * buys, and none is bought back by answering less (silencing everything would remove them all).
  * One request per question at 12, its top 5 and 8 read from it (the greedy pick's first 8 of 12 are its 8).
  */
-function objectiveOf(ask: Answer, questions: EvalQuestion[]): number {
+interface Objective {
+  score: number;
+  leaks: number;
+}
+
+function objectiveOf(ask: Answer, questions: EvalQuestion[]): Objective {
   let total = 0;
+  let leaks = 0;
   for (const question of questions) {
     const facts = ask(question.q);
     if (question.kind === 'out-of-scope') {
-      if (facts.length > 0) total -= leakPenalty;
+      if (facts.length > 0) leaks++;
       continue;
     }
-    if (question.kind !== 'learning' && facts.slice(0, 8).some((fact) => fact.type === 'REQUIRES')) total -= leakPenalty;
+    if (question.kind !== 'learning' && facts.slice(0, 8).some((fact) => fact.type === 'REQUIRES')) leaks++;
     const ids = facts.map((fact) => fact.id);
     const share = (k: number) =>
       question.facts.filter((e) => (typeof e === 'string' ? [e] : e).some((id) => ids.slice(0, k).includes(id))).length /
@@ -112,7 +116,7 @@ function objectiveOf(ask: Answer, questions: EvalQuestion[]): number {
     const [at5, at8, at12] = [share(5), share(8), share(12)];
     total += Number(at5 === 1) + Number(at8 === 1) + Number(at12 === 1) + 0.5 * (at5 + at8);
   }
-  return total;
+  return { score: total, leaks };
 }
 
 type Answer = (query: string) => { id: string; type: string }[];
@@ -128,7 +132,11 @@ function answerAt12(index: RetrievalIndex, catalogue: Catalogue): Answer {
  */
 function coordinateAscent(ask: Answer, training: EvalQuestion[], sweeps: number): { still: string[] } {
   const halves = [training.filter((_, i) => i % 2 === 0), training.filter((_, i) => i % 2 === 1)] as const;
-  const scoreOf = () => halves.map((half) => objectiveOf(ask, half)) as [number, number];
+  const scoreOf = () => halves.map((half) => objectiveOf(ask, half)) as [Objective, Objective];
+  // Better: no half leaks more and neither answers less; then either a leak fewer, or a question-equivalent more.
+  const better = (a: [Objective, Objective], b: [Objective, Objective]) =>
+    a.every((half, i) => half.leaks <= (b[i]?.leaks ?? 0) && half.score >= (b[i]?.score ?? 0)) &&
+    (a[0].leaks + a[1].leaks < b[0].leaks + b[1].leaks || a[0].score + a[1].score >= b[0].score + b[1].score + 1);
   let best = scoreOf();
   const still = new Set(fitted.map(([section, key]) => `${section}.${key}`));
   for (let sweep = 1; sweep <= sweeps; sweep++) {
@@ -139,8 +147,8 @@ function coordinateAscent(ask: Answer, training: EvalQuestion[], sweeps: number)
       for (const value of neighbours(current, kind)) {
         set(section, key, value);
         const score = scoreOf();
-        if (score[0] !== best[0] || score[1] !== best[1]) still.delete(`${section}.${key}`);
-        if (score[0] + score[1] >= best[0] + best[1] + 1 && score[0] >= best[0] && score[1] >= best[1]) {
+        if (score.some((half, i) => half.score !== best[i]?.score || half.leaks !== best[i]?.leaks)) still.delete(`${section}.${key}`);
+        if (better(score, best)) {
           best = score;
           choice = value;
         }
@@ -148,7 +156,8 @@ function coordinateAscent(ask: Answer, training: EvalQuestion[], sweeps: number)
       set(section, key, choice);
       if (choice !== current) {
         kept++;
-        console.log(`sweep ${sweep}: ${section}.${key} ${current} -> ${choice} (objective ${best[0].toFixed(1)} + ${best[1].toFixed(1)})`);
+        const shown = best.map((half) => `${half.score.toFixed(1)} (${half.leaks} leaks)`).join(' + ');
+        console.log(`sweep ${sweep}: ${section}.${key} ${current} -> ${choice} (objective ${shown})`);
       }
     }
     if (kept === 0) break;
