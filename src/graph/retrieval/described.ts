@@ -1,6 +1,6 @@
 // Which concepts a question describes without naming them: their names and summaries share its content
-// words, weighted by how rare the words are in the graph and in everyday language; weaker overlaps beside a named concept are "hinted". Pure;
-// the postings read are bounded by a share of the graph and a fixed cap.
+// words, weighted by how rare the words are in the graph and in everyday English; weaker overlaps beside a
+// named concept are "hinted". Pure; the postings read are bounded by a share of the graph and a fixed cap.
 import { everydayUse, tokenize } from '../language/index.js';
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
