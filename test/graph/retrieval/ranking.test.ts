@@ -9,6 +9,7 @@ import {
   buildRetrievalIndexInSlices,
   type ConceptRow,
   type RelationRow,
+  type RetrievalIndex,
 } from '../../../src/graph/retrieval/graph-index.js';
 import { alternativesTo, bridgingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
 import { identityTable, type LearnedTable, useLearnedTable } from '../../../src/graph/retrieval/learned.js';
@@ -71,6 +72,11 @@ const tinyIndex = (cs: ([string, string, string] | [string, string, string, stri
     rs.map(([s, type, o]) => relation(s, type, o)),
     new Set(['REQUIRES']),
   );
+
+/** The ids of the concepts a question names, in the order found. */
+function namedIn(within: RetrievalIndex, query: string): (string | undefined)[] {
+  return matchNamed(within, readQuestion(query)).hits.map((h) => within.concepts[h.concept]?.id);
+}
 
 function seedsOf(query: string, within = index) {
   const question = readQuestion(query);
@@ -440,7 +446,7 @@ describe('linking the question to the graph', () => {
       ],
       [['run', 'USES', 'from']],
     );
-    const named = (query: string) => matchNamed(files, readQuestion(query)).hits.map((h) => files.concepts[h.concept]?.id);
+    const named = (query: string) => namedIn(files, query);
     expect(named('What does FROM pick in a Dockerfile?')).toEqual(['from']);
     expect(named('Dockerfile의 FROM은 무엇을 지정해?')).toEqual(['from']);
     expect(named('walk me through docker run from the command down')).toEqual(['run']);
@@ -468,7 +474,7 @@ describe('linking the question to the graph', () => {
   });
 
   it('reads no typo across a word boundary, and no ordinary word as a typo of a name', () => {
-    const named = (query: string) => matchNamed(small, readQuestion(query)).hits.map((h) => small.concepts[h.concept]?.id);
+    const named = (query: string) => namedIn(small, query);
     expect(named('libcontainer는 리눅스 커널의 기능')).toEqual(['kernel']);
     expect(named('셀리눅스는 뭐야')).toEqual(['selinux']);
     expect(named('which steps does a build run')).toEqual([]);
@@ -486,7 +492,7 @@ describe('linking the question to the graph', () => {
       ],
       [],
     );
-    const named = (query: string) => matchNamed(spaced, readQuestion(query)).hits.map((h) => spaced.concepts[h.concept]?.id);
+    const named = (query: string) => namedIn(spaced, query);
     expect(named('what does a health check report?')).toEqual(['healthcheck']);
     expect(named('WSL2는 뭐야?')).toEqual(['wsl2']);
     expect(named('how many pods do replica sets keep?')).toEqual(['replicaset']);
@@ -496,7 +502,7 @@ describe('linking the question to the graph', () => {
 
   it('allows a typo as many edits as the shorter of the word and the name: "biggest" is no "digest"', () => {
     const digests = tinyIndex([['image-digest', 'Digest', 'A hash that pins one image.']], []);
-    const named = (query: string) => matchNamed(digests, readQuestion(query)).hits.map((h) => digests.concepts[h.concept]?.id);
+    const named = (query: string) => namedIn(digests, query);
     expect(named('what is your biggest weakness?')).toEqual([]);
     expect(named('what does a diggest pin?')).toEqual(['image-digest']);
   });
