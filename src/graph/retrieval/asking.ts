@@ -2,6 +2,9 @@
 // Read from its tokens and its spaceless form by question.ts. Pure.
 import { stem, type Token } from '../language/index.js';
 
+/** Words of need, shared by the knowing words' rule and the intent that makes a word of learning asked. */
+const needWords = ['should', 'need', 'needs', 'must', 'required', 'ought'];
+
 /**
  * Learning order needs an explicit intent to learn. A prerequisite asks for it alone ("prerequisites",
  * "선수 개념"); an order word ("before", "first", "먼저", "전에", "뭐부터") only beside a word of learning
@@ -15,9 +18,6 @@ import { stem, type Token } from '../language/index.js';
  * understand what happens first" and "이해가 안 돼요" ask how things work, and their order words are the events'.
  * "Read" is no such word: "I read that it copies the file the first time" reports, it does not ask what to learn.
  */
-/** Words of need, shared by the knowing words' rule and the intent that makes a word of learning asked. */
-const needWords = ['should', 'need', 'needs', 'must', 'required', 'ought'];
-
 const learningOrderCues = {
   en: {
     alone: new Set(['prerequisite', 'prerequisites', 'prereq', 'roadmap', 'curriculum', 'syllabus'].map(stem)),

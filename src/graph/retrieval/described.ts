@@ -94,11 +94,12 @@ function overlapOf(index: RetrievalIndex, terms: Map<string, boolean>, compounds
   for (const [term, free] of terms) {
     const postings = index.terms.get(term);
     if (!postings || postings.length > maxPostings) continue;
-    const idf = index.idf.get(term) ?? 0;
+    // How much the word says, read once per term rather than once per concept holding it.
+    const worth = (index.idf.get(term) ?? 0) * (compounds.has(term) ? 1 : specificity(term));
     for (const { concept, weight } of postings) {
       overlap.shared.set(concept, (overlap.shared.get(concept) ?? 0) + 1);
       if (!free) continue;
-      overlap.score.set(concept, (overlap.score.get(concept) ?? 0) + idf * weight * (compounds.has(term) ? 1 : specificity(term)));
+      overlap.score.set(concept, (overlap.score.get(concept) ?? 0) + worth * weight);
       overlap.freeShared.set(concept, (overlap.freeShared.get(concept) ?? 0) + 1);
       overlap.words.set(concept, [...(overlap.words.get(concept) ?? []), term]);
     }

@@ -7,8 +7,8 @@
 //     concept's text holds, describing no concept and asking for no relation type but what kind a thing is
 //     ("what kind of container keeps soup fresh in the fridge", "컨테이너 선박 운임"): the word's everyday meaning;
 //   - it names one concept only, and every time right after a word no concept's text holds ("a Redis cluster",
-//     "Jupyter kernels", "레디스 클러스터"), and asks for no relation type of the graph's and describes
-//     none of its concepts: the name is that other thing's.
+//     "Jupyter kernels", "레디스 클러스터"), and asks for no relation type that concept has and describes
+//     none of the graph's concepts: the name is that other thing's;
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"), of nothing
 //     the graph lists kinds of: the graph's relations hold no numbers.
 // A question asking what to learn is never one of them; one asking why or how two compare only the third.
