@@ -1,9 +1,9 @@
 // The evaluation sets themselves (bench/retrieval-eval.ts): every fact a question expects is a relation of the
 // seed, so a relation renamed or removed in graph-seed/ fails here instead of silently making questions
-// unanswerable; out-of-scope questions expect nothing and the others something; and no question sits in two
-// sets, since a blind or development question that is also trained on stops telling what users see. Reads
-// only the questions and the seed, never a ranking. No database. (learning-intent.yaml labels intent only:
-// its questions list no facts.)
+// unanswerable; out-of-scope questions expect nothing and the others something; and no development or blind
+// question sits in another set, since a held-out question that is also trained on stops telling what users
+// see. Reads only the questions and the seed, never a ranking. No database. (learning-intent.yaml is left out:
+// it labels intent and lists no facts.)
 import { describe, expect, it } from 'vitest';
 import { blindFile, devFile, type EvalQuestion, evalFile, loadEvalSet, scopeFile } from '../../../bench/retrieval-eval.js';
 import { relationId } from '../../../src/graph/ids.js';
@@ -37,15 +37,9 @@ describe('evaluation sets', () => {
   // containers pls"): three quarters of its words the same, as sets, is the same question. The training and scope
   // sets are both read and worked on, so they may share questions with each other.
   it('no development or blind question is (nearly) a question of another set', () => {
-    const wordSets = new Map<EvalQuestion, Set<string>>();
-    const words = (q: EvalQuestion) => {
-      let known = wordSets.get(q);
-      if (!known) {
-        known = new Set(q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-        wordSets.set(q, known);
-      }
-      return known;
-    };
+    const wordsOf = new Map<EvalQuestion, Set<string>>();
+    for (const q of [...questions.values()].flat()) wordsOf.set(q, new Set(q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+    const words = (q: EvalQuestion) => wordsOf.get(q) ?? new Set<string>();
     const same = (a: Set<string>, b: Set<string>) => {
       const shared = [...a].filter((w) => b.has(w)).length;
       return shared / (a.size + b.size - shared) >= 0.75;
