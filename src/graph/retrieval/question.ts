@@ -186,9 +186,27 @@ export function askedTypes(
   claimedTokens: ReadonlySet<number> = new Set(),
 ): { types: Set<string>; cueTokens: Set<number>; stated: Set<string> } {
   const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
-  // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference".
+  // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference". Of the cues a word starts with,
+  // the longest speaks: 담당 "in charge" asks MANAGES, not PACKAGES by 담 "hold".
+  const koreanCues = (cue: TypeCues) => [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])];
+  const longest = new Map<Token, number>();
+  const longestCue = (token: Token) => {
+    let known = longest.get(token);
+    if (known === undefined) {
+      known = Math.max(
+        0,
+        ...cues.flatMap((cue) =>
+          koreanCues(cue)
+            .filter((word) => token.word.startsWith(word))
+            .map((word) => word.length),
+        ),
+      );
+      longest.set(token, known);
+    }
+    return known;
+  };
   const hits = (cue: TypeCues, token: Token) =>
-    cue.en.has(token.stem) || [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])].some((word) => token.word.startsWith(word));
+    cue.en.has(token.stem) || koreanCues(cue).some((word) => token.word.startsWith(word) && word.length === longestCue(token));
   const strong = new Set<string>();
   const weak = new Set<string>();
   const strongTokens = new Set<number>();

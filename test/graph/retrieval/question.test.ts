@@ -94,6 +94,27 @@ describe('relation-type cues', () => {
     expect([...askedTypes(readQuestion('컨테이너 쓰면 좋은 점이 뭐야?'), cues).types]).toEqual(['HAS_STRENGTH']);
   });
 
+  it('reads a Korean word as the longest cue it starts with: 담당 asks who is in charge, not what is held (담)', () => {
+    const type = (key: string, ko: string[]): RelationType => ({
+      ...strength,
+      key,
+      forward: { en: '{s} relates to {o}', ko: '{s}은(는) {o}' },
+      inverse: { en: '{o} relates to {s}', ko: '{o}은(는) {s}' },
+      keywords: { en: [], ko },
+    });
+    const cues = [
+      type('PACKAGES', ['담']),
+      type('MANAGES', ['담당']),
+      type('BUILT_FROM', ['명령어']),
+      type('SENDS_REQUESTS_TO', ['명령']),
+    ].map(typeCues);
+    const asked = (q: string) => [...askedTypes(readQuestion(q), cues).types].sort();
+    expect(asked('각각 정확히 뭘 담당하는지 비교 좀')).toEqual(['MANAGES']);
+    expect(asked('앱을 이미지에 담는 건 뭐야?')).toEqual(['PACKAGES']);
+    expect(asked('우분투에 도커 설치하는 명령어 알려줘')).toEqual(['BUILT_FROM']);
+    expect(asked('데몬에 명령을 보내는 건 누구야?')).toEqual(['SENDS_REQUESTS_TO']);
+  });
+
   it("drops a template's one-syllable words, which are particles and endings", () => {
     expect(typeCues(strength).ko.every((word) => word.length >= 2 || strength.keywords.ko.includes(word))).toBe(true);
   });
