@@ -188,25 +188,20 @@ export function askedTypes(
   const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
   // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference". Of the cues a word starts with,
   // the longest speaks: 담당 "in charge" asks MANAGES, not PACKAGES by 담 "hold".
-  const koreanCues = (cue: TypeCues) => [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])];
+  const korean = new Map(cues.map((cue) => [cue, [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])]]));
+  const allKorean = [...korean.values()].flat();
   const longest = new Map<Token, number>();
   const longestCue = (token: Token) => {
     let known = longest.get(token);
     if (known === undefined) {
-      known = Math.max(
-        0,
-        ...cues.flatMap((cue) =>
-          koreanCues(cue)
-            .filter((word) => token.word.startsWith(word))
-            .map((word) => word.length),
-        ),
-      );
+      known = 0;
+      for (const word of allKorean) if (word.length > known && token.word.startsWith(word)) known = word.length;
       longest.set(token, known);
     }
     return known;
   };
   const hits = (cue: TypeCues, token: Token) =>
-    cue.en.has(token.stem) || koreanCues(cue).some((word) => token.word.startsWith(word) && word.length === longestCue(token));
+    cue.en.has(token.stem) || (korean.get(cue) ?? []).some((word) => token.word.startsWith(word) && word.length === longestCue(token));
   const strong = new Set<string>();
   const weak = new Set<string>();
   const strongTokens = new Set<number>();
