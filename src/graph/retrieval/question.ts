@@ -141,6 +141,17 @@ const koreanFunctionWords = new Set([
   '하는',
 ]);
 
+/**
+ * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), which join its cues:
+ * 쓰다 "use" (쓰고, 써), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
+ */
+const koreanTypeForms: Record<string, string[]> = {
+  USES: ['쓰고', '쓰는', '쓰려', '써서', '써야', '맡기', '맡겨'],
+  CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
+  CREATES: ['띄우', '띄워', '생성'],
+  RUNS_ON: ['돌아가', '돌리', '실행되'],
+};
+
 /** Cue words for a relation type: content words of its phrasings plus its keywords from the catalogue. */
 export function typeCues(type: RelationType): TypeCues {
   const words = (template: string) =>
@@ -159,20 +170,24 @@ export function typeCues(type: RelationType): TypeCues {
     .map(koreanStem)
     .map((w) => w.replace(/\s+/gu, ''))
     .filter((w) => w.length >= 2 && !koreanFunctionWords.has(w))
-    .concat(type.keywords.ko.map((w) => w.replace(/\s+/gu, '')));
+    .concat(
+      type.keywords.ko.map((w) => w.replace(/\s+/gu, '')),
+      koreanTypeForms[type.key] ?? [],
+    );
   return { key: type.key, en, ko: [...new Set(ko)] };
 }
 
-/**
- * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), read from the
- * question only: 쓰다 "use" (쓰고, 써), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
- */
-const koreanTypeForms: Record<string, string[]> = {
-  USES: ['쓰고', '쓰는', '쓰려', '써서', '써야', '맡기', '맡겨'],
-  CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
-  CREATES: ['띄우', '띄워', '생성'],
-  RUNS_ON: ['돌아가', '돌리', '실행되'],
-};
+const koreanCuesOf = new WeakMap<TypeCues[], string[]>();
+
+/** Every type's Korean cues in one list, made once per list of cues. */
+function allKoreanCues(cues: TypeCues[]): string[] {
+  let all = koreanCuesOf.get(cues);
+  if (!all) {
+    all = cues.flatMap((cue) => cue.ko);
+    koreanCuesOf.set(cues, all);
+  }
+  return all;
+}
 
 /**
  * The relation types a question asks about: a cue word among its stems, or a Korean cue inside it.
@@ -188,8 +203,7 @@ export function askedTypes(
   const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
   // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference". Of the cues a word starts with,
   // the longest speaks: 담당 "in charge" asks MANAGES, not PACKAGES by 담 "hold".
-  const korean = new Map(cues.map((cue) => [cue, [...cue.ko, ...(koreanTypeForms[cue.key] ?? [])]]));
-  const allKorean = [...korean.values()].flat();
+  const allKorean = allKoreanCues(cues);
   const longest = new Map<Token, number>();
   const longestCue = (token: Token) => {
     let known = longest.get(token);
@@ -201,7 +215,7 @@ export function askedTypes(
     return known;
   };
   const hits = (cue: TypeCues, token: Token) =>
-    cue.en.has(token.stem) || (korean.get(cue) ?? []).some((word) => token.word.startsWith(word) && word.length === longestCue(token));
+    cue.en.has(token.stem) || cue.ko.some((word) => token.word.startsWith(word) && word.length === longestCue(token));
   const strong = new Set<string>();
   const weak = new Set<string>();
   const strongTokens = new Set<number>();
