@@ -177,18 +177,6 @@ export function typeCues(type: RelationType): TypeCues {
   return { key: type.key, en, ko: [...new Set(ko)] };
 }
 
-const koreanCuesOf = new WeakMap<TypeCues[], string[]>();
-
-/** Every type's Korean cues in one list, made once per list of cues. */
-function allKoreanCues(cues: TypeCues[]): string[] {
-  let all = koreanCuesOf.get(cues);
-  if (!all) {
-    all = cues.flatMap((cue) => cue.ko);
-    koreanCuesOf.set(cues, all);
-  }
-  return all;
-}
-
 /**
  * The relation types a question asks about: a cue word among its stems, or a Korean cue inside it.
  * Words that are part of a concept's name found in the question are not cues ("docker build" asks
@@ -203,13 +191,12 @@ export function askedTypes(
   const free = [...question.tokens.entries()].filter(([i]) => !claimedTokens.has(i));
   // A Korean cue starts a word: 이점 "advantage" is not inside 차이점 "difference". Of the cues a word starts with,
   // the longest speaks: 담당 "in charge" asks MANAGES, not PACKAGES by 담 "hold".
-  const allKorean = allKoreanCues(cues);
   const longest = new Map<Token, number>();
   const longestCue = (token: Token) => {
     let known = longest.get(token);
     if (known === undefined) {
       known = 0;
-      for (const word of allKorean) if (word.length > known && token.word.startsWith(word)) known = word.length;
+      for (const cue of cues) for (const word of cue.ko) if (word.length > known && token.word.startsWith(word)) known = word.length;
       longest.set(token, known);
     }
     return known;
