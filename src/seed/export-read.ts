@@ -4,6 +4,7 @@
 import { type GraphDatabase, statement } from '../graph/database.js';
 import { parseSourceRefKey } from '../graph/ids.js';
 import { conceptFromProperties } from './concept-fields.js';
+import { askedAsFromProperties } from './rows.js';
 import { type ConceptDef, type RelationDef, RelationsFile } from './schema.js';
 
 export interface GraphSeed {
@@ -22,7 +23,8 @@ const readConcepts = statement('exportConcepts', 'MATCH (c:Concept) WHERE c.seed
 const readRelations = statement(
   'exportRelations',
   `MATCH (a:Concept)-[r]->(b:Concept) WHERE r.seedOwned = true
-   RETURN a.id AS subject, type(r) AS type, b.id AS object, r.confidence AS confidence, r.sources AS sources
+   RETURN a.id AS subject, type(r) AS type, b.id AS object, r.confidence AS confidence, r.sources AS sources,
+          r.askedAsEn AS askedAsEn, r.askedAsKo AS askedAsKo
    ORDER BY subject, type, object`,
 );
 
@@ -37,12 +39,13 @@ const relationFieldOrder = Object.keys(RelationsFile.shape.relations.element.sha
 function relationOf(row: Record<string, unknown>): RelationDef {
   const fields: Record<string, unknown> = {
     ...row,
+    ...askedAsFromProperties(row),
     sources: (Array.isArray(row.sources) ? row.sources : []).map((key) => {
       const { source, section } = parseSourceRefKey(String(key));
       return section === null ? { source } : { source, section };
     }),
   };
-  return Object.fromEntries(relationFieldOrder.map((key) => [key, fields[key]])) as RelationDef;
+  return Object.fromEntries(relationFieldOrder.flatMap((key) => (fields[key] === undefined ? [] : [[key, fields[key]]]))) as RelationDef;
 }
 
 export async function readGraphSeed(db: GraphDatabase): Promise<GraphSeed> {

@@ -35,10 +35,26 @@ export function conceptProperties(c: ConceptDef, provenance: Provenance): Record
   };
 }
 
-/** A relationship's properties; its type is the relationship's own. */
+/** A relationship's properties; its type is the relationship's own. A relation without `askedAs` stores none (null removes them). */
 export function relationProperties(r: RelationDef, provenance: Provenance): Record<string, unknown> {
   const id = relationId(r.subject, r.type, r.object);
-  return { id, confidence: r.confidence, sources: r.sources.map(sourceRefKey), provenance, subject: r.subject, object: r.object };
+  return {
+    id,
+    confidence: r.confidence,
+    sources: r.sources.map(sourceRefKey),
+    provenance,
+    subject: r.subject,
+    object: r.object,
+    askedAsEn: r.askedAs?.en ?? null,
+    askedAsKo: r.askedAs?.ko ?? null,
+  };
+}
+
+/** A relation's `askedAs` from its stored properties (askedAsEn, askedAsKo), or nothing when it has none. */
+export function askedAsFromProperties(p: Record<string, unknown>): Pick<RelationDef, 'askedAs'> {
+  const en = Array.isArray(p.askedAsEn) ? p.askedAsEn.map(String) : undefined;
+  const ko = Array.isArray(p.askedAsKo) ? p.askedAsKo.map(String) : undefined;
+  return en || ko ? { askedAs: { en: en ?? [], ko: ko ?? [] } } : {};
 }
 
 function categoryRow(c: Category, order: number): Row {

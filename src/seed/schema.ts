@@ -121,6 +121,11 @@ export const RelationsFile = z.strictObject({
           .map(([value, meaning]) => `${Number(value).toFixed(1)} (${meaning})`)
           .join(', ')}`,
       }),
+      /**
+       * Questions this fact answers, as people ask them ("who starts runc?"), a few per language: retrieval
+       * reads their words, less the names of the fact's two ends, as the words that ask for this link.
+       */
+      askedAs: z.strictObject({ en: z.array(text).max(8), ko: z.array(text).max(8) }).optional(),
       sources: z.array(SourceRef).min(1, 'cite at least one source'),
     }),
   ),

@@ -128,15 +128,15 @@ export async function writeRelations(
   const changedKeys = new Set(relationDiff.changed.map((r) => r.key));
   // Only relations the graph does not hold yet can be created: with none, the scan of every relationship is skipped.
   const canCreate = relationDiff.counts.created > 0 && ((await tx.run(foreignRelationsCypher)).records[0]?.get('n').toNumber() ?? 1) === 0;
-  // [type, subject, object, id, confidence, sources, provenance, hash]
+  // [type, subject, object, id, confidence, sources, provenance, hash, askedAsEn, askedAsKo]
   const created: unknown[][] = [];
   for (const type of data.relationTypes) {
     const merged: Row[] = [];
     for (const r of relations.get(type.key) ?? []) {
       if (!changedKeys.has(r.key)) continue;
       if (canCreate && !relationDiff.existing.has(r.key)) {
-        const { subject, object, id, confidence, sources, provenance } = r.props;
-        created.push([type.key, subject, object, id, confidence, sources, provenance, r.hash]);
+        const { subject, object, id, confidence, sources, provenance, askedAsEn, askedAsKo } = r.props;
+        created.push([type.key, subject, object, id, confidence, sources, provenance, r.hash, askedAsEn, askedAsKo]);
       } else merged.push(r);
     }
     await runBatches(
@@ -146,7 +146,8 @@ export async function writeRelations(
        MATCH (b:Concept {id: row.props.object})
        MERGE (a)-[r:\`${type.key}\`]->(b)
        SET r.id = row.props.id, r.confidence = row.props.confidence, r.sources = row.props.sources,
-           r.provenance = row.props.provenance, r.seedHash = row.hash, r.seedOwned = true`,
+           r.provenance = row.props.provenance, r.askedAsEn = row.props.askedAsEn, r.askedAsKo = row.props.askedAsKo,
+           r.seedHash = row.hash, r.seedOwned = true`,
       merged,
       batchSize,
     );
@@ -159,7 +160,8 @@ export async function writeRelations(
      MATCH (a:Concept {id: row[1]})
      MATCH (b:Concept {id: row[2]})
      CREATE (a)-[r:$(row[0])]->(b)
-     SET r.id = row[3], r.confidence = row[4], r.sources = row[5], r.provenance = row[6], r.seedHash = row[7], r.seedOwned = true`,
+     SET r.id = row[3], r.confidence = row[4], r.sources = row[5], r.provenance = row[6], r.seedHash = row[7], r.seedOwned = true,
+         r.askedAsEn = row[8], r.askedAsKo = row[9]`,
     created,
     batchSize,
   );

@@ -200,6 +200,15 @@ describe('POST, PATCH and DELETE /v1/relations', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().confidence).toBe(0.8);
 
+    // The questions a relation answers are stored with it and come back as written; null removes them.
+    const askedAs = { en: ['What writes a first Dockerfile for me?'], ko: ['Dockerfile 초안은 뭐가 써 줘?'] };
+    const asked = await send('PATCH', `/v1/relations/${id}`, { key: keys.write, ifMatch: String(changed.headers.etag), body: { askedAs } });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toEqual({ ...relation, confidence: 0.8, askedAs });
+    const unasked = await send('PATCH', `/v1/relations/${id}`, { key: keys.write, ifMatch: String(asked.headers.etag), body: { askedAs: null } });
+    expect(unasked.statusCode, unasked.body).toBe(200);
+    expect(unasked.json()).toEqual({ ...relation, confidence: 0.8 });
+
     const blocked = await send('DELETE', '/v1/concepts/docker-init', {
       key: keys.write,
       ifMatch: await etagOf('/v1/concepts/docker-init'),

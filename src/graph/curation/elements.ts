@@ -3,6 +3,7 @@
 // them (src/seed/rows.ts), so the graph cannot tell an element written over HTTP from a seeded one.
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { conceptFromProperties } from '../../seed/concept-fields.js';
+import { askedAsFromProperties } from '../../seed/rows.js';
 import type { ConceptDef, RelationDef } from '../../seed/schema.js';
 import { parseRelationId, parseSourceRefKey, relationId } from '../ids.js';
 import { type Props, toPlain } from '../plain-rows.js';
@@ -17,10 +18,17 @@ export function relationFromProps(p: Props): RelationDef {
     const { source, section } = parseSourceRefKey(String(key));
     return section === null ? { source } : { source, section };
   });
-  return { subject: String(p.subject), type: String(p.type), object: String(p.object), confidence: Number(p.confidence), sources };
+  return {
+    subject: String(p.subject),
+    type: String(p.type),
+    object: String(p.object),
+    confidence: Number(p.confidence),
+    sources,
+    ...askedAsFromProperties(p),
+  };
 }
 
-const relationProjection = 'r { .confidence, .sources, subject: a.id, type: type(r), object: b.id } AS r';
+const relationProjection = 'r { .confidence, .sources, .askedAsEn, .askedAsKo, subject: a.id, type: type(r), object: b.id } AS r';
 
 /** Reads a concept in the statement that begins a write (revisions.ts beginRevision); `element` is null when absent. */
 export function conceptRead(id: string): ElementStatement {

@@ -166,7 +166,8 @@ function relationWrite(ctx: WriteContext, relation: RelationDef, op: 'create' | 
   const written = row(String(props.id), props);
   const type = ctx.catalogue.relationTypes.find((t) => t.key === relation.type)?.key ?? '';
   const set = `SET r.id = $props.id, r.confidence = $props.confidence, r.sources = $props.sources,
-     r.provenance = $props.provenance, r.seedHash = $hash, r.seedOwned = true`;
+     r.provenance = $props.provenance, r.askedAsEn = $props.askedAsEn, r.askedAsKo = $props.askedAsKo,
+     r.seedHash = $hash, r.seedOwned = true`;
   return {
     cypher:
       op === 'create'

@@ -69,6 +69,15 @@ export function matchDescribed(
   return { hits: [...named, ...hits, ...hints], shared: overlap.shared, freeTerms };
 }
 
+/** The question's content terms no name took: what it says of the link it asks for, matched against each fact's `askedAs` words. */
+export function linkTermsOf(question: Question, claimedTokens: ReadonlySet<number>): Set<string> {
+  const terms = new Set<string>();
+  question.tokens.forEach((token, i) => {
+    if (!token.stop && token.stem.length >= 2 && !claimedTokens.has(i)) terms.add(token.stem);
+  });
+  return terms;
+}
+
 /** The question's content terms; false for a term a name accounted for (it still counts as shared, but cannot make a concept "described"). */
 function questionTerms(
   question: Question,

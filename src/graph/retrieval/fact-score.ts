@@ -43,6 +43,9 @@ interface Context {
   /** In a why-comparison, the quality the side named first is asked about (a strength, or a weakness). */
   firstHolds: string | undefined;
   firstNamed: number | undefined;
+  linkIdf: (term: string) => number;
+  /** The idf of all the question's free terms that any fact's link terms hold. */
+  linkTotal: number;
 }
 
 function contextOf(index: RetrievalIndex, input: RankInput, scoring: Scoring): Context {
@@ -52,7 +55,12 @@ function contextOf(index: RetrievalIndex, input: RankInput, scoring: Scoring): C
   const top = Math.max(...ppr.values(), 1e-12);
   const [strengthType, weaknessType] = retrievalWeights.comparison.opposites[0] ?? [];
   const names = new Map<string, { type: string; asked: string }>();
+  const linkIdf = (term: string) => index.linkIdf.get(term) ?? 0;
+  let linkTotal = 0;
+  for (const term of input.terms ?? []) linkTotal += linkIdf(term);
   return {
+    linkIdf,
+    linkTotal,
     typeNames: (type) => {
       let known = names.get(type);
       if (!known) {
@@ -157,6 +165,26 @@ function describe(c: Context, r: number, relation: IndexedRelation, f: Evidence)
   if (chain.has(subject) || chain.has(object)) f.note('chainEnd');
   if (links.opposite.has(r)) f.note('opposite');
   f.note('confidence', Math.log(relation.confidence));
+  const link = linkMatch(c, relation);
+  if (link.count > 0) {
+    f.note('linkWords', Math.min(link.count, 3));
+    f.note('linkScore', link.score);
+  }
+}
+
+/** How much of the question the fact's own questions speak to: the idf of the question's words they hold, as a share of all its words' idf. */
+function linkMatch(c: Context, relation: IndexedRelation): { count: number; score: number } {
+  const terms = c.input.terms;
+  const link = relation.linkTerms;
+  if (!terms || !link || c.linkTotal === 0) return { count: 0, score: 0 };
+  let count = 0;
+  let sum = 0;
+  for (const term of terms) {
+    if (!link.has(term)) continue;
+    count++;
+    sum += c.linkIdf(term);
+  }
+  return { count, score: sum / c.linkTotal };
 }
 
 /** Called with every scored candidate's hand-structured score and features (the fit collects them; nothing else does). */

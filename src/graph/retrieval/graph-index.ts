@@ -1,11 +1,13 @@
 // The graph as retrieval reads it, built once per graph version from the loader's rows: concepts, an
 // adjacency list of relations, a lexicon of names and aliases with its candidate filters, and an
-// inverted index of the words in each concept's names and summary. Pure: no database here.
+// inverted index of the words in each concept's names and summary, and each relation's link words
+// (index-terms.ts). Pure: no database here.
 
 import { hasHangul, isHangulSyllable, normalizeTerm, queryWords, singular, tokenize } from '../language/index.js';
 import type { CategoryId } from '../model.js';
 import { runInSlices, runToEnd } from '../slices.js';
 import { type Degrees, degreesOf } from './degrees.js';
+import { linkTermSteps, push, termSteps } from './index-terms.js';
 import { retrievalWeights } from './weights.js';
 
 export interface ConceptRow {
@@ -25,6 +27,8 @@ export interface RelationRow {
   object: string;
   confidence: number;
   sources: string[];
+  /** Questions this fact answers, as people ask them (relations.yaml `askedAs`). */
+  askedAs?: { en: string[]; ko: string[] };
 }
 
 export interface IndexedRelation {
@@ -41,6 +45,8 @@ export interface IndexedRelation {
    * fact the concept's own definition mentions is central to it ("a hypervisor provides virtual hardware").
    */
   salient: number;
+  /** Content terms of the questions it answers, without its ends' names: the words that ask for this link. */
+  linkTerms?: ReadonlySet<string>;
 }
 
 /** One way of naming a concept: its name or an alias, in either language. */
@@ -79,12 +85,8 @@ export interface RetrievalIndex {
   terms: Map<string, { concept: number; weight: number }[]>;
   /** log(N / df) per term. */
   idf: Map<string, number>;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  /** log(N / df) of each link term over the relations that have any. */
+  linkIdf: Map<string, number>;
 }
 
 export function bigrams(text: string): string[] {
@@ -92,13 +94,6 @@ export function bigrams(text: string): string[] {
   const grams: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
   return grams;
-}
-
-/** Content terms of a text: stems of its non-stop words (Korean stems of two syllables or more). */
-export function contentTerms(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => !t.stop && (t.script === 'hangul' ? t.stem.length >= 2 : t.stem.length >= 2))
-    .map((t) => t.stem);
 }
 
 /** The index, built in one go (tests, benches, small graphs). */
@@ -142,10 +137,11 @@ function* indexSteps(
   const names = yield* lexiconSteps(concepts, tick);
   yield* salienceSteps(concepts, relations, names.lexicon, tick);
   const { terms, idf } = yield* termSteps(concepts, names.lexicon, tick);
-  return { concepts, byId: indexOf, relations, adjacency, degree, ...names, terms, idf };
+  const linkIdf = yield* linkTermSteps(concepts, relations, relationRows, tick);
+  return { concepts, byId: indexOf, relations, adjacency, degree, ...names, terms, idf, linkIdf };
 }
 
-type Tick = () => boolean;
+export type Tick = () => boolean;
 
 /** Relations between known concepts, and each concept's relations, strongest first. */
 function* relationSteps(
@@ -255,32 +251,4 @@ function* salienceSteps(concepts: ConceptRow[], relations: IndexedRelation[], le
     if (tick()) yield;
     relation.salient = (mentions(relation.subject, relation.object) ? 1 : 0) | (mentions(relation.object, relation.subject) ? 2 : 0);
   }
-}
-
-/** The inverted index of content terms, their idf, and each name's specificity (set on the lexicon's entries). */
-function* termSteps(concepts: ConceptRow[], lexicon: LexiconEntry[], tick: Tick): Generator<void, Pick<RetrievalIndex, 'terms' | 'idf'>> {
-  const terms = new Map<string, { concept: number; weight: number }[]>();
-  for (const [concept, c] of concepts.entries()) {
-    if (tick()) yield;
-    const weights = new Map<string, number>();
-    const add = (text: string, weight: number) => {
-      for (const term of contentTerms(text)) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-    };
-    add(c.summary.en, 1);
-    add(c.summary.ko, 1);
-    for (const text of [...(c.describedAs?.en ?? []), ...(c.describedAs?.ko ?? [])])
-      add(text, retrievalWeights.described.describedAsWeight);
-    for (const text of [c.name.en, c.name.ko, ...c.aliases.en, ...c.aliases.ko]) add(text, retrievalWeights.described.nameTermBoost);
-    for (const [term, weight] of weights) push(terms, term, { concept, weight });
-  }
-  const idf = new Map<string, number>();
-  for (const [term, list] of terms) idf.set(term, Math.log((concepts.length + 1) / list.length));
-  const maxIdf = Math.log(concepts.length + 1) || 1;
-  for (const entry of lexicon) {
-    if (tick()) yield;
-    // The rarest word of the name decides: "docker daemon" is as specific as "daemon".
-    const rarest = Math.max(0, ...contentTerms(entry.text).map((term) => idf.get(term) ?? maxIdf));
-    entry.specificity = Math.min(1, rarest / maxIdf);
-  }
-  return { terms, idf };
 }

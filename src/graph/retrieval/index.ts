@@ -7,7 +7,7 @@ import type { GraphDatabase } from '../database.js';
 import { sentenceFrom } from '../relations.js';
 import { nextTurn } from '../slices.js';
 import { contextBlock } from './context.js';
-import { matchDescribed } from './described.js';
+import { linkTermsOf, matchDescribed } from './described.js';
 import type { ScoreTrace } from './fact-score.js';
 import type { RetrievalIndex } from './graph-index.js';
 import { RetrievalIndexCache } from './loader.js';
@@ -49,6 +49,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     asked: asked.types,
     stated: asked.stated,
     shared,
+    terms: linkTermsOf(question, named.claimedTokens),
     learningOrder: question.learningOrder,
     why: question.why,
     // "What does a VM have that a container does not?" compares without saying so.

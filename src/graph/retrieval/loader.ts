@@ -23,7 +23,8 @@ const relationsQuery = (typeExpression: string) =>
     'retrievalRelations',
     `
   MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WITH a, r, b LIMIT $maxRelations
-  RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources`,
+  RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources,
+         r.askedAsEn AS askedAsEn, r.askedAsKo AS askedAsKo`,
   );
 
 export function toConceptRow(c: Props): ConceptRow {
@@ -54,6 +55,7 @@ export async function loadRetrievalIndex(db: GraphDatabase, catalogue: Catalogue
       object: str(row.object),
       confidence: typeof row.confidence === 'number' ? row.confidence : 0,
       sources: strings(row.sources),
+      ...(row.askedAsEn || row.askedAsKo ? { askedAs: { en: strings(row.askedAsEn), ko: strings(row.askedAsKo) } } : {}),
     }),
   );
   const learningTypes = new Set(catalogue.relationTypes.filter((type) => type.learningOrder).map((type) => type.key));

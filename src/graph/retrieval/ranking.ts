@@ -5,8 +5,9 @@
 // are picked greedily so one concept cannot fill the list (picking.ts). Pure; the weights are in weights.ts
 // and learned-weights.ts.
 import { type Links, relationScorer, type ScoreTrace, type Scoring } from './fact-score.js';
-import { contentTerms, type IndexedRelation, type RetrievalIndex } from './graph-index.js';
+import type { IndexedRelation, RetrievalIndex } from './graph-index.js';
 import { alternativesTo, bridgingRelations, personalizedPageRank, reasonRelations, walkableRelations } from './graph-walk.js';
+import { contentTerms } from './index-terms.js';
 import type { ConceptHit } from './matching.js';
 import { connectingRelations } from './paths.js';
 import { pickFacts } from './picking.js';
@@ -18,6 +19,8 @@ export interface RankInput {
   asked: ReadonlySet<string>;
   /** Those its content words ask for, before a why-question adds strengths and weaknesses ("less secure" states a weakness). */
   stated?: ReadonlySet<string>;
+  /** The question's content terms that no name took, matched against each fact's link terms (described.ts linkTermsOf). */
+  terms?: ReadonlySet<string>;
   /** Content terms shared with each concept's text. */
   shared: ReadonlyMap<number, number>;
   learningOrder: boolean;

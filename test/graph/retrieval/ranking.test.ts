@@ -3,7 +3,7 @@
 // test/routes/retrieve.int.test.ts) is switched off while they run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextBlock } from '../../../src/graph/retrieval/context.js';
-import { matchDescribed } from '../../../src/graph/retrieval/described.js';
+import { linkTermsOf, matchDescribed } from '../../../src/graph/retrieval/described.js';
 import {
   buildRetrievalIndex,
   buildRetrievalIndexInSlices,
@@ -215,6 +215,40 @@ describe('ranking', () => {
     const facts = rank('Anything other than containerd?', 5, kinds);
     expect(facts).toContain('cri-o:IS_A:runtime');
     expect(facts.some((id) => id?.startsWith('containerd:'))).toBe(false);
+  });
+
+  it("ranks first the fact whose askedAs questions share the question's words about the link, when the learned layer weighs them", () => {
+    const query = 'Who talks to containerd over its API?';
+    const topFact = (within: RetrievalIndex) => {
+      const question = readQuestion(query);
+      const named = matchNamed(within, question);
+      const { hits, shared } = matchDescribed(within, question, named.hits, named.claimedTokens);
+      return rankFacts(within, {
+        seeds: hits,
+        asked: new Set(),
+        shared,
+        terms: linkTermsOf(question, named.claimedTokens),
+        learningOrder: false,
+        why: false,
+        comparison: false,
+        anaphor: [],
+        maxFacts: 3,
+        breadth: 1,
+      }).map((fact) => within.relations[fact.relation]?.id)[0];
+    };
+    const asked = relations.map((r) =>
+      r.id === 'docker-daemon:SENDS_REQUESTS_TO:containerd'
+        ? { ...r, askedAs: { en: ['Which process calls the containerd API to get work done?'], ko: [] } }
+        : r,
+    );
+    const withPhrases = buildRetrievalIndex(concepts, asked, new Set(['REQUIRES']));
+    const previous = useLearnedTable({ scoreExponent: 1, coefficients: { linkWords: 2 } });
+    try {
+      expect(topFact(index)).not.toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+      expect(topFact(withPhrases)).toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+    } finally {
+      useLearnedTable(previous);
+    }
   });
 });
 
@@ -532,6 +566,23 @@ describe('linking the question to the graph', () => {
 });
 
 describe('building the index', () => {
+  it("reads a fact's askedAs questions as its link words, leaving out the names of its two ends", () => {
+    const asked = relations.map((r) =>
+      r.id === 'containerd:USES:runc'
+        ? {
+            ...r,
+            askedAs: { en: ['What does containerd hand each container start to?'], ko: ['containerd는 컨테이너 실행을 누구에게 맡겨?'] },
+          }
+        : r,
+    );
+    const built = buildRetrievalIndex(concepts, asked, new Set(['REQUIRES']));
+    const link = built.relations.find((r) => r.id === 'containerd:USES:runc')?.linkTerms;
+    expect([...(link ?? [])]).toEqual(expect.arrayContaining(['hand', 'start']));
+    expect(link?.has('containerd')).toBe(false);
+    expect(built.relations.find((r) => r.id === 'runc:CREATES:container')?.linkTerms).toBeUndefined();
+    expect(built.linkIdf.get('hand')).toBeGreaterThan(0);
+  });
+
   it('builds in slices the same index as in one go, giving the event loop turns in between', async () => {
     const many = Array.from({ length: 2_000 }, (_, i) =>
       concept(`c-${i}`, `Concept ${i}`, `개념 ${i}`, `Generated concept ${i} next to concept ${(i * 7) % 2_000}.`, [`alias ${i}`]),
@@ -549,6 +600,7 @@ describe('building the index', () => {
     expect(sliced.relations).toEqual(whole.relations);
     expect([...sliced.idf]).toEqual([...whole.idf]);
     expect(sliced.lexicon).toEqual(whole.lexicon);
+    expect([...sliced.linkIdf]).toEqual([...whole.linkIdf]);
     // Two builds of 2,000 concepts take seconds of CPU on a busy shared machine.
   }, 30_000);
 });
