@@ -766,6 +766,10 @@ export interface components {
       /** @description Concept id: an ASCII kebab-case slug */
       object: string;
       confidence: number;
+      askedAs?: {
+        en: string[];
+        ko: string[];
+      };
       sources: {
         source: string;
         section?: string;
@@ -2393,6 +2397,10 @@ export interface operations {
       content: {
         'application/json': {
           confidence?: number;
+          askedAs?: {
+            en?: string[];
+            ko?: string[];
+          } | null;
           sources?: {
             source: string;
             section?: string;
