@@ -205,7 +205,11 @@ describe('POST, PATCH and DELETE /v1/relations', () => {
     const asked = await send('PATCH', `/v1/relations/${id}`, { key: keys.write, ifMatch: String(changed.headers.etag), body: { askedAs } });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json()).toEqual({ ...relation, confidence: 0.8, askedAs });
-    const unasked = await send('PATCH', `/v1/relations/${id}`, { key: keys.write, ifMatch: String(asked.headers.etag), body: { askedAs: null } });
+    const unasked = await send('PATCH', `/v1/relations/${id}`, {
+      key: keys.write,
+      ifMatch: String(asked.headers.etag),
+      body: { askedAs: null },
+    });
     expect(unasked.statusCode, unasked.body).toBe(200);
     expect(unasked.json()).toEqual({ ...relation, confidence: 0.8 });
 
