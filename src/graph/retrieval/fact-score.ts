@@ -4,6 +4,7 @@
 // `npm run bench:fit-ranker`. Every factor that fires is recorded as a feature, so the two layers never
 // disagree on what a fact is. Pure.
 import type { IndexedRelation, RetrievalIndex } from './graph-index.js';
+import { hangulPrefixes } from './index-terms.js';
 import { Evidence, type Features } from './learned.js';
 import type { RankInput } from './ranking.js';
 import { retrievalWeights } from './weights.js';
@@ -44,7 +45,9 @@ interface Context {
   firstHolds: string | undefined;
   firstNamed: number | undefined;
   linkIdf: (term: string) => number;
-  /** The idf of all the question's free terms that any fact's link terms hold. */
+  /** The question's terms no name took, each with its shorter Korean forms (longest first). */
+  linkForms: { term: string; shorter: string[] }[];
+  /** The idf of all the question's free terms (or their shorter Korean forms) that any fact's link terms hold. */
   linkTotal: number;
 }
 
@@ -56,10 +59,12 @@ function contextOf(index: RetrievalIndex, input: RankInput, scoring: Scoring): C
   const [strengthType, weaknessType] = retrievalWeights.comparison.opposites[0] ?? [];
   const names = new Map<string, { type: string; asked: string }>();
   const linkIdf = (term: string) => index.linkIdf.get(term) ?? 0;
+  const linkForms = [...(input.terms ?? [])].map((term) => ({ term, shorter: hangulPrefixes(term) }));
   let linkTotal = 0;
-  for (const term of input.terms ?? []) linkTotal += linkIdf(term);
+  for (const { term, shorter } of linkForms) linkTotal += linkIdf(term) || linkIdf(shorter.find((form) => linkIdf(form) > 0) ?? '');
   return {
     linkIdf,
+    linkForms,
     linkTotal,
     typeNames: (type) => {
       let known = names.get(type);
@@ -174,15 +179,16 @@ function describe(c: Context, r: number, relation: IndexedRelation, f: Evidence)
 
 /** How much of the question the fact's own questions speak to: the idf of the question's words they hold, as a share of all its words' idf. */
 function linkMatch(c: Context, relation: IndexedRelation): { count: number; score: number } {
-  const terms = c.input.terms;
   const link = relation.linkTerms;
-  if (!terms || !link || c.linkTotal === 0) return { count: 0, score: 0 };
+  if (!link || c.linkTotal === 0) return { count: 0, score: 0 };
   let count = 0;
   let sum = 0;
-  for (const term of terms) {
-    if (!link.has(term)) continue;
+  for (const { term, shorter } of c.linkForms) {
+    // The word itself, a longer link word it starts (격리 of 격리되), or a shorter one it starts with (실행 of 실행시키).
+    const matched = link.has(term) || relation.linkPrefixes?.has(term) ? term : shorter.find((form) => link.has(form));
+    if (matched === undefined) continue;
     count++;
-    sum += c.linkIdf(term);
+    sum += c.linkIdf(matched);
   }
   return { count, score: sum / c.linkTotal };
 }

@@ -47,6 +47,8 @@ export interface IndexedRelation {
   salient: number;
   /** Content terms of the questions it answers, without its ends' names: the words that ask for this link. */
   linkTerms?: ReadonlySet<string>;
+  /** The shorter forms of its Korean link terms (index-terms.ts hangulPrefixes): a question's shorter stem matches a longer one. */
+  linkPrefixes?: ReadonlySet<string>;
 }
 
 /** One way of naming a concept: its name or an alias, in either language. */
@@ -85,7 +87,7 @@ export interface RetrievalIndex {
   terms: Map<string, { concept: number; weight: number }[]>;
   /** log(N / df) per term. */
   idf: Map<string, number>;
-  /** log(N / df) of each link term over the relations that have any. */
+  /** log(N / df) of each link term (and shorter Korean form) over the relations that have any. */
   linkIdf: Map<string, number>;
 }
 

@@ -1,5 +1,6 @@
 // The word lists of the retrieval index: each concept's content terms (names, summary, describedAs) with their
-// idf, and each relation's link terms (the words of the questions it answers, askedAs, less its ends' names).
+// idf, and each relation's link terms (the words of the questions it answers, askedAs, less its ends' names;
+// Korean ones with their shorter forms).
 // Built as steps of the index build (graph-index.ts), so a large graph's build can pause between them.
 import { tokenize } from '../language/index.js';
 import type { ConceptRow, IndexedRelation, LexiconEntry, RelationRow, RetrievalIndex, Tick } from './graph-index.js';
@@ -10,6 +11,18 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * A Korean stem's shorter forms of two syllables or more, longest first: a stem keeps what the stemmer could not
+ * tell from an ending or a compound ("실행시키", "격리되"), so link words match on a shared start ("실행", "격리").
+ */
+export function hangulPrefixes(term: string): string[] {
+  if (!/\p{Script=Hangul}/u.test(term)) return [];
+  const chars = [...term];
+  const prefixes: string[] = [];
+  for (let n = chars.length - 1; n >= 2; n--) prefixes.push(chars.slice(0, n).join(''));
+  return prefixes;
 }
 
 /** Content terms of a text: stems of its non-stop words (Korean stems of two syllables or more). */
@@ -79,8 +92,10 @@ export function* linkTermSteps(
     const names = new Set([...namesOf(relation.subject), ...namesOf(relation.object)]);
     const linkTerms = new Set([...asked.en, ...asked.ko].flatMap(contentTerms).filter((term) => !names.has(term)));
     relation.linkTerms = linkTerms;
+    const prefixes = new Set([...linkTerms].flatMap(hangulPrefixes));
+    relation.linkPrefixes = prefixes;
     documents++;
-    for (const term of linkTerms) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set([...linkTerms, ...prefixes])) df.set(term, (df.get(term) ?? 0) + 1);
   }
   const linkIdf = new Map<string, number>();
   for (const [term, n] of df) linkIdf.set(term, Math.log((documents + 1) / n));

@@ -12,6 +12,7 @@ import {
   type RetrievalIndex,
 } from '../../../src/graph/retrieval/graph-index.js';
 import { alternativesTo, bridgingRelations, reasonRelations } from '../../../src/graph/retrieval/graph-walk.js';
+import { hangulPrefixes } from '../../../src/graph/retrieval/index-terms.js';
 import { identityTable, type LearnedTable, useLearnedTable } from '../../../src/graph/retrieval/learned.js';
 import { matchNamed } from '../../../src/graph/retrieval/matching.js';
 import { connectingRelations } from '../../../src/graph/retrieval/paths.js';
@@ -218,8 +219,7 @@ describe('ranking', () => {
   });
 
   it("ranks first the fact whose askedAs questions share the question's words about the link, when the learned layer weighs them", () => {
-    const query = 'Who talks to containerd over its API?';
-    const topFact = (within: RetrievalIndex) => {
+    const topFact = (within: RetrievalIndex, query: string) => {
       const question = readQuestion(query);
       const named = matchNamed(within, question);
       const { hits, shared } = matchDescribed(within, question, named.hits, named.claimedTokens);
@@ -238,14 +238,20 @@ describe('ranking', () => {
     };
     const asked = relations.map((r) =>
       r.id === 'docker-daemon:SENDS_REQUESTS_TO:containerd'
-        ? { ...r, askedAs: { en: ['Which process calls the containerd API to get work done?'], ko: [] } }
+        ? {
+            ...r,
+            askedAs: { en: ['Which process calls the containerd API to get work done?'], ko: ['containerd에게 일을 요청하는 프로세스는?'] },
+          }
         : r,
     );
     const withPhrases = buildRetrievalIndex(concepts, asked, new Set(['REQUIRES']));
     const previous = useLearnedTable({ scoreExponent: 1, coefficients: { linkWords: 2 } });
     try {
-      expect(topFact(index)).not.toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
-      expect(topFact(withPhrases)).toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+      // A Korean stem longer than the link word (요청해대 of 요청) still matches it.
+      for (const query of ['Who talks to containerd over its API?', 'containerd한테 일을 요청해대는 건 누구야?']) {
+        expect(topFact(index, query), query).not.toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+        expect(topFact(withPhrases, query), query).toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+      }
     } finally {
       useLearnedTable(previous);
     }
@@ -581,6 +587,8 @@ describe('building the index', () => {
     expect(link?.has('containerd')).toBe(false);
     expect(built.relations.find((r) => r.id === 'runc:CREATES:container')?.linkTerms).toBeUndefined();
     expect(built.linkIdf.get('hand')).toBeGreaterThan(0);
+    expect(hangulPrefixes('실행시킬')).toEqual(['실행시', '실행']);
+    expect(hangulPrefixes('start')).toEqual([]);
   });
 
   it('builds in slices the same index as in one go, giving the event loop turns in between', async () => {
