@@ -172,6 +172,7 @@ function describe(c: Context, r: number, relation: IndexedRelation, f: Evidence)
   f.note('confidence', Math.log(relation.confidence));
   const link = linkMatch(c, relation);
   if (link.count > 0) {
+    // Past three shared words a question is plainly about this link; more say little more.
     f.note('linkWords', Math.min(link.count, 3));
     f.note('linkScore', link.score);
   }

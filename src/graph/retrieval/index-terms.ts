@@ -72,7 +72,10 @@ export function* linkTermSteps(
   tick: Tick,
 ): Generator<void, Map<string, number>> {
   const askedById = new Map<string, RelationRow['askedAs']>();
-  for (const row of relationRows) if (row.askedAs) askedById.set(row.id, row.askedAs);
+  for (const row of relationRows) {
+    if (tick()) yield;
+    if (row.askedAs) askedById.set(row.id, row.askedAs);
+  }
   const nameTerms = new Map<number, Set<string>>();
   const namesOf = (concept: number): Set<string> => {
     let known = nameTerms.get(concept);
