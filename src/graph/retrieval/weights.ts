@@ -117,7 +117,7 @@ export const retrievalWeights = {
     /** A learning-order edge of a question's concept, when the question asks what to learn first. */
     learningOrder: 4,
     /** Each fact already chosen from the same concept multiplies the next one's score by this (so a comparison hears both sides). */
-    repeatDecay: 0.8,
+    repeatDecay: 0.9,
     /** Seed weight of the other kinds of what a set-aside concept is a kind of ("other than containerd": cri-o). */
     alternativeSeed: 0.6,
     /** The same in a comparison ("than", "versus", "차이"), so both sides are heard. */
