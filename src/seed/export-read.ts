@@ -2,10 +2,9 @@
 // (entries of concepts.yaml and relations.yaml), read in one transaction together with the revision they
 // include. Elements written over HTTP are stored as the seed stores them (rows.ts), so both are read alike.
 import { type GraphDatabase, statement } from '../graph/database.js';
-import { parseSourceRefKey } from '../graph/ids.js';
 import { conceptFromProperties } from './concept-fields.js';
-import { askedAsFromProperties } from './rows.js';
-import { type ConceptDef, type RelationDef, RelationsFile } from './schema.js';
+import { relationFromProperties } from './rows.js';
+import type { ConceptDef, RelationDef } from './schema.js';
 
 export interface GraphSeed {
   concepts: ConceptDef[];
@@ -33,21 +32,6 @@ const readLearningOrderTypes = statement(
   'MATCH (t:RelationType) WHERE t.learningOrder = true RETURN collect(t.key) AS keys',
 );
 
-const relationFieldOrder = Object.keys(RelationsFile.shape.relations.element.shape);
-
-/** A relation in seed form, its fields in the schema's order. */
-function relationOf(row: Record<string, unknown>): RelationDef {
-  const fields: Record<string, unknown> = {
-    ...row,
-    ...askedAsFromProperties(row),
-    sources: (Array.isArray(row.sources) ? row.sources : []).map((key) => {
-      const { source, section } = parseSourceRefKey(String(key));
-      return section === null ? { source } : { source, section };
-    }),
-  };
-  return Object.fromEntries(relationFieldOrder.flatMap((key) => (fields[key] === undefined ? [] : [[key, fields[key]]]))) as RelationDef;
-}
-
 export async function readGraphSeed(db: GraphDatabase): Promise<GraphSeed> {
   return db.readUnit(async (read) => {
     const [meta] = await read(readRevision);
@@ -56,7 +40,7 @@ export async function readGraphSeed(db: GraphDatabase): Promise<GraphSeed> {
     const [types] = await read(readLearningOrderTypes);
     return {
       concepts: concepts.map((row) => conceptFromProperties(row.props as Record<string, unknown>)),
-      relations: relations.map(relationOf),
+      relations: relations.map(relationFromProperties),
       learningOrderTypes: new Set(Array.isArray(types?.keys) ? types.keys.map(String) : []),
       revision: Number(meta?.revision ?? 0),
     };

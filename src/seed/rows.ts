@@ -2,7 +2,7 @@
 // for it (key, content hash, properties). A write over HTTP stores an element through the same functions, so
 // the graph cannot tell it from a seeded one and seed:export reads both alike.
 import { createHash } from 'node:crypto';
-import { relationId, sourceRefKey } from '../graph/ids.js';
+import { parseSourceRefKey, relationId, sourceRefKey } from '../graph/ids.js';
 import { normalizeTerm } from '../graph/text.js';
 import { conceptFieldProperties } from './concept-fields.js';
 import type { Category, ConceptDef, RelationDef, RelationTypeDef, SeedData, Source } from './schema.js';
@@ -47,6 +47,26 @@ export function relationProperties(r: RelationDef, provenance: Provenance): Reco
     object: r.object,
     askedAsEn: r.askedAs?.en ?? null,
     askedAsKo: r.askedAs?.ko ?? null,
+  };
+}
+
+/**
+ * A relation in seed form from its stored properties (subject and object ids, type, confidence, sources as
+ * `source#section` keys, askedAsEn/Ko), its fields in the order relations.yaml writes them. The inverse of
+ * relationProperties: seed:export and the HTTP writes read relations back through it.
+ */
+export function relationFromProperties(p: Record<string, unknown>): RelationDef {
+  const sources = (Array.isArray(p.sources) ? p.sources : []).map((key) => {
+    const { source, section } = parseSourceRefKey(String(key));
+    return section === null ? { source } : { source, section };
+  });
+  return {
+    subject: String(p.subject),
+    type: String(p.type),
+    object: String(p.object),
+    confidence: Number(p.confidence),
+    ...askedAsFromProperties(p),
+    sources,
   };
 }
 

@@ -3,9 +3,9 @@
 // them (src/seed/rows.ts), so the graph cannot tell an element written over HTTP from a seeded one.
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { conceptFromProperties } from '../../seed/concept-fields.js';
-import { askedAsFromProperties } from '../../seed/rows.js';
+import { relationFromProperties } from '../../seed/rows.js';
 import type { ConceptDef, RelationDef } from '../../seed/schema.js';
-import { parseRelationId, parseSourceRefKey, relationId } from '../ids.js';
+import { parseRelationId, relationId } from '../ids.js';
 import { type Props, toPlain } from '../plain-rows.js';
 import type { ElementStatement } from './revisions.js';
 import type { Neighbourhood } from './validate.js';
@@ -13,20 +13,8 @@ import type { Neighbourhood } from './validate.js';
 /** A concept node's properties in seed form (the seed's own mapping, src/seed/concept-fields.ts). */
 export const conceptFromProps = conceptFromProperties;
 
-export function relationFromProps(p: Props): RelationDef {
-  const sources = (Array.isArray(p.sources) ? p.sources : []).map((key) => {
-    const { source, section } = parseSourceRefKey(String(key));
-    return section === null ? { source } : { source, section };
-  });
-  return {
-    subject: String(p.subject),
-    type: String(p.type),
-    object: String(p.object),
-    confidence: Number(p.confidence),
-    sources,
-    ...askedAsFromProperties(p),
-  };
-}
+/** A relationship's properties in seed form (the seed's own mapping, src/seed/rows.ts). */
+export const relationFromProps = relationFromProperties;
 
 const relationProjection = 'r { .confidence, .sources, .askedAsEn, .askedAsKo, subject: a.id, type: type(r), object: b.id } AS r';
 

@@ -134,12 +134,12 @@ function* indexSteps(
   const tick = () => ++ticker.items % itemsPerStep === 0;
   const concepts = [...conceptRows].sort((a, b) => compareIds(a.id, b.id));
   const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
-  const { relations, adjacency } = yield* relationSteps(concepts.length, indexOf, relationRows, learningTypes, tick);
+  const { relations, adjacency, askedAs } = yield* relationSteps(concepts.length, indexOf, relationRows, learningTypes, tick);
   const degree = degreesOf(concepts.length, relations);
   const names = yield* lexiconSteps(concepts, tick);
   yield* salienceSteps(concepts, relations, names.lexicon, tick);
   const { terms, idf } = yield* termSteps(concepts, names.lexicon, tick);
-  const linkIdf = yield* linkTermSteps(concepts, relations, relationRows, tick);
+  const linkIdf = yield* linkTermSteps(concepts, relations, askedAs, tick);
   return { concepts, byId: indexOf, relations, adjacency, degree, ...names, terms, idf, linkIdf };
 }
 
@@ -152,8 +152,10 @@ function* relationSteps(
   relationRows: RelationRow[],
   learningTypes: ReadonlySet<string>,
   tick: Tick,
-): Generator<void, { relations: IndexedRelation[]; adjacency: number[][] }> {
+): Generator<void, { relations: IndexedRelation[]; adjacency: number[][]; askedAs: RelationRow['askedAs'][] }> {
   const relations: IndexedRelation[] = [];
+  /** Each relation's askedAs, by its index: read by the link-term step, not kept in the index. */
+  const askedAs: RelationRow['askedAs'][] = [];
   const adjacency: number[][] = Array.from({ length: size }, () => []);
   for (const row of relationRows) {
     if (tick()) yield;
@@ -161,6 +163,7 @@ function* relationSteps(
     const object = indexOf.get(row.object);
     if (subject === undefined || object === undefined || subject === object) continue;
     const index = relations.length;
+    askedAs.push(row.askedAs);
     relations.push({
       id: row.id,
       type: row.type,
@@ -178,7 +181,7 @@ function* relationSteps(
     if (tick()) yield;
     list.sort((a, b) => (relations[b]?.confidence ?? 0) - (relations[a]?.confidence ?? 0) || a - b);
   }
-  return { relations, adjacency };
+  return { relations, adjacency, askedAs };
 }
 
 type Names = Pick<RetrievalIndex, 'lexicon' | 'latinByFirstWord' | 'latinByJoined' | 'foldedByPrefix' | 'typoByBigram'>;

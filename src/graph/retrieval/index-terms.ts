@@ -28,7 +28,7 @@ export function hangulPrefixes(term: string): string[] {
 /** Content terms of a text: stems of its non-stop words (Korean stems of two syllables or more). */
 export function contentTerms(text: string): string[] {
   return tokenize(text)
-    .filter((t) => !t.stop && (t.script === 'hangul' ? t.stem.length >= 2 : t.stem.length >= 2))
+    .filter((t) => !t.stop && t.stem.length >= 2)
     .map((t) => t.stem);
 }
 
@@ -64,18 +64,13 @@ export function* termSteps(
   return { terms, idf };
 }
 
-/** Each relation's link terms (the words of its `askedAs` questions, its ends' names left out) and their idf. */
+/** Each relation's link terms (the words of its `askedAs` questions, by relation index; its ends' names left out) and their idf. */
 export function* linkTermSteps(
   concepts: ConceptRow[],
   relations: IndexedRelation[],
-  relationRows: RelationRow[],
+  askedAs: readonly RelationRow['askedAs'][],
   tick: Tick,
 ): Generator<void, Map<string, number>> {
-  const askedById = new Map<string, RelationRow['askedAs']>();
-  for (const row of relationRows) {
-    if (tick()) yield;
-    if (row.askedAs) askedById.set(row.id, row.askedAs);
-  }
   const nameTerms = new Map<number, Set<string>>();
   const namesOf = (concept: number): Set<string> => {
     let known = nameTerms.get(concept);
@@ -88,9 +83,9 @@ export function* linkTermSteps(
   };
   const df = new Map<string, number>();
   let documents = 0;
-  for (const relation of relations) {
+  for (const [r, relation] of relations.entries()) {
     if (tick()) yield;
-    const asked = askedById.get(relation.id);
+    const asked = askedAs[r];
     if (!asked) continue;
     const names = new Set([...namesOf(relation.subject), ...namesOf(relation.object)]);
     const linkTerms = new Set([...asked.en, ...asked.ko].flatMap(contentTerms).filter((term) => !names.has(term)));

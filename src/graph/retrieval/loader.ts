@@ -1,5 +1,7 @@
 // The Cypher of retrieval: reads every concept and relation once per graph version into a
 // RetrievalIndex, and keeps the index until the version changes.
+
+import { askedAsFromProperties } from '../../seed/rows.js';
 import type { Catalogue } from '../catalogue.js';
 import { type GraphDatabase, statement } from '../database.js';
 import type { CategoryId } from '../model.js';
@@ -55,7 +57,7 @@ export async function loadRetrievalIndex(db: GraphDatabase, catalogue: Catalogue
       object: str(row.object),
       confidence: typeof row.confidence === 'number' ? row.confidence : 0,
       sources: strings(row.sources),
-      ...(row.askedAsEn || row.askedAsKo ? { askedAs: { en: strings(row.askedAsEn), ko: strings(row.askedAsKo) } } : {}),
+      ...askedAsFromProperties(row),
     }),
   );
   const learningTypes = new Set(catalogue.relationTypes.filter((type) => type.learningOrder).map((type) => type.key));

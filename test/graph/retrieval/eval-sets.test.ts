@@ -47,13 +47,12 @@ describe('evaluation sets', () => {
     const wordsOf = new Map<EvalQuestion, Set<string>>();
     for (const q of [...questions.values()].flat()) wordsOf.set(q, wordSet(q.q));
     const words = (q: EvalQuestion) => wordsOf.get(q) ?? new Set<string>();
-    const same = nearTwins;
     const repeated: string[] = [];
     for (const heldOut of [devFile, blindFile]) {
       for (const q of questions.get(heldOut) ?? []) {
         const mine = words(q);
         for (const other of sets.filter((file) => file !== heldOut)) {
-          const twin = (questions.get(other) ?? []).find((o) => same(mine, words(o)));
+          const twin = (questions.get(other) ?? []).find((o) => nearTwins(mine, words(o)));
           if (twin) repeated.push(`${heldOut}: "${q.q}" ~ ${other}: "${twin.q}"`);
         }
       }

@@ -66,6 +66,13 @@ afterAll(() => {
   useLearnedTable(fitted);
 });
 const idOf = (n: number) => index.concepts[n]?.id;
+/** The small graph again, with the questions one relation answers (`askedAs`). */
+const indexAsked = (id: string, askedAs: { en: string[]; ko: string[] }) =>
+  buildRetrievalIndex(
+    concepts,
+    relations.map((r) => (r.id === id ? { ...r, askedAs } : r)),
+    new Set(['REQUIRES']),
+  );
 /** A small index from [id, English name, summary] concepts and [subject, type, object] relations. */
 const tinyIndex = (cs: ([string, string, string] | [string, string, string, string[]])[], rs: [string, string, string][]) =>
   buildRetrievalIndex(
@@ -236,15 +243,10 @@ describe('ranking', () => {
         breadth: 1,
       }).map((fact) => within.relations[fact.relation]?.id)[0];
     };
-    const asked = relations.map((r) =>
-      r.id === 'docker-daemon:SENDS_REQUESTS_TO:containerd'
-        ? {
-            ...r,
-            askedAs: { en: ['Which process calls the containerd API to get work done?'], ko: ['containerd에게 일을 요청하는 프로세스는?'] },
-          }
-        : r,
-    );
-    const withPhrases = buildRetrievalIndex(concepts, asked, new Set(['REQUIRES']));
+    const withPhrases = indexAsked('docker-daemon:SENDS_REQUESTS_TO:containerd', {
+      en: ['Which process calls the containerd API to get work done?'],
+      ko: ['containerd에게 일을 요청하는 프로세스는?'],
+    });
     const previous = useLearnedTable({ scoreExponent: 1, coefficients: { linkWords: 2 } });
     try {
       // A Korean stem longer than the link word (요청해대 of 요청) still matches it.
@@ -573,15 +575,10 @@ describe('linking the question to the graph', () => {
 
 describe('building the index', () => {
   it("reads a fact's askedAs questions as its link words, leaving out the names of its two ends", () => {
-    const asked = relations.map((r) =>
-      r.id === 'containerd:USES:runc'
-        ? {
-            ...r,
-            askedAs: { en: ['What does containerd hand each container start to?'], ko: ['containerd는 컨테이너 실행을 누구에게 맡겨?'] },
-          }
-        : r,
-    );
-    const built = buildRetrievalIndex(concepts, asked, new Set(['REQUIRES']));
+    const built = indexAsked('containerd:USES:runc', {
+      en: ['What does containerd hand each container start to?'],
+      ko: ['containerd는 컨테이너 실행을 누구에게 맡겨?'],
+    });
     const link = built.relations.find((r) => r.id === 'containerd:USES:runc')?.linkTerms;
     expect([...(link ?? [])]).toEqual(expect.arrayContaining(['hand', 'start']));
     expect(link?.has('containerd')).toBe(false);
