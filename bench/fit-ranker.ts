@@ -6,12 +6,28 @@
 // and every c_k. The development set (never debugged) is printed before and after so the penalty can be chosen
 // on questions nobody tuned on; the blind set is not read. Run after bench:fit-retrieval, which sets the
 // hand-structured factors this layer adjusts.
-// Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:fit-ranker [-- --l2 3] [-- --dry-run]
-import { writeFile } from 'node:fs/promises';
+//
+// With --trees it then boosts regression trees over the fitted coefficients (tools/fit-trees/fit.py, LightGBM
+// in a Python environment it makes once under ~/.cache/concept-graph) on the same candidates, and writes them
+// to learned-trees.ts; without it the trees in use are kept as they are.
+// Run: NEO4J_URI=bolt://127.0.0.1:7687 npm run bench:fit-ranker [-- --l2 3] [-- --trees] [-- --dry-run]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Catalogue } from '../src/graph/catalogue.js';
 import type { RetrievalIndex } from '../src/graph/retrieval/graph-index.js';
 import { answer, RetrieveRequest } from '../src/graph/retrieval/index.js';
-import { type Features, identityTable, type LearnedTable, useLearnedTable } from '../src/graph/retrieval/learned.js';
+import {
+  type Features,
+  handFeature,
+  identityTable,
+  type LearnedTable,
+  type LearnedTrees,
+  treesOutput,
+  useLearnedTable,
+} from '../src/graph/retrieval/learned.js';
 import { answeredSummary, devFile, type EvalQuestion, evalFile, evaluate, loadEvalSet, loadSeededIndex } from './retrieval-eval.js';
 
 /** One training question's candidates: the log of each hand-structured score, its features, and the expected facts' rows. */
@@ -101,6 +117,77 @@ function accumulate(sample: Sample, theta: Float64Array, gradient: Float64Array)
   }
 }
 
+/** The coefficients' part of the learned score for one candidate row: what the trees start from. */
+function linearScore(table: LearnedTable, sample: Sample, row: number, nameAt: string[]): number {
+  let sum = table.scoreExponent * (sample.logScore[row] ?? 0);
+  for (const [k, value] of sample.features[row] ?? []) sum += (table.coefficients[nameAt[k] ?? ''] ?? 0) * value;
+  return sum;
+}
+
+const python = join(homedir(), '.cache/concept-graph/lightgbm-4.7.0');
+
+/** Boosts trees over the table's coefficients (tools/fit-trees/fit.py) and checks them against LightGBM's own output. */
+async function fitTrees(samples: Sample[], names: Map<string, number>, table: LearnedTable): Promise<LearnedTrees> {
+  const run = (command: string, args: string[]) => {
+    const done = spawnSync(command, args, { stdio: 'inherit' });
+    if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${done.status}`);
+  };
+  if (!existsSync(join(python, 'bin/python'))) {
+    run('python3', ['-m', 'venv', python]);
+    run(join(python, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', 'tools/fit-trees/requirements.txt']);
+  }
+  const nameAt = [...names.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  // Column 0 is the hand-structured score's logarithm; the named features follow in the fit's order.
+  const features = [handFeature, ...nameAt];
+  const questions = samples.map((sample) => {
+    const expected = new Set(sample.expected.flat());
+    return {
+      rows: sample.features.map((row, i) => [[0, sample.logScore[i] ?? 0], ...row.map(([k, value]) => [k + 1, value])]),
+      init: sample.features.map((_, i) => linearScore(table, sample, i, nameAt)),
+      expected: sample.features.map((_, i) => expected.has(i)),
+    };
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'fit-trees-'));
+  try {
+    await writeFile(join(dir, 'candidates.json'), JSON.stringify({ features, questions }));
+    run(join(python, 'bin/python'), ['tools/fit-trees/fit.py', join(dir, 'candidates.json'), join(dir, 'trees.json')]);
+    const fitted = JSON.parse(await readFile(join(dir, 'trees.json'), 'utf8')) as LearnedTrees & {
+      check: { rows: number[][]; output: number[] };
+    };
+    fitted.check.rows.forEach((row, i) => {
+      const ours = treesOutput(fitted.trees, row);
+      if (Math.abs(ours - (fitted.check.output[i] ?? 0)) > 1e-3) throw new Error(`trees disagree with LightGBM on row ${i}: ${ours}`);
+    });
+    return { features: fitted.features, trees: fitted.trees };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The trees as a module: one tree a line, so a refit's diff shows which trees changed. */
+function treesSourceOf(trees: LearnedTrees, fittedOn: string): string {
+  const list = (values: readonly number[]) => `[${values.join(', ')}]`;
+  return [
+    '// Written by `npm run bench:fit-ranker -- --trees` (bench/fit-ranker.ts, tools/fit-trees/fit.py); do not edit by hand.',
+    `// See learned.ts. Boosted on ${fittedOn}.`,
+    "import type { LearnedTrees } from './learned.js';",
+    '',
+    'export const learnedTrees: LearnedTrees = {',
+    '  features: [',
+    ...trees.features.map((name) => `    '${name}',`),
+    '  ],',
+    '  // biome-ignore format: one tree a line',
+    '  trees: [',
+    ...trees.trees.map(
+      (t) =>
+        `    { feature: ${list(t.feature)}, threshold: ${list(t.threshold)}, left: ${list(t.left)}, right: ${list(t.right)}, leaf: ${list(t.leaf)} },`,
+    ),
+    '  ],',
+    '};',
+    '',
+  ].join('\n');
+}
+
 function tableOf(theta: Float64Array, names: Map<string, number>): LearnedTable {
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const coefficients: Record<string, number> = {};
@@ -117,14 +204,16 @@ function sourceOf(table: LearnedTable, fittedOn: string): string {
   const lines = Object.entries(table.coefficients).map(([name, c]) => `    ${key(name)}: ${c},`);
   return [
     '// Written by `npm run bench:fit-ranker` (bench/fit-ranker.ts); do not edit by hand. See learned.ts.',
-    `// Fitted on ${fittedOn}.`,
+    `// Fitted on ${fittedOn}; the trees over these coefficients are in learned-trees.ts.`,
     "import type { LearnedTable } from './learned.js';",
+    "import { learnedTrees } from './learned-trees.js';",
     '',
     'export const learnedWeights: LearnedTable = {',
     `  scoreExponent: ${table.scoreExponent},`,
     '  coefficients: {',
     ...lines,
     '  },',
+    '  trees: learnedTrees,',
     '};',
     '',
   ].join('\n');
@@ -139,15 +228,22 @@ async function main(): Promise<void> {
   const current = useLearnedTable(identityTable);
   const names = new Map<string, number>();
   const samples = collect(index, catalogue, training, names);
-  const table = tableOf(fitTable(samples, names.size, l2), names);
+  const linear = tableOf(fitTable(samples, names.size, l2), names);
+  const boosting = process.argv.includes('--trees');
+  const trees = boosting ? await fitTrees(samples, names, linear) : current.trees;
+  const table: LearnedTable = trees ? { ...linear, trees } : linear;
   useLearnedTable(table);
   console.log(`answered @5/@8/@12 (l2 ${l2}, ${samples.length} training questions, ${names.size} features)`);
   console.log(`training before ${before.training}\ntraining after  ${answeredSummary(await evaluate(ask, training))}`);
   console.log(`dev      before ${before.dev}\ndev      after  ${answeredSummary(await evaluate(ask, dev))}`);
-  const changed = JSON.stringify(table) !== JSON.stringify(current);
-  if (process.argv.includes('--dry-run') || !changed) return;
-  await writeFile('src/graph/retrieval/learned-weights.ts', sourceOf(table, `${samples.length} training questions, l2 ${l2}`));
+  if (process.argv.includes('--dry-run')) return;
+  const fittedOn = `${samples.length} training questions, l2 ${l2}`;
+  await writeFile('src/graph/retrieval/learned-weights.ts', sourceOf(linear, fittedOn));
   console.log('wrote src/graph/retrieval/learned-weights.ts');
+  if (boosting && trees) {
+    await writeFile('src/graph/retrieval/learned-trees.ts', treesSourceOf(trees, `${samples.length} training questions`));
+    console.log('wrote src/graph/retrieval/learned-trees.ts');
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

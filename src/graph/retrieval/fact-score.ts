@@ -197,18 +197,29 @@ function linkMatch(c: Context, relation: IndexedRelation): { count: number; scor
 /** Called with every scored candidate's hand-structured score and features (the fit collects them; nothing else does). */
 export type ScoreTrace = (relation: number, handScore: number, features: Features) => void;
 
-export function relationScorer(
-  index: RetrievalIndex,
-  input: RankInput,
-  scoring: Scoring,
-): (r: number, relation: IndexedRelation) => number {
+/** One candidate's score by the coefficients, and where the scorer keeps what the learned trees will read of it (-1: no trees). */
+export interface ScoredCandidate {
+  score: number;
+  row: number;
+}
+
+export interface RelationScorer {
+  score: (r: number, relation: IndexedRelation) => ScoredCandidate;
+  /** The trees' factor on a candidate's score (1 without trees). */
+  treesFactor: (row: number) => number;
+}
+
+export function relationScorer(index: RetrievalIndex, input: RankInput, scoring: Scoring): RelationScorer {
   const context = contextOf(index, input, scoring);
   const evidence = new Evidence(input.trace !== undefined);
-  return (r, relation) => {
-    evidence.reset();
-    const hand = handScore(context, r, relation, evidence);
-    describe(context, r, relation, evidence);
-    if (input.trace && evidence.features) input.trace(r, hand, evidence.features);
-    return evidence.adjust(hand);
+  return {
+    score: (r, relation) => {
+      evidence.reset();
+      const hand = handScore(context, r, relation, evidence);
+      describe(context, r, relation, evidence);
+      if (input.trace && evidence.features) input.trace(r, hand, evidence.features);
+      return { score: evidence.linear(hand), row: evidence.row(hand) };
+    },
+    treesFactor: (row) => evidence.treesFactor(row),
   };
 }

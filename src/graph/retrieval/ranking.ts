@@ -10,7 +10,7 @@ import { alternativesTo, bridgingRelations, personalizedPageRank, reasonRelation
 import { contentTerms } from './index-terms.js';
 import type { ConceptHit } from './matching.js';
 import { connectingRelations } from './paths.js';
-import { pickFacts } from './picking.js';
+import { pickFacts, poolSize } from './picking.js';
 import { retrievalWeights } from './weights.js';
 
 export interface RankInput {
@@ -66,7 +66,7 @@ function candidatesOf(index: RetrievalIndex, input: RankInput, scoring: Scoring,
 }
 
 function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, walkable: Walkable): RankedFact[] {
-  const score = relationScorer(index, input, scoring);
+  const scorer = relationScorer(index, input, scoring);
   const aspectTypes = new Set<string>(retrievalWeights.rank.aspectTypes);
   const anchored = (node: number) => scoring.seedWeight.has(node) && !scoring.hinted.has(node);
   // A why-question asks for strengths and weaknesses as reasons, not for an aspect whole.
@@ -76,13 +76,17 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
     aspectTypes.has(relation.type) &&
     input.asked.has(relation.type) &&
     (anchored(relation.subject) || anchored(relation.object));
-  const scored: RankedFact[] = [];
+  const byScore = (a: RankedFact, b: RankedFact) =>
+    b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? '');
+  // The coefficients choose the pool a pick can take from; the learned trees, the costlier part, re-rank only it.
+  const scored: (RankedFact & { row: number })[] = [];
   for (const r of candidatesOf(index, input, scoring, walkable)) {
     const relation = index.relations[r];
-    if (relation) scored.push({ relation: r, score: score(r, relation), aspect: aspectOf(relation) });
+    if (relation) scored.push({ relation: r, ...scorer.score(r, relation), aspect: aspectOf(relation) });
   }
-  scored.sort((a, b) => b.score - a.score || (index.relations[a.relation]?.id ?? '').localeCompare(index.relations[b.relation]?.id ?? ''));
-  return scored;
+  const pool = scored.sort(byScore).slice(0, poolSize(input.maxFacts));
+  for (const fact of pool) fact.score *= scorer.treesFactor(fact.row);
+  return pool.sort(byScore).map(({ relation, score, aspect }) => ({ relation, score, aspect }));
 }
 
 export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[] {

@@ -247,15 +247,26 @@ describe('ranking', () => {
       en: ['Which process calls the containerd API to get work done?'],
       ko: ['containerd에게 일을 요청하는 프로세스는?'],
     });
-    const previous = useLearnedTable({ scoreExponent: 1, coefficients: { linkWords: 2 } });
-    try {
-      // A Korean stem longer than the link word (요청해대 of 요청) still matches it.
-      for (const query of ['Who talks to containerd over its API?', 'containerd한테 일을 요청해대는 건 누구야?']) {
-        expect(topFact(index, query), query).not.toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
-        expect(topFact(withPhrases, query), query).toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+    // Weighed by a coefficient, or by a tree re-ranking the pool (a link word or more: +4).
+    const tables: LearnedTable[] = [
+      { scoreExponent: 1, coefficients: { linkWords: 2 } },
+      {
+        scoreExponent: 1,
+        coefficients: {},
+        trees: { features: ['hand', 'linkWords'], trees: [{ feature: [1], threshold: [0.5], left: [~0], right: [~1], leaf: [0, 4] }] },
+      },
+    ];
+    for (const table of tables) {
+      const previous = useLearnedTable(table);
+      try {
+        // A Korean stem longer than the link word (요청해대 of 요청) still matches it.
+        for (const query of ['Who talks to containerd over its API?', 'containerd한테 일을 요청해대는 건 누구야?']) {
+          expect(topFact(index, query), query).not.toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+          expect(topFact(withPhrases, query), query).toBe('docker-daemon:SENDS_REQUESTS_TO:containerd');
+        }
+      } finally {
+        useLearnedTable(previous);
       }
-    } finally {
-      useLearnedTable(previous);
     }
   });
 });
