@@ -223,7 +223,7 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
   // set is what the weights were fitted on, so these floors guard against regressions; the blind set, never
   // tuned on, is what measures the ranker (bench/README.md). Kinds with fewer than 8 questions have no floor.
   // Since blind sets joined it (harder questions, multi-fact chains above all), the floors sit lower.
-  const answeredFloor = { all: 0.84, all12: 0.9, kind: 0.55, silent: { en: 0.9, ko: 0.7 } };
+  const answeredFloor = { all: 0.83, all12: 0.89, kind: 0.55, silent: { en: 0.9, ko: 0.7 } };
 
   it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
