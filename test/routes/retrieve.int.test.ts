@@ -5,8 +5,9 @@ import { buildApp } from '../../src/app.js';
 import { configWith } from '../../src/config.js';
 import { CatalogueCache } from '../../src/graph/catalogue.js';
 import { readGraphVersion } from '../../src/graph/graph-version.js';
-import { Retriever } from '../../src/graph/retrieval/index.js';
-import type { RetrieveReply } from '../../src/graph/retrieval/schema.js';
+import { answer, Retriever } from '../../src/graph/retrieval/index.js';
+import { loadRetrievalIndex } from '../../src/graph/retrieval/loader.js';
+import { type RetrieveReply, RetrieveRequest } from '../../src/graph/retrieval/schema.js';
 import { graphFingerprint, testConfig } from '../helpers/app.js';
 import { useSeededGraph } from '../helpers/seeded-app.js';
 
@@ -256,6 +257,25 @@ describe('the learned layer keeps the rules', () => {
         ids.slice(0, 4).some((id) => id === 'containerd:MANAGES:runc' || id === 'containerd:USES:runc'),
         query,
       ).toBe(true);
+    }
+  });
+});
+
+describe('the retrieval index', () => {
+  it('reads the relations in the same order however the store keeps them, so a reply does not depend on it', async () => {
+    const catalogue = await new CatalogueCache(db()).get();
+    const before = await loadRetrievalIndex(db(), catalogue);
+    // Written again, the hub's relations come last in the store's own order.
+    await db().driver.executeQuery(
+      "MATCH (a:Concept {id: 'containerd'})-[r:USES]->(b:Concept) WITH a, b, r, properties(r) AS p DELETE r CREATE (a)-[n:USES]->(b) SET n = p",
+      {},
+      { database: db().database },
+    );
+    const after = await loadRetrievalIndex(db(), catalogue);
+    expect(after.relations.map((r) => r.id)).toEqual(before.relations.map((r) => r.id));
+    for (const query of ['How is Kubernetes connected to runc?', 'containerd는 무엇을 사용해?']) {
+      const reply = (index: typeof before) => answer(index, catalogue, RetrieveRequest.parse({ query })).facts.map((f) => [f.id, f.score]);
+      expect(reply(after), query).toEqual(reply(before));
     }
   });
 });

@@ -19,12 +19,16 @@ const conceptsQuery = statement(
   RETURN c { .id, .nameEn, .nameKo, .aliasesEn, .aliasesKo, .category, .summaryEn, .summaryKo, .describedAsEn, .describedAsKo } AS concept`,
 );
 
-/** Relationship types come from the catalogue only, never from a request. */
+/**
+ * Relationship types come from the catalogue only, never from a request. In a fixed order: ranking visits a
+ * node's relations in index order (which of a hub's relations become candidates, the order of sums), so the same graph
+ * must give the same index however its relations were written or stored.
+ */
 const relationsQuery = (typeExpression: string) =>
   statement(
     'retrievalRelations',
     `
-  MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WITH a, r, b LIMIT $maxRelations
+  MATCH (a:Concept)-[r:${typeExpression}]->(b:Concept) WITH a, r, b ORDER BY a.id, type(r), b.id LIMIT $maxRelations
   RETURN r.id AS id, type(r) AS type, a.id AS subject, b.id AS object, r.confidence AS confidence, coalesce(r.sources, []) AS sources,
          r.askedAsEn AS askedAsEn, r.askedAsKo AS askedAsKo`,
   );
