@@ -126,6 +126,7 @@ export class Evidence {
   private readonly active = current.scoreExponent !== 1 || Object.keys(current.coefficients).length > 0 || current.trees !== undefined;
   /** The trees' features by name, and one candidate's values of them (those noted since the last reset). */
   private readonly slots = current.trees ? slotsOf(current.trees) : undefined;
+  private readonly handSlot = this.slots?.get(handFeature) ?? -1;
   private readonly compiled = current.trees ? compiled(current.trees.trees) : undefined;
   private readonly values = new Float64Array(current.trees?.features.length ?? 0);
   /** The values a row is unpacked into for the trees: all 0 between rows. */
@@ -186,7 +187,7 @@ export class Evidence {
       rows[start + 1 + 2 * i] = slot;
       rows[start + 2 + 2 * i] = this.values[slot] ?? 0;
     });
-    rows[start + size - 2] = this.slots?.get(handFeature) ?? -1;
+    rows[start + size - 2] = this.handSlot;
     rows[start + size - 1] = Math.log(Math.max(score, 1e-12));
     this.rowEnd += size;
     return start;

@@ -5,14 +5,8 @@ import type { RankedFact, RankInput } from './ranking.js';
 import { retrievalWeights } from './weights.js';
 
 /**
- * How many of the best-scored candidates a pick chooses among: four times the facts asked for, at least 32.
- * The learned trees re-rank only these, so their cost follows `maxFacts`, not the candidates' count.
- */
-export const poolSize = (maxFacts: number) => Math.max(maxFacts * 4, 32);
-
-/**
- * Greedy pick: each fact already taken from a concept of the question lowers the next one's score, more
- * so in a comparison, where each side must get its share.
+ * Greedy pick from the scored pool (ranking.ts bounds it): each fact already taken from a concept of the
+ * question lowers the next one's score, more so in a comparison, where each side must get its share.
  */
 export function pickFacts(
   index: RetrievalIndex,
@@ -24,7 +18,7 @@ export function pickFacts(
   // The bar is a share of the leading facts' score, not of the best one alone: one fact the question fits
   // exactly (the contrast it names) must not silence the rest of the answer. Two hops look wider: a lower bar.
   const lead = scored[Math.min(scored.length, w.leadRank) - 1]?.score ?? 0;
-  const pool = scored.filter((fact) => fact.score >= (lead * w.minShareOfLead) / input.breadth ** 2).slice(0, poolSize(input.maxFacts));
+  const pool = scored.filter((fact) => fact.score >= (lead * w.minShareOfLead) / input.breadth ** 2);
   const decay = input.comparison ? w.comparisonDecay : w.repeatDecay;
   const uses = new Map<number, number>();
   const picked: RankedFact[] = [];

@@ -10,7 +10,7 @@ import { alternativesTo, bridgingRelations, personalizedPageRank, reasonRelation
 import { contentTerms } from './index-terms.js';
 import type { ConceptHit } from './matching.js';
 import { connectingRelations } from './paths.js';
-import { pickFacts, poolSize } from './picking.js';
+import { pickFacts } from './picking.js';
 import { retrievalWeights } from './weights.js';
 
 export interface RankInput {
@@ -65,6 +65,13 @@ function candidatesOf(index: RetrievalIndex, input: RankInput, scoring: Scoring,
   return candidates;
 }
 
+/**
+ * How many of the best-scored candidates a pick chooses among: four times the facts asked for, at least 32.
+ * The learned trees re-rank only these, so their cost follows `maxFacts`, not the candidates' count.
+ */
+const poolSize = (maxFacts: number) => Math.max(maxFacts * 4, 32);
+
+/** The pool a pick chooses from, best first. */
 function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, walkable: Walkable): RankedFact[] {
   const scorer = relationScorer(index, input, scoring);
   const aspectTypes = new Set<string>(retrievalWeights.rank.aspectTypes);
