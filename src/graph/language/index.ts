@@ -19,7 +19,7 @@ export {
   nieunFinal,
   rieulFinal,
 } from './hangul.js';
-export { koreanStem, koreanStopwords } from './korean.js';
+export { koreanAdverbs, koreanStem, koreanStopwords } from './korean.js';
 export {
   type Ending,
   type FinalSound,

@@ -95,12 +95,25 @@ const particles = [
   '란',
 ] as const;
 
+/**
+ * Adverbs of frequency, degree and manner: they say how or how often, never what, and are not nouns, so one
+ * before a concept's name is not the name of another thing ("자꾸 --privileged 붙여서": keeps adding the flag).
+ */
+export const koreanAdverbs: ReadonlySet<string> = new Set(
+  (
+    '자꾸 계속 항상 늘 다시 또 또다시 많이 너무 잘 꼭 바로 이미 아직 진짜 요즘 보통 원래 결국 대충 그대로 아예 일단 ' +
+    '실제로 가끔 매번 굳이 괜히 제대로 자주 살짝 조금 완전 엄청 되게 특히 주로 전부 모두 아마 분명 갑자기 ' +
+    '맨날 슬슬 벌써 이제 방금 금방 당장 계속해서 여전히'
+  ).split(' '),
+);
+
 /** Words of a Korean question that carry no topic (question words, politeness, filler). */
 export const koreanStopwords: ReadonlySet<string> = new Set(
   (
     '어떻게 무엇 무엇인가 무엇인지 어떤 무슨 어디 어디서 어디로 언제 이유 왜 뭐 뭐야 뭔가 뭘 뭐가 누가 누구 있나 있나요 하나 ' +
     '되나 인가 입니다 합니다 그리고 그런데 그럼 그냥 있는 하는 되는 대해 대한 대해서 설명 알려 알려줘 알려주세요 궁금 궁금해 ' +
-    '경우 정말 같은 해요 거야 건가 건가요 것 수 있다 없다 이다 좀 제발 혹시 어느 쪽 그건 그게 이게 저게 거 게 건'
+    '경우 정말 같은 해요 거야 건가 건가요 것 수 있다 없다 이다 좀 제발 혹시 어느 쪽 그건 그게 이게 저게 거 게 건 뭐뭐 뭔 ' +
+    '주세요 줘 줘요 줄래 줄래요 주실래요 부탁 부탁해 부탁해요 부탁드려요 부탁드립니다'
   ).split(' '),
 );
 

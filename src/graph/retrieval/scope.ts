@@ -13,6 +13,7 @@
 //     the graph lists kinds of: the graph's relations hold no numbers.
 // A question asking what to learn is never one of them; one asking why or how two compare only the third.
 // Pure; reads the question's terms and the index's term list and degrees.
+import { koreanAdverbs } from '../language/index.js';
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import type { Question } from './question.js';
@@ -60,16 +61,17 @@ export function elsewhere(
   return unknown >= minUnknown && unknown >= unknownPerKnown * known;
 }
 
-/** The word right before a name: in no concept's text, not a function word, no digit; Latin of three letters or more, or a bare Hangul noun. */
+/** The word right before a name: in no concept's text, not a function word, no digit; Latin of three letters or more and no past form, or a bare Hangul noun. */
 function foreignModifier(index: RetrievalIndex, question: Question, hit: ConceptHit): boolean {
   const at = question.offsets.indexOf(hit.start ?? -1);
   const before = at > 0 ? question.tokens[at - 1] : undefined;
   if (before === undefined || before.stop || determiners.has(before.word) || /\d/.test(before.word) || index.terms.has(before.stem))
     return false;
-  if (before.script === 'latin') return before.stem.length >= 3;
+  // A past form is a verb's, not a thing's name ("someone mentioned crun", "I installed containerd").
+  if (before.script === 'latin') return before.stem.length >= 3 && !before.word.endsWith('ed');
   // A bare Hangul noun ("레디스 클러스터", "자바 가상 머신"): no particle, and not a verb form, which modifies with
   // a final ㄴ or ㄹ ("걸린", "쓸") or ends in a connective ("되는데", "해놓고").
-  if (before.script !== 'hangul' || before.word !== before.stem || before.word.length < 2) return false;
+  if (before.script !== 'hangul' || before.word !== before.stem || before.word.length < 2 || koreanAdverbs.has(before.word)) return false;
   const finalConsonant = (before.word.charCodeAt(before.word.length - 1) - hangulBase) % 28;
   return finalConsonant !== finalNieun && finalConsonant !== finalRieul && !verbEnding.test(before.word);
 }

@@ -140,6 +140,8 @@ describe('asking for a count or an amount', () => {
       '몇 번째 레이어에 무엇이 저장돼?',
       'how many ways can a container keep its data?',
       '컨테이너 네트워크 종류가 몇 개예요?',
+      // "몇" telling, beside a question asking what ("뭔가요", 뭐 contracted).
+      'COPY 줄만 고쳤는데 빌드가 몇 초 만에 끝나네요. 원리가 뭔가요?',
     ]);
   });
 });

@@ -60,6 +60,10 @@ describe('questions about something else', () => {
     expect(offTopic('레디스 볼륨 백업은 크론으로 돌리면 돼?')).toBe(true);
     // A Korean verb form before the name modifies it as the graph means it ("지운 볼륨", "늘어나는데 볼륨").
     expect(offTopic('어제 지운 볼륨 백업은 크론으로 돌리면 돼?')).toBe(false);
+    // An adverb says how often or how, and a past form is a verb's: neither names another thing.
+    expect(offTopic('팀원들이 자꾸 containerd 재시작하던데 괜찮은 거야?')).toBe(false);
+    expect(offTopic('someone on my team mentioned containerd. no clue what kind of beast that is')).toBe(false);
+    expect(offTopic('someone on my team mentioned Redis containerd. no clue what kind of beast that is')).toBe(true);
     // The word before is the graph's, or a second concept is named: the name is the graph's.
     expect(offTopic('how do I grow a container volume without unmounting the disk?')).toBe(false);
     expect(offTopic('my Redis image keeps growing, does the container share its layers?')).toBe(false);
