@@ -143,10 +143,10 @@ const koreanFunctionWords = new Set([
 
 /**
  * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), which join its cues:
- * 쓰다 "use" (쓰고, 써), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
+ * 쓰다 "use" (쓰고, 써; not 쓰기 "writing", as in a writable layer), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
  */
 const koreanTypeForms: Record<string, string[]> = {
-  USES: ['쓰고', '쓰는', '쓰려', '써서', '써야', '맡기', '맡겨'],
+  USES: ['쓰고', '쓰는', '쓰려', '쓰나', '쓰면', '쓰지', '쓰이', '쓰여', '쓰던', '쓰게', '쓸', '썼', '씀', '써', '맡기', '맡겨'],
   CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
   CREATES: ['띄우', '띄워', '생성'],
   RUNS_ON: ['돌아가', '돌리', '실행되'],

@@ -115,6 +115,14 @@ describe('relation-type cues', () => {
     expect(asked('데몬에 명령을 보내는 건 누구야?')).toEqual(['SENDS_REQUESTS_TO']);
   });
 
+  it('reads the forms of 쓰다 "use" as asking what a thing uses, but not 쓰기 "writing"', () => {
+    const uses = typeCues({ ...strength, key: 'USES', keywords: { en: [], ko: [] } });
+    const asked = (q: string) => [...askedTypes(readQuestion(q), [uses]).types];
+    for (const q of ['overlay2는 밑에서 무슨 파일시스템을 쓰나요?', '그거 써도 돼?', '예전엔 뭘 썼어?', '이 드라이버가 쓰이는 곳'])
+      expect(asked(q), q).toEqual(['USES']);
+    expect(asked('컨테이너의 쓰기 가능한 레이어')).toEqual([]);
+  });
+
   it("drops a template's one-syllable words, which are particles and endings", () => {
     expect(typeCues(strength).ko.every((word) => word.length >= 2 || strength.keywords.ko.includes(word))).toBe(true);
   });
