@@ -73,6 +73,11 @@ export function matchNamed(
   const namedAt = new Map<number, number[]>();
   const hits = outermost(question, finds.all, claimedTokens, namedAt);
   const excluded = excludedConcepts(question, namedAt);
+  // A comparison needs two sides: "k8s 말고 swarm이면 충분하지 않나, 차이 위주로" weighs the one it would drop against the
+  // other. Only when two named concepts are left beside the excluded ones is the exclusion one ("other than runc, how do
+  // crun and youki compare?").
+  const kept = new Set(hits.filter((hit) => !excluded.has(hit.concept)).map((hit) => hit.concept));
+  if (question.comparison && excluded.size > 0 && kept.size < 2) excluded.clear();
   return { hits: hits.filter((hit) => !excluded.has(hit.concept)), claimedTokens, excluded };
 }
 

@@ -78,7 +78,10 @@ export function readQuestion(query: string): Question {
   const learningOrder = asksLearningOrder(tokens, stems, compact);
   const words = new Set(tokens.map((t) => t.word));
   const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
-  const comparison = [...comparisonCues.en].some((cue) => stems.has(cue)) || comparisonCues.ko.some((cue) => compact.includes(cue));
+  // "Other than" sets aside; it compares nothing.
+  const comparison =
+    tokens.some((t, i) => comparisonCues.en.has(t.stem) && !(t.word === 'than' && tokens[i - 1]?.word === 'other')) ||
+    comparisonCues.ko.some((cue) => compact.includes(cue));
   const anaphor = tokens.flatMap((t, i) => {
     const next = tokens[i + 1];
     return anaphorCues.has(t.word) && i > 0 && next && !next.stop ? [next.stem] : [];

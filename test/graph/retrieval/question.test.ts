@@ -74,6 +74,12 @@ describe('exclusions', () => {
     expect(korean.exclusions).toEqual([{ token: 1, after: false }]);
     expect(readQuestion('Which parts does Docker Engine have?').exclusions).toEqual([]);
   });
+
+  it('are no comparison: "other than" sets aside, "rather than" and "than" compare', () => {
+    expect(readQuestion('Which parts are there other than the daemon?').comparison).toBe(false);
+    expect(readQuestion('Is a container lighter than a VM?').comparison).toBe(true);
+    expect(readQuestion('Why containerd rather than dockershim?').comparison).toBe(true);
+  });
 });
 
 describe('relation-type cues', () => {

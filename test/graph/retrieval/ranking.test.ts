@@ -123,6 +123,20 @@ describe('matching', () => {
     }
   });
 
+  it('keeps both sides of a comparison that drops one for the other ("X 말고 Y로 가자는데, 뭐가 달라?")', () => {
+    for (const query of [
+      'runc 말고 containerd로 가자는데 둘이 뭐가 다른가요?',
+      'should we pick containerd instead, except runc? how do they compare',
+    ]) {
+      const named = matchNamed(index, readQuestion(query));
+      expect([...named.excluded], query).toEqual([]);
+      expect(named.hits.map((h) => idOf(h.concept)).sort(), query).toEqual(['containerd', 'runc']);
+    }
+    // With two sides left beside it, the exclusion is one.
+    const named = matchNamed(index, readQuestion('Other than Kubernetes, how do containerd and runc compare?'));
+    expect([...named.excluded].map(idOf)).toEqual(['kubernetes']);
+  });
+
   it('finds Korean names with particles attached', () => {
     const { hits } = seedsOf('도커 데몬은 누구에게 요청을 보내나요?');
     expect(hits.filter((h) => h.how === 'named').map((h) => idOf(h.concept))).toEqual(['docker-daemon']);
