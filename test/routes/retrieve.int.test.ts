@@ -293,6 +293,21 @@ describe('a fact the question fits exactly does not silence the rest', () => {
   });
 });
 
+describe('an aspect asked for whole beside a comparison', () => {
+  it("lists all of one side's weaknesses first when a comparison asks for them all, in Korean words for weak", async () => {
+    const reply = await ask({ query: 'VM이랑 비교해서 컨테이너가 약한 점들 전부 정리해 주세요', maxFacts: 8 });
+    const top = reply.facts.slice(0, 6).map((fact) => fact.id);
+    expect(top).toEqual(
+      expect.arrayContaining([
+        'container:HAS_WEAKNESS:host-dependency',
+        'container:HAS_WEAKNESS:security-isolation',
+        'container:HAS_WEAKNESS:multi-os-support',
+        'container:HAS_WEAKNESS:network-setup-complexity',
+      ]),
+    );
+  });
+});
+
 describe('the retrieval warm-up at start-up', () => {
   it('builds the index and answers its practice questions on the seeded graph without an error', async () => {
     const graph = db();

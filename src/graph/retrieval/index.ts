@@ -54,6 +54,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     why: question.why,
     // "What does a VM have that a container does not?" compares without saying so.
     comparison: question.comparison || (question.negated && !question.why && named.hits.length >= 2),
+    whole: question.whole,
     anaphor: question.anaphor,
     excluded: named.excluded,
     between: question.between,

@@ -32,6 +32,8 @@ export interface Question {
   why: boolean;
   /** It compares ("than", "versus", "보다", "차이"): each side gets its share of the facts. */
   comparison: boolean;
+  /** It asks for all of something ("list every…", "전부", "빠짐없이"): an aspect asked for whole, even beside a comparison. */
+  whole: boolean;
   /** It says what something does not have or do ("that a container does not", "컨테이너에는 없는"): beside two named concepts, a contrast. */
   negated: boolean;
   /** It points back at something it asked about ("that runtime", "그 프로세스"): a chain of two links. The stems of the nouns pointed with. */
@@ -56,6 +58,12 @@ const negationCues = { en: new Set(['not', 't', 'never', 'without', 'lack', 'lac
 const comparisonCues = {
   en: new Set(['than', 'versus', 'vs', 'differ', 'difference', 'different', 'compare', 'comparison', 'contrast', 'unlike'].map(stem)),
   ko: ['보다', '차이', '비교', '달라', '다른', '다르', '대비', '어느쪽', '중어느'],
+};
+
+/** Words asking for all of something; Korean ones found inside the spaceless question, 다 only as a word of its own. */
+const wholeCues = {
+  en: new Set(['all', 'every', 'list', 'complete', 'full', 'exhaustive']),
+  ko: ['전부', '모두', '모든', '빠짐없이', '뭐뭐', '전체'],
 };
 
 const betweenCues = {
@@ -98,6 +106,7 @@ export function readQuestion(query: string): Question {
     negated,
     why,
     comparison,
+    whole: tokens.some((t) => wholeCues.en.has(t.word) || t.word === '다') || wholeCues.ko.some((cue) => compact.includes(cue)),
     tokens,
     words: tokens.map((t) => (t.script === 'latin' ? singular(t.word) : t.word)),
     compact,
@@ -146,13 +155,16 @@ const koreanFunctionWords = new Set([
 
 /**
  * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), which join its cues:
- * 쓰다 "use" (쓰고, 써; not 쓰기 "writing", as in a writable layer), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start".
+ * 쓰다 "use" (쓰고, 써; not 쓰기 "writing", as in a writable layer), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start",
+ * 유리하다 "be at an advantage", 강하다 "strong", 약하다 "weak".
  */
 const koreanTypeForms: Record<string, string[]> = {
   USES: ['쓰고', '쓰는', '쓰려', '쓰나', '쓰면', '쓰지', '쓰이', '쓰여', '쓰던', '쓰게', '쓸', '썼', '씀', '써', '맡기', '맡겨'],
   CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
   CREATES: ['띄우', '띄워', '생성'],
   RUNS_ON: ['돌아가', '돌리', '실행되'],
+  HAS_STRENGTH: ['유리', '강한', '강하', '강해'],
+  HAS_WEAKNESS: ['약한', '약하', '약해', '취약'],
 };
 
 /** Cue words for a relation type: content words of its phrasings plus its keywords from the catalogue. */

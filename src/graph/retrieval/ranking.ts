@@ -28,6 +28,8 @@ export interface RankInput {
   why: boolean;
   /** The question compares: picks alternate between the sides. */
   comparison: boolean;
+  /** It asks for all of something: an aspect asked for whole. */
+  whole?: boolean;
   /** Stems of the nouns the question points back with ("that file"): follow one link further, to a concept so called if there is one. */
   anaphor: readonly string[];
   /** It asks what lies between two of its concepts: paths through a third. */
@@ -76,9 +78,10 @@ function scoreFacts(index: RetrievalIndex, input: RankInput, scoring: Scoring, w
   const scorer = relationScorer(index, input, scoring);
   const aspectTypes = new Set<string>(retrievalWeights.rank.aspectTypes);
   const anchored = (node: number) => scoring.seedWeight.has(node) && !scoring.hinted.has(node);
-  // A why-question asks for strengths and weaknesses as reasons, not for an aspect whole.
+  // A why-question asks for strengths and weaknesses as reasons, not for an aspect whole; a comparison asks for
+  // each side's share, unless it asks for all of one ("VM이랑 비교해서 컨테이너 약점 전부").
   const aspectOf = (relation: IndexedRelation) =>
-    !input.comparison &&
+    (!input.comparison || input.whole === true) &&
     !input.why &&
     aspectTypes.has(relation.type) &&
     input.asked.has(relation.type) &&

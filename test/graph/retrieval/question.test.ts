@@ -66,6 +66,21 @@ describe('learning-order intent', () => {
   });
 });
 
+describe('asking for all of something', () => {
+  it('is "all", "every", "list", 전부, 모두, 빠짐없이, 뭐뭐, or 다 as a word of its own', () => {
+    for (const q of [
+      'Compared with VMs, list the weaknesses of containers',
+      'what are all the parts of Docker Engine',
+      'VM이랑 비교해서 컨테이너 약점 전부 정리해 주세요',
+      '장점이 뭐뭐예요? 다 말해 주세요',
+      '빠짐없이 알려줘',
+    ])
+      expect(readQuestion(q).whole, q).toBe(true);
+    for (const q of ['What does a container share with its host?', '컨테이너와 VM은 뭐가 다른가요?', '다른 런타임은?'])
+      expect(readQuestion(q).whole, q).toBe(false);
+  });
+});
+
 describe('exclusions', () => {
   it('finds English cues before the names they set aside and Korean cues after them', () => {
     const english = readQuestion('Which parts are there other than the daemon?');
@@ -127,6 +142,14 @@ describe('relation-type cues', () => {
     for (const q of ['overlay2는 밑에서 무슨 파일시스템을 쓰나요?', '그거 써도 돼?', '예전엔 뭘 썼어?', '이 드라이버가 쓰이는 곳'])
       expect(asked(q), q).toEqual(['USES']);
     expect(asked('컨테이너의 쓰기 가능한 레이어')).toEqual([]);
+  });
+
+  it('reads 유리/강한 as asking for strengths and 약한/취약 for weaknesses', () => {
+    const of = (key: string) => typeCues({ ...strength, key, keywords: { en: [], ko: [] } });
+    const asked = (q: string) => [...askedTypes(readQuestion(q), [of('HAS_STRENGTH'), of('HAS_WEAKNESS')]).types].sort();
+    expect(asked('각자 어디서 유리한지 알려줘')).toEqual(['HAS_STRENGTH']);
+    expect(asked('컨테이너가 약한 점들 정리해 주세요')).toEqual(['HAS_WEAKNESS']);
+    expect(asked('보안에 취약한 부분이 있어?')).toEqual(['HAS_WEAKNESS']);
   });
 
   it("drops a template's one-syllable words, which are particles and endings", () => {
