@@ -156,14 +156,15 @@ const koreanFunctionWords = new Set([
 /**
  * Korean forms of a type the catalogue's keywords miss (irregular or short verb stems), which join its cues:
  * 쓰다 "use" (쓰고, 써; not 쓰기 "writing", as in a writable layer), 다르다 "differ" (달라), 맡기다 "hand over", 띄우다 "start",
- * 유리하다 "be at an advantage", 강하다 "strong", 약하다 "weak".
+ * 유리하다 "be at an advantage", 강하다 "strong", 낫다 "better", 약하다 "weak", 속하다 "belong to", 들어있다 "be inside".
  */
 const koreanTypeForms: Record<string, string[]> = {
   USES: ['쓰고', '쓰는', '쓰려', '쓰나', '쓰면', '쓰지', '쓰이', '쓰여', '쓰던', '쓰게', '쓸', '썼', '씀', '써', '맡기', '맡겨'],
   CONTRASTS_WITH: ['달라', '다른', '다르', '차이'],
   CREATES: ['띄우', '띄워', '생성'],
   RUNS_ON: ['돌아가', '돌리', '실행되'],
-  HAS_STRENGTH: ['유리', '강한', '강하', '강해'],
+  HAS_STRENGTH: ['유리', '강한', '강하', '강해', '나은', '낫'],
+  PART_OF: ['들어있', '속한', '속해', '속하', '소속', '일부'],
   HAS_WEAKNESS: ['약한', '약하', '약해', '취약'],
 };
 

@@ -144,12 +144,16 @@ describe('relation-type cues', () => {
     expect(asked('컨테이너의 쓰기 가능한 레이어')).toEqual([]);
   });
 
-  it('reads 유리/강한 as asking for strengths and 약한/취약 for weaknesses', () => {
+  it('reads 유리/강한/나은 as asking for strengths, 약한/취약 for weaknesses, 들어있/속한/소속 for what a thing is part of', () => {
     const of = (key: string) => typeCues({ ...strength, key, keywords: { en: [], ko: [] } });
     const asked = (q: string) => [...askedTypes(readQuestion(q), [of('HAS_STRENGTH'), of('HAS_WEAKNESS')]).types].sort();
     expect(asked('각자 어디서 유리한지 알려줘')).toEqual(['HAS_STRENGTH']);
     expect(asked('컨테이너가 약한 점들 정리해 주세요')).toEqual(['HAS_WEAKNESS']);
     expect(asked('보안에 취약한 부분이 있어?')).toEqual(['HAS_WEAKNESS']);
+    expect(asked('VM이 컨테이너보다 나은 점 전부 뭐야')).toEqual(['HAS_STRENGTH']);
+    const partOf = typeCues({ ...strength, key: 'PART_OF', keywords: { en: [], ko: [] } });
+    for (const q of ['그 기능은 어디에 들어있는 거지?', '스냅숏터는 어디 소속이야?', '이건 어느 쪽에 속한 기능이야?'])
+      expect([...askedTypes(readQuestion(q), [partOf]).types], q).toEqual(['PART_OF']);
   });
 
   it("drops a template's one-syllable words, which are particles and endings", () => {
