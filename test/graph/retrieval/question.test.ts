@@ -157,7 +157,9 @@ describe('relation-type cues', () => {
   });
 
   it("drops a template's one-syllable words, which are particles and endings", () => {
-    expect(typeCues(strength).ko.every((word) => word.length >= 2 || strength.keywords.ko.includes(word))).toBe(true);
+    // (A type of its own: the forms question.ts adds for the catalogue's types may be one syllable, as keywords may.)
+    const type = { ...strength, key: 'PRAISED' };
+    expect(typeCues(type).ko.every((word) => word.length >= 2 || type.keywords.ko.includes(word))).toBe(true);
   });
 });
 
