@@ -26,6 +26,8 @@ describe('learning-order intent', () => {
       'Before reading about containerd and runc, what background should I have?',
       '컨테이너 런타임 쪽 공부해 보고 싶은데 로드맵 같은 거 있을까요?',
       '도커 처음 배우는데 어디서부터 시작하면 좋을까요?',
+      '도커 네트워크 공부하려는데 바탕 지식이 뭐예요',
+      '파드 들어가기 전 사전 지식 뭐 필요함?',
     ]);
   });
 
