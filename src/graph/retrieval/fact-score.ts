@@ -168,6 +168,8 @@ function describe(c: Context, r: number, relation: IndexedRelation, f: Evidence)
   f.note('subjectWords', Math.min(c.sharedOf(subject), 4));
   f.note('objectWords', Math.min(c.sharedOf(object), 4));
   if (chain.has(subject) || chain.has(object)) f.note('chainEnd');
+  // On the chain of work between two of its concepts, when the question asks how the work passes along it.
+  if (c.input.flow && links.onPath.has(r)) f.note('flowPath');
   if (links.opposite.has(r)) f.note('opposite');
   f.note('confidence', Math.log(relation.confidence));
   const link = linkMatch(c, relation);

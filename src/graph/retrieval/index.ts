@@ -58,6 +58,7 @@ export function answer(index: RetrievalIndex, catalogue: Catalogue, request: Ret
     anaphor: question.anaphor,
     excluded: named.excluded,
     between: question.between,
+    flow: question.flow,
     maxFacts: request.maxFacts,
     breadth: request.hops,
     trace,

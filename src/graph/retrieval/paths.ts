@@ -14,6 +14,7 @@ export function connectingRelations(
   seeds: number[],
   walkable: (relation: number) => boolean,
   between = false,
+  flow = false,
 ): Map<number, number> {
   const taxonomy = new Set<string>(retrievalWeights.chain.taxonomyTypes);
   const notBetween = new Set<string>(retrievalWeights.chain.notBetweenTypes);
@@ -46,9 +47,14 @@ export function connectingRelations(
         const relation = index.relations[r];
         return relation !== undefined && [relation.subject, relation.object].some((n) => n !== from && n !== to && isClass(index, n));
       });
-      if (path.length > 0 && !throughClass) continue;
-      mark(flowPath(index, from, to, step) ?? []);
-      mark(flowPath(index, to, from, step) ?? []);
+      // …or where the question asks how the work passes from one to the other ("which pieces does docker run pass
+      // through until a container exists?"): then a direct link says only that the chain's ends are linked, and
+      // the chain of work goes round it, a hop longer.
+      if (path.length > 0 && !throughClass && !flow) continue;
+      const hops = retrievalWeights.chain.flowHops + (flow ? 1 : 0);
+      const work = flow ? (r: number) => step(r) && !direct(r) : step;
+      mark(flowPath(index, from, to, work, hops) ?? []);
+      mark(flowPath(index, to, from, work, hops) ?? []);
     }
   }
   return onPath;
@@ -63,9 +69,15 @@ const isClass = (index: RetrievalIndex, node: number) => (index.degree.kinds[nod
  * daemon asks containerd, which runs runc, which creates the container; not "a container runtime"). Longer
  * than the shortest path allows, bounded by `chain.flowHops` and the path's visits.
  */
-function flowPath(index: RetrievalIndex, from: number, to: number, walkable: (relation: number) => boolean): number[] | undefined {
+function flowPath(
+  index: RetrievalIndex,
+  from: number,
+  to: number,
+  walkable: (relation: number) => boolean,
+  hops: number,
+): number[] | undefined {
   const flow = new Set<string>(retrievalWeights.chain.flowTypes);
-  return breadthFirst(index, from, to, retrievalWeights.chain.flowHops, (node, relation, r) => {
+  return breadthFirst(index, from, to, hops, (node, relation, r) => {
     if (relation.subject !== node || !flow.has(relation.type) || !walkable(r)) return undefined;
     return relation.object === to || !isClass(index, relation.object) ? relation.object : undefined;
   });

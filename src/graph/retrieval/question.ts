@@ -40,6 +40,8 @@ export interface Question {
   anaphor: string[];
   /** It asks what lies between two things ("between", "in the middle", "중간", "사이에"): a link through something else, not a direct one. */
   between: boolean;
+  /** It asks how work passes from one thing to another ("the chain", "what it passes through", "흐름", "거쳐서"): the chain of work, even beside a direct link. */
+  flow: boolean;
   /** It asks how many or how much ("how much does it cost", "몇 번까지", "얼마예요"), and for nothing else: no relation holds a number. */
   quantity: boolean;
   /** Tokens that set the concepts next to them aside: after them in English ("other than X"), before them in Korean ("X 말고"). */
@@ -64,6 +66,13 @@ const comparisonCues = {
 const wholeCues = {
   en: new Set(['all', 'every', 'list', 'complete', 'full', 'exhaustive']),
   ko: ['전부', '모두', '모든', '빠짐없이', '뭐뭐', '전체'],
+};
+
+/** Words asking for the chain of work (an English verb of passing only before "through"); Korean ones found inside the spaceless question. */
+const flowCues = {
+  en: new Set(['chain', 'flow', 'pipeline', 'hops', 'handoff', 'handoffs', 'trace']),
+  passing: new Set(['pass', 'passes', 'go', 'goes', 'travel', 'travels', 'flows', 'hops', 'route', 'routed']),
+  ko: ['흐름', '순서대로', '거쳐', '거치', '넘겨', '넘기', '넘어가', '차례로', '전달되', '전달하'],
 };
 
 const betweenCues = {
@@ -113,6 +122,9 @@ export function readQuestion(query: string): Question {
     offsets,
     learningOrder,
     between: [...betweenCues.en].some((cue) => words.has(cue)) || betweenCues.ko.some((cue) => compact.includes(cue)),
+    flow:
+      tokens.some((t, i) => flowCues.en.has(t.word) || (t.word === 'through' && flowCues.passing.has(tokens[i - 1]?.word ?? ''))) ||
+      flowCues.ko.some((cue) => compact.includes(cue)),
     exclusions: exclusionsOf(tokens),
     quantity: asksQuantity(tokens, compact),
   };

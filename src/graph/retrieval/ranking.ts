@@ -34,6 +34,8 @@ export interface RankInput {
   anaphor: readonly string[];
   /** It asks what lies between two of its concepts: paths through a third. */
   between?: boolean;
+  /** It asks how work passes from one to another: the chain of work between them, even where a direct link exists. */
+  flow?: boolean;
   /** Concepts the question sets aside ("other than the daemon"): their relations are neither walked nor shown. */
   excluded?: ReadonlySet<number>;
   maxFacts: number;
@@ -128,13 +130,30 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     .slice(0, retrievalWeights.graph.linkedSeeds)
     .map(([node]) => node);
   const links: Links = {
-    onPath: connectingRelations(index, strongestSeeds, walkable, input.between),
+    onPath: connectingRelations(index, strongestSeeds, walkable, input.between, input.flow),
     ...bridgingRelations(index, strongestSeeds, walkable),
     reasons: input.why ? reasonRelations(index, strongestSeeds, walkable) : new Set(),
   };
   const weightedDegree = input.learningOrder ? index.degree.allWeight : index.degree.factWeight;
-  const ppr = personalizedPageRank(index, seedWeight, walkable, weightedDegree);
-  const scoring: Scoring = { seedWeight, ppr, hinted, links, chain: new Set() };
+  const base = personalizedPageRank(index, seedWeight, walkable, weightedDegree);
+  // Asked how the work passes along, the concepts on the chain between two of its own join the walk, as a
+  // chain's next link does (followChain), so their facts rank with the question's.
+  const along = new Map<number, number>();
+  if (input.flow) {
+    const share = retrievalWeights.chain.seedShare * Math.min(...strongestSeeds.map((node) => seedWeight.get(node) ?? 0));
+    for (const r of links.onPath.keys()) {
+      const relation = index.relations[r];
+      for (const node of relation ? [relation.subject, relation.object] : []) if (!seedWeight.has(node)) along.set(node, share);
+    }
+  }
+  const ppr = along.size > 0 ? mixedIn(base, seedWeight, along, personalizedPageRank(index, along, walkable, weightedDegree)) : base;
+  const scoring: Scoring = {
+    seedWeight: along.size > 0 ? new Map([...seedWeight, ...along]) : seedWeight,
+    ppr,
+    hinted,
+    links,
+    chain: new Set(along.keys()),
+  };
   const scored = followChain(index, input, scoring, walkable, weightedDegree) ?? scoreFacts(index, input, scoring, walkable);
   return pickFacts(index, input, seedWeight, scored);
 }
@@ -181,14 +200,26 @@ function followChain(
     added.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
   }
   if (chain.size === 0) return scored;
-  // PageRank is linear in its seeds: the walk from the added concepts alone, mixed in by their share of the
-  // seed weight, is the walk from all of them, without walking the question's own concepts again.
+  const mixed = mixedIn(ppr, seedWeight, added, personalizedPageRank(index, added, walkable, weightedDegree));
+  for (const node of scoring.chain) chain.add(node);
+  return scoreFacts(index, input, { ...scoring, seedWeight: new Map([...seedWeight, ...added]), ppr: mixed, chain }, walkable);
+}
+
+/**
+ * PageRank is linear in its seeds: the walk from added concepts alone, mixed in by their share of the seed
+ * weight, is the walk from all of them, without walking the question's own concepts again.
+ */
+function mixedIn(
+  ppr: ReadonlyMap<number, number>,
+  seedWeight: ReadonlyMap<number, number>,
+  added: ReadonlyMap<number, number>,
+  fromAdded: ReadonlyMap<number, number>,
+): Map<number, number> {
   const before = [...seedWeight.values()].reduce((a, b) => a + b, 0);
   const extra = [...added.values()].reduce((a, b) => a + b, 0);
   const share = extra / (before + extra);
-  const fromAdded = personalizedPageRank(index, added, walkable, weightedDegree);
   const mixed = new Map<number, number>();
   for (const [node, value] of ppr) mixed.set(node, value * (1 - share));
   for (const [node, value] of fromAdded) mixed.set(node, (mixed.get(node) ?? 0) + value * share);
-  return scoreFacts(index, input, { ...scoring, seedWeight: new Map([...seedWeight, ...added]), ppr: mixed, chain }, walkable);
+  return mixed;
 }

@@ -68,6 +68,22 @@ describe('learning-order intent', () => {
   });
 });
 
+describe('asking how the work passes along', () => {
+  it('is "chain", "flow", "pipeline", "trace", a verb of passing before "through", 흐름, 거쳐, 넘겨, 순서대로', () => {
+    for (const q of [
+      'what is the chain of components until the container exists?',
+      'Which pieces does a docker run request pass through?',
+      'trace docker pull for me',
+      'docker run 하면 요청이 어떤 순서대로 넘어가?',
+      '데몬을 거쳐서 어디로 가?',
+      '빌드 요청 흐름 좀 알려줘',
+    ])
+      expect(readQuestion(q).flow, q).toBe(true);
+    for (const q of ['Can a container see through to the host?', 'What does runc create?', '컨테이너는 무엇을 공유해?'])
+      expect(readQuestion(q).flow, q).toBe(false);
+  });
+});
+
 describe('asking for all of something', () => {
   it('is "all", "every", "list", 전부, 모두, 빠짐없이, 뭐뭐, or 다 as a word of its own', () => {
     for (const q of [

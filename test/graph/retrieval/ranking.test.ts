@@ -505,6 +505,36 @@ describe('linking the question to the graph', () => {
     ]);
   });
 
+  it('follows the chain of work round a direct link, a hop longer, when the question asks how the work passes along', () => {
+    const stack = tinyIndex(
+      [
+        ['run', 'docker run', 'The command.'],
+        ['daemon', 'Docker daemon', 'The service.'],
+        ['containerd', 'containerd', 'A runtime.'],
+        ['runc', 'runc', 'A low-level runtime.'],
+        ['container', 'Container', 'A process.'],
+      ],
+      [
+        ['run', 'CREATES', 'container'],
+        ['run', 'SENDS_REQUESTS_TO', 'daemon'],
+        ['daemon', 'SENDS_REQUESTS_TO', 'containerd'],
+        ['containerd', 'USES', 'runc'],
+        ['runc', 'CREATES', 'container'],
+      ],
+    );
+    const ends = ['run', 'container'].map((id) => stack.byId.get(id) ?? -1);
+    const onPath = (flow: boolean) =>
+      [...connectingRelations(stack, ends, () => true, false, flow).keys()].map((r) => stack.relations[r]?.id);
+    expect(onPath(false)).toEqual(['run:CREATES:container']);
+    expect(onPath(true)).toEqual([
+      'run:CREATES:container',
+      'run:SENDS_REQUESTS_TO:daemon',
+      'daemon:SENDS_REQUESTS_TO:containerd',
+      'containerd:USES:runc',
+      'runc:CREATES:container',
+    ]);
+  });
+
   it('reads a name that is a function word only as written ("FROM", not "from")', () => {
     const files = tinyIndex(
       [
