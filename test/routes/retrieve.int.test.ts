@@ -224,7 +224,7 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
   // set is what the weights were fitted on, so these floors guard against regressions; the blind set, never
   // tuned on, is what measures the ranker (bench/README.md). Kinds with fewer than 8 questions have no floor.
   // Since blind sets joined it (harder questions, multi-fact chains above all), the floors sit lower.
-  const answeredFloor = { all: 0.83, all12: 0.89, kind: 0.55, silent: { en: 0.9, ko: 0.7 } };
+  const answeredFloor = { all: 0.82, all12: 0.89, kind: 0.55, silent: { en: 0.85, ko: 0.8 } };
 
   it('keeps fully answered questions above the floor per language and kind, stays silent out of scope, keeps learning order out', async () => {
     const figures = await evaluate(async (body) => ask(body), await loadEvalSet());
@@ -238,9 +238,9 @@ describe('retrieval quality on test/fixtures/retrieval-eval.yaml', () => {
         expect(tally?.questions, `${lang}/${kind}`).toBeGreaterThanOrEqual(8);
         expect((tally?.answered ?? 0) / (tally?.questions ?? 1), `${lang}/${kind}`).toBeGreaterThanOrEqual(answeredFloor.kind);
       }
-      // Out-of-scope questions given no facts: a floor too. Those that still get facts name the graph's words in
-      // another sense and say nothing else that shows it (a shim behind a door hinge, a 20-foot 화물 컨테이너, a
-      // C++ STL 컨테이너, Photoshop's 레이어); the blind sets keep adding such questions.
+      // Out-of-scope questions given no facts: a floor too. Most that still get facts name the graph's words in
+      // another sense with no word of that sense beside them (senses.ts), or a foreign name only (Redis Cluster,
+      // the Python GIL); the blind sets keep adding such questions.
       const { silent, questions } = figures.outOfScope[lang];
       expect(silent / questions, `${lang} out of scope`).toBeGreaterThanOrEqual(answeredFloor.silent[lang]);
     }

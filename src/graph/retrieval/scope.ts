@@ -13,7 +13,8 @@
 //     the graph lists kinds of: the graph's relations hold no numbers.
 // A question asking what to learn is never one of them; one asking why or how two compare only the third.
 // Pure; reads the question's terms and the index's term list and degrees.
-import { koreanAdverbs } from '../language/index.js';
+import { hasHangul, koreanAdverbs, normalizeTerm } from '../language/index.js';
+import { otherSenses } from '../language/senses.js';
 import type { RetrievalIndex } from './graph-index.js';
 import type { ConceptHit } from './matching.js';
 import type { Question } from './question.js';
@@ -36,6 +37,9 @@ export function elsewhere(
   stated: ReadonlySet<string>,
 ): boolean {
   if (question.learningOrder) return false;
+  // Every name it uses is a word another field shares, beside a word only that field uses ("a 40ft shipping
+  // container", "merge Photoshop layers", "the node.js event loop"): those names are the other field's.
+  if (named.hits.length > 0 && named.hits.every((hit) => inOtherSense(question, hit))) return true;
   const concepts = new Set(named.hits.map((hit) => hit.concept));
   // Asking for a relation type a named concept has, or describing one of the graph's concepts, is asking about
   // the graph. ("What kind of container…" asks nothing of it by "kind"; "making popcorn kernels" asks nothing
@@ -74,6 +78,27 @@ function foreignModifier(index: RetrievalIndex, question: Question, hit: Concept
   if (before.script !== 'hangul' || before.word !== before.stem || before.word.length < 2 || koreanAdverbs.has(before.word)) return false;
   const finalConsonant = (before.word.charCodeAt(before.word.length - 1) - hangulBase) % 28;
   return finalConsonant !== finalNieun && finalConsonant !== finalRieul && !verbEnding.test(before.word);
+}
+
+/** The other senses' markers of each shared word (folded as names are), Latin ones as one whole-word pattern. */
+const markersByWord = new Map<string, { latin: RegExp | undefined; hangul: string[] }>();
+for (const { words, markers } of otherSenses) {
+  const latin = markers.filter((marker) => !hasHangul(marker)).map((marker) => marker.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  const entry = {
+    latin: latin.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined,
+    hangul: markers.filter(hasHangul),
+  };
+  for (const word of words) markersByWord.set(normalizeTerm(word), entry);
+}
+
+/** Whether the name found is a word another field shares, and the question holds a word of that other sense. */
+function inOtherSense(question: Question, hit: ConceptHit): boolean {
+  const markers = markersByWord.get(hit.folded);
+  if (!markers) return false;
+  return (
+    markers.latin?.test(question.text) === true ||
+    markers.hangul.some((marker) => question.tokens.some((token) => token.script !== 'latin' && token.word.includes(marker)))
+  );
 }
 
 /** Words that count or pick out things of the name's own kind ("how many runtimes", "several images"). */

@@ -74,6 +74,17 @@ describe('questions about something else', () => {
     expect(offTopic('my flask container loses its files: which storage outlives it, kept by the daemon?')).toBe(false);
   });
 
+  it('are the ones whose every name is a word another field shares, beside a word only that field uses', () => {
+    expect(offTopic('moving overseas: do I need a 20ft or a 40ft shipping container for a 3-bedroom house?', [creates])).toBe(true);
+    expect(offTopic('포토샵에서 이미지 여러 장 하나로 합치는 법')).toBe(true);
+    expect(offTopic('이어폰 볼륨이 너무 작은데 어떻게 키워요?')).toBe(true);
+    // A name only the graph uses beside it, or no word of the other sense: the graph's own.
+    expect(offTopic('my containerd container runs a c++ app, which runtime creates it?', [creates])).toBe(false);
+    expect(offTopic('does a container share the kernel with its image?')).toBe(false);
+    // A Hangul marker counts inside one word, not across two ("관리해 운영" holds no 해운).
+    expect(offTopic('컨테이너 볼륨을 직접 관리해 운영하려면?')).toBe(false);
+  });
+
   it('are the ones asking for a count or an amount, whatever they name', () => {
     expect(offTopic('how many containers can containerd run on one host')).toBe(true);
     expect(offTopic('containerd 볼륨은 몇 개까지 만들 수 있어요?')).toBe(true);
