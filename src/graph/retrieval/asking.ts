@@ -33,6 +33,7 @@ const learningOrderCues = {
         'studying',
         'beginner',
         'master',
+        'teach',
         'tackle',
         'concept',
         'concepts',
@@ -67,6 +68,9 @@ const learningOrderCues = {
       '배경지식',
       '바탕지식',
       '사전지식',
+      '공부방향',
+      '학습방향',
+      '베이스로깔',
     ],
     order: ['먼저', '전에', '부터', '기초', '처음', '순서', '단계', '우선순위', '차근차근', '스킵', '건너뛰'],
     learn: [
@@ -89,6 +93,10 @@ const learningOrderCues = {
       '기본기',
       '다지려',
       '다져야',
+      '다져두',
+      '탄탄히',
+      '알고와',
+      '감잡',
     ],
     /** Understanding in order to, or needing to: "이해가 안 돼요" (I don't get it) is no intent to learn. */
     know: ['이해하려', '이해해야', '이해하기위', '이해하기전', '이해를위해'],

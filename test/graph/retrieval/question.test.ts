@@ -28,6 +28,9 @@ describe('learning-order intent', () => {
       '도커 처음 배우는데 어디서부터 시작하면 좋을까요?',
       '도커 네트워크 공부하려는데 바탕 지식이 뭐예요',
       '파드 들어가기 전 사전 지식 뭐 필요함?',
+      '데브옵스로 전직 준비 중인데 컨테이너 쪽 공부 방향 좀 잡아주세요',
+      '도커 처음 접하는데 감 잡으려면 뭐부터 해보는 게 좋을까?',
+      'What foundational Linux skills should I have before teaching myself Kubernetes?',
     ]);
   });
 
