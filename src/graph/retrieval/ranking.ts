@@ -139,7 +139,7 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
   // Asked how the work passes along, the concepts on the chain between two of its own join the walk, as a
   // chain's next link does (followChain), so their facts rank with the question's.
   const along = new Map<number, number>();
-  if (input.flow) {
+  if (input.flow && strongestSeeds.length >= 2) {
     const share = retrievalWeights.chain.seedShare * Math.min(...strongestSeeds.map((node) => seedWeight.get(node) ?? 0));
     for (const r of links.onPath.keys()) {
       const relation = index.relations[r];
