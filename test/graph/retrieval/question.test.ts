@@ -4,7 +4,7 @@ import type { RelationType } from '../../../src/graph/catalogue.js';
 import { askedTypes, readQuestion, typeCues } from '../../../src/graph/retrieval/question.js';
 
 /** Every question, read, has `field` set to `value`; a failure names the question. */
-function expectEach(field: 'learningOrder' | 'quantity', value: boolean, questions: string[]): void {
+function expectEach(field: 'learningOrder' | 'quantity' | 'flow' | 'whole', value: boolean, questions: string[]): void {
   for (const q of questions) expect(readQuestion(q)[field], q).toBe(value);
 }
 
@@ -73,32 +73,28 @@ describe('learning-order intent', () => {
 
 describe('asking how the work passes along', () => {
   it('is "chain", "flow", "pipeline", "trace", a verb of passing before "through", 흐름, 거쳐, 넘겨, 순서대로', () => {
-    for (const q of [
+    expectEach('flow', true, [
       'what is the chain of components until the container exists?',
       'Which pieces does a docker run request pass through?',
       'trace docker pull for me',
       'docker run 하면 요청이 어떤 순서대로 넘어가?',
       '데몬을 거쳐서 어디로 가?',
       '빌드 요청 흐름 좀 알려줘',
-    ])
-      expect(readQuestion(q).flow, q).toBe(true);
-    for (const q of ['Can a container see through to the host?', 'What does runc create?', '컨테이너는 무엇을 공유해?'])
-      expect(readQuestion(q).flow, q).toBe(false);
+    ]);
+    expectEach('flow', false, ['Can a container see through to the host?', 'What does runc create?', '컨테이너는 무엇을 공유해?']);
   });
 });
 
 describe('asking for all of something', () => {
   it('is "all", "every", "list", 전부, 모두, 빠짐없이, 뭐뭐, or 다 as a word of its own', () => {
-    for (const q of [
+    expectEach('whole', true, [
       'Compared with VMs, list the weaknesses of containers',
       'what are all the parts of Docker Engine',
       'VM이랑 비교해서 컨테이너 약점 전부 정리해 주세요',
       '장점이 뭐뭐예요? 다 말해 주세요',
       '빠짐없이 알려줘',
-    ])
-      expect(readQuestion(q).whole, q).toBe(true);
-    for (const q of ['What does a container share with its host?', '컨테이너와 VM은 뭐가 다른가요?', '다른 런타임은?'])
-      expect(readQuestion(q).whole, q).toBe(false);
+    ]);
+    expectEach('whole', false, ['What does a container share with its host?', '컨테이너와 VM은 뭐가 다른가요?', '다른 런타임은?']);
   });
 });
 
