@@ -1,5 +1,7 @@
 // Whether a question is about something outside the graph although some of its words are the graph's. Such a
 // question gets no facts, as any question outside the graph does. The cases:
+//   - every name it uses is a word another field shares, beside a word only that field uses ("a 40ft shipping
+//     container", "포토샵 레이어", "the node.js event loop"; language/senses.ts), whatever else it asks;
 //   - it names no concept at all, and most of its words are ones no concept's text holds ("my postgres replica
 //     lags behind the primary, how do I speed up WAL replay?"): a question about the graph's subjects names
 //     one of them, or describes it in the graph's own words;
@@ -11,7 +13,8 @@
 //     none of the graph's concepts: the name is that other thing's;
 //   - it asks how many or how much and nothing else ("how much does a seat cost", "몇 번까지 돼요"), of nothing
 //     the graph lists kinds of: the graph's relations hold no numbers.
-// A question asking what to learn is never one of them; one asking why or how two compare only the third.
+// A question asking what to learn is never one of them; one asking why or how two compare only the first and the
+// fourth.
 // Pure; reads the question's terms and the index's term list and degrees.
 import { hasHangul, koreanAdverbs, normalizeTerm } from '../language/index.js';
 import { otherSenses } from '../language/senses.js';
