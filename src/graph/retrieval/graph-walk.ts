@@ -10,7 +10,7 @@ import { retrievalWeights } from './weights.js';
  */
 export function personalizedPageRank(
   index: RetrievalIndex,
-  seeds: Map<number, number>,
+  seeds: ReadonlyMap<number, number>,
   walkable: (relation: number) => boolean,
   weightedDegree: ArrayLike<number>,
 ): Map<number, number> {

@@ -76,9 +76,10 @@ export function matchNamed(
   // A comparison needs two sides: "k8s 말고 swarm이면 충분하지 않나, 차이 위주로" weighs the one it would drop against the
   // other. Only when two named concepts are left beside the excluded ones is the exclusion one ("other than runc, how do
   // crun and youki compare?").
-  const kept = new Set(hits.filter((hit) => !excluded.has(hit.concept)).map((hit) => hit.concept));
-  if (question.comparison && excluded.size > 0 && kept.size < 2) excluded.clear();
-  return { hits: hits.filter((hit) => !excluded.has(hit.concept)), claimedTokens, excluded };
+  const kept = hits.filter((hit) => !excluded.has(hit.concept));
+  if (question.comparison && excluded.size > 0 && new Set(kept.map((hit) => hit.concept)).size < 2)
+    return { hits, claimedTokens, excluded: new Set() };
+  return { hits: kept, claimedTokens, excluded };
 }
 
 /** Words that join the names an exclusion lists ("the daemon and the client", "데몬과 클라이언트"). */

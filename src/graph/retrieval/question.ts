@@ -95,10 +95,11 @@ export function readQuestion(query: string): Question {
   const learningOrder = asksLearningOrder(tokens, stems, compact);
   const words = new Set(tokens.map((t) => t.word));
   const why = [...reasonCues.en].some((cue) => words.has(cue)) || reasonCues.ko.some((cue) => compact.includes(cue));
-  // "Other than" sets aside; it compares nothing.
+  // The words of an exclusion set aside; they compare nothing ("other than").
+  const exclusions = exclusionsOf(tokens);
+  const settingAside = new Set(exclusions.map((exclusion) => exclusion.token));
   const comparison =
-    tokens.some((t, i) => comparisonCues.en.has(t.stem) && !(t.word === 'than' && tokens[i - 1]?.word === 'other')) ||
-    comparisonCues.ko.some((cue) => compact.includes(cue));
+    tokens.some((t, i) => comparisonCues.en.has(t.stem) && !settingAside.has(i)) || comparisonCues.ko.some((cue) => compact.includes(cue));
   const anaphor = tokens.flatMap((t, i) => {
     const next = tokens[i + 1];
     return anaphorCues.has(t.word) && i > 0 && next && !next.stop ? [next.stem] : [];
@@ -125,7 +126,7 @@ export function readQuestion(query: string): Question {
     flow:
       tokens.some((t, i) => flowCues.en.has(t.word) || (t.word === 'through' && flowCues.passing.has(tokens[i - 1]?.word ?? ''))) ||
       flowCues.ko.some((cue) => compact.includes(cue)),
-    exclusions: exclusionsOf(tokens),
+    exclusions,
     quantity: asksQuantity(tokens, compact),
   };
 }

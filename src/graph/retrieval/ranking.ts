@@ -135,21 +135,12 @@ export function rankFacts(index: RetrievalIndex, input: RankInput): RankedFact[]
     reasons: input.why ? reasonRelations(index, strongestSeeds, walkable) : new Set(),
   };
   const weightedDegree = input.learningOrder ? index.degree.allWeight : index.degree.factWeight;
-  const base = personalizedPageRank(index, seedWeight, walkable, weightedDegree);
+  const walk = { seedWeight, ppr: personalizedPageRank(index, seedWeight, walkable, weightedDegree) };
   // Asked how the work passes along, the concepts on the chain between two of its own join the walk, as a
   // chain's next link does (followChain), so their facts rank with the question's.
-  const along = new Map<number, number>();
-  if (input.flow && strongestSeeds.length >= 2) {
-    const share = retrievalWeights.chain.seedShare * Math.min(...strongestSeeds.map((node) => seedWeight.get(node) ?? 0));
-    for (const r of links.onPath.keys()) {
-      const relation = index.relations[r];
-      for (const node of relation ? [relation.subject, relation.object] : []) if (!seedWeight.has(node)) along.set(node, share);
-    }
-  }
-  const ppr = along.size > 0 ? mixedIn(base, seedWeight, along, personalizedPageRank(index, along, walkable, weightedDegree)) : base;
+  const along = input.flow ? alongTheWork(index, seedWeight, strongestSeeds, links.onPath) : new Map<number, number>();
   const scoring: Scoring = {
-    seedWeight: along.size > 0 ? new Map([...seedWeight, ...along]) : seedWeight,
-    ppr,
+    ...(along.size > 0 ? joinedWalk(index, walk, along, walkable, weightedDegree) : walk),
     hinted,
     links,
     chain: new Set(along.keys()),
@@ -173,7 +164,7 @@ function followChain(
   weightedDegree: ArrayLike<number>,
 ): RankedFact[] | undefined {
   const c = retrievalWeights.chain;
-  const { seedWeight, hinted, ppr } = scoring;
+  const { seedWeight, hinted } = scoring;
   const followAny = input.asked.size < c.minAskedTypes && input.anaphor.length > 0;
   if (input.asked.size < c.minAskedTypes && !followAny) return undefined;
   const scored = scoreFacts(index, input, scoring, walkable);
@@ -200,26 +191,45 @@ function followChain(
     added.set(to, (seedWeight.get(from) ?? 0) * c.seedShare);
   }
   if (chain.size === 0) return scored;
-  const mixed = mixedIn(ppr, seedWeight, added, personalizedPageRank(index, added, walkable, weightedDegree));
   for (const node of scoring.chain) chain.add(node);
-  return scoreFacts(index, input, { ...scoring, seedWeight: new Map([...seedWeight, ...added]), ppr: mixed, chain }, walkable);
+  return scoreFacts(index, input, { ...scoring, ...joinedWalk(index, scoring, added, walkable, weightedDegree), chain }, walkable);
+}
+
+/** The concepts on the paths between the question's strongest concepts, not its own, each at a share of the weakest one's weight. */
+function alongTheWork(
+  index: RetrievalIndex,
+  seedWeight: ReadonlyMap<number, number>,
+  strongestSeeds: readonly number[],
+  onPath: ReadonlyMap<number, number>,
+): Map<number, number> {
+  const along = new Map<number, number>();
+  if (strongestSeeds.length < 2) return along;
+  const share = retrievalWeights.chain.seedShare * Math.min(...strongestSeeds.map((node) => seedWeight.get(node) ?? 0));
+  for (const r of onPath.keys()) {
+    const relation = index.relations[r];
+    for (const node of relation ? [relation.subject, relation.object] : []) if (!seedWeight.has(node)) along.set(node, share);
+  }
+  return along;
 }
 
 /**
- * PageRank is linear in its seeds: the walk from added concepts alone, mixed in by their share of the seed
- * weight, is the walk from all of them, without walking the question's own concepts again.
+ * The walk with concepts added to its seeds. PageRank is linear in its seeds: the walk from the added concepts
+ * alone, mixed in by their share of the seed weight, is the walk from all of them, without walking the
+ * question's own concepts again.
  */
-function mixedIn(
-  ppr: ReadonlyMap<number, number>,
-  seedWeight: ReadonlyMap<number, number>,
+function joinedWalk(
+  index: RetrievalIndex,
+  walk: { seedWeight: ReadonlyMap<number, number>; ppr: ReadonlyMap<number, number> },
   added: ReadonlyMap<number, number>,
-  fromAdded: ReadonlyMap<number, number>,
-): Map<number, number> {
-  const before = [...seedWeight.values()].reduce((a, b) => a + b, 0);
+  walkable: Walkable,
+  weightedDegree: ArrayLike<number>,
+): { seedWeight: Map<number, number>; ppr: Map<number, number> } {
+  const before = [...walk.seedWeight.values()].reduce((a, b) => a + b, 0);
   const extra = [...added.values()].reduce((a, b) => a + b, 0);
   const share = extra / (before + extra);
-  const mixed = new Map<number, number>();
-  for (const [node, value] of ppr) mixed.set(node, value * (1 - share));
-  for (const [node, value] of fromAdded) mixed.set(node, (mixed.get(node) ?? 0) + value * share);
-  return mixed;
+  const ppr = new Map<number, number>();
+  for (const [node, value] of walk.ppr) ppr.set(node, value * (1 - share));
+  for (const [node, value] of personalizedPageRank(index, added, walkable, weightedDegree))
+    ppr.set(node, (ppr.get(node) ?? 0) + value * share);
+  return { seedWeight: new Map([...walk.seedWeight, ...added]), ppr };
 }
